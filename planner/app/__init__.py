@@ -1,0 +1,1 @@
+"""Services without Qt: the editing session, slips, notices, settings."""

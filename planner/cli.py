@@ -1,0 +1,261 @@
+"""The ``planner`` command (DESIGN.md, 'The command line').
+
+Exit status: 0 on success, 1 on a refused input (one line on stderr naming the
+offending entry, no traceback), 2 on bad usage. Heavy modules (Qt, matplotlib) are
+imported only by the subcommands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from planner.domain.errors import PlanError, PlannerError
+
+__all__ = ["main"]
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    from planner.domain.jsonio import parse_date
+
+    return parse_date(value, "--today")
+
+
+def _load_plan(path: Path):  # -> tuple[Plan, PlanSession | None]
+    """A .json plan (parsed) or a .roadmap (opened read-only)."""
+    from planner.app.session import PlanSession
+    from planner.domain.jsonio import plan_from_json
+
+    if path.suffix.lower() == ".json":
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise PlanError(f"{path}: cannot read ({e.strerror})") from None
+        except UnicodeDecodeError:
+            raise PlanError(f"{path}: not a UTF-8 text file") from None
+        return plan_from_json(text)
+    session = PlanSession.open(path, read_only=True)
+    try:
+        return session.plan
+    finally:
+        session.close()
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from planner.scheduling.propagate import schedule_plan
+
+    plan = _load_plan(Path(args.plan))
+    sched = schedule_plan(plan)
+    if args.json:
+        print(json.dumps(sched.to_dict(), indent=1))
+        return 0
+    rows = [("id", "start", "finish", "slack", "free", "crit", "driver")]
+    for i, item_id in enumerate(sched.ids):
+        first, last = sched.dates_at(i)
+        d = sched.driver_at(i)
+        drv = d.kind if d.kind != "dependency" else f"{d.pred} {d.type}{d.lag:+d}".replace("+0", "")
+        ts = int(sched.total_slack[i])
+        rows.append((item_id, str(first), str(last), str(ts), str(int(sched.free_slack[i])),
+                     "*" if ts <= 0 else "", drv))  # fmt: skip
+    widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    title_of = {it.id: it.label for it in plan.items}
+    if sched.violations:
+        print()
+        for v in sched.violations:
+            print("! " + v.describe(title_of))
+    return 0
+
+
+def _read_plan_file(path: Path):  # -> Plan
+    from planner.domain.jsonio import plan_from_json
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".json":
+            return plan_from_json(path.read_text(encoding="utf-8"))
+        if suffix == ".csv":
+            from planner.export.csvio import plan_from_csv
+
+            return plan_from_csv(path.read_text(encoding="utf-8-sig"), name=path.stem)
+    except OSError as e:
+        raise PlanError(f"{path}: cannot read ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise PlanError(f"{path}: not a UTF-8 text file") from None
+    raise PlanError(f"{path}: unknown input format {suffix!r} (use .json or .csv)")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from planner.scheduling.propagate import ScheduleEngine
+    from planner.storage.repository import PlanRepository
+
+    plan = _read_plan_file(Path(args.input))
+    ScheduleEngine(plan)  # refuses a cycle before the roadmap is touched
+    repo = PlanRepository.open(args.roadmap, create=True)
+    try:
+        repo.write_plan(plan, "Import", f"imported from {Path(args.input).name}")
+    finally:
+        repo.close()
+    print(f"{args.roadmap}: {len(plan.items)} items, {len(plan.dependencies)} dependencies")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from planner.app.sample import sample_plan
+    from planner.domain.model import Plan
+    from planner.storage.repository import PlanRepository
+
+    path = Path(args.file)
+    if path.exists():
+        raise PlanError(f"{path}: already exists; choose another name")
+    plan = sample_plan() if args.sample else Plan(name=path.stem)
+    repo = PlanRepository.open(path, create=True)
+    try:
+        repo.write_plan(plan, "New roadmap")
+    finally:
+        repo.close()
+    print(f"{path}: new roadmap" + (" with the sample plan" if args.sample else ""))
+    return 0
+
+
+def cmd_slip(args: argparse.Namespace) -> int:
+    from planner.app.session import PlanSession
+    from planner.app.slips import RecordSlip
+    from planner.export.digest import impact_text
+
+    session = PlanSession.open(args.roadmap)
+    try:
+        if session.read_only:
+            raise PlannerError(f"{args.roadmap}: another planner has it open; try again later")
+        changes = session.apply(RecordSlip(args.item, args.days, args.reason, _today(args.today)))
+        print(impact_text(session.plan, changes.impact, changes.label))
+    finally:
+        session.close()
+    return 0
+
+
+def cmd_notices(args: argparse.Namespace) -> int:
+    from planner.export import digest
+    from planner.storage.repository import PlanRepository
+
+    repo = PlanRepository.open(args.roadmap, read_only=True)
+    try:
+        plan = repo.load_plan()
+        if args.team is not None and args.team not in plan.team_index:
+            raise PlanError(f"no team with id {args.team!r}")
+        rows = repo.notices(team=args.team, include_acknowledged=args.all, since=args.since)
+    finally:
+        repo.close()
+    if args.format == "json":
+        print(json.dumps([digest.notice_json(r) for r in rows], indent=1))
+    elif args.format == "md":
+        print(digest.notices_markdown(plan, rows), end="")
+    elif args.format == "eml":
+        sys.stdout.write(digest.notices_eml(plan, rows, args.team).as_string())
+    else:
+        print(digest.notices_text(plan, rows), end="")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from planner.export.cli_export import run_export
+
+    return run_export(args)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from planner.gui.app import run_gui
+    except ImportError as e:
+        raise PlannerError(
+            f"the desktop app is not available ({e}); see 'planner --help'"
+        ) from None
+    return run_gui(args.file)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="planner",
+        description="Roadmap Planner: schedule a roadmap on working days, tell teams what moved.",
+    )
+    p.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("schedule", help="print each item's dates, slack and driver")
+    s.add_argument("plan", help="a .roadmap or .json plan")
+    s.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    s.set_defaults(func=cmd_schedule)
+
+    s = sub.add_parser("import", help="create or replace a roadmap from a .json or .csv file")
+    s.add_argument("input")
+    s.add_argument("roadmap")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("new", help="create a new roadmap file")
+    s.add_argument("file")
+    s.add_argument("--sample", action="store_true", help="fill it with the sample roadmap")
+    s.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("slip", help="record a slip with its reason and print the impact")
+    s.add_argument("roadmap")
+    s.add_argument("item", help="item id")
+    s.add_argument("--days", type=int, required=True, help="working days later than scheduled")
+    s.add_argument("--reason", required=True)
+    s.add_argument("--today", help="YYYY-MM-DD (default: today)")
+    s.set_defaults(func=cmd_slip)
+
+    s = sub.add_parser("notices", help="print delay notices not yet acknowledged")
+    s.add_argument("roadmap")
+    s.add_argument("--team", help="team id")
+    s.add_argument("--all", action="store_true", help="include acknowledged notices")
+    s.add_argument("--since", help="only notices created on or after YYYY-MM-DD")
+    s.add_argument("--format", choices=("text", "md", "json", "eml"), default="text")
+    s.set_defaults(func=cmd_notices)
+
+    s = sub.add_parser("export", help="export to png, svg, pdf, json, csv or ics")
+    s.add_argument("roadmap")
+    s.add_argument("out")
+    from planner.export.options import add_export_arguments
+
+    add_export_arguments(s)
+    s.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or (argv[0] not in parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+                    and not argv[0].startswith("-")):  # fmt: skip
+        ns = argparse.Namespace(file=argv[0] if argv else None)
+        if len(argv) > 1:
+            parser.error(f"unknown command {argv[0]!r}")
+        func = cmd_gui
+    else:
+        ns = parser.parse_args(argv)
+        if ns.command is None:
+            parser.print_help()
+            return 2
+        func = ns.func
+    try:
+        return func(ns)
+    except PlannerError as e:
+        print(f"planner: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

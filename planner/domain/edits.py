@@ -1,0 +1,416 @@
+"""Edits: every change to a plan is a value with an inverse.
+
+``edit.apply(plan)`` returns the new plan (raising PlanError if the edit does not fit
+the plan); ``edit.inverse(plan)`` — called with the plan *before* the edit — returns
+the edit that undoes it. ``timing_of(plan)`` tells the scheduler what it must redo:
+the ids of items whose timing changed (an incremental update), or None when the
+structure changed (a full reschedule).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from planner.domain.errors import PlanError
+from planner.domain.model import (
+    CalendarSpec,
+    Dependency,
+    Item,
+    Plan,
+    Sprint,
+    Team,
+    validate_dependency,
+    validate_item,
+)
+
+__all__ = [
+    "AddDependency",
+    "AddItem",
+    "Batch",
+    "Edit",
+    "MoveItem",
+    "RemoveDependency",
+    "RemoveItem",
+    "RenamePlan",
+    "SetCalendar",
+    "SetDuration",
+    "SetSprints",
+    "SetTeams",
+    "UpdateDependency",
+    "UpdateItem",
+    "edit_to_dict",
+]
+
+TIMING_FIELDS = frozenset(
+    {"start", "duration", "deadline", "locked", "done", "actual_start", "actual_finish", "kind"}
+)
+ITEM_FIELDS = frozenset(f.name for f in dataclasses.fields(Item)) - {"id"}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Base of all edits. ``reason`` is kept in the history with the edit."""
+
+    reason: str = field(default="", kw_only=True)
+
+    label = "Edit"
+
+    def apply(self, plan: Plan) -> Plan:
+        raise NotImplementedError
+
+    def inverse(self, plan: Plan) -> Edit:
+        raise NotImplementedError
+
+    def timing_of(self, plan: Plan) -> tuple[str, ...] | None:
+        return None
+
+    def describe(self, plan: Plan) -> str:
+        return self.label
+
+    def with_reason(self, reason: str) -> Edit:
+        return dataclasses.replace(self, reason=reason)
+
+
+@dataclass(frozen=True)
+class UpdateItem(Edit):
+    """Set some fields of one item: ``changes`` is a tuple of (field, value)."""
+
+    item_id: str
+    changes: tuple[tuple[str, Any], ...]
+
+    label = "Edit item"
+
+    @classmethod
+    def of(cls, item_id: str, reason: str = "", **changes: Any) -> UpdateItem:
+        return cls(item_id, tuple(sorted(changes.items())), reason=reason)
+
+    def apply(self, plan: Plan) -> Plan:
+        item = plan.item(self.item_id)
+        for name, _ in self.changes:
+            if name not in ITEM_FIELDS:
+                raise PlanError(f"item {self.item_id!r}: no field {name!r}")
+        new = dataclasses.replace(item, **dict(self.changes))
+        if new.kind == "milestone" and item.kind != "milestone":
+            new = dataclasses.replace(new, duration=0)
+        elif new.kind == "task" and new.duration < 1 and "duration" not in dict(self.changes):
+            new = dataclasses.replace(new, duration=1)
+        if new.team is not None and new.team not in plan.team_index:
+            raise PlanError(f"item {self.item_id!r}: unknown team {new.team!r}")
+        validate_item(new)
+        return plan.replace_item(new)
+
+    def inverse(self, plan: Plan) -> Edit:
+        item = plan.item(self.item_id)
+        names = {n for n, _ in self.changes}
+        if "kind" in names:
+            names.add("duration")
+        return UpdateItem(
+            self.item_id, tuple(sorted((n, getattr(item, n)) for n in names)), reason=self.reason
+        )
+
+    def timing_of(self, plan: Plan) -> tuple[str, ...] | None:
+        return (self.item_id,) if any(n in TIMING_FIELDS for n, _ in self.changes) else ()
+
+    def describe(self, plan: Plan) -> str:
+        names = [n for n, _ in self.changes]
+        label = plan.item(self.item_id).label if plan.has_item(self.item_id) else self.item_id
+        return f"Edit {', '.join(names)} of {label}"
+
+
+@dataclass(frozen=True)
+class MoveItem(UpdateItem):
+    """Give an item a new planned start (a milestone: a new date)."""
+
+    label = "Move"
+
+    def __init__(self, item_id: str, start: date, *, reason: str = "") -> None:
+        super().__init__(item_id, (("start", start),), reason=reason)
+
+    def describe(self, plan: Plan) -> str:
+        label = plan.item(self.item_id).label if plan.has_item(self.item_id) else self.item_id
+        return f"Move {label}"
+
+
+@dataclass(frozen=True)
+class SetDuration(UpdateItem):
+    """Give a task a new duration in working days."""
+
+    label = "Change duration"
+
+    def __init__(self, item_id: str, duration: int, *, reason: str = "") -> None:
+        super().__init__(item_id, (("duration", duration),), reason=reason)
+
+    def describe(self, plan: Plan) -> str:
+        label = plan.item(self.item_id).label if plan.has_item(self.item_id) else self.item_id
+        return f"Change duration of {label}"
+
+
+@dataclass(frozen=True)
+class AddItem(Edit):
+    """Add an item (at ``position``, default the end) with dependencies touching it."""
+
+    item: Item
+    dependencies: tuple[Dependency, ...] = ()
+    position: int | None = None
+
+    label = "Add item"
+
+    def apply(self, plan: Plan) -> Plan:
+        if plan.has_item(self.item.id):
+            raise PlanError(f"item {self.item.id!r}: duplicate id")
+        if self.item.team is not None and self.item.team not in plan.team_index:
+            raise PlanError(f"item {self.item.id!r}: unknown team {self.item.team!r}")
+        validate_item(self.item)
+        items = list(plan.items)
+        items.insert(len(items) if self.position is None else self.position, self.item)
+        new = dataclasses.replace(plan, items=tuple(items))
+        for d in self.dependencies:
+            validate_dependency(d, new.item_index)
+        return dataclasses.replace(new, dependencies=plan.dependencies + self.dependencies)
+
+    def inverse(self, plan: Plan) -> Edit:
+        return RemoveItem(self.item.id, reason=self.reason)
+
+    def describe(self, plan: Plan) -> str:
+        return f"Add {self.item.label}"
+
+
+@dataclass(frozen=True)
+class RemoveItem(Edit):
+    """Remove an item and every dependency touching it."""
+
+    item_id: str
+
+    label = "Delete item"
+
+    def apply(self, plan: Plan) -> Plan:
+        plan.item(self.item_id)
+        return dataclasses.replace(
+            plan,
+            items=tuple(it for it in plan.items if it.id != self.item_id),
+            dependencies=tuple(
+                d for d in plan.dependencies if self.item_id not in (d.pred, d.succ)
+            ),
+        )
+
+    def inverse(self, plan: Plan) -> Edit:
+        item = plan.item(self.item_id)
+        deps = tuple(plan.dependencies_of(self.item_id))
+        return Batch(
+            (
+                AddItem(item, (), plan.item_index[self.item_id]),
+                *(_restore_dependency(plan, d) for d in deps),
+            ),
+            "Restore item",
+            reason=self.reason,
+        )
+
+    def describe(self, plan: Plan) -> str:
+        label = plan.item(self.item_id).label if plan.has_item(self.item_id) else self.item_id
+        return f"Delete {label}"
+
+
+def _restore_dependency(plan: Plan, d: Dependency) -> AddDependency:
+    return AddDependency(d, plan.dependencies.index(d))
+
+
+@dataclass(frozen=True)
+class AddDependency(Edit):
+    dependency: Dependency
+    position: int | None = None
+
+    label = "Link"
+
+    def apply(self, plan: Plan) -> Plan:
+        d = self.dependency
+        validate_dependency(d, plan.item_index)
+        if any(x.key == d.key for x in plan.dependencies):
+            raise PlanError(f"dependency {d.pred} -> {d.succ}: already exists")
+        deps = list(plan.dependencies)
+        deps.insert(len(deps) if self.position is None else self.position, d)
+        return dataclasses.replace(plan, dependencies=tuple(deps))
+
+    def inverse(self, plan: Plan) -> Edit:
+        return RemoveDependency(self.dependency.pred, self.dependency.succ, reason=self.reason)
+
+    def describe(self, plan: Plan) -> str:
+        d = self.dependency
+        return f"Link {plan.item(d.pred).label} -> {plan.item(d.succ).label} ({d.type})"
+
+
+@dataclass(frozen=True)
+class RemoveDependency(Edit):
+    pred: str
+    succ: str
+
+    label = "Unlink"
+
+    def _find(self, plan: Plan) -> Dependency:
+        for d in plan.dependencies:
+            if d.key == (self.pred, self.succ):
+                return d
+        raise PlanError(f"no dependency {self.pred} -> {self.succ}")
+
+    def apply(self, plan: Plan) -> Plan:
+        d = self._find(plan)
+        return dataclasses.replace(
+            plan, dependencies=tuple(x for x in plan.dependencies if x is not d)
+        )
+
+    def inverse(self, plan: Plan) -> Edit:
+        return _restore_dependency(plan, self._find(plan)).with_reason(self.reason)
+
+
+@dataclass(frozen=True)
+class UpdateDependency(Edit):
+    """Change the type and lag of the dependency ``pred -> succ``."""
+
+    pred: str
+    succ: str
+    type: str
+    lag: int
+
+    label = "Edit link"
+
+    def apply(self, plan: Plan) -> Plan:
+        new = Dependency(self.pred, self.succ, self.type, self.lag)  # type: ignore[arg-type]
+        validate_dependency(new, plan.item_index)
+        deps = list(plan.dependencies)
+        for i, d in enumerate(deps):
+            if d.key == new.key:
+                deps[i] = new
+                return dataclasses.replace(plan, dependencies=tuple(deps))
+        raise PlanError(f"no dependency {self.pred} -> {self.succ}")
+
+    def inverse(self, plan: Plan) -> Edit:
+        for d in plan.dependencies:
+            if d.key == (self.pred, self.succ):
+                return UpdateDependency(d.pred, d.succ, d.type, d.lag, reason=self.reason)
+        raise PlanError(f"no dependency {self.pred} -> {self.succ}")
+
+
+@dataclass(frozen=True)
+class SetTeams(Edit):
+    """Replace the list of teams (add, rename, recolour, reorder, remove)."""
+
+    teams: tuple[Team, ...]
+
+    label = "Edit teams"
+
+    def apply(self, plan: Plan) -> Plan:
+        ids = {t.id for t in self.teams}
+        if len(ids) != len(self.teams):
+            raise PlanError("teams: two teams with the same id")
+        for it in plan.items:
+            if it.team is not None and it.team not in ids:
+                raise PlanError(f"team {it.team!r} still has items (e.g. {it.label!r})")
+        return dataclasses.replace(plan, teams=self.teams)
+
+    def inverse(self, plan: Plan) -> Edit:
+        return SetTeams(plan.teams, reason=self.reason)
+
+    def timing_of(self, plan: Plan) -> tuple[str, ...] | None:
+        return ()
+
+
+@dataclass(frozen=True)
+class SetSprints(Edit):
+    sprints: tuple[Sprint, ...]
+
+    label = "Edit sprints"
+
+    def apply(self, plan: Plan) -> Plan:
+        for s in self.sprints:
+            if s.finish < s.start:
+                raise PlanError(f"sprint {s.name!r}: finishes before it starts")
+        return dataclasses.replace(plan, sprints=self.sprints)
+
+    def inverse(self, plan: Plan) -> Edit:
+        return SetSprints(plan.sprints, reason=self.reason)
+
+    def timing_of(self, plan: Plan) -> tuple[str, ...] | None:
+        return ()
+
+
+@dataclass(frozen=True)
+class SetCalendar(Edit):
+    calendar: CalendarSpec
+
+    label = "Edit calendar"
+
+    def apply(self, plan: Plan) -> Plan:
+        if len(self.calendar.weekend) >= 7:
+            raise PlanError("calendar: every day of the week is a weekend day")
+        return dataclasses.replace(plan, calendar=self.calendar)
+
+    def inverse(self, plan: Plan) -> Edit:
+        return SetCalendar(plan.calendar, reason=self.reason)
+
+
+@dataclass(frozen=True)
+class RenamePlan(Edit):
+    name: str
+
+    label = "Rename roadmap"
+
+    def apply(self, plan: Plan) -> Plan:
+        return dataclasses.replace(plan, name=self.name)
+
+    def inverse(self, plan: Plan) -> Edit:
+        return RenamePlan(plan.name, reason=self.reason)
+
+    def timing_of(self, plan: Plan) -> tuple[str, ...] | None:
+        return ()
+
+
+@dataclass(frozen=True)
+class Batch(Edit):
+    """Several edits applied in order as one step."""
+
+    edits: tuple[Edit, ...]
+    title: str = "Edit"
+
+    def apply(self, plan: Plan) -> Plan:
+        for e in self.edits:
+            plan = e.apply(plan)
+        return plan
+
+    def inverse(self, plan: Plan) -> Edit:
+        inverses = []
+        for e in self.edits:
+            inverses.append(e.inverse(plan))
+            plan = e.apply(plan)
+        return Batch(tuple(reversed(inverses)), self.title, reason=self.reason)
+
+    def timing_of(self, plan: Plan) -> tuple[str, ...] | None:
+        ids: list[str] = []
+        for e in self.edits:
+            t = e.timing_of(plan)
+            if t is None:
+                return None
+            ids.extend(t)
+            plan = e.apply(plan)
+        return tuple(dict.fromkeys(ids))
+
+    def describe(self, plan: Plan) -> str:
+        return self.title
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (frozenset, set)):
+        return sorted(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def edit_to_dict(edit: Edit) -> dict[str, Any]:
+    """A JSON-ready record of an edit, kept in the history table."""
+    return {"edit": type(edit).__name__, **_plain(edit)}

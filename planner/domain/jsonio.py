@@ -1,0 +1,266 @@
+"""The JSON interchange format of DESIGN.md: plan <-> plain dicts.
+
+``plan_from_dict`` is strict: unknown keys, bad dates, wrong types, dangling ids and
+duplicate ids are refused with a PlanError that names the entry. Cycles are found by
+the scheduler, which every importer runs before accepting a plan.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from planner.domain.errors import PlanError
+from planner.domain.model import (
+    WEEKDAY_NAMES,
+    CalendarSpec,
+    Dependency,
+    Item,
+    Plan,
+    Sprint,
+    Team,
+    validate_plan,
+)
+
+__all__ = ["parse_date", "plan_from_dict", "plan_from_json", "plan_to_dict", "plan_to_json"]
+
+_PLAN_KEYS = {"name", "calendar", "teams", "sprints", "items", "dependencies", "format"}
+_CAL_KEYS = {"weekend", "holidays", "country", "subdivision"}
+_TEAM_KEYS = {"id", "name", "color"}
+_SPRINT_KEYS = {"name", "start", "finish", "team"}
+_ITEM_KEYS = {
+    "id", "title", "team", "kind", "start", "duration", "deadline", "locked", "done",
+    "actual_start", "actual_finish", "progress", "notes",
+}  # fmt: skip
+_DEP_KEYS = {"from", "to", "type", "lag"}
+
+
+def parse_date(value: Any, where: str) -> date:
+    """An ISO ``YYYY-MM-DD`` string as a date. Raises PlanError naming ``where``."""
+    if not isinstance(value, str):
+        raise PlanError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}")
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PlanError(f"{where}: {value!r} is not a valid date (YYYY-MM-DD)") from None
+
+
+def _opt_date(value: Any, where: str) -> date | None:
+    return None if value is None else parse_date(value, where)
+
+
+def _check_keys(obj: Any, allowed: set[str], where: str) -> Mapping[str, Any]:
+    if not isinstance(obj, dict):
+        raise PlanError(f"{where}: expected an object, got {type(obj).__name__}")
+    extra = sorted(set(obj) - allowed)
+    if extra:
+        raise PlanError(f"{where}: unknown key {extra[0]!r}")
+    return obj
+
+
+def _str(obj: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
+    value = obj.get(key, default)
+    if value is None:
+        raise PlanError(f"{where}: missing {key!r}")
+    if not isinstance(value, str):
+        raise PlanError(f"{where}: {key!r} must be text, got {value!r}")
+    return value
+
+
+def _int(obj: Mapping[str, Any], key: str, where: str, default: int | None = None) -> int:
+    value = obj.get(key, default)
+    if value is None:
+        raise PlanError(f"{where}: missing {key!r}")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PlanError(f"{where}: {key!r} must be a whole number, got {value!r}")
+    return value
+
+
+def _bool(obj: Mapping[str, Any], key: str, where: str) -> bool:
+    value = obj.get(key, False)
+    if not isinstance(value, bool):
+        raise PlanError(f"{where}: {key!r} must be true or false, got {value!r}")
+    return value
+
+
+def _list(obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    value = obj.get(key, [])
+    if not isinstance(value, list):
+        raise PlanError(f"{where}: {key!r} must be a list")
+    return value
+
+
+def _opt_str(obj: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, str):
+        raise PlanError(f"{where}: {key!r} must be text or null, got {value!r}")
+    return value
+
+
+def _calendar(obj: Any) -> CalendarSpec:
+    cal = _check_keys(obj, _CAL_KEYS, "calendar")
+    weekend = set()
+    for name in _list(cal, "weekend", "calendar") if "weekend" in cal else ["sat", "sun"]:
+        if not isinstance(name, str) or name.lower()[:3] not in WEEKDAY_NAMES:
+            raise PlanError(f"calendar: unknown weekend day {name!r} (mon..sun)")
+        weekend.add(WEEKDAY_NAMES.index(name.lower()[:3]))
+    holidays = tuple(
+        sorted({parse_date(h, "calendar holiday") for h in _list(cal, "holidays", "calendar")})
+    )
+    return CalendarSpec(
+        weekend=frozenset(weekend),
+        holidays=holidays,
+        country=_opt_str(cal, "country", "calendar"),
+        subdivision=_opt_str(cal, "subdivision", "calendar"),
+    )
+
+
+def _item(obj: Any, n: int) -> Item:
+    where = f"item #{n + 1}"
+    raw = _check_keys(obj, _ITEM_KEYS, where)
+    item_id = _str(raw, "id", where)
+    where = f"item {item_id!r}"
+    kind = _str(raw, "kind", where, "task")
+    if kind not in ("task", "milestone"):
+        raise PlanError(f"{where}: unknown kind {kind!r} (task or milestone)")
+    if "start" not in raw:
+        raise PlanError(f"{where}: missing 'start'")
+    progress = raw.get("progress", 0)
+    if isinstance(progress, bool) or not isinstance(progress, (int, float)):
+        raise PlanError(f"{where}: 'progress' must be a number, got {progress!r}")
+    return Item(
+        id=item_id,
+        title=_str(raw, "title", where, ""),
+        team=_opt_str(raw, "team", where),
+        kind=kind,  # type: ignore[arg-type]
+        start=parse_date(raw["start"], f"{where} start"),
+        duration=_int(raw, "duration", where, 0 if kind == "milestone" else None),
+        deadline=_opt_date(raw.get("deadline"), f"{where} deadline"),
+        locked=_bool(raw, "locked", where),
+        done=_bool(raw, "done", where),
+        actual_start=_opt_date(raw.get("actual_start"), f"{where} actual_start"),
+        actual_finish=_opt_date(raw.get("actual_finish"), f"{where} actual_finish"),
+        progress=int(progress),
+        notes=_str(raw, "notes", where, ""),
+    )
+
+
+def _dependency(obj: Any, n: int) -> Dependency:
+    where = f"dependency #{n + 1}"
+    raw = _check_keys(obj, _DEP_KEYS, where)
+    pred, succ = _str(raw, "from", where), _str(raw, "to", where)
+    where = f"dependency {pred} -> {succ}"
+    dep_type = _str(raw, "type", where, "FS").upper()
+    if dep_type not in ("FS", "SS", "FF", "SF"):
+        raise PlanError(f"{where}: unknown type {raw.get('type')!r} (FS, SS, FF or SF)")
+    return Dependency(pred, succ, dep_type, _int(raw, "lag", where, 0))  # type: ignore[arg-type]
+
+
+def plan_from_dict(data: Any) -> Plan:
+    """Build and validate a Plan from the JSON structure. Raises PlanError."""
+    raw = _check_keys(data, _PLAN_KEYS, "plan")
+    teams = []
+    for n, t in enumerate(_list(raw, "teams", "plan")):
+        tr = _check_keys(t, _TEAM_KEYS, f"team #{n + 1}")
+        tid = _str(tr, "id", f"team #{n + 1}")
+        teams.append(Team(tid, _str(tr, "name", f"team {tid!r}", tid), _str(tr, "color", "", "")))
+    sprints = []
+    for n, s in enumerate(_list(raw, "sprints", "plan")):
+        sr = _check_keys(s, _SPRINT_KEYS, f"sprint #{n + 1}")
+        name = _str(sr, "name", f"sprint #{n + 1}")
+        where = f"sprint {name!r}"
+        sprints.append(
+            Sprint(
+                name,
+                parse_date(sr.get("start"), f"{where} start"),
+                parse_date(sr.get("finish"), f"{where} finish"),
+                _opt_str(sr, "team", where),
+            )
+        )
+    plan = Plan(
+        name=_str(raw, "name", "plan", "Untitled roadmap"),
+        calendar=_calendar(raw.get("calendar", {})),
+        teams=tuple(teams),
+        sprints=tuple(sprints),
+        items=tuple(_item(o, n) for n, o in enumerate(_list(raw, "items", "plan"))),
+        dependencies=tuple(
+            _dependency(o, n) for n, o in enumerate(_list(raw, "dependencies", "plan"))
+        ),
+    )
+    validate_plan(plan)
+    return plan
+
+
+def plan_from_json(text: str) -> Plan:
+    """Parse JSON text into a validated Plan. Raises PlanError for malformed JSON too."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise PlanError(f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    return plan_from_dict(data)
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The JSON structure of a plan; optional fields are written only when set."""
+    cal: dict[str, Any] = {
+        "weekend": [WEEKDAY_NAMES[d] for d in sorted(plan.calendar.weekend)],
+        "holidays": [h.isoformat() for h in plan.calendar.holidays],
+    }
+    if plan.calendar.country:
+        cal["country"] = plan.calendar.country
+        if plan.calendar.subdivision:
+            cal["subdivision"] = plan.calendar.subdivision
+    items = []
+    for it in plan.items:
+        row: dict[str, Any] = {
+            "id": it.id,
+            "title": it.title,
+            "team": it.team,
+            "kind": it.kind,
+            "start": it.start.isoformat(),
+            "duration": it.duration,
+        }
+        if it.deadline:
+            row["deadline"] = it.deadline.isoformat()
+        if it.locked:
+            row["locked"] = True
+        if it.done:
+            row["done"] = True
+        if it.actual_start:
+            row["actual_start"] = it.actual_start.isoformat()
+        if it.actual_finish:
+            row["actual_finish"] = it.actual_finish.isoformat()
+        if it.progress:
+            row["progress"] = it.progress
+        if it.notes:
+            row["notes"] = it.notes
+        items.append(row)
+    return {
+        "name": plan.name,
+        "calendar": cal,
+        "teams": [
+            {"id": t.id, "name": t.name, **({"color": t.color} if t.color else {})}
+            for t in plan.teams
+        ],
+        "sprints": [
+            {
+                "name": s.name,
+                "start": s.start.isoformat(),
+                "finish": s.finish.isoformat(),
+                "team": s.team,
+            }
+            for s in plan.sprints
+        ],
+        "items": items,
+        "dependencies": [
+            {"from": d.pred, "to": d.succ, "type": d.type, "lag": d.lag} for d in plan.dependencies
+        ],
+    }
+
+
+def plan_to_json(plan: Plan) -> str:
+    return json.dumps(plan_to_dict(plan), indent=2) + "\n"

@@ -1,0 +1,239 @@
+"""The plan as immutable values: teams, items, dependencies, sprints and the calendar.
+
+Everything here is a frozen dataclass; an edit makes a new ``Plan`` with
+``dataclasses.replace``. Scheduling, storage and the GUI read these values and never
+mutate them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Literal
+
+from planner.domain.errors import CycleError, PlanError
+
+__all__ = [
+    "DEP_TYPES",
+    "ITEM_KINDS",
+    "WEEKDAY_NAMES",
+    "CalendarSpec",
+    "DepType",
+    "Dependency",
+    "Item",
+    "ItemKind",
+    "Plan",
+    "Sprint",
+    "Team",
+    "validate_plan",
+]
+
+DepType = Literal["FS", "SS", "FF", "SF"]
+ItemKind = Literal["task", "milestone"]
+DEP_TYPES: tuple[DepType, ...] = ("FS", "SS", "FF", "SF")
+ITEM_KINDS: tuple[ItemKind, ...] = ("task", "milestone")
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# A palette for teams created without a colour: distinct, print-safe, colour-blind aware.
+TEAM_COLORS = (
+    "#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
+    "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CalendarSpec:
+    """Which days are worked: weekend weekdays (0 = Monday), explicit holidays, and
+    optionally a country's public holidays (an ISO code the ``holidays`` package knows)."""
+
+    weekend: frozenset[int] = frozenset({5, 6})
+    holidays: tuple[date, ...] = ()
+    country: str | None = None
+    subdivision: str | None = None
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    name: str
+    color: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A task or a milestone.
+
+    ``start`` is the planned start the PM gave (for a milestone: its date). ``duration``
+    is in working days; a milestone has 0. A done item sits on ``actual_start`` /
+    ``actual_finish`` (falling back to its planned dates when they are not given).
+    """
+
+    id: str
+    title: str = ""
+    team: str | None = None
+    kind: ItemKind = "task"
+    start: date = date(2000, 1, 3)
+    duration: int = 1
+    deadline: date | None = None
+    locked: bool = False
+    done: bool = False
+    actual_start: date | None = None
+    actual_finish: date | None = None
+    progress: int = 0
+    notes: str = ""
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.kind == "milestone"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """``pred -> succ`` with a type (FS, SS, FF, SF) and a lag in working days."""
+
+    pred: str
+    succ: str
+    type: DepType = "FS"
+    lag: int = 0
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.pred, self.succ)
+
+
+@dataclass(frozen=True)
+class Sprint:
+    name: str
+    start: date
+    finish: date
+    team: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str = "Untitled roadmap"
+    calendar: CalendarSpec = field(default_factory=CalendarSpec)
+    teams: tuple[Team, ...] = ()
+    sprints: tuple[Sprint, ...] = ()
+    items: tuple[Item, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+
+    # Lookups are built once per Plan value; a Plan never changes after creation.
+    @cached_property
+    def item_index(self) -> Mapping[str, int]:
+        return {it.id: i for i, it in enumerate(self.items)}
+
+    @cached_property
+    def team_index(self) -> Mapping[str, int]:
+        return {t.id: i for i, t in enumerate(self.teams)}
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id. Raises PlanError if there is none."""
+        try:
+            return self.items[self.item_index[item_id]]
+        except KeyError:
+            raise PlanError(f"no item with id {item_id!r}") from None
+
+    def has_item(self, item_id: str) -> bool:
+        return item_id in self.item_index
+
+    def team(self, team_id: str) -> Team:
+        """The team with this id. Raises PlanError if there is none."""
+        try:
+            return self.teams[self.team_index[team_id]]
+        except KeyError:
+            raise PlanError(f"no team with id {team_id!r}") from None
+
+    def team_name(self, team_id: str | None) -> str:
+        if team_id is None:
+            return "No team"
+        i = self.team_index.get(team_id)
+        return self.teams[i].name if i is not None else team_id
+
+    def with_items(self, items: Iterable[Item]) -> Plan:
+        return dataclasses.replace(self, items=tuple(items))
+
+    def replace_item(self, item: Item) -> Plan:
+        """A copy with the item of the same id replaced. Raises PlanError if unknown."""
+        i = self.item_index.get(item.id)
+        if i is None:
+            raise PlanError(f"no item with id {item.id!r}")
+        items = list(self.items)
+        items[i] = item
+        return dataclasses.replace(self, items=tuple(items))
+
+    def dependencies_of(self, item_id: str) -> list[Dependency]:
+        return [d for d in self.dependencies if item_id in (d.pred, d.succ)]
+
+
+def validate_plan(plan: Plan) -> None:
+    """Check ids, references and values; cycles are checked by the scheduler.
+
+    Raises PlanError naming the first offending entry.
+    """
+    if len(plan.calendar.weekend) >= 7:
+        raise PlanError("calendar: every day of the week is a weekend day")
+    team_ids: set[str] = set()
+    for t in plan.teams:
+        if not t.id:
+            raise PlanError("team with an empty id")
+        if t.id in team_ids:
+            raise PlanError(f"team {t.id!r}: duplicate id")
+        team_ids.add(t.id)
+    seen: set[str] = set()
+    for it in plan.items:
+        validate_item(it, team_ids)
+        if it.id in seen:
+            raise PlanError(f"item {it.id!r}: duplicate id")
+        seen.add(it.id)
+    pairs: set[tuple[str, str]] = set()
+    for d in plan.dependencies:
+        validate_dependency(d, seen)
+        if d.key in pairs:
+            raise PlanError(f"dependency {d.pred} -> {d.succ}: given twice")
+        pairs.add(d.key)
+    for s in plan.sprints:
+        if s.finish < s.start:
+            raise PlanError(
+                f"sprint {s.name!r}: finishes ({s.finish}) before it starts ({s.start})"
+            )
+        if s.team is not None and s.team not in team_ids:
+            raise PlanError(f"sprint {s.name!r}: unknown team {s.team!r}")
+
+
+def validate_item(it: Item, team_ids: set[str] | None = None) -> None:
+    """Raises PlanError if the item's own values are impossible."""
+    if not it.id or not it.id.strip():
+        raise PlanError("item with an empty id")
+    where = f"item {it.id!r}"
+    if it.kind not in ITEM_KINDS:
+        raise PlanError(f"{where}: unknown kind {it.kind!r} (task or milestone)")
+    if it.kind == "milestone" and it.duration != 0:
+        raise PlanError(f"{where}: a milestone has duration 0, not {it.duration}")
+    if it.kind == "task" and it.duration < 1:
+        raise PlanError(f"{where}: duration must be at least 1 working day, not {it.duration}")
+    if not 0 <= it.progress <= 100:
+        raise PlanError(f"{where}: progress must be 0 to 100, not {it.progress}")
+    if it.actual_start and it.actual_finish and it.actual_finish < it.actual_start:
+        raise PlanError(f"{where}: actual finish is before actual start")
+    if team_ids is not None and it.team is not None and it.team not in team_ids:
+        raise PlanError(f"{where}: unknown team {it.team!r}")
+
+
+def validate_dependency(d: Dependency, item_ids: Mapping[str, int] | set[str]) -> None:
+    """Raises PlanError for an unknown type, an unknown id or a self-dependency."""
+    where = f"dependency {d.pred} -> {d.succ}"
+    if d.type not in DEP_TYPES:
+        raise PlanError(f"{where}: unknown type {d.type!r} (FS, SS, FF or SF)")
+    for end in (d.pred, d.succ):
+        if end not in item_ids:
+            raise PlanError(f"{where}: unknown item {end!r}")
+    if d.pred == d.succ:
+        raise CycleError([d.pred, d.succ])

@@ -1,0 +1,1 @@
+"""Pure scheduling: calendar, graph, forward/backward passes, explanations, impact."""

@@ -1,0 +1,381 @@
+"""The scheduler: forward pass, drivers, slack, violations, and incremental propagation.
+
+``ScheduleEngine`` compiles a plan once and keeps its schedule. A full pass runs level
+by level with numpy on wide graphs and as a plain loop over the topological order on
+deep, narrow ones; both give the same result. After an edit that changes only item
+timing (start, duration, deadline, locked, done), ``update`` re-propagates from the
+changed items downstream, stopping wherever a start does not change, so the cost
+follows what actually moves. ``preview`` does the same and then restores the state.
+
+Every dependency is reduced to one bound on starts: ``S_succ >= S_pred + c`` with
+``c = lag + (d_pred if FS/FF) - (d_succ if FF/SF)``.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from planner.domain.model import Item, Plan, validate_plan
+from planner.scheduling.calendar import WorkCalendar
+from planner.scheduling.graph import IntArray, PlanGraph
+from planner.scheduling.schedule import (
+    DRIVER_DONE,
+    DRIVER_LOCKED,
+    DRIVER_PLANNED,
+    Schedule,
+    Violation,
+)
+from planner.scheduling.slack import slack_numpy, slack_python
+
+__all__ = ["FIXED_DONE", "FIXED_LOCKED", "ItemTiming", "Moved", "ScheduleEngine", "item_timing"]
+
+FIXED_NONE, FIXED_LOCKED, FIXED_DONE = 0, 1, 2
+NO_DEADLINE = 1 << 40
+Mode = Literal["auto", "numpy", "python"]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemTiming:
+    """An item's inputs to the scheduler, on the working-day axis."""
+
+    planned: int  # planned start point (a milestone: its point; fixed items: their place)
+    duration: int
+    fixed: int  # FIXED_NONE, FIXED_LOCKED or FIXED_DONE
+    deadline: int  # latest allowed finish point, or NO_DEADLINE
+
+
+def item_timing(item: Item, cal: WorkCalendar) -> ItemTiming:
+    """Map an item's dates onto the working-day axis (DESIGN.md, 'Dates <-> points')."""
+    deadline = cal.end_point(item.deadline) if item.deadline else NO_DEADLINE
+    if item.done:
+        if item.is_milestone:
+            return ItemTiming(cal.end_point(item.actual_finish or item.start), 0, 2, deadline)
+        s = cal.start_index(item.actual_start or item.start)
+        dur = item.duration
+        if item.actual_finish:
+            dur = max(0, cal.end_point(item.actual_finish) - s)
+        return ItemTiming(s, dur, FIXED_DONE, deadline)
+    fixed = FIXED_LOCKED if item.locked else FIXED_NONE
+    if item.is_milestone:
+        return ItemTiming(cal.end_point(item.start), 0, fixed, deadline)
+    return ItemTiming(cal.start_index(item.start), item.duration, fixed, deadline)
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """One item whose scheduled points changed: position, old and new (start, finish)."""
+
+    pos: int
+    old_start: int
+    old_finish: int
+    new_start: int
+    new_finish: int
+
+
+class ScheduleEngine:
+    """Compiled plan plus its current schedule.
+
+    Raises PlanError for an invalid plan and CycleError for a dependency cycle.
+    """
+
+    def __init__(self, plan: Plan, mode: Mode = "auto", validate: bool = True) -> None:
+        if validate:
+            validate_plan(plan)
+        self.plan = plan
+        self.calendar = WorkCalendar(plan.calendar)
+        self.ids = [it.id for it in plan.items]
+        index = plan.item_index
+        deps = plan.dependencies
+        pred = [index[d.pred] for d in deps]
+        succ = [index[d.succ] for d in deps]
+        self.graph = g = PlanGraph(self.ids, pred, succ)
+        n, m = g.n, g.m
+        if mode == "auto":
+            mode = "numpy" if n >= 1000 and n >= 24 * g.n_levels else "python"
+        self.mode = mode
+        cal = self.calendar
+        timings = [item_timing(it, cal) for it in plan.items]
+        self.planned = [t.planned for t in timings]
+        self.dur = [t.duration for t in timings]
+        self.fixed = [t.fixed for t in timings]
+        self.deadline = [t.deadline for t in timings]
+        self.lag = [d.lag for d in deps]
+        self.add_pred = [1 if d.type in ("FS", "FF") else 0 for d in deps]
+        self.sub_succ = [1 if d.type in ("FF", "SF") else 0 for d in deps]
+        dur = self.dur
+        self.const = [
+            self.lag[e] + (dur[pred[e]] if self.add_pred[e] else 0)
+            - (dur[succ[e]] if self.sub_succ[e] else 0)
+            for e in range(m)
+        ]  # fmt: skip
+        i64 = np.int64
+        self.planned_a = np.asarray(self.planned, dtype=i64)
+        self.dur_a = np.asarray(self.dur, dtype=i64)
+        self.fixed_a = np.asarray(self.fixed, dtype=i64)
+        self.deadline_a = np.asarray(self.deadline, dtype=i64)
+        self.const_a = np.asarray(self.const, dtype=i64)
+        self.start: list[int] = []
+        self.driver: list[int] = []
+        self.start_a: IntArray = np.zeros(n, dtype=i64)
+        self.driver_a: IntArray = np.zeros(n, dtype=i64)
+        self._slack: tuple[IntArray, IntArray] | None = None
+        self.forward()
+
+    # -- full passes ------------------------------------------------------------------
+    def forward(self) -> None:
+        """Schedule every item from scratch (starts and drivers)."""
+        if self.mode == "numpy":
+            self._forward_numpy()
+        else:
+            self._forward_python()
+        self._slack = None
+
+    def _forward_python(self) -> None:
+        g = self.graph
+        planned, fixed, const, pred = self.planned, self.fixed, self.const, g.pred
+        start = [0] * g.n
+        driver = [0] * g.n
+        in_edges = g.in_edges
+        for v in g.order:
+            fx = fixed[v]
+            if fx:
+                start[v] = planned[v]
+                driver[v] = DRIVER_LOCKED if fx == FIXED_LOCKED else DRIVER_DONE
+                continue
+            s = planned[v]
+            d = DRIVER_PLANNED
+            for e in in_edges[v]:
+                b = start[pred[e]] + const[e]
+                if b > s or (b == s and d == DRIVER_PLANNED):
+                    s, d = b, e
+            start[v] = s
+            driver[v] = d
+        self.start, self.driver = start, driver
+        self.start_a = np.asarray(start, dtype=np.int64)
+        self.driver_a = np.asarray(driver, dtype=np.int64)
+
+    def _forward_numpy(self) -> None:
+        g = self.graph
+        planned, fixed_a, const = self.planned_a, self.fixed_a, self.const_a
+        start = planned.copy()
+        any_fixed = bool(fixed_a.any())
+        for preds, edges, runs, nodes in g.forward_levels():
+            m = np.maximum.reduceat(start[preds] + const[edges], runs)
+            own = planned[nodes]
+            new = np.maximum(own, m)
+            if any_fixed:
+                new = np.where(fixed_a[nodes] != 0, own, new)
+            start[nodes] = new
+        # Drivers: the first tight dependency (in plan order) of each free item.
+        driver = np.full(g.n, DRIVER_PLANNED, dtype=np.int64)
+        driver[fixed_a == FIXED_LOCKED] = DRIVER_LOCKED
+        driver[fixed_a == FIXED_DONE] = DRIVER_DONE
+        if g.m:
+            tight = (start[g.pred_a] + const == start[g.succ_a]) & (fixed_a[g.succ_a] == 0)
+            te = np.flatnonzero(tight)
+            ts = g.succ_a[te]
+            order = np.argsort(ts, kind="stable")
+            nodes, first = np.unique(ts[order], return_index=True)
+            driver[nodes] = te[order][first]
+        self.start_a, self.driver_a = start, driver
+        self.start, self.driver = start.tolist(), driver.tolist()
+
+    def slack(self) -> tuple[IntArray, IntArray]:
+        """(total slack, free slack) per item; computed on demand after a change."""
+        if self._slack is None:
+            fn = slack_numpy if self.mode == "numpy" else slack_python
+            self._slack = fn(self)
+        return self._slack
+
+    # -- incremental ----------------------------------------------------------------
+    def _set_timing(self, v: int, t: ItemTiming, undo: list[tuple[int, ItemTiming]]) -> bool:
+        """Install new inputs for item ``v``; True if its duration changed."""
+        old = ItemTiming(self.planned[v], self.dur[v], self.fixed[v], self.deadline[v])
+        if old == t:
+            return False
+        undo.append((v, old))
+        self.planned[v] = t.planned
+        self.planned_a[v] = t.planned
+        self.fixed[v] = t.fixed
+        self.fixed_a[v] = t.fixed
+        self.deadline[v] = t.deadline
+        self.deadline_a[v] = t.deadline
+        delta = t.duration - old.duration
+        if delta:
+            self.dur[v] = t.duration
+            self.dur_a[v] = t.duration
+            g = self.graph
+            for e in g.out_edges[v]:
+                if self.add_pred[e]:
+                    self.const[e] += delta
+                    self.const_a[e] = self.const[e]
+            for e in g.in_edges[v]:
+                if self.sub_succ[e]:
+                    self.const[e] -= delta
+                    self.const_a[e] = self.const[e]
+        return True
+
+    def _propagate(
+        self, changes: Iterable[tuple[int, ItemTiming]]
+    ) -> tuple[list[Moved], list[tuple[int, ItemTiming]], list[tuple[int, int, int]]]:
+        g = self.graph
+        undo_t: list[tuple[int, ItemTiming]] = []
+        old_f: dict[int, int] = {}
+        heap: list[int] = []
+        queued: set[int] = set()
+
+        def push(v: int) -> None:
+            if v not in queued:
+                queued.add(v)
+                heapq.heappush(heap, g.rank[v])
+
+        for v, t in changes:
+            old_f.setdefault(v, self.start[v] + self.dur[v])
+            old_dur = self.dur[v]
+            if self._set_timing(v, t, undo_t):
+                push(v)
+                if t.duration != old_dur:
+                    for e in g.out_edges[v]:
+                        push(g.succ[e])
+        start, driver, planned, fixed, const = (
+            self.start, self.driver, self.planned, self.fixed, self.const
+        )  # fmt: skip
+        pred, succ, in_edges, out_edges, order = g.pred, g.succ, g.in_edges, g.out_edges, g.order
+        undo_s: list[tuple[int, int, int]] = []
+        while heap:
+            v = order[heapq.heappop(heap)]
+            fx = fixed[v]
+            if fx:
+                s = planned[v]
+                d = DRIVER_LOCKED if fx == FIXED_LOCKED else DRIVER_DONE
+            else:
+                s = planned[v]
+                d = DRIVER_PLANNED
+                for e in in_edges[v]:
+                    b = start[pred[e]] + const[e]
+                    if b > s or (b == s and d == DRIVER_PLANNED):
+                        s, d = b, e
+            if s != start[v] or d != driver[v]:
+                old_f.setdefault(v, start[v] + self.dur[v])
+                undo_s.append((v, start[v], driver[v]))
+                moved = s != start[v]
+                start[v] = s
+                driver[v] = d
+                self.start_a[v] = s
+                self.driver_a[v] = d
+                if moved:
+                    for e in out_edges[v]:
+                        push(succ[e])
+        first_start = {v: s for v, s, _ in reversed(undo_s)}
+        moved_list = []
+        for v, of in old_f.items():
+            os_ = first_start.get(v, start[v])
+            nf = start[v] + self.dur[v]
+            if os_ != start[v] or of != nf:
+                moved_list.append(Moved(v, os_, of, start[v], nf))
+        if undo_t or undo_s:
+            self._slack = None
+        return moved_list, undo_t, undo_s
+
+    def update(self, changes: Iterable[tuple[int, ItemTiming]]) -> list[Moved]:
+        """Apply new timings and re-propagate downstream; returns what moved."""
+        moved, _, _ = self._propagate(changes)
+        return moved
+
+    def update_items(self, plan: Plan, item_ids: Sequence[str]) -> list[Moved]:
+        """Take the new plan (same items and dependencies, new timing on ``item_ids``)."""
+        changes = [(plan.item_index[i], item_timing(plan.item(i), self.calendar)) for i in item_ids]
+        self.plan = plan
+        return self.update(changes)
+
+    def preview(
+        self, changes: Iterable[tuple[int, ItemTiming]]
+    ) -> tuple[list[Moved], list[Violation]]:
+        """What would move, and the violations among the moved items, without keeping it."""
+        slack = self._slack
+        moved, undo_t, undo_s = self._propagate(changes)
+        violations = self._violations_among([m.pos for m in moved])
+        for v, s, d in reversed(undo_s):
+            self.start[v] = s
+            self.driver[v] = d
+            self.start_a[v] = s
+            self.driver_a[v] = d
+        for v, t in reversed(undo_t):
+            self._set_timing(v, t, [])
+        self._slack = slack
+        return moved, violations
+
+    # -- results ----------------------------------------------------------------------
+    def _violations_among(self, nodes: Iterable[int]) -> list[Violation]:
+        g = self.graph
+        out: list[Violation] = []
+        seen = set()
+        for v in nodes:
+            for u in [v] + [g.succ[e] for e in g.out_edges[v]]:
+                if u in seen:
+                    continue
+                seen.add(u)
+                out.extend(self._violations_of(u))
+        return out
+
+    def _violations_of(self, v: int) -> list[Violation]:
+        g, cal = self.graph, self.calendar
+        out = []
+        f = self.start[v] + self.dur[v]
+        if self.deadline[v] != NO_DEADLINE and f > self.deadline[v]:
+            dl = self.plan.items[v].deadline
+            out.append(Violation("deadline", self.ids[v], f - self.deadline[v], dl))
+        if self.fixed[v] == FIXED_LOCKED:
+            for e in g.in_edges[v]:
+                b = self.start[g.pred[e]] + self.const[e]
+                if b > self.start[v]:
+                    out.append(
+                        Violation(
+                            "conflict", self.ids[v], b - self.start[v], None, self.ids[g.pred[e]]
+                        )
+                    )
+        del cal
+        return out
+
+    def violations(self) -> tuple[Violation, ...]:
+        """Every deadline miss and locked-item conflict, in item order."""
+        g = self.graph
+        start, dur = self.start_a, self.dur_a
+        late = np.flatnonzero((start + dur > self.deadline_a) & (self.deadline_a != NO_DEADLINE))
+        conflict_nodes: set[int] = set()
+        if g.m:
+            bound = start[g.pred_a] + self.const_a
+            bad = (self.fixed_a[g.succ_a] == FIXED_LOCKED) & (bound > start[g.succ_a])
+            conflict_nodes = set(g.succ_a[np.flatnonzero(bad)].tolist())
+        nodes = sorted(set(late.tolist()) | conflict_nodes)
+        out: list[Violation] = []
+        for v in nodes:
+            out.extend(self._violations_of(v))
+        return tuple(out)
+
+    def schedule(self) -> Schedule:
+        """An immutable snapshot of the current schedule with slack and violations."""
+        ts, fs = self.slack()
+        start = self.start_a.copy()
+        return Schedule(
+            self.ids,
+            dict(self.plan.item_index),
+            self.calendar,
+            start,
+            start + self.dur_a,
+            self.driver_a.copy(),
+            ts,
+            fs,
+            self.violations(),
+            self.plan.dependencies,
+        )
+
+
+def schedule_plan(plan: Plan, mode: Mode = "auto") -> Schedule:
+    """Schedule a plan from scratch. Raises PlanError / CycleError for a refused plan."""
+    return ScheduleEngine(plan, mode).schedule()

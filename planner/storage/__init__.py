@@ -1,0 +1,1 @@
+"""The roadmap file: the only user of sqlite_utils."""

@@ -1,0 +1,71 @@
+"""Versioned migrations of the roadmap file (sqlite-utils ``Migrations``).
+
+Each migration runs in its own transaction. ``SCHEMA_VERSION`` is the number of
+migrations this version knows; it is also written to ``PRAGMA user_version`` so that
+an older program can see it is looking at a newer file and refuse it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "migrations"]
+
+APPLICATION_ID = 0x524D5031  # "RMP1": marks a SQLite file as a roadmap
+migrations = Migrations("roadmap")
+
+
+@migrations()
+def m001_plan(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["teams"].create({"id": str, "position": int, "name": str, "color": str}, pk="id")
+    db["items"].create(
+        {
+            "id": str, "position": int, "title": str, "team": str, "kind": str,
+            "start": str, "duration": int, "deadline": str, "locked": int, "done": int,
+            "actual_start": str, "actual_finish": str, "progress": int, "notes": str,
+        },
+        pk="id",
+        not_null={"position", "kind", "start", "duration"},
+    )  # fmt: skip
+    db["dependencies"].create(
+        {"position": int, "pred": str, "succ": str, "type": str, "lag": int},
+        pk=("pred", "succ"),
+    )
+    db["sprints"].create(
+        {"position": int, "name": str, "start": str, "finish": str, "team": str}, pk="position"
+    )
+
+
+@migrations()
+def m002_history_baselines(db: Database) -> None:
+    db["history"].create(
+        {
+            "id": int, "at": str, "label": str, "reason": str, "edit": str, "inverse": str,
+            "undone": int,
+        },
+        pk="id",
+    )  # fmt: skip
+    db["baselines"].create({"name": str, "created": str, "plan": str}, pk="name")
+    db["baseline_items"].create(
+        {"baseline": str, "item": str, "start": str, "finish": str},
+        pk=("baseline", "item"),
+        foreign_keys=[("baseline", "baselines", "name")],
+    )
+
+
+@migrations()
+def m003_notices(db: Database) -> None:
+    db["notices"].create(
+        {
+            "id": int, "history_id": int, "team": str, "created": str, "reason": str,
+            "root": str, "body": str, "acknowledged": int, "withdrawn": int,
+        },
+        pk="id",
+    )  # fmt: skip
+    db["notices"].create_index(["team"])
+    db["notices"].create_index(["history_id"])
+
+
+SCHEMA_VERSION = len(migrations._migrations)

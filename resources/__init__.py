@@ -1,0 +1,1 @@
+"""Plain resource files (icons, sample roadmap, stylesheet), installed as planner.resources."""

@@ -44,7 +44,9 @@ def _item_line(plan: Plan, it: dict[str, Any], md: bool) -> str:
         if dl.get("status") == "missed":
             extra.append(f"now misses its deadline {_day(dl['date'])} by {dl['late_by']} days")
         elif dl.get("status") == "still missed":
-            extra.append(f"still misses its deadline {_day(dl['date'])}, now by {dl['late_by']} days")
+            extra.append(
+                f"still misses its deadline {_day(dl['date'])}, now by {dl['late_by']} days"
+            )
         else:
             extra.append(f"deadline {_day(dl['date'])} still met, {dl.get('slack', 0)} days slack")
     chain = it.get("chain") or []

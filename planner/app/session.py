@@ -180,6 +180,16 @@ class PlanSession:
         }
         return Preview(moved_pts, tuple(v for v in after.violations if v.item in moved_pts))
 
+    def preview_impact(self, edit: Edit | RecordSlip) -> tuple[Edit, Impact]:
+        """The concrete edit and its full impact (per team, with chains), without applying
+        it. Slower than ``preview`` (schedules a scratch copy); for dialogs, not drags.
+        Raises PlanError / CycleError if the edit is refused."""
+        edit = self.resolve(edit)
+        after_plan = edit.apply(self.plan)
+        after = ScheduleEngine(after_plan, validate=False).schedule()
+        roots = _roots(edit, self.plan, edit.timing_of(self.plan))
+        return edit, compute_impact(self.plan, self.schedule, after_plan, after, roots, edit.reason)
+
     def preview_timing(self, changes: Sequence[tuple[str, ItemTiming]]) -> list[Moved]:
         """Fast path for a drag: new raw timings by id -> what moves (points)."""
         pos = self.plan.item_index

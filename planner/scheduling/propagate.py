@@ -282,6 +282,10 @@ class ScheduleEngine:
             self._slack = None
         return moved_list, undo_t, undo_s
 
+    def timing_of_pos(self, v: int) -> ItemTiming:
+        """The scheduler's current inputs for the item at position ``v``."""
+        return ItemTiming(self.planned[v], self.dur[v], self.fixed[v], self.deadline[v])
+
     def update(self, changes: Iterable[tuple[int, ItemTiming]]) -> list[Moved]:
         """Apply new timings and re-propagate downstream; returns what moved."""
         moved, _, _ = self._propagate(changes)

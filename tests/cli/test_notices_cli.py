@@ -10,7 +10,7 @@ import pytest
 
 from planner.cli import main
 
-EXAMPLE = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples"
+EXAMPLE = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture

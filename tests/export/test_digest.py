@@ -17,7 +17,7 @@ from planner.export import digest
 from planner.storage.repository import PlanRepository
 
 TODAY = date(2026, 11, 22)
-CONTRACT = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples"
+CONTRACT = Path(__file__).resolve().parents[1] / "data"
 
 # Mon-Fri, no holidays. X (team a) Mon 4 - Wed 6 Jan; FS to Y (team b), one day,
 # deadline Fri 8 Jan: Y sits on Thu 7 with 1 day of slack.

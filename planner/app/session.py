@@ -131,7 +131,12 @@ class PlanSession:
             after = engine.schedule()
             roots = _roots(edit, before_plan, timing)
             impact = compute_impact(before_plan, before, after_plan, after, roots, edit.reason)
-            notices = draft_notices(after_plan, impact, edit, is_slip=isinstance(edit, Slip))
+            # An undo withdraws the notices of what it undoes and sends none of its own.
+            notices = (
+                draft_notices(after_plan, impact, edit, is_slip=isinstance(edit, Slip))
+                if undoes is None
+                else ()
+            )
             label = edit.describe(before_plan)
             hid = self.repo.commit_edit(
                 before_plan,

@@ -19,8 +19,8 @@ from email.utils import formatdate
 from typing import Any
 
 from planner.domain.model import Plan
+from planner.domain.notices import NoticeRow
 from planner.scheduling.impact import Impact
-from planner.storage.repository import NoticeRow
 
 __all__ = [
     "digest_title",

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from planner.domain.errors import RoadmapFileError
 from planner.domain.jsonio import parse_date
 from planner.domain.model import WEEKDAY_NAMES, CalendarSpec, Dependency, Item, Plan, Sprint, Team
+from planner.domain.notices import NoticeRow
 from planner.storage.lock import WriterLock
 from planner.storage.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
@@ -41,21 +42,6 @@ class HistoryEntry:
 class BaselineInfo:
     name: str
     created: str
-
-
-@dataclass(frozen=True)
-class NoticeRow:
-    """A stored notice; ``body`` is the notice content as a JSON-ready dict."""
-
-    id: int
-    history_id: int
-    team: str
-    created: str
-    reason: str
-    root: str
-    body: dict[str, Any]
-    acknowledged: bool
-    withdrawn: bool
 
 
 def _iso(d: date | None) -> str | None:

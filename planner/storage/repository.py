@@ -197,13 +197,13 @@ class PlanRepository:
 
     # -- the plan ---------------------------------------------------------------------
     def is_empty(self) -> bool:
-        return self.db["meta"].count == 0
+        return self.db.table("meta").count == 0
 
     def load_plan(self) -> Plan:
         """Read the plan. Raises RoadmapFileError if the stored values are impossible."""
         db = self.db
         try:
-            meta = {r["key"]: r["value"] for r in db["meta"].rows}
+            meta = {r["key"]: r["value"] for r in db.table("meta").rows}
             cal = json.loads(meta.get("calendar", "{}"))
             calendar = CalendarSpec(
                 weekend=frozenset(
@@ -215,7 +215,7 @@ class PlanRepository:
             )
             teams = tuple(
                 Team(r["id"], r["name"], r["color"] or "")
-                for r in db["teams"].rows_where(order_by="position")
+                for r in db.table("teams").rows_where(order_by="position")
             )
             sprints = tuple(
                 Sprint(
@@ -224,7 +224,7 @@ class PlanRepository:
                     parse_date(r["finish"], "sprint"),
                     r["team"],
                 )
-                for r in db["sprints"].rows_where(order_by="position")
+                for r in db.table("sprints").rows_where(order_by="position")
             )
             items = tuple(
                 Item(
@@ -242,11 +242,11 @@ class PlanRepository:
                     progress=r["progress"] or 0,
                     notes=r["notes"] or "",
                 )
-                for r in db["items"].rows_where(order_by="position")
+                for r in db.table("items").rows_where(order_by="position")
             )
             deps = tuple(
                 Dependency(r["pred"], r["succ"], r["type"], r["lag"])
-                for r in db["dependencies"].rows_where(order_by="position")
+                for r in db.table("dependencies").rows_where(order_by="position")
             )
         except (ValueError, KeyError, TypeError, sqlite3.DatabaseError) as e:
             raise RoadmapFileError(f"{self.path}: stored plan is damaged ({e})") from None
@@ -261,7 +261,7 @@ class PlanRepository:
             self._write_meta(plan)
             self._write_teams(plan.teams)
             self._write_sprints(plan.sprints)
-            self.db["items"].insert_all(_item_row(it, i) for i, it in enumerate(plan.items))
+            self.db.table("items").insert_all(_item_row(it, i) for i, it in enumerate(plan.items))
             self._write_deps(plan.dependencies)
             self._history(label, reason, {}, {})
 
@@ -275,21 +275,21 @@ class PlanRepository:
                 "subdivision": cal.subdivision,
             }
         )
-        self.db["meta"].upsert_all(
+        self.db.table("meta").upsert_all(
             [{"key": "name", "value": plan.name}, {"key": "calendar", "value": cal_json}],
             pk="key",
         )
 
     def _write_teams(self, teams: Sequence[Team]) -> None:
         self.db.execute("DELETE FROM teams")
-        self.db["teams"].insert_all(
+        self.db.table("teams").insert_all(
             {"id": t.id, "position": i, "name": t.name, "color": t.color}
             for i, t in enumerate(teams)
         )
 
     def _write_sprints(self, sprints: Sequence[Sprint]) -> None:
         self.db.execute("DELETE FROM sprints")
-        self.db["sprints"].insert_all(
+        self.db.table("sprints").insert_all(
             {
                 "position": i,
                 "name": s.name,
@@ -302,12 +302,12 @@ class PlanRepository:
 
     def _write_deps(self, deps: Sequence[Dependency]) -> None:
         self.db.execute("DELETE FROM dependencies")
-        self.db["dependencies"].insert_all(_dep_row(d, i) for i, d in enumerate(deps))
+        self.db.table("dependencies").insert_all(_dep_row(d, i) for i, d in enumerate(deps))
 
     def _history(
         self, label: str, reason: str, edit: dict[str, Any], inverse: dict[str, Any]
     ) -> int:
-        table = self.db["history"]
+        table = self.db.table("history")
         table.insert(
             {
                 "at": datetime.now().isoformat(timespec="seconds"),
@@ -354,7 +354,7 @@ class PlanRepository:
                     for team, why, root, body in notices
                 ]
                 if rows:
-                    self.db["notices"].insert_all(rows)
+                    self.db.table("notices").insert_all(rows)
                 if undoes is not None:
                     self.db.execute("UPDATE history SET undone = 1 WHERE id = ?", [undoes])
                     self.db.execute(
@@ -377,7 +377,7 @@ class PlanRepository:
             self._write_deps(after.dependencies)
         if before.items is after.items:
             return
-        items = self.db["items"]
+        items = self.db.table("items")
         same_order = len(before.items) == len(after.items) and all(
             a is b or a.id == b.id for a, b in zip(before.items, after.items, strict=True)
         )
@@ -408,7 +408,7 @@ class PlanRepository:
         self._writable()
         with self.db.atomic():
             self.db.execute("DELETE FROM baseline_items WHERE baseline = ?", [name])
-            self.db["baselines"].upsert(
+            self.db.table("baselines").upsert(
                 {
                     "name": name,
                     "created": datetime.now().isoformat(timespec="seconds"),
@@ -416,7 +416,7 @@ class PlanRepository:
                 },
                 pk="name",
             )
-            self.db["baseline_items"].insert_all(
+            self.db.table("baseline_items").insert_all(
                 {"baseline": name, "item": i, "start": s.isoformat(), "finish": f.isoformat()}
                 for i, s, f in dates
             )
@@ -424,16 +424,16 @@ class PlanRepository:
     def baselines(self) -> list[BaselineInfo]:
         return [
             BaselineInfo(r["name"], r["created"])
-            for r in self.db["baselines"].rows_where(order_by="created")
+            for r in self.db.table("baselines").rows_where(order_by="created")
         ]
 
     def baseline_dates(self, name: str) -> dict[str, tuple[date, date]]:
         """Item id -> (first day, last day) in the baseline. Raises RoadmapFileError if unknown."""
-        if not self.db["baselines"].count_where("name = ?", [name]):
+        if not self.db.table("baselines").count_where("name = ?", [name]):
             raise RoadmapFileError(f"no baseline named {name!r}")
         return {
             r["item"]: (date.fromisoformat(r["start"]), date.fromisoformat(r["finish"]))
-            for r in self.db["baseline_items"].rows_where("baseline = ?", [name])
+            for r in self.db.table("baseline_items").rows_where("baseline = ?", [name])
         }
 
     # -- notices ----------------------------------------------------------------------
@@ -455,7 +455,7 @@ class PlanRepository:
         if since:
             where.append("created >= ?")
             args.append(since)
-        rows = self.db["notices"].rows_where(" AND ".join(where), args, order_by="id")
+        rows = self.db.table("notices").rows_where(" AND ".join(where), args, order_by="id")
         return [
             NoticeRow(
                 r["id"],

@@ -18,9 +18,9 @@ migrations = Migrations("roadmap")
 
 @migrations()
 def m001_plan(db: Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["teams"].create({"id": str, "position": int, "name": str, "color": str}, pk="id")
-    db["items"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("teams").create({"id": str, "position": int, "name": str, "color": str}, pk="id")
+    db.table("items").create(
         {
             "id": str, "position": int, "title": str, "team": str, "kind": str,
             "start": str, "duration": int, "deadline": str, "locked": int, "done": int,
@@ -29,26 +29,26 @@ def m001_plan(db: Database) -> None:
         pk="id",
         not_null={"position", "kind", "start", "duration"},
     )  # fmt: skip
-    db["dependencies"].create(
+    db.table("dependencies").create(
         {"position": int, "pred": str, "succ": str, "type": str, "lag": int},
         pk=("pred", "succ"),
     )
-    db["sprints"].create(
+    db.table("sprints").create(
         {"position": int, "name": str, "start": str, "finish": str, "team": str}, pk="position"
     )
 
 
 @migrations()
 def m002_history_baselines(db: Database) -> None:
-    db["history"].create(
+    db.table("history").create(
         {
             "id": int, "at": str, "label": str, "reason": str, "edit": str, "inverse": str,
             "undone": int,
         },
         pk="id",
     )  # fmt: skip
-    db["baselines"].create({"name": str, "created": str, "plan": str}, pk="name")
-    db["baseline_items"].create(
+    db.table("baselines").create({"name": str, "created": str, "plan": str}, pk="name")
+    db.table("baseline_items").create(
         {"baseline": str, "item": str, "start": str, "finish": str},
         pk=("baseline", "item"),
         foreign_keys=[("baseline", "baselines", "name")],
@@ -57,15 +57,15 @@ def m002_history_baselines(db: Database) -> None:
 
 @migrations()
 def m003_notices(db: Database) -> None:
-    db["notices"].create(
+    db.table("notices").create(
         {
             "id": int, "history_id": int, "team": str, "created": str, "reason": str,
             "root": str, "body": str, "acknowledged": int, "withdrawn": int,
         },
         pk="id",
     )  # fmt: skip
-    db["notices"].create_index(["team"])
-    db["notices"].create_index(["history_id"])
+    db.table("notices").create_index(["team"])
+    db.table("notices").create_index(["history_id"])
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -181,7 +181,7 @@ def notices_text(plan: Plan, rows: Sequence[NoticeRow], *, since: date | str | N
         out.append(_team_heading(plan, team, notes))
         for r in notes:
             out += _notice_block(plan, r, md=False)
-        out.append("")
+            out.append("")
     return "\n".join(out)
 
 

@@ -196,9 +196,10 @@ def validate_plan(plan: Plan) -> None:
     pairs: set[tuple[str, str]] = set()
     for d in plan.dependencies:
         validate_dependency(d, seen)
-        if d.key in pairs:
+        key = (d.pred, d.succ)
+        if key in pairs:
             raise PlanError(f"dependency {d.pred} -> {d.succ}: given twice")
-        pairs.add(d.key)
+        pairs.add(key)
     for s in plan.sprints:
         if s.finish < s.start:
             raise PlanError(
@@ -212,28 +213,31 @@ def validate_item(it: Item, team_ids: set[str] | None = None) -> None:
     """Raises PlanError if the item's own values are impossible."""
     if not it.id or not it.id.strip():
         raise PlanError("item with an empty id")
-    where = f"item {it.id!r}"
+    problem = None
     if it.kind not in ITEM_KINDS:
-        raise PlanError(f"{where}: unknown kind {it.kind!r} (task or milestone)")
-    if it.kind == "milestone" and it.duration != 0:
-        raise PlanError(f"{where}: a milestone has duration 0, not {it.duration}")
-    if it.kind == "task" and it.duration < 1:
-        raise PlanError(f"{where}: duration must be at least 1 working day, not {it.duration}")
-    if not 0 <= it.progress <= 100:
-        raise PlanError(f"{where}: progress must be 0 to 100, not {it.progress}")
-    if it.actual_start and it.actual_finish and it.actual_finish < it.actual_start:
-        raise PlanError(f"{where}: actual finish is before actual start")
-    if team_ids is not None and it.team is not None and it.team not in team_ids:
-        raise PlanError(f"{where}: unknown team {it.team!r}")
+        problem = f"unknown kind {it.kind!r} (task or milestone)"
+    elif it.kind == "milestone" and it.duration != 0:
+        problem = f"a milestone has duration 0, not {it.duration}"
+    elif it.kind == "task" and it.duration < 1:
+        problem = f"duration must be at least 1 working day, not {it.duration}"
+    elif not 0 <= it.progress <= 100:
+        problem = f"progress must be 0 to 100, not {it.progress}"
+    elif it.actual_start and it.actual_finish and it.actual_finish < it.actual_start:
+        problem = "actual finish is before actual start"
+    elif team_ids is not None and it.team is not None and it.team not in team_ids:
+        problem = f"unknown team {it.team!r}"
+    if problem:
+        raise PlanError(f"item {it.id!r}: {problem}")
 
 
 def validate_dependency(d: Dependency, item_ids: Mapping[str, int] | set[str]) -> None:
     """Raises PlanError for an unknown type, an unknown id or a self-dependency."""
+    if d.type in DEP_TYPES and d.pred in item_ids and d.succ in item_ids and d.pred != d.succ:
+        return
     where = f"dependency {d.pred} -> {d.succ}"
     if d.type not in DEP_TYPES:
         raise PlanError(f"{where}: unknown type {d.type!r} (FS, SS, FF or SF)")
     for end in (d.pred, d.succ):
         if end not in item_ids:
             raise PlanError(f"{where}: unknown item {end!r}")
-    if d.pred == d.succ:
-        raise CycleError([d.pred, d.succ])
+    raise CycleError([d.pred, d.succ])

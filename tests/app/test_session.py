@@ -147,3 +147,18 @@ def test_undo_restores_the_exact_schedule(plan, data):
     s.undo(ch)
     assert same(before, snapshot(s))
     assert repo.load_plan() == plan
+
+
+def test_baseline_saved_and_compared(session):
+    session.save_baseline("kickoff")
+    session.apply(RecordSlip("A", 3, "outage", TODAY))
+    diff = {row[0]: row for row in session.compare_baseline("kickoff")}
+    assert set(diff) == {"A", "M", "M2", "B", "C", "G", "E"}
+    assert diff["A"][1:] == (
+        date(2027, 1, 4),
+        date(2027, 1, 8),
+        date(2027, 1, 7),
+        date(2027, 1, 14),
+    )
+    with pytest.raises(PlanError, match="needs a name"):
+        session.save_baseline(" ")

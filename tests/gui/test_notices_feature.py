@@ -1,0 +1,189 @@
+"""notices_feature.install on a window that keeps the main window contract.
+
+``ContractWindow`` is the smallest real QMainWindow offering what common.md promises
+(apply_edit through the real undo command, the signals, menus, docks); the feature is
+driven through its real actions and dialogs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow
+
+from planner.app.settings import Settings
+from planner.domain.edits import MoveItem
+from planner.domain.errors import PlannerError
+from planner.domain.jsonio import plan_from_json
+from planner.gui import notices_feature
+from planner.gui.commands import EditCommand
+from planner.gui.slip_dialog import SlipDialog
+
+TODAY = date(2026, 11, 22)
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+class ContractWindow(QMainWindow):
+    session_changed = Signal(object)
+    changes_applied = Signal(object)
+    item_selected = Signal(object)
+
+    def __init__(self, session, today):
+        super().__init__()
+        self.session, self.today, self.settings = session, today, Settings()
+        self.undo_stack = QUndoStack(self)
+        self.reason_provider = None
+        self.errors: list[str] = []
+        self._selected = None
+        self._menus = {}
+
+    def apply_edit(self, edit, text=None):
+        try:
+            changes = self.session.apply(edit)
+        except PlannerError as e:
+            self.show_error(str(e))
+            return None
+        self.undo_stack.push(EditCommand(self, changes, text))
+        self.changes_applied.emit(changes)
+        return changes
+
+    def changes_done(self, changes):
+        self.changes_applied.emit(changes)
+
+    def show_error(self, message):
+        self.errors.append(message)
+
+    def select_item(self, item_id):
+        self._selected = item_id
+        self.item_selected.emit(item_id)
+
+    def selected_item_id(self):
+        return self._selected
+
+    def menu(self, title):
+        if title not in self._menus:
+            self._menus[title] = self.menuBar().addMenu(title)
+        return self._menus[title]
+
+    def add_dock(self, dock, area):
+        self.addDockWidget(area, dock)
+
+
+@pytest.fixture
+def window(qtbot, make_session):
+    session = make_session(plan_from_json((DATA / "contract-example.json").read_text()))
+    w = ContractWindow(session, TODAY)
+    qtbot.addWidget(w)
+    notices_feature.install(w)
+    w.show()
+    return w
+
+
+def _accept_slip(monkeypatch, days, reason):
+    def exec_(dlg):
+        dlg.set_days(days)
+        dlg.set_reason(reason)
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(SlipDialog, "exec", exec_)
+
+
+def test_record_slip_needs_a_selected_item(window):
+    action = window.notices_feature.slip_action
+    assert action in window.menu("&Item").actions()
+    assert action.shortcut().toString() == "Ctrl+Shift+S"
+    assert not action.isEnabled()
+    window.select_item("A")
+    assert action.isEnabled()
+
+
+def test_record_slip_writes_notices_and_undo_withdraws_them(window, monkeypatch):
+    feature = window.notices_feature
+    _accept_slip(monkeypatch, 3, "vendor sandbox down")
+    window.select_item("A")
+    feature.slip_action.trigger()
+    repo = window.session.repo
+    assert sorted(r.team for r in repo.notices()) == ["be", "mobile", "web"]
+    assert window.undo_stack.count() == 1
+    assert window.undo_stack.undoText() == "Slip Payments API"
+    assert feature.dock.windowTitle() == "Notices (3 unread)"
+    assert "3 teams notified: Slip Payments API" in feature.last_message
+    window.undo_stack.undo()
+    assert repo.notices() == []
+    assert len(repo.notices(include_withdrawn=True)) == 3
+    assert feature.dock.windowTitle() == "Notices"
+    window.undo_stack.redo()
+    assert len(repo.notices()) == 3
+
+
+def test_cancelled_slip_changes_nothing(window, monkeypatch):
+    monkeypatch.setattr(SlipDialog, "exec", lambda dlg: QDialog.DialogCode.Rejected)
+    window.select_item("A")
+    window.notices_feature.slip_action.trigger()
+    assert window.undo_stack.count() == 0
+    assert window.session.repo.notices() == []
+
+
+def test_dock_selects_the_clicked_item(window):
+    dock = window.notices_feature.dock
+    assert dock.parent() is window
+    dock.item_activated.emit("E")
+    assert window.selected_item_id() == "E"
+
+
+def test_drag_reason_asked_only_when_other_teams_move(window, monkeypatch):
+    asked = []
+
+    def get_text(*args, **kwargs):
+        asked.append(args[2])
+        return "team offsite", True
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    provider = window.reason_provider
+    session = window.session
+    # A later by a week pushes Web and Mobile items: ask, naming those teams
+    edit = MoveItem("A", date(2027, 1, 11))
+    assert provider(edit, session.preview(edit)) == "team offsite"
+    assert asked[0].startswith("Move Payments API moves items of Web, Mobile.")
+    # D by a day moves only D itself (slack): no question
+    edit = MoveItem("D", date(2027, 1, 19))
+    assert provider(edit, session.preview(edit)) == ""
+    assert len(asked) == 1
+    window.settings.ask_reason_on_drag = False
+    edit = MoveItem("A", date(2027, 1, 11))
+    assert provider(edit, session.preview(edit)) == ""
+    assert len(asked) == 1
+
+
+def test_cancel_in_the_drag_reason_cancels_the_drop(window, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    edit = MoveItem("A", date(2027, 1, 11))
+    assert window.reason_provider(edit, window.session.preview(edit)) is None
+
+
+def test_no_tray_falls_back_to_the_status_bar(window, monkeypatch):
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
+    window.apply_edit(MoveItem("A", date(2027, 1, 11), reason="team offsite"))
+    assert window.statusBar().currentMessage().startswith("3 teams notified: Move Payments API")
+    assert "team offsite" in window.statusBar().currentMessage()
+
+
+def test_tray_message_where_a_tray_exists(window, monkeypatch):
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    shown = []
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda self, *a: shown.append(a[:2]))
+    window.apply_edit(MoveItem("A", date(2027, 1, 11), reason="team offsite"))
+    assert shown == [("3 teams notified: Move Payments API", "Backend, Web, Mobile — team offsite")]
+    window.settings.tray_notifications = False
+    window.apply_edit(MoveItem("A", date(2027, 1, 12), reason="again"))
+    assert len(shown) == 1
+    assert window.statusBar().currentMessage().startswith("3 teams notified")

@@ -36,9 +36,7 @@ def install(window) -> None:
 
 
 def _taken_shortcuts(window) -> set[str]:
-    return {
-        a.shortcut().toString() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()
-    }
+    return {k.toString() for a in window.findChildren(QAction) for k in a.shortcuts()}
 
 
 class NoticesFeature(QObject):

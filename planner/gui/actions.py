@@ -1,0 +1,59 @@
+"""The window's actions, declared once: text, icon, shortcut and tip, keyed by name.
+
+``create_actions(parent)`` makes every QAction; the window connects them. Icons are
+the SVG files in ``resources/icons``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+
+from planner.app.sample import resource_path
+
+StdKey = QKeySequence.StandardKey
+
+# name: (text, icon file or "", shortcut (str or StandardKey) or None, status tip)
+ACTIONS = {
+    "new": ("&New roadmap…", "new", StdKey.New, "Create an empty roadmap file"),
+    "open": ("&Open…", "open", StdKey.Open, "Open a roadmap file"),
+    "save_as": ("Save &As…", "save-as", StdKey.SaveAs, "Save a copy of this roadmap and open it"),
+    "quit": ("&Quit", "", StdKey.Quit, "Close the app (every edit is already saved)"),
+    "add_task": ("Add &task", "add-task", "Ctrl+T", "Add a task to the selected item's team"),
+    "add_milestone": ("Add &milestone", "add-milestone", "Ctrl+M", "Add a milestone"),
+    "delete_item": ("&Delete item", "delete", StdKey.Delete, "Delete the selected item"),
+    "zoom_in": ("Zoom &in", "zoom-in", StdKey.ZoomIn, "Show fewer days (Ctrl+wheel)"),
+    "zoom_out": ("Zoom &out", "zoom-out", StdKey.ZoomOut, "Show more days (Ctrl+wheel)"),
+    "zoom_weeks": ("&Weeks", "", "Ctrl+1", "Zoom to weeks"),
+    "zoom_months": ("&Months", "", "Ctrl+2", "Zoom to months"),
+    "zoom_quarters": ("&Quarters", "", "Ctrl+3", "Zoom to quarters"),
+    "fit_all": ("&Fit all", "fit", "Ctrl+0", "Zoom to show the whole plan"),
+    "today": ("Go to &today", "today", "Ctrl+Home", "Scroll to today"),
+    "teams": ("&Teams…", "teams", None, "Add, rename, recolour and reorder lanes"),
+    "sprints": ("&Sprints…", "sprints", None, "Set a sprint cadence or edit sprints"),
+    "show_table": ("Item &table", "", "Ctrl+Shift+T", "Edit every item in a table"),
+    "show_timeline": ("Time&line", "", "Ctrl+Shift+L", "Show the timeline"),
+    "about": ("&About Roadmap Planner", "", None, ""),
+}
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons (empty icon if the file is missing)."""
+    return QIcon(resource_path(f"icons/{name}.svg"))
+
+
+def create_actions(parent) -> dict[str, QAction]:
+    out = {}
+    for name, (text, icon_name, shortcut, tip) in ACTIONS.items():
+        act = QAction(text, parent)
+        if icon_name:
+            act.setIcon(icon(icon_name))
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
+        out[name] = act
+    return out

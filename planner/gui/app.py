@@ -1,0 +1,84 @@
+"""Starting the desktop app: check for a display, open the roadmap, show the window.
+
+``run_gui(path)`` is what ``planner [FILE]`` calls. Without a display it says so in
+one line and points at the commands that work without one, instead of letting Qt abort.
+Qt is imported only after that check.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+NO_DISPLAY = (
+    "planner: no display to show the app on (DISPLAY/WAYLAND_DISPLAY not set); "
+    "without one, use 'planner export ROADMAP OUT.png' or 'planner schedule ROADMAP'"
+)
+
+
+def display_available(environ=None, platform: str | None = None) -> bool:
+    """False on Linux/BSD when neither X11 nor Wayland nor a Qt platform is set."""
+    env = os.environ if environ is None else environ
+    platform = platform or sys.platform
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return True
+    return bool(env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def make_application():
+    """The QApplication (created once), with the app's name, id and icon."""
+    from PySide6.QtWidgets import QApplication
+
+    from planner.app.settings import APP_ID
+    from planner.gui.actions import icon
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Roadmap Planner")
+    app.setOrganizationName("roadmap-planner")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(icon("app"))
+    return app
+
+
+def create_main_window(path: str | Path | None, today: date | None = None):
+    """Open ``path`` (or the default roadmap) in a new MainWindow.
+
+    Raises PlannerError (RoadmapFileError, PlanError) when the roadmap can't be opened.
+    """
+    from planner.app.session import PlanSession
+    from planner.app.settings import load_settings
+    from planner.gui import documents
+    from planner.gui.main_window import MainWindow
+
+    today = today or date.today()
+    settings = load_settings()
+    path = Path(path) if path else documents.default_roadmap(today)
+    session = PlanSession.open(path)
+    try:
+        return MainWindow(session, settings, today)
+    except BaseException:
+        session.close()
+        raise
+
+
+def run_gui(path: str | Path | None = None) -> int:
+    """Run the app until its window closes; the exit status."""
+    if not display_available():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.domain.errors import PlannerError
+
+    app = make_application()
+    try:
+        window = create_main_window(path)
+    except PlannerError as e:
+        QMessageBox.critical(None, "Roadmap Planner", f"Could not open the roadmap:\n\n{e}")
+        return 1
+    window.show()
+    return app.exec()

@@ -1,0 +1,244 @@
+"""The inspector dock: every field of the selected item, editable, its scheduled dates,
+its links, and "Why here?" — its driver chain told in words.
+
+Each field applies one UpdateItem through ``window.apply_edit`` when the user finishes
+editing it; the dock refreshes from the session when changes come in.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.edits import RemoveDependency, UpdateItem
+from planner.scheduling.explain import explain
+
+
+def to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def day_text(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+class NotesEdit(QPlainTextEdit):
+    """A plain-text box that reports when the user leaves it."""
+
+    editing_finished = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+
+def _date_edit() -> QDateEdit:
+    w = QDateEdit()
+    w.setCalendarPopup(True)
+    w.setDisplayFormat("ddd d MMM yyyy")
+    return w
+
+
+class InspectorDock(QDockWidget):
+    """Shows and edits ``window.selected_item_id()``."""
+
+    def __init__(self, window) -> None:
+        super().__init__("Inspector", window)
+        self.setObjectName("inspector")
+        self.window_ = window
+        self.item_id: str | None = None
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        self.empty = QLabel("Select an item on the timeline or in the table.")
+        self.empty.setWordWrap(True)
+        outer.addWidget(self.empty)
+        self.form_box = QWidget()
+        form = QFormLayout(self.form_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title = QLineEdit()
+        self.team = QComboBox()
+        self.kind = QComboBox()
+        self.kind.addItem("Task", "task")
+        self.kind.addItem("Milestone", "milestone")
+        self.start = _date_edit()
+        self.duration = QSpinBox()
+        self.duration.setRange(1, 5000)
+        self.duration.setSuffix(" working days")
+        self.has_deadline = QCheckBox("Deadline")
+        self.deadline = _date_edit()
+        dl_row = QHBoxLayout()
+        dl_row.addWidget(self.has_deadline)
+        dl_row.addWidget(self.deadline, 1)
+        self.locked = QCheckBox("Locked (an external, fixed date)")
+        self.done = QCheckBox("Done")
+        self.notes = NotesEdit()
+        self.notes.setPlaceholderText("Notes")
+        self.notes.setFixedHeight(70)
+        self.scheduled = QLabel()
+        self.scheduled.setWordWrap(True)
+        form.addRow("Title", self.title)
+        form.addRow("Team", self.team)
+        form.addRow("Kind", self.kind)
+        self.start_label = QLabel("Start")
+        form.addRow(self.start_label, self.start)
+        self.duration_label = QLabel("Duration")
+        form.addRow(self.duration_label, self.duration)
+        form.addRow(dl_row)
+        form.addRow(self.locked)
+        form.addRow(self.done)
+        form.addRow("Notes", self.notes)
+        form.addRow("Scheduled", self.scheduled)
+        outer.addWidget(self.form_box)
+        self.links_title = QLabel("<b>Links</b>")
+        outer.addWidget(self.links_title)
+        self.links = QListWidget()
+        self.links.setMaximumHeight(110)
+        self.unlink = QPushButton("Remove link")
+        outer.addWidget(self.links)
+        outer.addWidget(self.unlink)
+        self.why_title = QLabel("<b>Why here?</b>")
+        outer.addWidget(self.why_title)
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.why.setAlignment(Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(self.why)
+        outer.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+        self.setMinimumWidth(300)
+
+        self.title.editingFinished.connect(lambda: self._set(title=self.title.text().strip()))
+        self.team.activated.connect(lambda _: self._set(team=self.team.currentData()))
+        self.kind.activated.connect(lambda _: self._set(kind=self.kind.currentData()))
+        self.start.editingFinished.connect(lambda: self._set(start=self.start.date().toPython()))
+        self.duration.editingFinished.connect(lambda: self._set(duration=self.duration.value()))
+        self.has_deadline.clicked.connect(self._deadline_toggled)
+        self.deadline.editingFinished.connect(self._deadline_edited)
+        self.locked.clicked.connect(lambda on: self._set(locked=on))
+        self.done.clicked.connect(lambda on: self._set(done=on))
+        self.notes.editing_finished.connect(lambda: self._set(notes=self.notes.toPlainText()))
+        self.unlink.clicked.connect(self._remove_link)
+        self.links.currentRowChanged.connect(lambda r: self.unlink.setEnabled(r >= 0))
+        self.show_item(None)
+
+    # -- editing ------------------------------------------------------------------
+    def _set(self, **fields) -> None:
+        if self.item_id is None or self._filling:
+            return
+        item = self.window_.session.plan.item(self.item_id)
+        fields = {k: v for k, v in fields.items() if getattr(item, k) != v}
+        if not fields:
+            return
+        if fields.get("title") == "":
+            self.refresh()
+            return
+        if self.window_.apply_edit(UpdateItem.of(self.item_id, **fields)) is None:
+            self.refresh()  # refused: show the stored values again
+
+    def _deadline_toggled(self, on: bool) -> None:
+        self.deadline.setEnabled(on)
+        self._set(deadline=self.deadline.date().toPython() if on else None)
+
+    def _deadline_edited(self) -> None:
+        if self.has_deadline.isChecked():
+            self._set(deadline=self.deadline.date().toPython())
+
+    def _remove_link(self) -> None:
+        row = self.links.currentItem()
+        if row is not None and self.item_id is not None:
+            pred, succ = row.data(Qt.ItemDataRole.UserRole)
+            self.window_.apply_edit(RemoveDependency(pred, succ))
+
+    # -- showing ------------------------------------------------------------------
+    _filling = False
+
+    def show_item(self, item_id: str | None) -> None:
+        session = self.window_.session
+        if item_id is not None and (session is None or not session.plan.has_item(item_id)):
+            item_id = None
+        self.item_id = item_id
+        self.empty.setVisible(item_id is None)
+        for w in (self.form_box, self.links_title, self.links, self.unlink, self.why_title,
+                  self.why):  # fmt: skip
+            w.setVisible(item_id is not None)
+        if item_id is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.item_id is None:
+            return
+        session = self.window_.session
+        if not session.plan.has_item(self.item_id):
+            self.show_item(None)
+            return
+        plan, sched = session.plan, session.schedule
+        it = plan.item(self.item_id)
+        self._filling = True
+        try:
+            self.title.setText(it.title)
+            self.team.clear()
+            for t in plan.teams:
+                self.team.addItem(t.name, t.id)
+            self.team.addItem("No team", None)
+            self.team.setCurrentIndex(self.team.findData(it.team) if it.team else len(plan.teams))
+            self.kind.setCurrentIndex(0 if it.kind == "task" else 1)
+            self.start_label.setText("Date" if it.is_milestone else "Planned start")
+            self.start.setDate(to_qdate(it.start))
+            self.duration.setVisible(not it.is_milestone)
+            self.duration_label.setVisible(not it.is_milestone)
+            if not it.is_milestone:
+                self.duration.setValue(it.duration)
+            self.has_deadline.setChecked(it.deadline is not None)
+            self.deadline.setEnabled(it.deadline is not None)
+            self.deadline.setDate(to_qdate(it.deadline or sched.dates(it.id)[1]))
+            self.locked.setChecked(it.locked)
+            self.done.setChecked(it.done)
+            if self.notes.toPlainText() != it.notes:
+                self.notes.setPlainText(it.notes)
+            first, last = sched.dates(it.id)
+            i = sched.pos(it.id)
+            slack = int(sched.total_slack[i])
+            span = day_text(first) if first == last else f"{day_text(first)} – {day_text(last)}"
+            self.scheduled.setText(f"{span}<br>slack {slack} working day{'s' * (slack != 1)}"
+                                   + (" · <b>critical</b>" if slack <= 0 else ""))  # fmt: skip
+            self.links.clear()
+            for d in plan.dependencies_of(it.id):
+                other = d.succ if d.pred == it.id else d.pred
+                arrow = "→" if d.pred == it.id else "←"
+                lag = f", lag {d.lag:+d}" if d.lag else ""
+                row = QListWidgetItem(f"{arrow} {plan.item(other).label} ({d.type}{lag})")
+                row.setData(Qt.ItemDataRole.UserRole, (d.pred, d.succ))
+                self.links.addItem(row)
+            self.unlink.setEnabled(False)
+            self.why.setText("<br>".join(html.escape(s) for s in explain(plan, sched, it.id)))
+            editable = not session.read_only
+            for w in (self.title, self.team, self.kind, self.start, self.duration,
+                      self.has_deadline, self.locked, self.done, self.links):  # fmt: skip
+                w.setEnabled(editable)
+            self.deadline.setEnabled(editable and it.deadline is not None)
+            self.notes.setReadOnly(not editable)
+        finally:
+            self._filling = False

@@ -1,0 +1,35 @@
+"""New items for the Item menu: a unique id, a sensible team and date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner.domain.edits import AddItem
+from planner.domain.model import Item
+
+
+def unique_id(plan, prefix: str) -> str:
+    k = len(plan.items) + 1
+    while plan.has_item(f"{prefix}-{k}"):
+        k += 1
+    return f"{prefix}-{k}"
+
+
+def new_item_edit(session, kind: str, selected: str | None, today: date) -> AddItem:
+    """An AddItem for a new task or milestone: in the selected item's team, starting
+    after it (or today, in the first team, when nothing is selected)."""
+    plan, cal = session.plan, session.engine.calendar
+    team = plan.teams[0].id if plan.teams else None
+    start = cal.date_of(cal.start_index(today))
+    position = None
+    if selected is not None and plan.has_item(selected):
+        sel = plan.item(selected)
+        team = sel.team
+        finish = session.schedule.points(selected)[1]
+        start = cal.date_of(finish - 1 if kind == "milestone" else finish)
+        position = plan.item_index[selected] + 1
+    if kind == "milestone":
+        item = Item(unique_id(plan, "milestone"), "New milestone", team, "milestone", start, 0)
+    else:
+        item = Item(unique_id(plan, "task"), "New task", team, "task", start, 5)
+    return AddItem(item, (), position)

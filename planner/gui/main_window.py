@@ -1,0 +1,437 @@
+"""The main window: wires the session to the timeline, the table, the inspector, the
+undo stack and the menus. It does little itself.
+
+Contract for features (see planner/gui/features.py): ``session``, ``undo_stack``,
+``settings``, ``today``, ``apply_edit(edit, text=None)``, ``select_item`` /
+``selected_item_id``, ``reason_provider``, ``menu(title)``, ``add_dock(dock, area)``;
+signals ``session_changed``, ``changes_applied``, ``item_selected``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.app.session import PlanSession
+from planner.app.settings import config_dir, save_settings
+from planner.domain.edits import MoveItem, RemoveItem, SetSprints, SetTeams
+from planner.domain.errors import PlannerError
+from planner.gui import documents
+from planner.gui.actions import create_actions, icon
+from planner.gui.commands import EditCommand, NudgeCommand
+from planner.gui.inspector import InspectorDock
+from planner.gui.item_factory import new_item_edit
+from planner.gui.plan_dialogs import SprintsDialog, TeamsDialog
+from planner.gui.table import ItemTableWidget
+from planner.gui.timeline_layout import ZOOM_PRESETS
+from planner.gui.timeline_scene import TimelineScene
+from planner.gui.timeline_view import TimelineView
+
+FILE_FILTER = "Roadmaps (*.roadmap);;All files (*)"
+EDITING = ("add_task", "add_milestone", "delete_item", "teams", "sprints")
+
+
+class MainWindow(QMainWindow):
+    session_changed = Signal(object)
+    changes_applied = Signal(object)
+    item_selected = Signal(object)
+    error_shown = Signal(str)
+
+    def __init__(self, session: PlanSession, settings, today, parent=None) -> None:
+        super().__init__(parent)
+        self.session: PlanSession | None = None
+        self.settings, self.today = settings, today
+        self.reason_provider = None
+        self._selected: str | None = None
+        self._menus: dict[str, QMenu] = {}
+        self.undo_stack = QUndoStack(self)
+        self.actions_ = create_actions(self)
+        self.setWindowIcon(icon("app"))
+
+        self.scene = TimelineScene(today, ZOOM_PRESETS.get(settings.zoom, 9.0), self)
+        self.view = TimelineView(self.scene)
+        self.table = ItemTableWidget(self)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#FFF8C5; border-bottom:1px solid #D4A72C;"
+                                  "padding:6px 10px; color:#3B2300;")  # fmt: skip
+        self.banner.hide()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.view, "Timeline")
+        self.tabs.addTab(self.table, "Table")
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self.inspector = InspectorDock(self)
+        self.add_dock(self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.counts = QLabel()
+        self.statusBar().addPermanentWidget(self.counts)
+
+        self._build_menus()
+        self._connect()
+        self.set_session(session)
+        self._restore_state()
+        from planner.gui.features import FEATURES
+
+        for install in FEATURES:
+            install(self)
+
+    # -- building -----------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions_
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut("Ctrl+Z")
+        undo.setIcon(icon("undo"))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(["Ctrl+Shift+Z", "Ctrl+Y"])
+        redo.setIcon(icon("redo"))
+        a["undo"], a["redo"] = undo, redo
+        f = self.menu("&File")
+        f.addActions([a["new"], a["open"]])
+        self.recent_menu = f.addMenu("Open &Recent")
+        f.addAction(a["save_as"])
+        f.addSeparator()
+        f.addAction(a["quit"])
+        e = self.menu("&Edit")
+        e.addActions([undo, redo])
+        e.addSeparator()
+        e.addActions([a["teams"], a["sprints"]])
+        v = self.menu("&View")
+        v.addActions([a["show_timeline"], a["show_table"]])
+        v.addSeparator()
+        v.addActions([a["zoom_in"], a["zoom_out"], a["zoom_weeks"], a["zoom_months"],
+                      a["zoom_quarters"], a["fit_all"], a["today"]])  # fmt: skip
+        v.addSeparator()
+        v.addAction(self.inspector.toggleViewAction())
+        i = self.menu("&Item")
+        i.addActions([a["add_task"], a["add_milestone"], a["delete_item"]])
+        self.menu("&Help").addAction(a["about"])
+        tb = QToolBar("Main")
+        tb.setObjectName("main-toolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for name in ("new", "open", "save_as", None, "undo", "redo", None, "add_task",
+                     "add_milestone", "delete_item", None, "zoom_in", "zoom_out", "fit_all",
+                     "today", None, "teams", "sprints"):  # fmt: skip
+            tb.addSeparator() if name is None else tb.addAction(a[name])
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def _connect(self) -> None:
+        a, view = self.actions_, self.view
+        a["new"].triggered.connect(self.new_file)
+        a["open"].triggered.connect(self.open_dialog)
+        a["save_as"].triggered.connect(self.save_as)
+        a["quit"].triggered.connect(self.close)
+        a["zoom_in"].triggered.connect(lambda: view.zoom_by(1.5))
+        a["zoom_out"].triggered.connect(lambda: view.zoom_by(1 / 1.5))
+        for name in ZOOM_PRESETS:
+            a[f"zoom_{name}"].triggered.connect(lambda _=False, n=name: self._zoom_preset(n))
+        a["fit_all"].triggered.connect(view.fit_all)
+        a["today"].triggered.connect(view.go_to_today)
+        a["add_task"].triggered.connect(lambda: self.add_item("task"))
+        a["add_milestone"].triggered.connect(lambda: self.add_item("milestone"))
+        a["delete_item"].triggered.connect(self.delete_selected)
+        a["teams"].triggered.connect(self.edit_teams)
+        a["sprints"].triggered.connect(self.edit_sprints)
+        a["show_table"].triggered.connect(lambda: self.tabs.setCurrentWidget(self.table))
+        a["show_timeline"].triggered.connect(lambda: self.tabs.setCurrentWidget(self.view))
+        a["about"].triggered.connect(self._about)
+        view.item_clicked.connect(self.select_item)
+        view.edit_requested.connect(self.apply_drag_edit)
+        view.nudge_requested.connect(self.nudge)
+        view.drag_status_changed.connect(self._drag_status)
+        view.refused.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
+        self.table.view.clicked.connect(lambda _: self.select_item(self.table.selected_item_id()))
+        self.table.view.activated.connect(lambda _: self.select_item(self.table.selected_item_id()))
+        self.changes_applied.connect(self._on_changes)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    # -- the contract -------------------------------------------------------------
+    def menu(self, title: str) -> QMenu:
+        key = title.replace("&", "").lower()
+        if key not in self._menus:
+            self._menus[key] = self.menuBar().addMenu(title)
+        return self._menus[key]
+
+    def add_dock(self, dock, area=Qt.DockWidgetArea.RightDockWidgetArea) -> None:
+        if not dock.objectName():
+            dock.setObjectName(dock.windowTitle().lower().replace(" ", "-") or "dock")
+        self.addDockWidget(area, dock)
+
+    def apply_edit(self, edit, text: str | None = None, *, nudge_of: str | None = None):
+        """Apply ``edit`` as one undo step; a refused edit shows its message, returns None."""
+        if self.session is None:
+            return None
+        try:
+            changes = self.session.apply(edit)
+        except PlannerError as e:
+            self.show_error(str(e))
+            return None
+        if nudge_of is not None:
+            self.undo_stack.push(NudgeCommand(self, changes, nudge_of, text))
+        else:
+            self.undo_stack.push(EditCommand(self, changes, text))
+        self.changes_done(changes)
+        return changes
+
+    def apply_drag_edit(self, edit):
+        """A drop: ask ``reason_provider`` (if any) for a reason when items would move."""
+        if self.reason_provider is not None:
+            try:
+                preview = self.session.preview(edit)
+            except PlannerError as e:
+                self.show_error(str(e))
+                return None
+            if preview.moved:
+                reason = self.reason_provider(edit, preview)
+                if reason is None:
+                    return None
+                if reason:
+                    edit = edit.with_reason(reason)
+        return self.apply_edit(edit)
+
+    def changes_done(self, changes) -> None:
+        self.changes_applied.emit(changes)
+
+    def show_error(self, text: str) -> None:
+        self.error_shown.emit(text)
+        QMessageBox.warning(self, "Roadmap Planner", text)
+
+    def select_item(self, item_id: str | None) -> None:
+        if self.session is None or (
+            item_id is not None and not self.session.plan.has_item(item_id)
+        ):
+            item_id = None
+        if item_id == self._selected:
+            return
+        self._selected = item_id
+        self.scene.select(item_id)
+        self.table.select_item(item_id)
+        self.inspector.show_item(item_id)
+        if item_id is not None:
+            self.view.ensure_item_visible(item_id)
+        self.actions_["delete_item"].setEnabled(item_id is not None and not self.read_only)
+        self.item_selected.emit(item_id)
+
+    def selected_item_id(self) -> str | None:
+        return self._selected
+
+    @property
+    def read_only(self) -> bool:
+        return self.session is None or self.session.read_only
+
+    # -- editing helpers ------------------------------------------------------------
+    def nudge(self, item_id: str, days: int) -> None:
+        """Move an item's planned date by ``days`` working days (merges into one step)."""
+        it = self.session.plan.item(item_id)
+        if it.done:
+            self.statusBar().showMessage(f"{it.label} is done: it stays on its dates", 4000)
+            return
+        cal = self.session.engine.calendar
+        t = self.session.timing_of(item_id)
+        p = t.planned + days
+        day = cal.date_of(p - 1) if it.is_milestone else cal.date_of(p)
+        self.apply_edit(MoveItem(item_id, day), f"Nudge {it.label}", nudge_of=item_id)
+
+    def add_item(self, kind: str) -> None:
+        edit = new_item_edit(self.session, kind, self._selected, self.today)
+        if self.apply_edit(edit) is not None:
+            self.select_item(edit.item.id)
+
+    def delete_selected(self) -> None:
+        if self._selected is not None:
+            self.apply_edit(RemoveItem(self._selected))
+
+    def edit_teams(self) -> None:
+        dlg = TeamsDialog(self.session.plan.teams, self)
+        if dlg.exec() and dlg.teams() != self.session.plan.teams:
+            self.apply_edit(SetTeams(dlg.teams()))
+
+    def edit_sprints(self) -> None:
+        dlg = SprintsDialog(self.session.plan.sprints, self.today, self)
+        if dlg.exec() and dlg.sprints() != self.session.plan.sprints:
+            self.apply_edit(SetSprints(dlg.sprints()))
+
+    def _zoom_preset(self, name: str) -> None:
+        self.view.zoom_preset(name)
+        self.settings.zoom = name
+
+    # -- reacting -----------------------------------------------------------------
+    def _on_changes(self, changes) -> None:
+        self.scene.apply_changes(changes)
+        if changes.structural:
+            self.view.forget_hover()
+        if changes.structural or isinstance(changes.edit, SetTeams):
+            self.table.reload()
+        else:
+            self.table.model.apply_changes(changes)
+        if self._selected is not None and not self.session.plan.has_item(self._selected):
+            self.select_item(None)
+        self.inspector.refresh()
+        self._update_status()
+
+    def _drag_status(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
+
+    def _update_status(self) -> None:
+        v = self.session.schedule.violations if self.session else ()
+        late = sum(1 for x in v if x.kind == "deadline")
+        conflicts = len(v) - late
+        text = (
+            f"{late} deadline miss{'es' * (late != 1)} · "
+            f"{conflicts} conflict{'s' * (conflicts != 1)}"
+        )
+        color = "#C62828" if v else "#2E7D32"
+        self.counts.setText(f"<span style='color:{color}'>{text}</span>")
+
+    def _update_title(self) -> None:
+        s = self.session
+        name = Path(s.path).name if s and s.path else "untitled"
+        ro = " [read-only]" if self.read_only else ""
+        self.setWindowTitle(f"{s.plan.name} — {name}{ro} — Roadmap Planner")
+
+    # -- files --------------------------------------------------------------------
+    def set_session(self, session: PlanSession) -> None:
+        old = self.session
+        self.session = session
+        self.undo_stack.clear()
+        self._selected = None
+        self.scene.set_session(session)
+        self.view.forget_hover()
+        self.view.read_only = session.read_only
+        self.table.reload()
+        self.inspector.show_item(None)
+        for name in EDITING:
+            self.actions_[name].setEnabled(not session.read_only)
+        self.actions_["delete_item"].setEnabled(False)
+        if session.read_only:
+            self.banner.setText(
+                "<b>Read-only.</b> Another Roadmap Planner has this roadmap open, so this window "
+                "can look but not change it. Close the other one and reopen the file to edit."
+            )
+        self.banner.setVisible(session.read_only)
+        self._update_title()
+        self._update_status()
+        self.view.zoom_preset(
+            self.settings.zoom if self.settings.zoom in ZOOM_PRESETS else "months"
+        )
+        self._scroll_home()
+        if session.path is not None:
+            self.settings.add_recent(str(session.path))
+            save_settings(self.settings)
+        if old is not None and old is not session:
+            old.close()
+        self.session_changed.emit(session)
+
+    def _scroll_home(self) -> None:
+        from datetime import timedelta
+
+        first = self.scene.span[0]
+        self.view.scroll_to_day(max(first - timedelta(days=4), self.today - timedelta(days=28)), 0)
+        self.view.verticalScrollBar().setValue(0)
+
+    def open_file(self, path) -> bool:
+        path = Path(path)
+        if (
+            self.session
+            and self.session.path
+            and Path(self.session.path).resolve() == path.resolve()
+        ):
+            return True
+        try:
+            session = PlanSession.open(path)
+        except PlannerError as e:
+            self.show_error(str(e))
+            return False
+        self.set_session(session)
+        return True
+
+    def open_dialog(self) -> None:
+        start = str(Path(self.session.path).parent) if self.session and self.session.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open roadmap", start, FILE_FILTER)
+        if path:
+            self.open_file(path)
+
+    def new_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New roadmap", "", FILE_FILTER)
+        if path:
+            try:
+                path = documents.new_roadmap(Path(path), self.today)
+            except PlannerError as e:
+                self.show_error(str(e))
+                return
+            self.open_file(path)
+
+    def save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", FILE_FILTER)
+        if path:
+            self.save_copy_to(Path(path))
+
+    def save_copy_to(self, path: Path) -> bool:
+        """Copy the roadmap to ``path`` (SQLite backup) and continue working on the copy."""
+        try:
+            target = documents.save_copy(self.session, path)
+        except PlannerError as e:
+            self.show_error(str(e))
+            return False
+        return self.open_file(target)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self.settings.recent_files:
+            act = self.recent_menu.addAction(p)
+            act.triggered.connect(lambda _=False, p=p: self.open_file(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "Roadmap Planner",
+            "<b>Roadmap Planner</b><br>Plan on working days; drag to reschedule; "
+            "tell every team what moved and why.",
+        )
+
+    # -- window state -------------------------------------------------------------
+    def _qsettings(self) -> QSettings:
+        return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_state(self) -> None:
+        qs = self._qsettings()
+        geo = qs.value("geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1400, 860)
+        state = qs.value("state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        qs = self._qsettings()
+        qs.setValue("geometry", self.saveGeometry())
+        qs.setValue("state", self.saveState())
+        save_settings(self.settings)
+        if self.session is not None:
+            self.session.close()
+        super().closeEvent(event)

@@ -1,0 +1,306 @@
+"""Graphics items of the timeline: item glyphs (bars and diamonds), drag ghosts and
+dependency arrows.
+
+Each glyph is an adapter over one plan item: the scene gives it plain values (dates
+already turned into x, flags for critical/late/selected) and it paints them. Nothing
+here reads the session; bounding rects are cached so a 10k-item scene stays cheap.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem
+
+from planner.gui.timeline_layout import BAR_H, ROW_H
+
+MID = ROW_H / 2
+BAR_TOP = (ROW_H - BAR_H) / 2
+DIAMOND = 8.0  # half-size of a milestone diamond
+HANDLE_R = 4.5
+LABEL_GAP = 16.0  # room between a bar's end and its label, for the link handle
+RESIZE_ZONE = 6.0
+
+LATE = QColor("#C62828")
+CRITICAL = QColor("#7A1010")
+SELECT = QColor("#1565C0")
+TEXT = QColor("#1F2328")
+MUTED = QColor("#6E7781")
+DEADLINE_OK = QColor("#57606A")
+
+Z_ARROW, Z_GLYPH, Z_GHOST, Z_TOP = 1.0, 2.0, 3.0, 4.0
+
+
+def _label_font() -> QFont:
+    f = QFont()
+    f.setPointSizeF(9.0)
+    return f
+
+
+class ItemGlyph(QGraphicsItem):
+    """A task bar or a milestone diamond with its label and deadline marker."""
+
+    font: QFont | None = None
+    metrics: QFontMetricsF | None = None
+
+    def __init__(self, item_id: str, milestone: bool, color: str) -> None:
+        super().__init__()
+        if ItemGlyph.font is None:
+            ItemGlyph.font = _label_font()
+            ItemGlyph.metrics = QFontMetricsF(ItemGlyph.font)
+        self.item_id = item_id
+        self.milestone = milestone
+        self.color = QColor(color or "#8C8C8C")
+        self.fill = QColor(self.color)
+        self.label = ""
+        self.label_w = 0.0
+        self.width = 0.0
+        self.deadline_dx: float | None = None
+        self.critical = self.late = self.done = self.locked = False
+        self.selected = self.hovered = self.dragging = False
+        self.arrows: list[DependencyArrow] = []
+        self._rect = QRectF()
+        self.setZValue(Z_GLYPH)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
+
+    # -- state from the scene -------------------------------------------------------
+    def set_label(self, text: str) -> None:
+        self.label = text
+        self.label_w = ItemGlyph.metrics.horizontalAdvance(text) + 4 if text else 0.0
+
+    def set_geometry(self, x0: float, x1: float, y: float, deadline_x: float | None) -> None:
+        """Bar from x0 to x1 (a milestone: its point x0) in the row whose top is y."""
+        self.prepareGeometryChange()
+        self.width = 0.0 if self.milestone else max(x1 - x0, 2.0)
+        self.deadline_dx = None if deadline_x is None else deadline_x - x0
+        self.setPos(x0, y)
+        self._rect = self._bounds()
+        for a in self.arrows:
+            a.refresh()
+
+    def move_x(self, x0: float, x1: float) -> None:
+        """Keep the row and deadline, move the bar (used while dragging)."""
+        dl = None if self.deadline_dx is None else self.pos().x() + self.deadline_dx
+        self.set_geometry(x0, x1, self.pos().y(), dl)
+
+    def _bounds(self) -> QRectF:
+        if self.milestone:
+            r = QRectF(-DIAMOND - 3, MID - DIAMOND - 3, 2 * DIAMOND + 6, 2 * DIAMOND + 6)
+        else:
+            r = QRectF(-3, BAR_TOP - 3, self.width + 6, BAR_H + 6)
+        r = r.united(QRectF(self.label_x(), 0, self.label_w + 4, ROW_H))
+        if self.deadline_dx is not None:
+            r = r.united(QRectF(self.deadline_dx - 6, 0, 12, ROW_H))
+        return r
+
+    def label_x(self) -> float:
+        return (DIAMOND + LABEL_GAP - 4) if self.milestone else self.width + LABEL_GAP
+
+    def end_x(self) -> float:
+        """Scene x of the finish (a milestone: its point)."""
+        return self.pos().x() + self.width
+
+    def anchor(self, at_end: bool) -> QPointF:
+        p = self.pos()
+        if self.milestone:
+            return QPointF(p.x() + (DIAMOND if at_end else -DIAMOND), p.y() + MID)
+        return QPointF(p.x() + (self.width if at_end else 0.0), p.y() + MID)
+
+    def zone_at(self, scene_pos: QPointF) -> str | None:
+        """'link' (the handle after the end), 'end' (resize edge), 'body', or None."""
+        p = self.mapFromScene(scene_pos)
+        if not 0 <= p.y() <= ROW_H:
+            return None
+        right = DIAMOND if self.milestone else self.width
+        hx = right + HANDLE_R + 3
+        if abs(p.x() - hx) <= HANDLE_R + 2 and abs(p.y() - MID) <= HANDLE_R + 3:
+            return "link"
+        if self.milestone:
+            return "body" if abs(p.x()) <= DIAMOND + 1 else None
+        if self.width - RESIZE_ZONE <= p.x() <= self.width + 1 and self.width > 3 * RESIZE_ZONE:
+            return "end"
+        if -1 <= p.x() <= self.width + 1:
+            return "body"
+        if self.label_x() <= p.x() <= self.label_x() + self.label_w:
+            return "body"
+        return None
+
+    # -- Qt -----------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        fill = QColor(self.color)
+        if self.done:
+            fill = fill.lighter(150)
+        outline = fill.darker(135)
+        width = 1.0
+        if self.critical:
+            outline, width = CRITICAL, 2.0
+        if self.late:
+            outline, width = LATE, 2.4
+        if self.selected:
+            outline, width = SELECT, 2.6
+        if self.dragging:
+            fill.setAlpha(200)
+        painter.setPen(QPen(outline, width))
+        painter.setBrush(QBrush(fill))
+        if self.milestone:
+            d = DIAMOND
+            painter.drawPolygon(
+                QPolygonF([QPointF(0, MID - d), QPointF(d, MID), QPointF(0, MID + d),
+                           QPointF(-d, MID)])
+            )  # fmt: skip
+        else:
+            painter.drawRoundedRect(QRectF(0, BAR_TOP, self.width, BAR_H), 3, 3)
+            if self.locked:
+                self._paint_pin(painter, 0.0)
+        if self.locked and self.milestone:
+            self._paint_pin(painter, -DIAMOND - 4)
+        if self.deadline_dx is not None:
+            self._paint_deadline(painter)
+        if self.selected or self.hovered:
+            hx = (DIAMOND if self.milestone else self.width) + HANDLE_R + 3
+            painter.setPen(QPen(SELECT, 1.4))
+            painter.setBrush(QBrush(QColor("white")))
+            painter.drawEllipse(QPointF(hx, MID), HANDLE_R, HANDLE_R)
+        if self.label:
+            painter.setFont(ItemGlyph.font)
+            painter.setPen(LATE if self.late else (MUTED if self.done else TEXT))
+            painter.drawText(
+                QRectF(self.label_x(), 0, self.label_w + 4, ROW_H),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                self.label,
+            )
+
+    def _paint_pin(self, painter, x: float) -> None:
+        """A small dark bar at the start: a fixed (locked) date."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(TEXT))
+        painter.drawRect(QRectF(x - 1.5, BAR_TOP - 3, 3, BAR_H + 6))
+
+    def _paint_deadline(self, painter) -> None:
+        x = self.deadline_dx
+        color = LATE if self.late else DEADLINE_OK
+        painter.setPen(QPen(color, 1.6))
+        painter.drawLine(QPointF(x, 2), QPointF(x, ROW_H - 2))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(color))
+        painter.drawPolygon(QPolygonF([QPointF(x - 5, 1), QPointF(x + 5, 1), QPointF(x, 8)]))
+
+
+class GhostGlyph(QGraphicsItem):
+    """Where an item would land if the drag were dropped now (dashed); red when that
+    breaks its deadline. The scene keeps a pool of these and reuses them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.milestone = False
+        self.width = 0.0
+        self.breaks = False
+        self.color = QColor("#8C8C8C")
+        self.item_id: str | None = None
+        self._rect = QRectF()
+        self.setZValue(Z_GHOST)
+
+    def show_at(self, item_id: str, x0: float, x1: float, y: float, milestone: bool,
+                color: QColor, breaks: bool) -> None:  # fmt: skip
+        self.prepareGeometryChange()
+        self.item_id, self.milestone, self.color, self.breaks = item_id, milestone, color, breaks
+        self.width = 0.0 if milestone else max(x1 - x0, 2.0)
+        if milestone:
+            self._rect = QRectF(-DIAMOND - 3, MID - DIAMOND - 3, 2 * DIAMOND + 6, 2 * DIAMOND + 6)
+        else:
+            self._rect = QRectF(-3, BAR_TOP - 3, self.width + 6, BAR_H + 6)
+        self.setPos(x0, y)
+        self.setVisible(True)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        color = LATE if self.breaks else self.color.darker(150)
+        pen = QPen(color, 2.0 if self.breaks else 1.6, Qt.PenStyle.DashLine)
+        fill = QColor(LATE if self.breaks else self.color)
+        fill.setAlpha(70)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(fill))
+        if self.milestone:
+            d = DIAMOND
+            painter.drawPolygon(
+                QPolygonF([QPointF(0, MID - d), QPointF(d, MID), QPointF(0, MID + d),
+                           QPointF(-d, MID)])
+            )  # fmt: skip
+        else:
+            painter.drawRoundedRect(QRectF(0, BAR_TOP, self.width, BAR_H), 3, 3)
+
+
+class DependencyArrow(QGraphicsItem):
+    """pred -> succ, leaving the side the dependency type binds (FS: pred's finish to
+    succ's start, SS: start to start, FF: finish to finish, SF: start to finish)."""
+
+    def __init__(self, pred: ItemGlyph, succ: ItemGlyph, dep_type: str) -> None:
+        super().__init__()
+        self.pred, self.succ, self.dep_type = pred, succ, dep_type
+        self.strong = False  # the link that drives a critical successor
+        self._path = QPainterPath()
+        self._rect = QRectF()
+        self.setZValue(Z_ARROW)
+        pred.arrows.append(self)
+        succ.arrows.append(self)
+        self.refresh()
+
+    def detach(self) -> None:
+        for g in (self.pred, self.succ):
+            if self in g.arrows:
+                g.arrows.remove(self)
+
+    def refresh(self) -> None:
+        a = self.pred.anchor(self.dep_type in ("FS", "FF"))
+        to_end = self.dep_type in ("FF", "SF")
+        b = self.succ.anchor(to_end)
+        path = QPainterPath(a)
+        out = 6.0
+        if to_end:  # arrive from the right, pointing left
+            x = max(a.x(), b.x()) + out
+            path.lineTo(x, a.y())
+            path.lineTo(x, b.y())
+            path.lineTo(b)
+            self._head = (b, -1)
+        elif b.x() - out >= a.x() + out:
+            x = b.x() - out
+            path.lineTo(x, a.y())
+            path.lineTo(x, b.y())
+            path.lineTo(b)
+            self._head = (b, 1)
+        else:  # go round: out, to the gap between rows, back, down, in
+            ymid = b.y() - MID if b.y() > a.y() else b.y() + MID
+            path.lineTo(a.x() + out, a.y())
+            path.lineTo(a.x() + out, ymid)
+            path.lineTo(b.x() - out * 2, ymid)
+            path.lineTo(b.x() - out * 2, b.y())
+            path.lineTo(b)
+            self._head = (b, 1)
+        self.prepareGeometryChange()
+        self._path = path
+        self._rect = path.boundingRect().adjusted(-6, -6, 6, 6)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        color = QColor(CRITICAL if self.strong else "#8A939C")
+        painter.setPen(QPen(color, 1.6 if self.strong else 1.1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        tip, direction = self._head
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(color))
+        back = -5.0 * direction
+        painter.drawPolygon(
+            QPolygonF([tip, QPointF(tip.x() + back, tip.y() - 3.5),
+                       QPointF(tip.x() + back, tip.y() + 3.5)])
+        )  # fmt: skip

@@ -1,0 +1,124 @@
+"""Where things go on the timeline: the time scale (dates <-> x) and the lanes (rows <-> y).
+
+Plain Python, no Qt: the scene, the view and the drag controller all ask this module
+for coordinates, so the geometry lives in one place. x is in scene pixels from the
+scale's origin day; every calendar day is ``ppd`` pixels wide. Each team has a lane: a
+header row with its name, then one row per item in plan order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+HEADER_H = 46.0  # the sticky time header drawn by the view
+LANE_HEAD_H = 26.0  # the row that carries the team name
+ROW_H = 26.0
+LANE_GAP = 6.0
+BAR_H = 16.0
+
+ZOOM_PRESETS = {"weeks": 26.0, "months": 9.0, "quarters": 3.2}
+MIN_PPD, MAX_PPD = 0.6, 80.0
+
+
+class TimeScale:
+    """Calendar days <-> scene x. ``origin`` is day 0; each day is ``ppd`` pixels."""
+
+    __slots__ = ("origin", "origin_ord", "ppd")
+
+    def __init__(self, origin: date, ppd: float) -> None:
+        self.origin = origin
+        self.origin_ord = origin.toordinal()
+        self.ppd = ppd
+
+    def x_of(self, d: date) -> float:
+        """The left edge of day ``d``."""
+        return (d.toordinal() - self.origin_ord) * self.ppd
+
+    def x_of_ord(self, ordinal: int) -> float:
+        return (ordinal - self.origin_ord) * self.ppd
+
+    def day_at(self, x: float) -> date:
+        """The day whose column contains ``x``."""
+        return date.fromordinal(self.origin_ord + int(x // self.ppd))
+
+    def days_between(self, x0: float, x1: float) -> int:
+        """Whole days from x0 to x1, rounded to the nearest day."""
+        return round((x1 - x0) / self.ppd)
+
+
+@dataclass
+class Lane:
+    team: str | None
+    name: str
+    color: str
+    top: float
+    bottom: float
+    item_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LaneLayout:
+    """Lanes top to bottom and the y of each item's row."""
+
+    lanes: list[Lane]
+    row_y: dict[str, float]  # top of each item's row
+    height: float
+
+    def lane_at(self, y: float) -> Lane | None:
+        for lane in self.lanes:
+            if lane.top <= y < lane.bottom:
+                return lane
+        return None
+
+
+def build_lanes(teams, items, fallback_color: str = "#8C8C8C") -> LaneLayout:
+    """One lane per team in order (plus "No team" if needed), one row per item.
+
+    ``teams``: Team values; ``items``: Item values in plan order.
+    """
+    members: dict[str | None, list[str]] = {t.id: [] for t in teams}
+    for it in items:
+        members.setdefault(it.team if it.team in members else None, []).append(it.id)
+    specs = [(t.id, t.name, t.color) for t in teams]
+    if members.get(None):
+        specs.append((None, "No team", fallback_color))
+    lanes, row_y = [], {}
+    y = HEADER_H
+    for k, (team, name, color) in enumerate(specs):
+        ids = members.get(team, [])
+        top = y
+        y += LANE_HEAD_H
+        for item_id in ids:
+            row_y[item_id] = y
+            y += ROW_H
+        y += LANE_GAP if ids else ROW_H * 0.5
+        lanes.append(Lane(team, name, color or _palette(k), top, y, ids))
+    return LaneLayout(lanes, row_y, y + ROW_H)
+
+
+def _palette(k: int) -> str:
+    from planner.domain.model import TEAM_COLORS
+
+    return TEAM_COLORS[k % len(TEAM_COLORS)]
+
+
+def plan_span(plan, schedule, today: date) -> tuple[date, date]:
+    """First and last day worth showing: items, deadlines and sprints (and today)."""
+    days: list[date] = []
+    if len(schedule):
+        cal = schedule.calendar
+        s, f = int(schedule.start.min()), int(schedule.finish.max())
+        days += [cal.date_of(s), cal.date_of(max(f - 1, s))]
+    days += [d for it in plan.items if (d := it.deadline) is not None]
+    for sp in plan.sprints:
+        days += [sp.start, sp.finish]
+    if not days:
+        return today - timedelta(days=7), today + timedelta(days=60)
+    return min(*days, today), max(*days, today)
+
+
+def origin_for(first: date) -> date:
+    """A Monday a week or so before ``first``, so the plan does not touch the edge."""
+    d = first - timedelta(days=7)
+    return d - timedelta(days=d.weekday())

@@ -1,0 +1,307 @@
+"""The timeline scene: lanes, sprint bands, item glyphs, arrows and drag ghosts.
+
+The scene mirrors one session. ``rebuild`` makes every glyph from the plan and its
+schedule (after a structural change); ``apply_changes`` touches only the items a
+``Changes`` record names, plus those whose critical/late flags flipped. Lanes, sprint
+bands and weekends are painted in ``drawBackground`` (no items), so they cost nothing
+per item. ``show_preview`` places pooled ghost glyphs for a drag.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsScene
+
+from planner.domain.edits import Batch, SetSprints, SetTeams, UpdateItem
+from planner.gui.timeline_items import DependencyArrow, GhostGlyph, ItemGlyph
+from planner.gui.timeline_layout import (
+    HEADER_H,
+    LANE_HEAD_H,
+    ZOOM_PRESETS,
+    LaneLayout,
+    TimeScale,
+    build_lanes,
+    origin_for,
+    plan_span,
+)
+
+WEEKEND = QColor(0, 0, 0, 14)
+SPRINT_TINT = QColor(80, 110, 160, 16)
+GRID = QColor(0, 0, 0, 28)
+MONTH_GRID = QColor(0, 0, 0, 60)
+
+
+def touched_ids(edit) -> set[str] | None:
+    """Item ids whose own fields an edit changes; None if lanes must be rebuilt."""
+    if isinstance(edit, (SetTeams, SetSprints)):
+        return None
+    if isinstance(edit, Batch):
+        out: set[str] = set()
+        for e in edit.edits:
+            sub = touched_ids(e)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if isinstance(edit, UpdateItem):
+        if any(name == "team" for name, _ in edit.changes):
+            return None
+        return {edit.item_id}
+    return set()
+
+
+class TimelineScene(QGraphicsScene):
+    """Glyphs for one session's plan; redraws from change records."""
+
+    def __init__(self, today: date, ppd: float = ZOOM_PRESETS["months"], parent=None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.session = None
+        self.scale = TimeScale(origin_for(today), ppd)
+        self.lanes = LaneLayout([], {}, HEADER_H)
+        self.glyphs: dict[str, ItemGlyph] = {}
+        self.arrows: list[DependencyArrow] = []
+        self.span = (today, today)
+        self._critical = np.zeros(0, dtype=bool)
+        self._late: set[str] = set()
+        self._ghosts: list[GhostGlyph] = []
+        self._ghosts_used = 0
+        self._warned: list[ItemGlyph] = []
+        self.selected_id: str | None = None
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+
+    # -- building -------------------------------------------------------------------
+    def set_session(self, session) -> None:
+        self.session = session
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self._ghosts, self._ghosts_used, self._warned = [], 0, []
+        self.clear()
+        self.glyphs, self.arrows = {}, []
+        session = self.session
+        if session is None:
+            return
+        plan, sched = session.plan, session.schedule
+        self.span = plan_span(plan, sched, self.today)
+        self.scale = TimeScale(origin_for(self.span[0]), self.scale.ppd)
+        self.lanes = build_lanes(plan.teams, plan.items)
+        color_of = {lane.team: lane.color for lane in self.lanes.lanes}
+        self._critical = self._critical_flags()
+        self._late = {v.item for v in sched.violations}
+        add = self.addItem
+        for i, it in enumerate(plan.items):
+            g = ItemGlyph(it.id, it.is_milestone, color_of.get(it.team, "#8C8C8C"))
+            self._style(g, it, i)
+            self._place(g, i)
+            add(g)
+            self.glyphs[it.id] = g
+        glyphs = self.glyphs
+        for d in plan.dependencies:
+            a = DependencyArrow(glyphs[d.pred], glyphs[d.succ], d.type)
+            a.strong = glyphs[d.pred].critical and glyphs[d.succ].critical
+            add(a)
+            self.arrows.append(a)
+        if self.selected_id in glyphs:
+            glyphs[self.selected_id].selected = True
+        else:
+            self.selected_id = None
+        self._update_rect()
+
+    def _critical_flags(self) -> np.ndarray:
+        sched = self.session.schedule
+        done = np.fromiter((it.done for it in self.session.plan.items), bool, len(sched))
+        return (sched.total_slack <= 0) & ~done
+
+    def _style(self, g: ItemGlyph, it, i: int) -> None:
+        g.done, g.locked = it.done, it.locked
+        g.critical = bool(self._critical[i]) if i < len(self._critical) else False
+        g.late = it.id in self._late
+        label = it.label
+        if g.late:
+            days = sum(v.days for v in self.session.schedule.violations_of(it.id))
+            label += f"  (late {days}d)"
+        g.set_label(label)
+
+    def span_x(self, start: int, finish: int) -> tuple[float, float]:
+        """Scene x of points [start, finish): a task's first day's left edge to its last
+        day's right edge; a milestone at the end of its day."""
+        cal, sc = self.session.engine.calendar, self.scale
+        if start == finish:
+            x = sc.x_of(cal.date_of(start - 1)) + sc.ppd
+            return x, x
+        return sc.x_of(cal.date_of(start)), sc.x_of(cal.date_of(finish - 1)) + sc.ppd
+
+    def deadline_x(self, d: date | None) -> float | None:
+        return None if d is None else self.scale.x_of(d) + self.scale.ppd
+
+    def _place(self, g: ItemGlyph, i: int) -> None:
+        sched = self.session.schedule
+        x0, x1 = self.span_x(int(sched.start[i]), int(sched.finish[i]))
+        it = self.session.plan.items[i]
+        g.set_geometry(x0, x1, self.lanes.row_y[it.id], self.deadline_x(it.deadline))
+
+    def _update_rect(self) -> None:
+        first, last = self.span
+        sc = self.scale
+        left = sc.x_of(origin_for(first))
+        right = sc.x_of(last + timedelta(days=45))
+        for g in self.glyphs.values():  # labels may reach further
+            right = max(right, g.pos().x() + g.boundingRect().right() + 40)
+        self.setSceneRect(QRectF(left, 0, right - left, self.lanes.height))
+
+    # -- updating -----------------------------------------------------------------
+    def apply_changes(self, changes) -> None:
+        """Redraw what a Changes record says changed (everything if structural)."""
+        ids = None if changes.structural else touched_ids(changes.edit)
+        if ids is None or self.session is None:
+            self.rebuild()
+            return
+        plan, sched = self.session.plan, self.session.schedule
+        ids |= set(changes.moved_ids)
+        crit = self._critical_flags()
+        if len(crit) == len(self._critical):
+            flipped = np.flatnonzero(crit != self._critical)
+            ids |= {sched.ids[k] for k in flipped.tolist()}
+        self._critical = crit
+        late = {v.item for v in sched.violations}
+        ids |= late ^ self._late
+        self._late = late
+        index = plan.item_index
+        arrows: set[DependencyArrow] = set()
+        for item_id in ids:
+            g = self.glyphs.get(item_id)
+            if g is None:
+                continue
+            i = index[item_id]
+            self._style(g, plan.items[i], i)
+            self._place(g, i)
+            g.update()
+            arrows.update(g.arrows)
+        for a in arrows:
+            a.strong = a.pred.critical and a.succ.critical
+            a.update()
+        if ids:
+            self.span = plan_span(plan, sched, self.today)
+            self._update_rect()
+
+    def set_ppd(self, ppd: float) -> None:
+        """Change the zoom: every glyph is re-placed at the new day width."""
+        self.clear_preview()
+        self.scale = TimeScale(self.scale.origin, ppd)
+        if self.session is None:
+            return
+        for i, it in enumerate(self.session.plan.items):
+            self._place(self.glyphs[it.id], i)
+        self._update_rect()
+        self.update()
+
+    # -- selection and hits -------------------------------------------------------
+    def select(self, item_id: str | None) -> None:
+        if item_id == self.selected_id:
+            return
+        old = self.glyphs.get(self.selected_id or "")
+        if old is not None:
+            old.selected = False
+            old.update()
+        self.selected_id = item_id if item_id in self.glyphs else None
+        new = self.glyphs.get(self.selected_id or "")
+        if new is not None:
+            new.selected = True
+            new.update()
+
+    def glyph_at(self, pos: QPointF) -> tuple[ItemGlyph | None, str | None]:
+        """The glyph under a scene point and the zone hit ('body', 'end', 'link')."""
+        for it in self.items(QRectF(pos.x() - 2, pos.y() - 2, 4, 4)):
+            if isinstance(it, ItemGlyph):
+                zone = it.zone_at(pos)
+                if zone:
+                    return it, zone
+        return None, None
+
+    # -- drag preview -------------------------------------------------------------
+    def show_preview(self, ghosts: list[tuple[str, int, int, bool]]) -> None:
+        """Ghosts at (id, new start point, new finish point, breaks its deadline)."""
+        used = 0
+        for g in self._warned:
+            g.late = g.item_id in self._late
+            g.update()
+        self._warned = []
+        for item_id, s, f, breaks in ghosts:
+            glyph = self.glyphs.get(item_id)
+            if glyph is None:
+                continue
+            if used == len(self._ghosts):
+                ghost = GhostGlyph()
+                self.addItem(ghost)
+                self._ghosts.append(ghost)
+            ghost = self._ghosts[used]
+            used += 1
+            x0, x1 = self.span_x(s, f)
+            ghost.show_at(item_id, x0, x1, glyph.pos().y(), glyph.milestone, glyph.color, breaks)
+            if breaks and not glyph.late:
+                glyph.late = True
+                glyph.update()
+                self._warned.append(glyph)
+        for ghost in self._ghosts[used : self._ghosts_used]:
+            ghost.setVisible(False)
+        self._ghosts_used = used
+
+    def clear_preview(self) -> None:
+        self.show_preview([])
+
+    # -- painting -----------------------------------------------------------------
+    def drawBackground(self, painter, rect: QRectF) -> None:
+        painter.fillRect(rect, QColor("white"))
+        if self.session is None:
+            return
+        sc = self.scale
+        first = sc.day_at(rect.left())
+        last = sc.day_at(rect.right())
+        top, bottom = rect.top(), rect.bottom()
+        # lanes
+        for lane in self.lanes.lanes:
+            if lane.bottom < top or lane.top > bottom:
+                continue
+            c = QColor(lane.color)
+            c.setAlpha(16)
+            painter.fillRect(QRectF(rect.left(), lane.top, rect.width(), lane.bottom - lane.top), c)
+            c.setAlpha(40)
+            painter.fillRect(QRectF(rect.left(), lane.top, rect.width(), LANE_HEAD_H), c)
+        # sprint bands (every other one tinted) and their edges
+        painter.setPen(QPen(GRID, 1.0))
+        plan_wide = [s for s in self.session.plan.sprints if s.team is None]
+        for k, sp in enumerate(plan_wide):
+            if sp.finish < first or sp.start > last:
+                continue
+            x0, x1 = sc.x_of(sp.start), sc.x_of(sp.finish) + sc.ppd
+            if k % 2 == 0:
+                painter.fillRect(QRectF(x0, top, x1 - x0, bottom - top), SPRINT_TINT)
+            painter.drawLine(QPointF(x0, top), QPointF(x0, bottom))
+        lane_of = {lane.team: lane for lane in self.lanes.lanes}
+        for sp in self.session.plan.sprints:
+            lane = lane_of.get(sp.team) if sp.team is not None else None
+            if lane is None or sp.finish < first or sp.start > last:
+                continue
+            x0, x1 = sc.x_of(sp.start), sc.x_of(sp.finish) + sc.ppd
+            painter.fillRect(QRectF(x0, lane.top, x1 - x0, lane.bottom - lane.top), SPRINT_TINT)
+        # weekends and month lines
+        cal = self.session.engine.calendar
+        d = first
+        while d <= last:
+            x = sc.x_of(d)
+            if sc.ppd >= 5 and not cal.is_working(d):
+                painter.fillRect(QRectF(x, top, sc.ppd, bottom - top), WEEKEND)
+            if d.day == 1:
+                painter.setPen(QPen(MONTH_GRID, 1.0))
+                painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+            d += timedelta(days=1)
+        # lane separators
+        painter.setPen(QPen(QColor(0, 0, 0, 50), 1.0))
+        for lane in self.lanes.lanes:
+            if top <= lane.top <= bottom:
+                painter.drawLine(QPointF(rect.left(), lane.top), QPointF(rect.right(), lane.top))

@@ -1,0 +1,327 @@
+"""The timeline view: zoom, pan, the sticky time header and lane names, mouse drags and
+keyboard nudges over a TimelineScene.
+
+The header (months or quarters, sprint names), the team names and the today line are
+painted in ``drawForeground`` in viewport coordinates, so they stay put while the plan
+scrolls under them. The view never edits the plan: it emits ``edit_requested`` with
+the edit a drop stands for and ``nudge_requested`` for arrow keys.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+from planner.gui.timeline_drag import DragController
+from planner.gui.timeline_layout import (
+    HEADER_H,
+    LANE_HEAD_H,
+    MAX_PPD,
+    MIN_PPD,
+    ZOOM_PRESETS,
+)
+
+TODAY = QColor("#D81B60")
+HEADER_BG = QColor("#F6F8FA")
+HEADER_LINE = QColor("#D0D7DE")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class TimelineView(QGraphicsView):
+    """Shows a TimelineScene; turns mouse and keys into edit requests."""
+
+    item_clicked = Signal(object)  # item id or None
+    edit_requested = Signal(object)  # an Edit from a drop
+    nudge_requested = Signal(str, int)  # item id, working days (+1 / -1)
+    drag_status_changed = Signal(str)  # what the drag would do ("" when over)
+    refused = Signal(str)  # a drag that can't start, with the reason
+
+    def __init__(self, scene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.drag = DragController(scene)
+        self.read_only = False
+        self._pan: QPointF | None = None
+        self._hover = None
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        # The header is pinned in viewport coordinates, so scrolled pixels can't be reused.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setOptimizationFlags(
+            QGraphicsView.OptimizationFlag.DontSavePainterState
+            | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
+        )
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.header_font = QFont()
+        self.header_font.setPointSizeF(9.0)
+        self.lane_font = QFont()
+        self.lane_font.setPointSizeF(9.5)
+        self.lane_font.setBold(True)
+
+    # -- zoom and scrolling -------------------------------------------------------
+    @property
+    def ppd(self) -> float:
+        return self.scene().scale.ppd
+
+    def set_ppd(self, ppd: float, anchor_x: float | None = None) -> None:
+        """Zoom to ``ppd`` pixels per day, keeping the day under viewport x ``anchor_x``."""
+        ppd = min(MAX_PPD, max(MIN_PPD, ppd))
+        scene = self.scene()
+        if anchor_x is None:
+            anchor_x = self.viewport().width() / 2
+        x_scene = self.mapToScene(int(anchor_x), 0).x()
+        days = (x_scene - 0.0) / scene.scale.ppd
+        top = self.verticalScrollBar().value()
+        scene.set_ppd(ppd)
+        self.horizontalScrollBar().setValue(int(days * ppd - anchor_x - scene.sceneRect().left()))
+        self.verticalScrollBar().setValue(top)
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_ppd(self.ppd * factor)
+
+    def zoom_preset(self, name: str) -> None:
+        self.set_ppd(ZOOM_PRESETS[name])
+
+    def fit_all(self) -> None:
+        """Zoom so the whole plan fits the width, and scroll to its start."""
+        scene = self.scene()
+        first, last = scene.span
+        days = (last - first).days + 14
+        width = max(200, self.viewport().width() - 240)  # leave room for the last labels
+        scene.set_ppd(min(MAX_PPD, max(MIN_PPD, width / days)))
+        self.scroll_to_day(first - timedelta(days=3), 0.0)
+        self.verticalScrollBar().setValue(0)
+
+    def go_to_today(self) -> None:
+        self.scroll_to_day(self.scene().today, 0.3)
+
+    def scroll_to_day(self, day: date, fraction: float) -> None:
+        """Scroll so ``day`` sits at ``fraction`` of the viewport width."""
+        scene = self.scene()
+        x = scene.scale.x_of(day)
+        value = x - scene.sceneRect().left() - fraction * self.viewport().width()
+        self.horizontalScrollBar().setValue(int(value))
+
+    def ensure_item_visible(self, item_id: str) -> None:
+        g = self.scene().glyphs.get(item_id)
+        if g is not None:
+            self.ensureVisible(g.sceneBoundingRect(), 60, int(HEADER_H) + 20)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_ppd(self.ppd * (1.25**steps), event.position().x())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # -- mouse --------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        pos = self.mapToScene(event.position().toPoint())
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan = event.position()
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        glyph, zone = self.scene().glyph_at(pos)
+        self.item_clicked.emit(glyph.item_id if glyph else None)
+        if glyph is None:
+            self._pan = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        if self.read_only:
+            return
+        refusal = self.drag.start(glyph, zone, pos)
+        if refusal:
+            self.refused.emit(refusal)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan is not None:
+            delta = event.position() - self._pan
+            self._pan = event.position()
+            h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+            h.setValue(h.value() - int(delta.x()))
+            v.setValue(v.value() - int(delta.y()))
+            return
+        pos = self.mapToScene(event.position().toPoint())
+        if self.drag.active:
+            if self.drag.update(pos):
+                self.drag_status_changed.emit(self.drag.status)
+            return
+        self._update_hover(pos)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan is not None:
+            self._pan = None
+            self.viewport().unsetCursor()
+            return
+        if self.drag.active and event.button() == Qt.MouseButton.LeftButton:
+            self.drag.update(self.mapToScene(event.position().toPoint()))
+            edit = self.drag.finish()
+            self.drag_status_changed.emit("")
+            if edit is not None:
+                self.edit_requested.emit(edit)
+            return
+        super().mouseReleaseEvent(event)
+
+    def _update_hover(self, pos: QPointF) -> None:
+        glyph, zone = self.scene().glyph_at(pos)
+        if glyph is not self._hover:
+            if self._hover is not None and self._hover.scene() is not None:
+                self._hover.hovered = False
+                self._hover.update()
+            self._hover = glyph
+            if glyph is not None:
+                glyph.hovered = True
+                glyph.update()
+        shapes = {
+            "end": Qt.CursorShape.SizeHorCursor,
+            "link": Qt.CursorShape.CrossCursor,
+            "body": Qt.CursorShape.OpenHandCursor,
+        }
+        if zone and not self.read_only:
+            self.viewport().setCursor(shapes[zone])
+        else:
+            self.viewport().unsetCursor()
+
+    def leaveEvent(self, event) -> None:
+        if self._hover is not None and self._hover.scene() is not None:
+            self._hover.hovered = False
+            self._hover.update()
+        self._hover = None
+        super().leaveEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.drag.active:
+            self.drag.cancel()
+            self.drag_status_changed.emit("")
+            return
+        selected = self.scene().selected_id
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and selected and plain and not self.read_only:
+            self.nudge_requested.emit(selected, 1 if key == Qt.Key.Key_Right else -1)
+            return
+        super().keyPressEvent(event)
+
+    def forget_hover(self) -> None:
+        """The scene was rebuilt: drop references to deleted glyphs."""
+        self._hover = None
+        if self.drag.active:
+            self.drag.mode, self.drag.glyph = None, None
+
+    # -- pinned header, lane names, today line -------------------------------------
+    def drawForeground(self, painter, rect: QRectF) -> None:
+        scene = self.scene()
+        if scene.session is None:
+            return
+        painter.save()
+        painter.resetTransform()
+        vp = self.viewport().rect()
+        left_scene = self.mapToScene(0, 0)
+        ox, oy = -left_scene.x(), -left_scene.y()  # scene -> viewport offsets
+        sc = scene.scale
+        # today
+        tx = sc.x_of(scene.today) + sc.ppd / 2 + ox
+        painter.setPen(QPen(TODAY, 1.6))
+        painter.drawLine(QPointF(tx, HEADER_H), QPointF(tx, vp.height()))
+        self._paint_lane_names(painter, oy, vp.width())
+        self._paint_header(painter, ox, vp.width())
+        painter.setFont(self.header_font)
+        badge = QRectF(tx - 22, 4, 44, HEADER_H / 2 - 8)
+        painter.setPen(QPen(TODAY, 1.6))
+        painter.drawLine(QPointF(tx, badge.bottom()), QPointF(tx, HEADER_H))
+        painter.setBrush(QBrush(TODAY))
+        painter.drawRoundedRect(badge, 3, 3)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "today")
+        painter.restore()
+
+    def _paint_lane_names(self, painter, oy: float, width: int) -> None:
+        painter.setFont(self.lane_font)
+        fm = painter.fontMetrics()
+        for lane in self.scene().lanes.lanes:
+            y = lane.top + oy
+            if y + LANE_HEAD_H < HEADER_H or y > self.viewport().height():
+                continue
+            text = lane.name
+            w = fm.horizontalAdvance(text) + 30
+            box = QRectF(6, y + 3, w, LANE_HEAD_H - 6)
+            painter.setPen(QPen(QColor(lane.color).darker(130), 1.0))
+            painter.setBrush(QBrush(QColor(255, 255, 255, 235)))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(QColor(lane.color)))
+            painter.drawEllipse(QPointF(box.left() + 11, box.center().y()), 5, 5)
+            painter.setPen(QColor("#1F2328"))
+            painter.drawText(box.adjusted(20, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _paint_header(self, painter, ox: float, width: int) -> None:
+        scene = self.scene()
+        sc = scene.scale
+        painter.fillRect(QRectF(0, 0, width, HEADER_H), HEADER_BG)
+        painter.setPen(QPen(HEADER_LINE, 1.0))
+        painter.drawLine(QPointF(0, HEADER_H - 0.5), QPointF(width, HEADER_H - 0.5))
+        painter.drawLine(QPointF(0, HEADER_H / 2), QPointF(width, HEADER_H / 2))
+        painter.setFont(self.header_font)
+        first = sc.day_at(-ox)
+        last = sc.day_at(width - ox)
+        # top row: months, or quarters when zoomed far out
+        quarters = sc.ppd < 2.0
+        d = date(first.year, first.month, 1)
+        while d <= last:
+            step = 3 if quarters else 1
+            if quarters and (d.month - 1) % 3:
+                d = _add_months(d, 1)
+                continue
+            nxt = _add_months(d, step)
+            x0, x1 = sc.x_of(d) + ox, sc.x_of(nxt) + ox
+            painter.setPen(QPen(HEADER_LINE, 1.0))
+            painter.drawLine(QPointF(x0, 0), QPointF(x0, HEADER_H / 2))
+            label = (
+                f"Q{(d.month - 1) // 3 + 1} {d.year}"
+                if quarters
+                else f"{MONTHS[d.month - 1]} {d.year}"
+            )
+            painter.setPen(QColor("#24292F"))
+            vis = QRectF(max(x0, 0) + 6, 0, min(x1, width) - max(x0, 0) - 8, HEADER_H / 2)
+            if vis.width() >= painter.fontMetrics().horizontalAdvance(label):
+                painter.drawText(vis, Qt.AlignmentFlag.AlignVCenter, label)
+            d = nxt
+        # bottom row: sprint names (plan-wide sprints), else week starts
+        sprints = [s for s in scene.session.plan.sprints if s.team is None]
+        fm = painter.fontMetrics()
+        row = QRectF(0, HEADER_H / 2, width, HEADER_H / 2)
+        if sprints:
+            for sp in sprints:
+                if sp.finish < first or sp.start > last:
+                    continue
+                x0, x1 = sc.x_of(sp.start) + ox, sc.x_of(sp.finish) + sc.ppd + ox
+                painter.setPen(QPen(HEADER_LINE, 1.0))
+                painter.drawLine(QPointF(x0, row.top()), QPointF(x0, row.bottom()))
+                text = fm.elidedText(sp.name, Qt.TextElideMode.ElideRight, int(x1 - x0 - 8))
+                painter.setPen(QColor("#57606A"))
+                painter.drawText(QRectF(x0 + 4, row.top(), x1 - x0 - 8, row.height()),
+                                 Qt.AlignmentFlag.AlignCenter, text)  # fmt: skip
+        elif sc.ppd >= 3:
+            d = first - timedelta(days=first.weekday())
+            while d <= last:
+                x0 = sc.x_of(d) + ox
+                painter.setPen(QPen(HEADER_LINE, 1.0))
+                painter.drawLine(QPointF(x0, row.top()), QPointF(x0, row.bottom()))
+                painter.setPen(QColor("#57606A"))
+                cell = QRectF(x0 + 3, row.top(), 7 * sc.ppd, row.height())
+                text = f"{d.day} {MONTHS[d.month - 1]}"
+                painter.drawText(cell, Qt.AlignmentFlag.AlignVCenter, text)
+                d += timedelta(days=7)
+
+
+def _add_months(d: date, n: int) -> date:
+    m = d.month - 1 + n
+    return date(d.year + m // 12, m % 12 + 1, 1)

@@ -211,3 +211,18 @@ def test_shift_text():
     assert digest.shift_text(1) == "1 working day later"
     assert digest.shift_text(3, 5) == "3 working days later (5 calendar days)"
     assert digest.shift_text(-2, -2) == "2 working days earlier"
+
+
+def test_two_notices_of_a_team_are_separated(small):
+    small.apply(RecordSlip("X", 1, "late contract", TODAY))
+    small.apply(RecordSlip("Y", 1, "QA short-staffed", TODAY))
+    lines = digest.notices_text(small.plan, _rows(small, "b")).splitlines()
+    assert lines[0] == "Beta: 2 changes"
+    assert lines[1].startswith("Slip: Vendor SDK — late contract")
+    assert lines[3] == ""
+    assert lines[4] == "Slip: Launch prep — QA short-staffed (recorded Fri 20 Nov 2026)"
+    assert lines[5] == (
+        "  * Launch prep (the slip): 1 working day later (3 calendar days), now Mon 11 Jan "
+        "(was Fri 8 Jan); lands in Sprint 2 instead of Sprint 1; "
+        "now MISSES its deadline Fri 8 Jan by 1 working day"
+    )

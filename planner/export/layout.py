@@ -1,0 +1,489 @@
+"""Where everything goes on a roadmap page, in pixels: no drawing, no matplotlib.
+
+The renderer hands in a ``measure(text, size_px, bold) -> width_px`` function; this
+module decides the page geometry, packs each team's items into rows (greedy interval
+packing that reserves room for labels beside their bars), fits labels (inside the bar,
+beside it, or shortened with an ellipsis; never overlapping), and shrinks fonts within
+limits when rows run out. If rows still run out it either paginates (PDF) or keeps the
+most important items per team and counts the rest as "+K more" (PNG/SVG).
+
+Sizes scale with the page height, so a preview at low dpi is the same picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+__all__ = ["Entry", "Geometry", "Lane", "LaneSlice", "Page", "Placement", "RoadmapLayout", "fit"]
+
+Measure = Callable[[str, float, bool], float]
+ELLIPSIS = "…"
+ROW_MIN, ROW_MAX = 2.0, 2.9  # row height in units of the label font size
+# (font scale, widest label beside a bar, smallest bar that takes a shortened label
+#  inside, row height) — tried in order until the lanes fit; all in units of the font
+FULL, COMPACT, TIGHT = (24.0, 99.0, 2.0), (9.0, 4.5, 2.0), (6.5, 3.2, 1.8)
+LEVELS_PAGED = ((1.0, FULL), (0.9, FULL))
+LEVELS_ONE_PAGE = ((1.0, FULL), (0.9, FULL), (0.8, FULL), (0.9, COMPACT), (0.8, COMPACT),
+                   (0.8, TIGHT))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Fixed page regions (pixels, y downwards)."""
+
+    width: float
+    height: float
+    fs: float  # base label font size in pixels
+    margin_x: float
+    team_x0: float
+    team_x1: float
+    plot_x0: float
+    plot_x1: float
+    title_y: float
+    subtitle_y: float
+    month_y0: float
+    week_y0: float
+    sprint_y0: float
+    body_y0: float
+    body_y1: float
+    today_y: float
+    footer_y: float
+
+
+@dataclass
+class Entry:
+    """One item to draw, with its x extent on the timeline."""
+
+    id: str
+    label: str
+    status: str  # e.g. "⚠ 2d late"; drawn after the label
+    team: str | None
+    milestone: bool
+    first: date
+    last: date
+    x0: float
+    x1: float
+    critical: bool = False
+    late: bool = False
+    done: bool = False
+    progress: int = 0
+    deadline_x: float | None = None
+    ghost: tuple[float, float] | None = None
+    clip_left: bool = False
+    clip_right: bool = False
+
+    @property
+    def priority(self) -> int:
+        """Lower first when rows are scarce: problems, milestones, critical work."""
+        if self.late:
+            return 0
+        if self.milestone:
+            return 1
+        return 2 if self.critical else 3
+
+
+@dataclass
+class Placement:
+    entry: Entry
+    row: int
+    text: str  # the label as drawn ("" = no room at all)
+    text_x: float
+    where: str  # "inside" | "right" | "left"
+    lo: float  # horizontal extent reserved in the row
+    hi: float
+
+
+@dataclass
+class Lane:
+    team: str | None
+    name: str
+    color: str
+    rows: int
+    placements: list[Placement] = field(default_factory=list)
+    hidden: int = 0  # items packed out of sight ("+K more")
+
+
+@dataclass
+class LaneSlice:
+    """The part of a lane on one page: rows [row0, row1) at y (top), ``cont`` if the lane
+    started on an earlier page."""
+
+    lane: Lane
+    row0: int
+    row1: int
+    y: float
+    height: float
+    cont: bool = False
+
+
+@dataclass
+class Page:
+    slices: list[LaneSlice]
+
+
+@dataclass
+class RoadmapLayout:
+    geometry: Geometry
+    d0: date  # first day shown
+    d1: date  # day after the last day shown
+    fs: float  # label font size actually used (px)
+    row_h: float
+    pages: list[Page]
+    lanes: list[Lane]
+    hidden_lanes: int = 0
+
+    @property
+    def hidden(self) -> int:
+        return sum(lane.hidden for lane in self.lanes)
+
+    def x(self, d: date) -> float:
+        g = self.geometry
+        return g.plot_x0 + (d - self.d0).days * (g.plot_x1 - g.plot_x0) / (self.d1 - self.d0).days
+
+
+def geometry(width: float, height: float, team_names: Sequence[str], measure: Measure) -> Geometry:
+    """Page regions for a page of ``width`` x ``height`` pixels."""
+    fs = max(9.0, height * 0.0155)
+    margin_x = 2.6 * fs
+    top = 1.9 * fs
+    title_y = top + 1.0 * fs  # centre line of the title (2 fs font)
+    subtitle_y = title_y + 1.95 * fs
+    month_y0 = subtitle_y + 1.55 * fs
+    week_y0 = month_y0 + 1.45 * fs
+    sprint_y0 = week_y0 + 1.3 * fs
+    body_y0 = sprint_y0 + 1.7 * fs
+    footer_y = height - 1.7 * fs  # centre line of the legend
+    today_y = footer_y - 1.85 * fs
+    body_y1 = today_y - 0.95 * fs
+    names = max((measure(n, 1.05 * fs, True) for n in team_names), default=0.0)
+    team_w = min(max(names + 1.8 * fs, 7.5 * fs), 0.17 * width)
+    team_x0 = margin_x
+    team_x1 = team_x0 + team_w
+    return Geometry(
+        width, height, fs, margin_x, team_x0, team_x1, team_x1 + 0.6 * fs, width - margin_x,
+        title_y, subtitle_y, month_y0, week_y0, sprint_y0, body_y0, body_y1, today_y, footer_y,
+    )  # fmt: skip
+
+
+def fit(text: str, width: float, size: float, measure: Measure, bold: bool = False) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` pixels ("" if not even
+    two characters fit)."""
+    if measure(text, size, bold) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if measure(text[:mid].rstrip() + ELLIPSIS, size, bold) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo < 2:
+        return ""
+    return text[:lo].rstrip(" ,.;:-–(") + ELLIPSIS
+
+
+@dataclass(frozen=True)
+class _Fit:
+    fs: float
+    x0: float
+    x1: float
+    labels: tuple[float, float, float]
+    measure: Measure
+
+    @property
+    def pad(self) -> float:
+        return 0.45 * self.fs
+
+    @property
+    def gap(self) -> float:
+        return 0.4 * self.fs
+
+    @property
+    def diamond(self) -> float:
+        return 0.62 * self.fs
+
+    def place(self, e: Entry) -> Placement:
+        fs, m = self.fs, self.measure
+        text = f"{e.label}  {e.status}" if e.status else e.label
+        w = m(text, fs, False)
+        max_w, min_inside = self.labels[0] * fs, self.labels[1] * fs
+        if e.milestone:
+            left_edge, right_edge = e.x0 - self.diamond, e.x0 + self.diamond
+        else:
+            left_edge, right_edge = e.x0, e.x1
+            inner = e.x1 - e.x0 - 2 * self.pad
+            if m(text, fs, True) <= inner:  # labels inside bars are bold
+                return self._placed(e, text, e.x0 + self.pad, "inside", e.x0, e.x1)
+            if inner >= min_inside:
+                short = fit(text, inner, fs, m, True)
+                return self._placed(e, short, e.x0 + self.pad, "inside", e.x0, e.x1)
+        anchor = right_edge
+        if e.deadline_x is not None and e.deadline_x > right_edge - 0.4 * fs:
+            anchor = max(anchor, e.deadline_x + 0.35 * fs)
+        room_r = self.x1 - anchor - self.gap
+        room_l = left_edge - self.gap - self.x0
+        want = min(w, max_w)
+        if want <= room_r:
+            side, room = "right", want
+        elif want <= room_l:
+            side, room = "left", want
+        elif not e.milestone and (e.x1 - e.x0 - 2 * self.pad) >= max(room_r, room_l):
+            inner = e.x1 - e.x0 - 2 * self.pad
+            short = fit(text, inner, fs, m, True)
+            return self._placed(e, short, e.x0 + self.pad, "inside", e.x0, e.x1)
+        elif room_r >= room_l:
+            side, room = "right", room_r
+        else:
+            side, room = "left", room_l
+        short = fit(text, room, fs, m)
+        tw = m(short, fs, False) if short else 0.0
+        if side == "right":
+            return self._placed(
+                e, short, anchor + self.gap, "right", left_edge, anchor + self.gap + tw
+            )
+        return self._placed(
+            e, short, left_edge - self.gap, "left", left_edge - self.gap - tw, right_edge
+        )
+
+    def relax(self, placements: list[Placement]) -> None:
+        """Give shortened labels the free room up to the next item in their row."""
+        rows: dict[int, list[Placement]] = {}
+        for p in placements:
+            rows.setdefault(p.row, []).append(p)
+        m, fs = self.measure, self.fs
+        for row in rows.values():
+            row.sort(key=lambda p: p.lo)
+            for k, p in enumerate(row):
+                e = p.entry
+                full = f"{e.label}  {e.status}" if e.status else e.label
+                if p.text == full or p.where == "left":
+                    continue
+                limit = (row[k + 1].lo if k + 1 < len(row) else self.x1 + 0.7 * fs) - 0.7 * fs
+                limit = min(limit, self.x1)
+                if p.where == "right":
+                    text = fit(full, limit - p.text_x, fs, m)
+                    if len(text) > len(p.text):
+                        p.text, p.hi = text, max(p.hi, p.text_x + m(text, fs, False))
+                    continue
+                # inside and shortened: beside the bar may show more
+                anchor = e.x1
+                if e.deadline_x is not None and e.deadline_x > e.x1 - 0.4 * fs:
+                    anchor = max(anchor, e.deadline_x + 0.35 * fs)
+                text = fit(full, limit - anchor - self.gap, fs, m)
+                if len(text) > len(p.text) + 2:
+                    p.text, p.text_x, p.where = text, anchor + self.gap, "right"
+                    p.hi = max(p.hi, p.text_x + m(text, fs, False))
+
+    def _placed(
+        self, e: Entry, text: str, tx: float, where: str, lo: float, hi: float
+    ) -> Placement:
+        if e.deadline_x is not None:
+            lo, hi = min(lo, e.deadline_x - 0.35 * self.fs), max(hi, e.deadline_x + 0.35 * self.fs)
+        if e.ghost is not None:
+            lo, hi = min(lo, e.ghost[0]), max(hi, e.ghost[1])
+        return Placement(e, -1, text, tx, where, lo, hi)
+
+
+def _pack(placements: list[Placement], gap: float) -> int:
+    """First-fit by left edge: the fewest rows for intervals. Returns the row count."""
+    ends: list[float] = []
+    for p in sorted(placements, key=lambda p: (p.lo, p.entry.priority)):
+        for r, end in enumerate(ends):
+            if end + gap <= p.lo:
+                p.row, ends[r] = r, p.hi
+                break
+        else:
+            p.row = len(ends)
+            ends.append(p.hi)
+    return len(ends)
+
+
+def _pack_capped(placements: list[Placement], gap: float, cap: int) -> int:
+    """Important items first, each into the first row with a free gap; beyond ``cap``
+    rows an item is left out (row -1). Returns how many were left out."""
+    rows: list[list[tuple[float, float]]] = [[] for _ in range(cap)]
+    hidden = 0
+    for p in sorted(placements, key=lambda p: (p.entry.priority, p.lo)):
+        for r, spans in enumerate(rows):
+            if all(p.hi + gap <= lo or hi + gap <= p.lo for lo, hi in spans):
+                spans.append((p.lo, p.hi))
+                p.row = r
+                break
+        else:
+            p.row = -1
+            hidden += 1
+    return hidden
+
+
+def layout_lanes(
+    lanes: list[Lane],
+    entries: Sequence[Entry],
+    fs: float,
+    x0: float,
+    x1: float,
+    labels: tuple[float, float, float],
+    measure: Measure,
+) -> None:
+    """Fill each lane's placements and row count (uncapped)."""
+    f = _Fit(fs, x0, x1, labels, measure)
+    by_team: dict[str | None, list[Placement]] = {lane.team: [] for lane in lanes}
+    for e in entries:
+        if e.team in by_team:
+            by_team[e.team].append(f.place(e))
+    for lane in lanes:
+        lane.placements = by_team[lane.team]
+        lane.rows = _pack(lane.placements, 0.7 * fs)
+        lane.hidden = 0
+
+
+def lane_pad(fs: float) -> float:
+    return 0.7 * fs
+
+
+def arrange(
+    g: Geometry,
+    lanes: list[Lane],
+    entries: Sequence[Entry],
+    d0: date,
+    d1: date,
+    measure: Measure,
+    paginate: bool,
+) -> RoadmapLayout:
+    """Choose a font scale and row height so the lanes fit the body (first with labels
+    in full, then compact labels); if they still don't fit, paginate or cap."""
+    body = g.body_y1 - g.body_y0
+    levels = LEVELS_PAGED if paginate else LEVELS_ONE_PAGE
+    for scale, labels in levels:
+        fs = g.fs * scale
+        layout_lanes(lanes, entries, fs, g.plot_x0, g.plot_x1, labels, measure)
+        rows = [max(lane.rows, 1) for lane in lanes]
+        pads = lane_pad(fs) * len(lanes)
+        if sum(rows) * labels[2] * fs + pads <= body:
+            row_h = min(ROW_MAX * fs, (body - pads) / max(1, sum(rows)))
+            spare = body - pads - row_h * sum(rows)
+            extra = min(1.6 * fs, spare / max(1, len(lanes)))
+            return _relaxed(_single_page(g, lanes, d0, d1, fs, row_h, 0, extra), labels, measure)
+    row_h = labels[2] * fs
+    if paginate:
+        return _relaxed(_paginate(g, lanes, d0, d1, fs, row_h), labels, measure)
+    return _relaxed(_cap(g, lanes, d0, d1, fs, row_h), labels, measure)
+
+
+def _relaxed(
+    layout: RoadmapLayout, labels: tuple[float, float, float], measure: Measure
+) -> RoadmapLayout:
+    g = layout.geometry
+    f = _Fit(layout.fs, g.plot_x0, g.plot_x1, labels, measure)
+    for lane in layout.lanes:
+        f.relax(lane.placements)
+    return layout
+
+
+def _single_page(
+    g: Geometry,
+    lanes: list[Lane],
+    d0: date,
+    d1: date,
+    fs: float,
+    row_h: float,
+    dropped: int,
+    extra: float = 0.0,
+) -> RoadmapLayout:
+    y = g.body_y0
+    slices = []
+    for lane in lanes:
+        rows = max(lane.rows, 1)
+        h = rows * row_h + lane_pad(fs) + extra
+        slices.append(LaneSlice(lane, 0, rows, y, h))
+        y += h
+    return RoadmapLayout(g, d0, d1, fs, row_h, [Page(slices)], lanes, dropped)
+
+
+def _cap(
+    g: Geometry, lanes: list[Lane], d0: date, d1: date, fs: float, row_h: float
+) -> RoadmapLayout:
+    body = g.body_y1 - g.body_y0
+    per_lane = lane_pad(fs)
+    shown = list(lanes)
+    # if even two rows per team don't fit, show the first teams only
+    while shown and len(shown) * (2 * row_h + per_lane) > body and len(shown) > 1:
+        shown.pop()
+    dropped = len(lanes) - len(shown)
+    budget = int((body - per_lane * len(shown)) // row_h)
+    cap = max(1, budget)
+    while cap > 1 and sum(min(max(lane.rows, 1), cap) for lane in shown) > budget:
+        cap -= 1
+    # spare rows go round-robin to the lanes that still have items out of sight
+    limits = {id(lane): min(max(lane.rows, 1), cap) for lane in shown}
+    spare = budget - sum(limits.values())
+    while spare > 0:
+        needy = [lane for lane in shown if lane.rows > limits[id(lane)]]
+        if not needy:
+            break
+        for lane in needy[:spare]:
+            limits[id(lane)] += 1
+            spare -= 1
+    for lane in shown:
+        limit = limits[id(lane)]
+        if lane.rows > limit:
+            lane.hidden = _pack_capped(lane.placements, 0.7 * fs, limit)
+            lane.placements = [p for p in lane.placements if p.row >= 0]
+            lane.rows = limit
+    return _single_page(g, shown, d0, d1, fs, row_h, dropped)
+
+
+def _paginate(
+    g: Geometry, lanes: list[Lane], d0: date, d1: date, fs: float, row_h: float
+) -> RoadmapLayout:
+    body = g.body_y1 - g.body_y0
+    pad = lane_pad(fs)
+    pages: list[Page] = []
+    slices: list[LaneSlice] = []
+    y = g.body_y0
+    for lane in lanes:
+        rows = max(lane.rows, 1)
+        r = 0
+        while r < rows:
+            room = int((g.body_y0 + body - y - pad) // row_h)
+            left = rows - r
+            if room < min(2, left):  # not even two rows here: next page
+                pages.append(Page(slices))
+                slices, y = [], g.body_y0
+                continue
+            take = min(room, left)
+            h = take * row_h + pad
+            slices.append(LaneSlice(lane, r, r + take, y, h, cont=r > 0))
+            y += h
+            r += take
+    if slices:
+        pages.append(Page(slices))
+    return RoadmapLayout(g, d0, d1, fs, row_h, pages, lanes)
+
+
+def date_range(
+    entries_span: Sequence[tuple[date, date]], today: date, first: date | None, last: date | None
+) -> tuple[date, date]:
+    """The days shown: [d0, d1) — the given range, or the items' span padded to whole
+    weeks (Monday to Monday) with a little air on both sides."""
+    if first and last:
+        return first, last + timedelta(days=1)
+    if entries_span:
+        lo = min(s for s, _ in entries_span)
+        hi = max(f for _, f in entries_span)
+    else:
+        lo, hi = today - timedelta(days=14), today + timedelta(days=42)
+    if first is None:
+        lo -= timedelta(days=3)
+        lo -= timedelta(days=lo.weekday())  # back to a Monday
+    else:
+        lo = first
+    if last is None:
+        hi += timedelta(days=4)
+        hi_ex = hi + timedelta(days=(7 - hi.weekday()) % 7)  # on to a Monday
+    else:
+        hi_ex = last + timedelta(days=1)
+    if hi_ex <= lo:
+        hi_ex = lo + timedelta(days=7)
+    return lo, hi_ex

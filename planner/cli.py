@@ -28,6 +28,12 @@ def _today(value: str | None) -> date:
     return parse_date(value, "--today")
 
 
+def _since(value: str | None) -> date | None:
+    from planner.domain.jsonio import parse_date
+
+    return parse_date(value, "--since") if value else None
+
+
 def _load_plan(path: Path):  # -> tuple[Plan, PlanSession | None]
     """A .json plan (parsed) or a .roadmap (opened read-only)."""
     from planner.app.session import PlanSession
@@ -151,17 +157,22 @@ def cmd_notices(args: argparse.Namespace) -> int:
         plan = repo.load_plan()
         if args.team is not None and args.team not in plan.team_index:
             raise PlanError(f"no team with id {args.team!r}")
-        rows = repo.notices(team=args.team, include_acknowledged=args.all, since=args.since)
+        since = _since(args.since)
+        rows = repo.notices(
+            team=args.team,
+            include_acknowledged=args.all,
+            since=since.isoformat() if since else None,
+        )
     finally:
         repo.close()
     if args.format == "json":
         print(json.dumps([digest.notice_json(r) for r in rows], indent=1))
     elif args.format == "md":
-        print(digest.notices_markdown(plan, rows), end="")
+        print(digest.notices_markdown(plan, rows, since=since), end="")
     elif args.format == "eml":
-        sys.stdout.write(digest.notices_eml(plan, rows, args.team).as_string())
+        sys.stdout.write(digest.notices_eml(plan, rows, args.team, since=since).as_string())
     else:
-        print(digest.notices_text(plan, rows), end="")
+        print(digest.notices_text(plan, rows, since=since), end="")
     return 0
 
 

@@ -48,6 +48,7 @@ def draft_notices(
             "team": team_id,
             "team_name": plan.team_name(team),
             "reason": edit.reason,
+            "kind": "slip" if is_slip else "edit",
             "root": root,
             "root_title": root_title,
             "edit": edit.describe(plan) if not root else f"{edit.label}: {root_title}",

@@ -9,6 +9,7 @@ structure changed (a full reschedule).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,7 +72,10 @@ class Edit:
         return self.label
 
     def with_reason(self, reason: str) -> Edit:
-        return dataclasses.replace(self, reason=reason)
+        # copy, not dataclasses.replace: MoveItem and SetDuration have their own __init__
+        new = copy.copy(self)
+        object.__setattr__(new, "reason", reason)
+        return new
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,10 @@ def item_parts(plan: Plan, it: dict[str, Any], *, root_label: str = "the slip") 
 
 
 def _root_label(body: dict[str, Any]) -> str:
-    return "the slip" if str(body.get("edit", "")).startswith("Slip") else "the change"
+    kind = body.get("kind")
+    if kind is None:  # notices stored before "kind" existed
+        kind = "slip" if str(body.get("edit", "")).startswith("Slip") else "edit"
+    return "the slip" if kind == "slip" else "the change"
 
 
 def _item_line(plan: Plan, it: dict[str, Any], md: bool, root_label: str = "the slip") -> str:

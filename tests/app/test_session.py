@@ -162,3 +162,15 @@ def test_baseline_saved_and_compared(session):
     )
     with pytest.raises(PlanError, match="needs a name"):
         session.save_baseline(" ")
+
+
+def test_a_reason_can_be_added_to_any_edit(session):
+    for edit in (
+        MoveItem("A", date(2027, 1, 11)),
+        SetDuration("A", 4),
+        UpdateItem.of("A", title="X"),
+    ):
+        again = edit.with_reason("team offsite")
+        assert again.reason == "team offsite" and again.apply(session.plan) == edit.apply(
+            session.plan
+        )

@@ -91,7 +91,9 @@ def test_since_filters(roadmap, capsys):
     _, out, _ = _run(capsys, "notices", str(roadmap), "--format", "json", "--since", "2999-01-01")
     assert json.loads(out) == []
     _, out, _ = _run(capsys, "notices", str(roadmap), "--since", "2999-01-01")
-    assert out == "No notices.\n"
+    assert out == "Changes since Tue 1 Jan 2999\n\nNo notices.\n"
+    code, _, err = _run(capsys, "notices", str(roadmap), "--since", "last week")
+    assert code == 1 and "--since: 'last week' is not a valid date" in err
 
 
 def test_acknowledged_only_with_all(roadmap, capsys):

@@ -95,12 +95,6 @@ def test_notices_toggle_in_the_view_menu(window):
     assert window.notices_feature.dock.isHidden()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="core: Edit.with_reason uses dataclasses.replace, which MoveItem/SetDuration's "
-    "own __init__ refuses; remove this mark once edits.py is fixed",
-)
 def test_drag_reason_goes_into_the_notices(window, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("team offsite", True))
     changes = window.apply_drag_edit(MoveItem("A", date(2027, 1, 11)))

@@ -31,7 +31,7 @@ from planner.domain.edits import MoveItem, RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
 from planner.gui import documents
 from planner.gui.actions import create_actions, icon
-from planner.gui.commands import EditCommand, NudgeCommand
+from planner.gui.commands import EditCommand, NudgeCommand, with_reason
 from planner.gui.inspector import InspectorDock
 from planner.gui.item_factory import new_item_edit
 from planner.gui.plan_dialogs import SprintsDialog, TeamsDialog
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         a["show_table"].triggered.connect(lambda: self.tabs.setCurrentWidget(self.table))
         a["show_timeline"].triggered.connect(lambda: self.tabs.setCurrentWidget(self.view))
         a["about"].triggered.connect(self._about)
-        view.item_clicked.connect(self.select_item)
+        view.item_clicked.connect(lambda item_id: self.select_item(item_id, reveal=False))
         view.edit_requested.connect(self.apply_drag_edit)
         view.nudge_requested.connect(self.nudge)
         view.drag_status_changed.connect(self._drag_status)
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
                 if reason is None:
                     return None
                 if reason:
-                    edit = edit.with_reason(reason)
+                    edit = with_reason(edit, reason)
         return self.apply_edit(edit)
 
     def changes_done(self, changes) -> None:
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         self.error_shown.emit(text)
         QMessageBox.warning(self, "Roadmap Planner", text)
 
-    def select_item(self, item_id: str | None) -> None:
+    def select_item(self, item_id: str | None, reveal: bool = True) -> None:
         if self.session is None or (
             item_id is not None and not self.session.plan.has_item(item_id)
         ):
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         self.scene.select(item_id)
         self.table.select_item(item_id)
         self.inspector.show_item(item_id)
-        if item_id is not None:
+        if item_id is not None and reveal:
             self.view.ensure_item_visible(item_id)
         self.actions_["delete_item"].setEnabled(item_id is not None and not self.read_only)
         self.item_selected.emit(item_id)

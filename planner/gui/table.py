@@ -176,8 +176,13 @@ class TeamFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_team(self, team) -> None:
-        self.team = team
-        self.invalidateFilter()
+        if hasattr(self, "endFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.team = team
+            self.endFilterChange()
+        else:
+            self.team = team
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row, parent) -> bool:
         if self.team is self.ALL:

@@ -1,0 +1,240 @@
+"""The timeline driven with the mouse and keyboard, as a person would: drags move items
+and their dependents (in the session and in the file), ghosts show while dragging, undo
+restores every date, links refuse cycles, arrow keys nudge."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from planner.app.sample import sample_plan
+from planner.app.session import PlanSession
+from planner.gui.app import create_main_window
+from planner.gui.timeline_items import HANDLE_R, MID, GhostGlyph
+from planner.storage.repository import PlanRepository
+
+TODAY = date(2026, 11, 22)
+PPD = 20.0  # pixels per day for every test: 7 days = 140 px
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, errors):
+    path = tmp_path / "sample.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(sample_plan(TODAY))
+    repo.close()
+    w = create_main_window(path, TODAY)
+    w.reason_provider = None
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.view.set_ppd(PPD)
+    yield w
+    w.session.close()
+
+
+def all_dates(session) -> dict[str, tuple[date, date]]:
+    return {i: session.schedule.dates(i) for i in session.schedule.ids}
+
+
+def stored_starts(path) -> dict[str, date]:
+    """The planned starts as another process reads them from the file."""
+    s = PlanSession.open(path, read_only=True)
+    try:
+        return {it.id: it.start for it in s.plan.items}
+    finally:
+        s.close()
+
+
+def point(window, item_id: str, where: str = "body") -> QPoint:
+    """Viewport coordinates of a spot on an item's glyph (scrolled into view first)."""
+    window.view.ensure_item_visible(item_id)
+    g = window.scene.glyphs[item_id]
+    right = 8.0 if g.milestone else g.width
+    x = {"body": right / 2 if not g.milestone else 0.0, "end": right - 2,
+         "link": right + HANDLE_R + 3}[where]  # fmt: skip
+    return window.view.mapFromScene(g.mapToScene(QPointF(x, MID)))
+
+
+def drag(qtbot, window, start: QPoint, dx: int, dy: int = 0, release: bool = True):
+    vp = window.view.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    steps = 6
+    for k in range(1, steps + 1):
+        qtbot.mouseMove(vp, QPoint(start.x() + dx * k // steps, start.y() + dy * k // steps))
+    end = QPoint(start.x() + dx, start.y() + dy)
+    if release:
+        qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+    return end
+
+
+def visible_ghosts(window) -> dict[str, GhostGlyph]:
+    return {
+        g.item_id: g for g in window.scene.items() if isinstance(g, GhostGlyph) and g.isVisible()
+    }
+
+
+def test_dragging_an_item_moves_it_and_its_dependents_in_session_and_file(qtbot, window):
+    s = window.session
+    before = all_dates(s)
+    drag(qtbot, window, point(window, "api"), int(7 * PPD))  # one week later
+    # was Mon 9 Nov; Mon 16 Nov is a holiday in the sample, so it snaps to Tue 17
+    assert s.plan.item("api").start == date(2026, 11, 17)
+    after = all_dates(s)
+    assert after["api"][0] == date(2026, 11, 17)
+    for pushed in ("freeze", "webhooks", "ledger", "billing", "perf", "invoices"):
+        assert after[pushed][0] > before[pushed][0], pushed
+    assert after["disc"] == before["disc"]  # unrelated items stay
+    assert stored_starts(s.path)["api"] == date(2026, 11, 17)
+    assert window.undo_stack.count() == 1
+    # the glyph follows the new schedule
+    g = window.scene.glyphs["api"]
+    assert g.pos().x() == pytest.approx(window.scene.scale.x_of(date(2026, 11, 17)))
+
+
+def test_ghosts_show_the_knock_on_effect_while_dragging(qtbot, window):
+    s = window.session
+    before = all_dates(s)
+    start = point(window, "api")
+    drag(qtbot, window, start, int(7 * PPD), release=False)
+    ghosts = visible_ghosts(window)
+    assert {"freeze", "webhooks", "ledger", "invoices"} <= set(ghosts)
+    assert "api" not in ghosts  # the dragged bar itself moves
+    assert "disc" not in ghosts
+    # invoices has a deadline (Dec 9) that this push breaks: its ghost is marked
+    assert ghosts["invoices"].breaks
+    assert not ghosts["freeze"].breaks
+    assert "breaks" in window.statusBar().currentMessage()
+    # nothing is applied before the drop
+    assert all_dates(s) == before
+    assert window.undo_stack.count() == 0
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert visible_ghosts(window) == {}
+    qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    assert all_dates(s) == before
+
+
+def test_undo_restores_every_date_and_redo_reapplies(qtbot, window):
+    s = window.session
+    before = all_dates(s)
+    drag(qtbot, window, point(window, "api"), int(14 * PPD))
+    after = all_dates(s)
+    assert after != before
+    window.undo_stack.undo()
+    assert all_dates(s) == before
+    assert stored_starts(s.path)["api"] == date(2026, 11, 9)
+    g = window.scene.glyphs["api"]
+    assert g.pos().x() == pytest.approx(window.scene.scale.x_of(date(2026, 11, 9)))
+    window.undo_stack.redo()
+    assert all_dates(s) == after
+
+
+def test_dragging_the_end_of_a_bar_changes_its_duration(qtbot, window):
+    s = window.session
+    assert s.plan.item("api").duration == 10
+    drag(qtbot, window, point(window, "api", "end"), int(7 * PPD))
+    assert s.plan.item("api").duration == 15
+    assert s.plan.item("api").start == date(2026, 11, 9)
+    window.undo_stack.undo()
+    assert s.plan.item("api").duration == 10
+
+
+def test_link_handle_creates_a_dependency(qtbot, window):
+    s = window.session
+    assert not any(d.key == ("disc", "schema") for d in s.plan.dependencies)
+    start = point(window, "disc", "link")
+    target = point(window, "schema")
+    drag(qtbot, window, start, target.x() - start.x(), target.y() - start.y())
+    assert any(d.key == ("disc", "schema") and d.type == "FS" for d in s.plan.dependencies)
+    # schema now waits for Discovery (5 days from 2 Nov)
+    assert s.schedule.dates("schema")[0] == date(2026, 11, 9)
+
+
+def test_a_cyclic_link_is_refused_with_a_message_and_nothing_changes(qtbot, window, errors):
+    s = window.session
+    deps = s.plan.dependencies
+    before = all_dates(s)
+    start = point(window, "webhooks", "link")  # api -> webhooks exists: webhooks -> api cycles
+    target = point(window, "api")
+    drag(qtbot, window, start, target.x() - start.x(), target.y() - start.y())
+    assert len(errors) == 1 and "cycle" in errors[0] and "api" in errors[0]
+    assert s.plan.dependencies == deps
+    assert all_dates(s) == before
+    assert window.undo_stack.count() == 0
+
+
+def test_arrow_keys_nudge_by_working_days_and_merge_into_one_undo_step(qtbot, window):
+    s = window.session
+    window.select_item("freeze")  # a milestone on Mon 23 Nov
+    window.view.setFocus()
+    for _ in range(5):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert s.plan.item("freeze").start == date(2026, 11, 30)  # five working days on
+    assert window.undo_stack.count() == 1
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert s.plan.item("freeze").start == date(2026, 11, 27)
+    window.select_item("perf")
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert window.undo_stack.count() == 2  # another item: a new step
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert s.plan.item("freeze").start == date(2026, 11, 23)
+
+
+def test_drop_asks_the_reason_provider_and_cancel_keeps_the_plan(qtbot, window):
+    s = window.session
+    asked = []
+    window.reason_provider = lambda edit, preview: asked.append(preview) or None
+    drag(qtbot, window, point(window, "api"), int(7 * PPD))
+    assert asked and "freeze" in asked[0].moved
+    assert s.plan.item("api").start == date(2026, 11, 9)
+    window.reason_provider = lambda edit, preview: "vendor sandbox down"
+    drag(qtbot, window, point(window, "api"), int(7 * PPD))
+    assert s.plan.item("api").start == date(2026, 11, 17)
+    assert s.repo.history()[0].reason == "vendor sandbox down"
+
+
+def test_read_only_timeline_does_not_drag(qtbot, window):
+    window.view.read_only = True
+    before = all_dates(window.session)
+    drag(qtbot, window, point(window, "api"), int(7 * PPD))
+    assert all_dates(window.session) == before
+
+
+def test_zoom_with_ctrl_wheel_buttons_and_fit_all(qtbot, window):
+    view = window.view
+    ppd = view.ppd
+    window.actions_["zoom_in"].trigger()
+    assert view.ppd > ppd
+    window.actions_["zoom_out"].trigger()
+    assert view.ppd == pytest.approx(ppd)
+    from PySide6.QtCore import QPointF as P
+    from PySide6.QtGui import QWheelEvent
+
+    ev = QWheelEvent(P(300, 300), P(300, 300), QPoint(0, 0), QPoint(0, -240),
+                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                     Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
+    view.wheelEvent(ev)
+    assert view.ppd < ppd
+    window.actions_["zoom_quarters"].trigger()
+    assert view.ppd == pytest.approx(3.2)
+    window.actions_["fit_all"].trigger()
+    first, last = window.scene.span
+    left = view.mapToScene(0, 0).x()
+    right = view.mapToScene(view.viewport().width(), 0).x()
+    assert left <= window.scene.scale.x_of(first)
+    assert window.scene.scale.x_of(last) <= right
+    window.actions_["today"].trigger()
+    tx = view.mapFromScene(window.scene.scale.x_of(TODAY), 100).x()
+    assert 0 < tx < view.viewport().width()

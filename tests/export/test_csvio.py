@@ -1,0 +1,137 @@
+"""CSV export and import: documented columns, round trips, formula escaping, and errors
+that name the row and column."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.domain.errors import PlanError
+from planner.domain.model import CalendarSpec, Dependency, Item, Plan, Team
+from planner.export.csvio import CSV_COLUMNS, escape_cell, plan_from_csv, plan_to_csv
+from planner.export.csvio import _unescape as unescape
+from planner.scheduling.propagate import schedule_plan
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_round_trip_of_the_sample(sample):
+    plan, sched = sample
+    text = plan_to_csv(plan, sched)
+    back = plan_from_csv(text, name=plan.name)
+    assert back.items == plan.items
+    assert set(back.dependencies) == set(plan.dependencies)
+    assert back.teams == plan.teams
+    # the CSV carries no calendar: the import schedules on Monday to Friday
+    plain = dataclasses.replace(plan, calendar=CalendarSpec())
+    assert schedule_plan(back).to_dict() == schedule_plan(plain).to_dict()
+
+
+def test_columns_and_scheduled_values(sample):
+    plan, sched = sample
+    rows = _rows(plan_to_csv(plan, sched))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    api = next(r for r in rows if r["id"] == "api")
+    first, last = sched.dates("api")
+    assert (
+        api["scheduled_start"] == first.isoformat() and api["scheduled_finish"] == last.isoformat()
+    )
+    assert api["critical"] == "true" and api["team_name"] == "Backend"
+    flows = next(r for r in rows if r["id"] == "flows")
+    assert flows["depends_on"] == "disc SS+2"
+
+
+def test_cells_that_look_like_formulas_are_escaped_and_come_back():
+    titles = ['=HYPERLINK("http://x")', "+1+2", "-cmd", "@SUM(A1)", "'=quoted", "'plain", "ok"]
+    items = tuple(Item(f"i{k}", t, None, "task", date(2027, 1, 4), 1) for k, t in enumerate(titles))
+    plan = Plan("p", items=items)
+    text = plan_to_csv(plan, schedule_plan(plan))
+    rows = _rows(text)
+    for r in rows:
+        assert r["title"][:1] not in "=+-@", r["title"]
+    assert [r["title"] for r in rows][:5] == ["'" + t for t in titles[:4]] + ["''=quoted"]
+    assert rows[5]["title"] == "'plain" and rows[6]["title"] == "ok"
+    assert [it.title for it in plan_from_csv(text, "p").items] == titles
+
+
+def test_negative_numbers_stay_numbers():
+    assert escape_cell("-3") == "-3"
+    assert escape_cell("-3 days") == "'-3 days"
+
+
+@given(st.text(max_size=20))
+def test_escape_then_unescape_is_identity(s):
+    assert unescape(escape_cell(s)) == s
+    assert escape_cell(s)[:1] not in ("=", "+", "@", "\t", "\r") or s == escape_cell(s) == ""
+
+
+def test_import_creates_teams_and_dependencies():
+    text = (
+        "ID,Title,Team,Team_Name,Kind,Start,Duration,Depends_On\n"
+        "schema,Data model,be,Backend,,2027-01-04,3,\n"
+        "api,Payments API,be,,task,2027-01-04,5,schema\n"
+        'my task,Odd id,web,Web,,2027-01-04,2,"api FS+2; schema SS-1"\n'
+        'launch,Launch,web,,milestone,2027-01-29,,"""my task"" FF"\n'
+        ",,,,,,,\n"
+    )
+    plan = plan_from_csv(text, "imported")
+    assert plan.name == "imported"
+    assert [(t.id, t.name) for t in plan.teams] == [("be", "Backend"), ("web", "Web")]
+    assert plan.item("launch").is_milestone and plan.item("launch").duration == 0
+    assert set(plan.dependencies) == {
+        Dependency("schema", "api"),
+        Dependency("api", "my task", "FS", 2),
+        Dependency("schema", "my task", "SS", -1),
+        Dependency("my task", "launch", "FF", 0),
+    }
+    again = plan_from_csv(plan_to_csv(plan), "imported")
+    assert set(again.dependencies) == set(plan.dependencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("id,title\nx,y\n", "missing column 'start'"),
+        ("id,start,colour\nx,2027-01-04,red\n", "unknown column 'colour'"),
+        (
+            "id,start,duration\nx,2027-13-01,2\n",
+            "row 2, column 'start': '2027-13-01' is not a valid",
+        ),
+        ("id,start,duration\nx,2027-01-04,two\n", "row 2, column 'duration'"),
+        ("id,start\nx,2027-01-04\n", "row 2, column 'duration': a task needs a duration"),
+        ("id,start,duration,locked\nx,2027-01-04,2,maybe\n", "row 2, column 'locked'"),
+        ("id,start,duration\nx,2027-01-04,2\nx,2027-01-05,2\n", "row 3, column 'id'"),
+        (
+            "id,start,duration,depends_on\nx,2027-01-04,2,ghost\n",
+            "row 2, column 'depends_on': unknown item 'ghost'",
+        ),
+        (
+            "id,start,duration,depends_on\nx,2027-01-04,2,\ny,2027-01-04,2,x XY\n",
+            "row 3, column 'depends_on': unknown dependency type",
+        ),
+        ("id,start,duration,depends_on\nx,2027-01-04,2,x\n", "cannot depend on itself"),
+        (
+            "id,start,duration,team,team_color\nx,2027-01-04,2,be,blue\n",
+            "row 2, column 'team_color'",
+        ),
+        ("id,start,duration,progress\nx,2027-01-04,2,150\n", "row 2: item 'x': progress"),
+        ("id,start,kind,duration\nm,2027-01-04,milestone,3\n", "row 2: item 'm': a milestone"),
+    ],
+)
+def test_bad_input_names_row_and_column(text, message):
+    with pytest.raises(PlanError, match=message.replace("(", r"\(")):
+        plan_from_csv(text, "x")
+
+
+def test_teams_keep_colors_from_the_file():
+    text = "id,start,duration,team,team_color\na,2027-01-04,1,be,#123456\n"
+    assert plan_from_csv(text, "x").teams == (Team("be", "be", "#123456"),)

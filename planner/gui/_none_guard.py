@@ -1,11 +1,12 @@
-"""Keep ``None`` alive under PySide6 6.12 on Python < 3.12.
+"""Keep ``None``, ``True`` and ``False`` alive under PySide6 6.12 on Python < 3.12.
 
 PySide6/shiboken 6.12 drops one reference to ``None`` on every call that returns
 nothing (``QPoint.setX``, ``processEvents``, every ``paint`` override...), as if ``None``
 were immortal — which it only is from Python 3.12 (PEP 683). On 3.11 the count reaches
 zero after some thousands of calls and the interpreter aborts with "none_dealloc:
-deallocating None". Until the wheels are fixed we give ``None`` a reference count so
-large that it can't run out, which is what 3.12 does anyway. Nothing happens on 3.12+.
+deallocating None" (the same was seen for the booleans: "bool_dealloc"). Until the
+wheels are fixed we give these singletons a reference count so large that it can't
+run out, which is what 3.12 does anyway (immortal objects). Nothing happens on 3.12+.
 """
 
 from __future__ import annotations
@@ -22,5 +23,6 @@ def protect_none() -> None:
     import ctypes
 
     # ob_refcnt is the first field of every object in release builds of CPython.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    for obj in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
     _done = True

@@ -11,20 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from planner.domain.edits import MoveItem, SetDuration
 from planner.domain.errors import PlannerError
 
 NUDGE_ID = 0x4E55
-
-
-def with_reason(edit, reason: str):
-    """``edit`` carrying ``reason``. MoveItem and SetDuration have their own __init__, so
-    ``dataclasses.replace`` (Edit.with_reason) can't rebuild them; rebuild them here."""
-    if isinstance(edit, MoveItem):
-        return MoveItem(edit.item_id, dict(edit.changes)["start"], reason=reason)
-    if isinstance(edit, SetDuration):
-        return SetDuration(edit.item_id, dict(edit.changes)["duration"], reason=reason)
-    return edit.with_reason(reason)
 
 
 class EditCommand(QUndoCommand):

@@ -31,7 +31,7 @@ from planner.domain.edits import MoveItem, RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
 from planner.gui import documents
 from planner.gui.actions import create_actions, icon
-from planner.gui.commands import EditCommand, NudgeCommand, with_reason
+from planner.gui.commands import EditCommand, NudgeCommand
 from planner.gui.inspector import InspectorDock
 from planner.gui.item_factory import new_item_edit
 from planner.gui.plan_dialogs import SprintsDialog, TeamsDialog
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
                 if reason is None:
                     return None
                 if reason:
-                    edit = with_reason(edit, reason)
+                    edit = edit.with_reason(reason)
         return self.apply_edit(edit)
 
     def changes_done(self, changes) -> None:
@@ -317,7 +317,8 @@ class MainWindow(QMainWindow):
         self.session = session
         self.undo_stack.clear()
         self._selected = None
-        self.scene.set_session(session)
+        zoom = self.settings.zoom if self.settings.zoom in ZOOM_PRESETS else "months"
+        self.scene.set_session(session, ZOOM_PRESETS[zoom])
         self.view.forget_hover()
         self.view.read_only = session.read_only
         self.table.reload()
@@ -333,9 +334,6 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(session.read_only)
         self._update_title()
         self._update_status()
-        self.view.zoom_preset(
-            self.settings.zoom if self.settings.zoom in ZOOM_PRESETS else "months"
-        )
         self._scroll_home()
         if session.path is not None:
             self.settings.add_recent(str(session.path))

@@ -46,7 +46,7 @@ class DragController:
         self.mode, self.glyph = ("move" if zone == "body" else zone), glyph
         self.item = item
         self.press_x = scene_pos.x()
-        self.orig = (glyph.pos().x(), glyph.end_x())
+        self.orig = (glyph.x0, glyph.end_x())
         self.base = session.timing_of(item.id)
         i = session.plan.item_index[item.id]
         sched = session.schedule

@@ -9,7 +9,7 @@ here reads the session; bounding rects are cached so a 10k-item scene stays chea
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from planner.gui.timeline_layout import BAR_H, ROW_H
@@ -55,6 +55,7 @@ class ItemGlyph(QGraphicsItem):
         self.label = ""
         self.label_w = 0.0
         self.width = 0.0
+        self.x0 = self.y0 = 0.0  # scene position, kept in Python for cheap arrow geometry
         self.deadline_dx: float | None = None
         self.critical = self.late = self.done = self.locked = False
         self.selected = self.hovered = self.dragging = False
@@ -68,20 +69,25 @@ class ItemGlyph(QGraphicsItem):
         self.label = text
         self.label_w = ItemGlyph.metrics.horizontalAdvance(text) + 4 if text else 0.0
 
-    def set_geometry(self, x0: float, x1: float, y: float, deadline_x: float | None) -> None:
-        """Bar from x0 to x1 (a milestone: its point x0) in the row whose top is y."""
+    def set_geometry(
+        self, x0: float, x1: float, y: float, deadline_x: float | None, arrows: bool = True
+    ) -> None:
+        """Bar from x0 to x1 (a milestone: its point x0) in the row whose top is y.
+        ``arrows=False`` leaves the arrows to the caller (bulk layouts refresh each once)."""
         self.prepareGeometryChange()
         self.width = 0.0 if self.milestone else max(x1 - x0, 2.0)
         self.deadline_dx = None if deadline_x is None else deadline_x - x0
+        self.x0, self.y0 = x0, y
         self.setPos(x0, y)
         self._rect = self._bounds()
-        for a in self.arrows:
-            a.refresh()
+        if arrows:
+            for a in self.arrows:
+                a.refresh()
 
     def move_x(self, x0: float, x1: float) -> None:
         """Keep the row and deadline, move the bar (used while dragging)."""
-        dl = None if self.deadline_dx is None else self.pos().x() + self.deadline_dx
-        self.set_geometry(x0, x1, self.pos().y(), dl)
+        dl = None if self.deadline_dx is None else self.x0 + self.deadline_dx
+        self.set_geometry(x0, x1, self.y0, dl)
 
     def _bounds(self) -> QRectF:
         if self.milestone:
@@ -98,13 +104,15 @@ class ItemGlyph(QGraphicsItem):
 
     def end_x(self) -> float:
         """Scene x of the finish (a milestone: its point)."""
-        return self.pos().x() + self.width
+        return self.x0 + self.width
+
+    def anchor_xy(self, at_end: bool) -> tuple[float, float]:
+        if self.milestone:
+            return self.x0 + (DIAMOND if at_end else -DIAMOND), self.y0 + MID
+        return self.x0 + (self.width if at_end else 0.0), self.y0 + MID
 
     def anchor(self, at_end: bool) -> QPointF:
-        p = self.pos()
-        if self.milestone:
-            return QPointF(p.x() + (DIAMOND if at_end else -DIAMOND), p.y() + MID)
-        return QPointF(p.x() + (self.width if at_end else 0.0), p.y() + MID)
+        return QPointF(*self.anchor_xy(at_end))
 
     def zone_at(self, scene_pos: QPointF) -> str | None:
         """'link' (the handle after the end), 'end' (resize edge), 'body', or None."""
@@ -245,7 +253,8 @@ class DependencyArrow(QGraphicsItem):
         super().__init__()
         self.pred, self.succ, self.dep_type = pred, succ, dep_type
         self.strong = False  # the link that drives a critical successor
-        self._path = QPainterPath()
+        self._pts: tuple[tuple[float, float], ...] = ()
+        self._dir = 1
         self._rect = QRectF()
         self.setZValue(Z_ARROW)
         pred.arrows.append(self)
@@ -258,34 +267,30 @@ class DependencyArrow(QGraphicsItem):
                 g.arrows.remove(self)
 
     def refresh(self) -> None:
-        a = self.pred.anchor(self.dep_type in ("FS", "FF"))
+        """Recompute the route (plain floats; the path is built when painted)."""
+        ax, ay = self.pred.anchor_xy(self.dep_type in ("FS", "FF"))
         to_end = self.dep_type in ("FF", "SF")
-        b = self.succ.anchor(to_end)
-        path = QPainterPath(a)
+        bx, by = self.succ.anchor_xy(to_end)
         out = 6.0
         if to_end:  # arrive from the right, pointing left
-            x = max(a.x(), b.x()) + out
-            path.lineTo(x, a.y())
-            path.lineTo(x, b.y())
-            path.lineTo(b)
-            self._head = (b, -1)
-        elif b.x() - out >= a.x() + out:
-            x = b.x() - out
-            path.lineTo(x, a.y())
-            path.lineTo(x, b.y())
-            path.lineTo(b)
-            self._head = (b, 1)
+            x = max(ax, bx) + out
+            pts = ((ax, ay), (x, ay), (x, by), (bx, by))
+            self._dir = -1
+        elif bx - out >= ax + out:
+            x = bx - out
+            pts = ((ax, ay), (x, ay), (x, by), (bx, by))
+            self._dir = 1
         else:  # go round: out, to the gap between rows, back, down, in
-            ymid = b.y() - MID if b.y() > a.y() else b.y() + MID
-            path.lineTo(a.x() + out, a.y())
-            path.lineTo(a.x() + out, ymid)
-            path.lineTo(b.x() - out * 2, ymid)
-            path.lineTo(b.x() - out * 2, b.y())
-            path.lineTo(b)
-            self._head = (b, 1)
+            ymid = by - MID if by > ay else by + MID
+            x1, x2 = ax + out, bx - 2 * out
+            pts = ((ax, ay), (x1, ay), (x1, ymid), (x2, ymid), (x2, by), (bx, by))
+            self._dir = 1
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
         self.prepareGeometryChange()
-        self._path = path
-        self._rect = path.boundingRect().adjusted(-6, -6, 6, 6)
+        self._pts = pts
+        left, top = min(xs) - 6, min(ys) - 6
+        self._rect = QRectF(left, top, max(xs) + 6 - left, max(ys) + 6 - top)
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -295,8 +300,8 @@ class DependencyArrow(QGraphicsItem):
         color = QColor(CRITICAL if self.strong else "#8A939C")
         painter.setPen(QPen(color, 1.6 if self.strong else 1.1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        tip, direction = self._head
+        painter.drawPolyline([QPointF(x, y) for x, y in self._pts])
+        tip, direction = QPointF(*self._pts[-1]), self._dir
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(color))
         back = -5.0 * direction

@@ -75,8 +75,11 @@ class TimelineScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
 
     # -- building -------------------------------------------------------------------
-    def set_session(self, session) -> None:
+    def set_session(self, session, ppd: float | None = None) -> None:
+        """Show ``session`` (at ``ppd`` pixels per day if given)."""
         self.session = session
+        if ppd is not None:
+            self.scale = TimeScale(self.scale.origin, ppd)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -97,7 +100,7 @@ class TimelineScene(QGraphicsScene):
         for i, it in enumerate(plan.items):
             g = ItemGlyph(it.id, it.is_milestone, color_of.get(it.team, "#8C8C8C"))
             self._style(g, it, i)
-            self._place(g, i)
+            self._place(g, i, arrows=False)
             add(g)
             self.glyphs[it.id] = g
         glyphs = self.glyphs
@@ -139,11 +142,11 @@ class TimelineScene(QGraphicsScene):
     def deadline_x(self, d: date | None) -> float | None:
         return None if d is None else self.scale.x_of(d) + self.scale.ppd
 
-    def _place(self, g: ItemGlyph, i: int) -> None:
+    def _place(self, g: ItemGlyph, i: int, arrows: bool = True) -> None:
         sched = self.session.schedule
         x0, x1 = self.span_x(int(sched.start[i]), int(sched.finish[i]))
         it = self.session.plan.items[i]
-        g.set_geometry(x0, x1, self.lanes.row_y[it.id], self.deadline_x(it.deadline))
+        g.set_geometry(x0, x1, self.lanes.row_y[it.id], self.deadline_x(it.deadline), arrows)
 
     def _update_rect(self) -> None:
         first, last = self.span
@@ -151,7 +154,7 @@ class TimelineScene(QGraphicsScene):
         left = sc.x_of(origin_for(first))
         right = sc.x_of(last + timedelta(days=45))
         for g in self.glyphs.values():  # labels may reach further
-            right = max(right, g.pos().x() + g.boundingRect().right() + 40)
+            right = max(right, g.x0 + g._rect.right() + 40)
         self.setSceneRect(QRectF(left, 0, right - left, self.lanes.height))
 
     # -- updating -----------------------------------------------------------------
@@ -196,7 +199,9 @@ class TimelineScene(QGraphicsScene):
         if self.session is None:
             return
         for i, it in enumerate(self.session.plan.items):
-            self._place(self.glyphs[it.id], i)
+            self._place(self.glyphs[it.id], i, arrows=False)
+        for a in self.arrows:
+            a.refresh()
         self._update_rect()
         self.update()
 
@@ -225,15 +230,22 @@ class TimelineScene(QGraphicsScene):
 
     # -- drag preview -------------------------------------------------------------
     def show_preview(self, ghosts: list[tuple[str, int, int, bool]]) -> None:
-        """Ghosts at (id, new start point, new finish point, breaks its deadline)."""
+        """Ghosts at (id, new start point, new finish point, breaks its deadline); only
+        for rows within a screen of what the view shows, so a huge push stays cheap."""
         used = 0
+        top, bottom = -1e18, 1e18
+        views = self.views()
+        if ghosts and views:
+            vp = views[0].viewport().rect()
+            seen = views[0].mapToScene(vp).boundingRect()
+            top, bottom = seen.top() - seen.height(), seen.bottom() + seen.height()
         for g in self._warned:
             g.late = g.item_id in self._late
             g.update()
         self._warned = []
         for item_id, s, f, breaks in ghosts:
             glyph = self.glyphs.get(item_id)
-            if glyph is None:
+            if glyph is None or not top <= glyph.y0 <= bottom:
                 continue
             if used == len(self._ghosts):
                 ghost = GhostGlyph()
@@ -242,7 +254,7 @@ class TimelineScene(QGraphicsScene):
             ghost = self._ghosts[used]
             used += 1
             x0, x1 = self.span_x(s, f)
-            ghost.show_at(item_id, x0, x1, glyph.pos().y(), glyph.milestone, glyph.color, breaks)
+            ghost.show_at(item_id, x0, x1, glyph.y0, glyph.milestone, glyph.color, breaks)
             if breaks and not glyph.late:
                 glyph.late = True
                 glyph.update()

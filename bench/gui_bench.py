@@ -1,0 +1,204 @@
+"""Desktop app benchmark: time to an interactive window, and the cost of a drag.
+
+1. Open to first paint: a fresh Python process (offscreen Qt) opens a roadmap and
+   shows the main window; the time from just before the process is spawned to the
+   end of the timeline's first paint (the event loop is then running: the window is
+   interactive). Median of ``--runs`` runs, for the sample roadmap and a generated
+   10k-item one (bench/plans.py: 100 teams, ~30k dependencies). The child also
+   reports whether matplotlib was imported (it must not be).
+2. Drag: on the 10k roadmap, press on an item in the middle of the plan and send
+   ``--moves`` mouse moves to random places 1-10 working days either side; each move
+   is timed from the mouse event to the end of the repaint it causes (preview
+   propagation, ghosts, arrows, paint). p50 / p95 / max.
+
+    python bench/gui_bench.py [--items 10000] [--runs 3] [--moves 200] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TODAY = date(2026, 11, 22)
+
+
+def write_roadmaps(folder: Path, n: int) -> dict[str, Path]:
+    from plans import generate_plan
+
+    from planner.app.sample import sample_plan
+    from planner.storage.repository import PlanRepository
+
+    out = {}
+    for name, plan in (("sample", sample_plan(TODAY)), (f"{n // 1000}k", generate_plan(n))):
+        path = folder / f"{name}.roadmap"
+        repo = PlanRepository.open(path, create=True)
+        repo.write_plan(plan, "Bench")
+        repo.close()
+        out[name] = path
+    return out
+
+
+# -- 1. a child process: open, show, first paint --------------------------------------
+def child(path: str, t0: float) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from planner.gui.app import create_main_window, make_application
+
+    app = make_application()
+    window = create_main_window(path, TODAY)
+    window.resize(1600, 1000)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, done)  # after the paint has been delivered
+            return False
+
+    def done():
+        elapsed = time.time() - t0
+        print(json.dumps({"seconds": elapsed, "matplotlib": "matplotlib" in sys.modules}))
+        window.close()
+        app.quit()
+
+    spy = FirstPaint()
+    window.view.viewport().installEventFilter(spy)
+    window.show()
+    app.exec()
+
+
+def time_to_first_paint(path: Path, runs: int, env: dict) -> tuple[float, bool]:
+    times, mpl = [], False
+    for _ in range(runs):
+        t0 = time.time()
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", str(path), str(t0)],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
+        times.append(row["seconds"])
+        mpl = mpl or row["matplotlib"]
+    return statistics.median(times), mpl
+
+
+# -- 2. the drag ---------------------------------------------------------------------
+def heaviest_item(session, candidates: int = 300, seed: int = 5) -> str:
+    """Among random items, the one whose 14-working-day slip pushes the most others."""
+    from dataclasses import replace
+
+    rng = random.Random(seed)
+    best, best_n = session.plan.items[0].id, -1
+    for it in rng.sample(session.plan.items, candidates):
+        t = session.timing_of(it.id)
+        n = len(session.preview_timing([(it.id, replace(t, planned=t.planned + 14))]))
+        if n > best_n:
+            best, best_n = it.id, n
+    return best
+
+
+def drag_costs(path: Path, moves: int, which: str, seed: int = 3) -> dict:
+    """Drag an item: ``which`` is "middle" (the middle of the plan) or "heaviest" (the
+    one among 300 random items that pushes the most others)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    from planner.gui.app import create_main_window, make_application
+    from planner.gui.timeline_items import MID
+
+    app = make_application()
+    window = create_main_window(path, TODAY)
+    window.reason_provider = None
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    view = window.view
+    view.set_ppd(20.0)
+    session = window.session
+    if which == "heaviest":
+        item_id = heaviest_item(session)
+    else:
+        item_id = session.plan.items[len(session.plan.items) // 2].id
+    window.select_item(item_id)
+    app.processEvents()
+    g = window.scene.glyphs[item_id]
+    start = view.mapFromScene(g.mapToScene(QPointF(g.width / 2 if not g.milestone else 0, MID)))
+    vp = view.viewport()
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    rng = random.Random(seed)
+    costs, pushed = [], []
+    for _ in range(moves):
+        days = rng.choice([-1, 1]) * rng.randint(1, 14)
+        pos = QPoint(start.x() + int(days * view.ppd), start.y())
+        t = time.perf_counter()
+        QTest.mouseMove(vp, pos)
+        vp.repaint()  # the frame this move causes, painted now
+        costs.append((time.perf_counter() - t) * 1000)
+        pushed.append(window.scene._ghosts_used)
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    costs.sort()
+    window.close()
+    return {
+        "which": which,
+        "item": item_id,
+        "moves": moves,
+        "p50_ms": statistics.median(costs),
+        "p95_ms": costs[int(0.95 * (len(costs) - 1))],
+        "max_ms": costs[-1],
+        "ghosts_median": statistics.median(pushed),
+        "ghosts_max": max(pushed),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--items", type=int, default=10000)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--moves", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        child(args.child[0], float(args.child[1]))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = dict(os.environ, PLANNER_CONFIG_DIR=str(folder / "cfg"),
+                   PLANNER_DATA_DIR=str(folder / "data"), QT_QPA_PLATFORM="offscreen")  # fmt: skip
+        os.environ.update(env)
+        paths = write_roadmaps(folder, args.items)
+        result: dict = {"open": {}}
+        for name, path in paths.items():
+            seconds, mpl = time_to_first_paint(path, args.runs, env)
+            result["open"][name] = {"seconds": seconds, "matplotlib_imported": mpl}
+        big = f"{args.items // 1000}k"
+        result["drag"] = [drag_costs(paths[big], args.moves, w) for w in ("middle", "heaviest")]
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    print(f"{'roadmap':<10} {'open -> first paint':>20} {'matplotlib at start':>20}")
+    for name, row in result["open"].items():
+        print(f"{name:<10} {row['seconds']:>19.2f}s {str(row['matplotlib_imported']):>20}")
+    print()
+    print(f"drag on {big}, {args.moves} mouse moves each (mouse event -> end of its repaint):")
+    print(f"{'item':<18} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'ghosts p50':>11} {'max':>6}")
+    for d in result["drag"]:
+        print(f"{d['which'] + ' ' + d['item']:<18} {d['p50_ms']:>8.1f} {d['p95_ms']:>8.1f} {d['max_ms']:>8.1f}"
+              f" {d['ghosts_median']:>11} {d['ghosts_max']:>6}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -190,13 +190,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{'roadmap':<10} {'open -> first paint':>20} {'matplotlib at start':>20}")
     for name, row in result["open"].items():
-        print(f"{name:<10} {row['seconds']:>19.2f}s {str(row['matplotlib_imported']):>20}")
+        print(f"{name:<10} {row['seconds']:>19.2f}s {row['matplotlib_imported']!s:>20}")
     print()
     print(f"drag on {big}, {args.moves} mouse moves each (mouse event -> end of its repaint):")
     print(f"{'item':<18} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'ghosts p50':>11} {'max':>6}")
     for d in result["drag"]:
-        print(f"{d['which'] + ' ' + d['item']:<18} {d['p50_ms']:>8.1f} {d['p95_ms']:>8.1f} {d['max_ms']:>8.1f}"
-              f" {d['ghosts_median']:>11} {d['ghosts_max']:>6}")  # fmt: skip
+        name = f"{d['which']} {d['item']}"
+        times = f"{d['p50_ms']:>8.1f} {d['p95_ms']:>8.1f} {d['max_ms']:>8.1f}"
+        print(f"{name:<18} {times} {d['ghosts_median']:>11} {d['ghosts_max']:>6}")
     return 0
 
 

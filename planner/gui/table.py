@@ -185,7 +185,7 @@ class TeamFilterProxy(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row, parent) -> bool:
-        if self.team is self.ALL:
+        if self.team == self.ALL:
             return True
         return self.sourceModel().index(row, 0, parent).data(TEAM_ROLE) == self.team
 

@@ -39,7 +39,7 @@ class PageSpec:
 
     width_in: float
     height_in: float
-    dpi: int = DEFAULT_DPI
+    dpi: float = DEFAULT_DPI
     preset: str = DEFAULT_PRESET
 
     @property
@@ -50,7 +50,7 @@ class PageSpec:
     def height_px(self) -> int:
         return round(self.height_in * self.dpi)
 
-    def scaled(self, dpi: int) -> PageSpec:
+    def scaled(self, dpi: float) -> PageSpec:
         """The same page at another resolution (e.g. a small live preview)."""
         return PageSpec(self.width_in, self.height_in, dpi, self.preset)
 

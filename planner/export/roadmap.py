@@ -6,6 +6,7 @@ is imported inside the functions that draw, never when this module is imported.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,7 +23,15 @@ from planner.scheduling.schedule import Schedule
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["IMAGE_FORMATS", "RoadmapOptions", "Scene", "render_figures", "render_roadmap"]
+__all__ = [
+    "IMAGE_FORMATS",
+    "PreviewImage",
+    "RoadmapOptions",
+    "Scene",
+    "render_figures",
+    "render_preview",
+    "render_roadmap",
+]
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 
@@ -276,3 +285,32 @@ def render_roadmap(plan: Plan, sched: Schedule, options: RoadmapOptions, fmt: st
             meta = {"Software": "Roadmap Planner"} if fmt == "png" else {"Date": None}
             figures[0].savefig(buf, format=fmt, dpi=options.page.dpi, metadata=meta)
     return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class PreviewImage:
+    """A small PNG of the first page, and what the full export will hold."""
+
+    png: bytes
+    pages: int
+    hidden: int
+
+
+def render_preview(
+    plan: Plan, sched: Schedule, options: RoadmapOptions, fmt: str, max_width: int
+) -> PreviewImage:
+    """The export's first page scaled to at most ``max_width`` pixels (same layout: every
+    size scales with the page). Raises PlanError for bad options."""
+    from planner.export.draw import draw_pages
+    from planner.export.fonts import TextMeasure
+
+    page = options.page
+    dpi = max(8.0, page.dpi * min(1.0, max_width / page.width_px))
+    small = page.scaled(dpi)
+    scene = build_scene(
+        plan, sched, dataclasses.replace(options, page=small), TextMeasure(dpi), fmt == "pdf"
+    )
+    figures = draw_pages(scene, small)
+    buf = io.BytesIO()
+    figures[0].savefig(buf, format="png", dpi=dpi)
+    return PreviewImage(buf.getvalue(), len(figures), scene.layout.hidden)

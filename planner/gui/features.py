@@ -5,8 +5,9 @@ The window calls every one of them, in order, once it is built. Add your own lin
 
 from __future__ import annotations
 
-from planner.gui import notices_feature
+from planner.gui import export_feature, notices_feature
 
 FEATURES: list = [
     notices_feature.install,
+    export_feature.install,
 ]

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.reason_provider = None
         self._selected: str | None = None
         self._menus: dict[str, QMenu] = {}
+        self._docks: list = []
         self.undo_stack = QUndoStack(self)
         self.actions_ = create_actions(self)
         self.setWindowIcon(icon("app"))
@@ -88,11 +89,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.set_session(session)
-        self._restore_state()
         from planner.gui.features import FEATURES
 
         for install in FEATURES:
             install(self)
+        self.inspector.raise_()
+        self._restore_state()  # after the features, so their docks get their places too
 
     # -- building -----------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -172,9 +174,14 @@ class MainWindow(QMainWindow):
         return self._menus[key]
 
     def add_dock(self, dock, area=Qt.DockWidgetArea.RightDockWidgetArea) -> None:
+        """Add a dock; docks sharing an area start as tabs (the user can split them)."""
         if not dock.objectName():
             dock.setObjectName(dock.windowTitle().lower().replace(" ", "-") or "dock")
+        first = next((d for d in self._docks if self.dockWidgetArea(d) == area), None)
         self.addDockWidget(area, dock)
+        self._docks.append(dock)
+        if first is not None:
+            self.tabifyDockWidget(first, dock)
 
     def apply_edit(self, edit, text: str | None = None, *, nudge_of: str | None = None):
         """Apply ``edit`` as one undo step; a refused edit shows its message, returns None."""

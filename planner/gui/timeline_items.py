@@ -28,7 +28,7 @@ TEXT = QColor("#1F2328")
 MUTED = QColor("#6E7781")
 DEADLINE_OK = QColor("#57606A")
 
-Z_ARROW, Z_GLYPH, Z_GHOST, Z_TOP = 1.0, 2.0, 3.0, 4.0
+Z_ARROW, Z_GHOST, Z_GLYPH, Z_TOP = 1.0, 1.5, 2.0, 4.0  # ghosts under glyphs and labels
 
 
 def _label_font() -> QFont:

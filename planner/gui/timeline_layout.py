@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 HEADER_H = 46.0  # the sticky time header drawn by the view
-LANE_HEAD_H = 26.0  # the row that carries the team name
-ROW_H = 26.0
+LANE_HEAD_H = 24.0  # the row that carries the team name
+ROW_H = 24.0
 LANE_GAP = 6.0
-BAR_H = 16.0
+BAR_H = 15.0
 
 ZOOM_PRESETS = {"weeks": 26.0, "months": 9.0, "quarters": 3.2}
 MIN_PPD, MAX_PPD = 0.6, 80.0

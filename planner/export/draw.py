@@ -283,16 +283,17 @@ class _Painter:
                 if e.ghost is not None:
                     gx0, gx1 = e.ghost
                     gy = yc + bar_h / 2 + 0.2 * fs
-                    ghost_p.append(
-                        FancyBboxPatch(
-                            (gx0, gy),
-                            max(gx1 - gx0, 2.0),
-                            0.3 * fs,
+                    ghost_fill = blend(color, t.background, t.ghost_alpha)
+                    if e.milestone:  # a small diamond where the milestone was
+                        cx, cy, r = (gx0 + gx1) / 2, gy + 0.15 * fs, 0.3 * fs
+                        ghost_p.append(Polygon([(cx, cy - r), (cx + r, cy), (cx, cy + r),
+                                                (cx - r, cy)], facecolor=ghost_fill,
+                                               edgecolor="none"))  # fmt: skip
+                    else:
+                        ghost_p.append(FancyBboxPatch(
+                            (gx0, gy), max(gx1 - gx0, 2.0), 0.3 * fs,
                             boxstyle=f"round,pad=0,rounding_size={0.12 * fs}",
-                            facecolor=blend(color, t.background, t.ghost_alpha),
-                            edgecolor="none",
-                        )
-                    )
+                            facecolor=ghost_fill, edgecolor="none"))  # fmt: skip
                 if p.text:
                     ha = "right" if p.where == "left" else "left"
                     self.text(p.text_x, yc, p.text, fs, text_color, ha=ha, zorder=6,

@@ -17,7 +17,7 @@ ROW_H = 24.0
 LANE_GAP = 6.0
 BAR_H = 15.0
 
-ZOOM_PRESETS = {"weeks": 26.0, "months": 9.0, "quarters": 3.2}
+ZOOM_PRESETS = {"weeks": 18.0, "months": 9.0, "quarters": 3.2}
 MIN_PPD, MAX_PPD = 0.6, 80.0
 
 

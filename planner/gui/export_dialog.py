@@ -185,7 +185,7 @@ class ExportDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.refresh_preview)
+        self._timer.timeout.connect(self._timed_refresh)
         self._restore(s)
         for sig in (self.format_combo.currentIndexChanged, self.preset_combo.currentIndexChanged,
                     self.theme_combo.currentIndexChanged, self.baseline_combo.currentIndexChanged,
@@ -317,6 +317,10 @@ class ExportDialog(QDialog):
         self.error_label.setVisible(bool(text))
         self.export_button.setEnabled(not text)
 
+    def _timed_refresh(self) -> None:
+        if self.isVisible():  # a closed dialog's session may be gone
+            self.refresh_preview()
+
     def refresh_preview(self) -> None:
         self._timer.stop()
         try:
@@ -413,6 +417,7 @@ class ExportDialog(QDialog):
             self.accept()
 
     def done(self, result: int) -> None:
+        self._timer.stop()  # no preview after closing (the session may be gone)
         if result == QDialog.DialogCode.Rejected:
             self.remember()
         super().done(result)

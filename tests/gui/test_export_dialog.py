@@ -46,6 +46,15 @@ def test_preview_shows_the_first_page_and_what_the_pdf_holds(dialog):
     assert "1 page(s)" in dialog.preview_note.text() and "11.7×8.3 in" in dialog.preview_note.text()
 
 
+def test_preview_follows_the_choices_while_shown(qtbot, dialog):
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog._select(dialog.preset_combo, "slide-4:3")
+    qtbot.waitUntil(lambda: dialog.preview_note.text() == "1440×1080 px", timeout=5000)
+    dialog.reject()
+    assert not dialog._timer.isActive()
+
+
 def test_export_png_with_options_and_remember_them(dialog, tmp_path, monkeypatch):
     dialog._select(dialog.format_combo, "png")
     dialog._select(dialog.preset_combo, "custom")

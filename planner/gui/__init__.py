@@ -1,5 +1,1 @@
-"""The desktop app (the only package that uses PySide6)."""
-
-from planner.gui._none_guard import protect_none
-
-protect_none()
+"""The desktop app: the only package that imports PySide6."""

@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from planner.app.session import PlanSession  # noqa: E402
-from planner.storage.repository import PlanRepository  # noqa: E402
+from planner.app.session import PlanSession
+from planner.storage.repository import PlanRepository
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Roadmap files for the desktop app: the default roadmap, new files, copies.
 
-No Qt here: the window calls these and shows any PlannerError they raise.
+The window calls these and shows any PlannerError they raise.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ def blank_plan(name: str, today: date) -> Plan:
 
 
 def new_roadmap(path: Path, today: date) -> Path:
-    """Create an empty roadmap at ``path`` (``.roadmap`` added if missing). Raises
-    RoadmapFileError if it exists or can't be written."""
+    """Create an empty roadmap at ``path`` (``.roadmap`` added if missing), replacing a
+    file there (the save dialog has asked). Raises RoadmapFileError if it can't be written."""
     if path.suffix.lower() != ROADMAP_SUFFIX:
         path = path.with_name(path.name + ROADMAP_SUFFIX)
     if path.exists():

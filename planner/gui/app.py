@@ -49,9 +49,9 @@ def create_main_window(path: str | Path | None, today: date | None = None):
 
     Raises PlannerError (RoadmapFileError, PlanError) when the roadmap can't be opened.
     """
+    from planner.app import documents
     from planner.app.session import PlanSession
     from planner.app.settings import load_settings
-    from planner.gui import documents
     from planner.gui.main_window import MainWindow
 
     today = today or date.today()

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.app import documents
 from planner.app.session import PlanSession
 from planner.app.settings import config_dir, save_settings
 from planner.domain.edits import MoveItem, RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
-from planner.gui import documents
 from planner.gui.actions import create_actions, icon
 from planner.gui.commands import EditCommand, NudgeCommand
 from planner.gui.inspector import InspectorDock

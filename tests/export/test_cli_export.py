@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import pytest
 from icalendar import Calendar
@@ -16,7 +17,7 @@ from planner.cli import main
 from planner.domain.edits import MoveItem
 from planner.storage.repository import PlanRepository
 
-from .conftest import TODAY
+TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture

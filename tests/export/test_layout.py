@@ -4,6 +4,7 @@ roadmap shrinks, shortens, caps or paginates instead of smearing."""
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
 import pytest
 
@@ -12,7 +13,7 @@ from planner.export.layout import ELLIPSIS, fit
 from planner.export.presets import page_spec
 from planner.export.roadmap import RoadmapOptions, build_scene
 
-from .conftest import TODAY
+TODAY = date(2026, 11, 22)
 
 
 def _mono(text: str, size: float, bold: bool = False) -> float:
@@ -106,7 +107,6 @@ def test_important_items_are_kept_when_rows_run_out(big):
 
 def test_date_range_and_teams_filter(sample):
     plan, sched = sample
-    from datetime import date
 
     scene = _scene(plan, sched, teams=("web",), date_from=date(2026, 11, 30),
                    date_to=date(2026, 12, 13))  # fmt: skip

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from PIL import Image
@@ -17,7 +17,7 @@ from planner.export.presets import page_spec
 from planner.export.roadmap import RoadmapOptions, render_roadmap
 from planner.export.themes import DARK
 
-from .conftest import TODAY
+TODAY = date(2026, 11, 22)
 
 
 def _svg_texts(data: bytes) -> list[str]:

@@ -178,8 +178,23 @@ def cmd_notices(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from planner.export.cli_export import run_export
+    from planner.export.files import format_of
 
-    return run_export(args)
+    format_of(args.out)  # an unknown extension is refused before anything is opened
+    path = Path(args.roadmap)
+    if path.suffix.lower() == ".json":
+        if args.baseline:
+            raise PlanError("--baseline needs a .roadmap file (a .json plan has no baselines)")
+        return run_export(args, _load_plan(path))
+    from planner.storage.repository import PlanRepository
+
+    repo = PlanRepository.open(path, read_only=True)
+    try:
+        plan = repo.load_plan()
+        baseline = repo.baseline_dates(args.baseline) if args.baseline else None
+    finally:
+        repo.close()
+    return run_export(args, plan, baseline)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

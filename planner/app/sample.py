@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from planner.domain.jsonio import plan_from_json
 from planner.domain.model import CalendarSpec, Plan
@@ -12,15 +14,24 @@ from planner.domain.model import CalendarSpec, Plan
 __all__ = ["resource_path", "sample_plan"]
 
 
+def _resources() -> Traversable:
+    """``resources/``: installed as the package ``planner.resources``; when running from a
+    source checkout (where that name does not exist) the folder beside ``planner/``."""
+    try:
+        return resources.files("planner.resources")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "resources"
+
+
 def resource_path(name: str) -> str:
-    """Filesystem path of a file in ``resources/`` (installed as ``planner.resources``)."""
-    return str(resources.files("planner.resources").joinpath(name))
+    """Filesystem path of a file in ``resources/``."""
+    return str(_resources().joinpath(name))
 
 
 def sample_plan(today: date | None = None) -> Plan:
     """The sample roadmap; with ``today``, shifted by whole weeks so that today falls in
     its second sprint."""
-    text = resources.files("planner.resources").joinpath("sample-roadmap.json").read_text("utf-8")
+    text = _resources().joinpath("sample-roadmap.json").read_text("utf-8")
     plan = plan_from_json(text)
     if today is None:
         return plan

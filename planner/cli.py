@@ -192,9 +192,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         plan = repo.load_plan()
         baseline = repo.baseline_dates(args.baseline) if args.baseline else None
+        identity = repo.uid
     finally:
         repo.close()
-    return run_export(args, plan, baseline)
+    return run_export(args, plan, baseline, identity)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -25,9 +25,11 @@ def run_export(
     args: argparse.Namespace,
     plan: Plan | None = None,
     baseline: Mapping[str, tuple[date, date]] | None = None,
+    identity: str | None = None,
 ) -> int:
     """Write ``args.out`` from ``plan`` (``baseline``: item id -> first and last day in the
-    baseline named by ``--baseline``). Raises PlannerError (exit status 1) for a bad
+    baseline named by ``--baseline``; ``identity``: the roadmap's stable uid for calendar
+    event ids, else a slug of the input file's name). Raises PlannerError (exit status 1) for a bad
     option or an output that can't be written."""
     from planner.scheduling.propagate import schedule_plan
 
@@ -37,7 +39,7 @@ def run_export(
     fmt = format_of(out)
     options = roadmap_options(args, plan, baseline)
     sched = schedule_plan(plan)
-    identity = plan_identity(Path(args.roadmap).stem)
+    identity = identity or plan_identity(Path(args.roadmap).stem)
     data = export_bytes(fmt, plan, sched, options, identity, datetime.now(UTC))
     write_atomic(out, data)
     detail = ""

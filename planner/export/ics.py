@@ -7,10 +7,11 @@ updates the events instead of duplicating them:
     <item id>-milestone@<plan identity>.roadmap-planner
     <item id>-deadline@<plan identity>.roadmap-planner
 
-The plan identity is a slug of the roadmap file's name (``Checkout Q1.roadmap`` ->
-``checkout-q1``), or of the plan's name when there is no file: rename the file and the
-calendar sees new events. SEQUENCE is the number of minutes since 2024-01-01 at export
-time, so every later export supersedes the earlier one for calendars that compare it.
+The plan identity is the roadmap file's own uid (kept in the file, so renaming or moving
+it changes nothing; a Save As copy gets a new one). For a .json plan, which has no uid,
+it is a slug of the file's name (``Checkout Q1.json`` -> ``checkout-q1``). SEQUENCE is
+the number of minutes since 2024-01-01 at export time, so every later export supersedes
+the earlier one for calendars that compare it.
 """
 
 from __future__ import annotations

@@ -377,7 +377,7 @@ class ExportDialog(QDialog):
     # -- export -----------------------------------------------------------------------
     def _identity(self) -> str:
         path = self.session.path
-        return plan_identity(path.stem if path else self.session.plan.name)
+        return self.session.repo.uid or plan_identity(path.stem if path else self.session.plan.name)
 
     def _content(self, options: RoadmapOptions) -> bytes:
         return export_bytes(self.fmt(), self.session.plan, self.session.schedule, options,
@@ -386,7 +386,7 @@ class ExportDialog(QDialog):
     def default_path(self) -> Path:
         folder = Path(self.settings.export.last_folder or Path.home())
         path = self.session.path
-        stem = path.stem if path else self._identity()
+        stem = path.stem if path else plan_identity(self.session.plan.name)
         return folder / f"{stem}.{self.fmt()}"
 
     def export_to(self, path: str | Path) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -175,14 +176,26 @@ class PlanRepository:
             self._lock.release()
             self._lock = None
 
-    def backup_to(self, target: str | Path) -> None:
-        """Copy the whole roadmap to ``target`` with SQLite's backup API."""
+    @property
+    def uid(self) -> str:
+        """The roadmap's stable identity (kept across renames; a Save As copy gets its own)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'uid'").fetchone()
+        return str(row[0]) if row else ""
+
+    def backup_to(self, target: str | Path, *, new_identity: bool = False) -> None:
+        """Copy the whole roadmap to ``target`` with SQLite's backup API; with
+        ``new_identity`` the copy is a new roadmap of its own (a Save As)."""
         target = Path(target)
         tmp = target.with_name(target.name + ".part")
         try:
             dst = sqlite3.connect(tmp)
             with dst:
                 self.db.conn.backup(dst)
+                if new_identity:
+                    dst.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('uid', ?)",
+                        [uuid.uuid4().hex],
+                    )
             dst.close()
             shutil.move(tmp, target)
         except (OSError, sqlite3.Error) as e:

@@ -7,6 +7,8 @@ an older program can see it is looking at a newer file and refuse it.
 
 from __future__ import annotations
 
+import uuid
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -66,6 +68,12 @@ def m003_notices(db: Database) -> None:
     )  # fmt: skip
     db.table("notices").create_index(["team"])
     db.table("notices").create_index(["history_id"])
+
+
+@migrations()
+def m004_uid(db: Database) -> None:
+    """A stable identity for the roadmap (calendar event ids survive a file rename)."""
+    db.table("meta").upsert({"key": "uid", "value": uuid.uuid4().hex}, pk="key")
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -53,8 +53,13 @@ def test_every_format_by_extension(roadmap, tmp_path, capsys, ext):
     elif ext == "csv":
         assert data.startswith(b"\xef\xbb\xbfid,title,team")
     else:
+        from planner.storage.repository import PlanRepository
+
+        repo = PlanRepository.open(roadmap, read_only=True)
+        uid = repo.uid
+        repo.close()
         uids = [str(e["UID"]) for e in Calendar.from_ical(data).walk("VEVENT")]
-        assert "ga-milestone@checkout-q1.roadmap-planner" in uids
+        assert f"ga-milestone@{uid}.roadmap-planner" in uids
 
 
 def test_image_options(roadmap, tmp_path, capsys):

@@ -96,7 +96,9 @@ def test_calendar_export_and_text_preview(dialog, tmp_path):
     assert not dialog.theme_combo.isEnabled()
     assert dialog.export_to(tmp_path / "cal.ics")
     events = Calendar.from_ical((tmp_path / "cal.ics").read_bytes()).walk("VEVENT")
-    assert "ga-milestone@checkout.roadmap-planner" in {str(e["UID"]) for e in events}
+    uid = dialog.session.repo.uid
+    assert len(uid) == 32
+    assert f"ga-milestone@{uid}.roadmap-planner" in {str(e["UID"]) for e in events}
 
 
 def test_no_team_ticked_is_refused_with_a_message(dialog, tmp_path):

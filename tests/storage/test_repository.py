@@ -138,3 +138,20 @@ def test_baselines(contract_plan):
     assert repo.baseline_dates("kickoff") == {"A": (date(2027, 1, 4), date(2027, 1, 8))}
     with pytest.raises(RoadmapFileError, match="no baseline"):
         repo.baseline_dates("nope")
+
+
+def test_uid_is_stable_and_a_save_as_copy_gets_its_own(tmp_path, contract_plan):
+    p = tmp_path / "a.roadmap"
+    repo = PlanRepository.open(p, create=True)
+    repo.write_plan(contract_plan)
+    uid = repo.uid
+    assert len(uid) == 32
+    repo.backup_to(tmp_path / "backup.roadmap")
+    repo.backup_to(tmp_path / "copy.roadmap", new_identity=True)
+    repo.close()
+    p.rename(tmp_path / "renamed.roadmap")
+    for name, same in (("renamed", True), ("backup", True), ("copy", False)):
+        other = PlanRepository.open(tmp_path / f"{name}.roadmap")
+        assert (other.uid == uid) is same, name
+        assert other.load_plan() == contract_plan
+        other.close()

@@ -54,7 +54,8 @@ class Preview:
     violations: tuple[Violation, ...]
 
 
-def _roots(edit: Edit, plan: Plan, timing: Sequence[str] | None) -> tuple[str, ...]:
+def _roots(edit: Edit, timing: Sequence[str] | None) -> tuple[str, ...]:
+    """The items an edit acts on: where the causal chains of what it moves begin."""
     if timing:
         return tuple(timing)
     if isinstance(edit, AddDependency):
@@ -129,7 +130,7 @@ class PlanSession:
             engine.update_items(after_plan, timing)
         try:
             after = engine.schedule()
-            roots = _roots(edit, before_plan, timing)
+            roots = _roots(edit, timing)
             impact = compute_impact(before_plan, before, after_plan, after, roots, edit.reason)
             # An undo withdraws the notices of what it undoes and sends none of its own.
             notices = (
@@ -192,7 +193,7 @@ class PlanSession:
         edit = self.resolve(edit)
         after_plan = edit.apply(self.plan)
         after = ScheduleEngine(after_plan, validate=False).schedule()
-        roots = _roots(edit, self.plan, edit.timing_of(self.plan))
+        roots = _roots(edit, edit.timing_of(self.plan))
         return edit, compute_impact(self.plan, self.schedule, after_plan, after, roots, edit.reason)
 
     def preview_timing(self, changes: Sequence[tuple[str, ItemTiming]]) -> list[Moved]:

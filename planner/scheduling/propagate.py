@@ -32,7 +32,15 @@ from planner.scheduling.schedule import (
 )
 from planner.scheduling.slack import slack_numpy, slack_python
 
-__all__ = ["FIXED_DONE", "FIXED_LOCKED", "ItemTiming", "Moved", "ScheduleEngine", "item_timing"]
+__all__ = [
+    "FIXED_DONE",
+    "FIXED_LOCKED",
+    "ItemTiming",
+    "Moved",
+    "ScheduleEngine",
+    "item_timing",
+    "schedule_plan",
+]
 
 FIXED_NONE, FIXED_LOCKED, FIXED_DONE = 0, 1, 2
 NO_DEADLINE = 1 << 40
@@ -249,6 +257,7 @@ class ScheduleEngine:
         undo_s: list[tuple[int, int, int]] = []
         while heap:
             v = order[heapq.heappop(heap)]
+            # The forward rule of _forward_python, inlined: this loop is the drag's hot path.
             fx = fixed[v]
             if fx:
                 s = planned[v]
@@ -328,7 +337,7 @@ class ScheduleEngine:
         return out
 
     def _violations_of(self, v: int) -> list[Violation]:
-        g, cal = self.graph, self.calendar
+        g = self.graph
         out = []
         f = self.start[v] + self.dur[v]
         if self.deadline[v] != NO_DEADLINE and f > self.deadline[v]:
@@ -338,12 +347,8 @@ class ScheduleEngine:
             for e in g.in_edges[v]:
                 b = self.start[g.pred[e]] + self.const[e]
                 if b > self.start[v]:
-                    out.append(
-                        Violation(
-                            "conflict", self.ids[v], b - self.start[v], None, self.ids[g.pred[e]]
-                        )
-                    )
-        del cal
+                    pred = self.ids[g.pred[e]]
+                    out.append(Violation("conflict", self.ids[v], b - self.start[v], None, pred))
         return out
 
     def violations(self) -> tuple[Violation, ...]:

@@ -12,7 +12,8 @@ import json
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -127,6 +128,9 @@ class PlanRepository:
         except sqlite3.DatabaseError as e:
             if lock:
                 lock.release()
+            problem = _sqlite_problem(e)
+            if "busy" in problem:
+                raise RoadmapFileError(f"{path}: {problem}; try again") from None
             raise RoadmapFileError(f"{path}: not a roadmap file, or it is damaged ({e})") from None
         except BaseException:
             if lock:
@@ -202,6 +206,20 @@ class PlanRepository:
             tmp.unlink(missing_ok=True)
             raise RoadmapFileError(f"could not write a copy to {target}: {e}") from None
 
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[None]:
+        """One write transaction; any SQLite failure becomes a RoadmapFileError and
+        nothing of it is kept."""
+        self._writable()
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.Error as e:
+            raise RoadmapFileError(
+                f"{self.path or 'roadmap'}: could not save {what} ({_sqlite_problem(e)}); "
+                "nothing was changed"
+            ) from None
+
     def _writable(self) -> None:
         if self.read_only:
             raise RoadmapFileError(
@@ -267,8 +285,7 @@ class PlanRepository:
 
     def write_plan(self, plan: Plan, label: str = "Import", reason: str = "") -> None:
         """Replace the whole stored plan, in one transaction."""
-        self._writable()
-        with self.db.atomic():
+        with self._transaction("the plan"):
             for table in ("teams", "items", "dependencies", "sprints"):
                 self.db.execute(f"DELETE FROM [{table}]")
             self._write_meta(plan)
@@ -347,36 +364,28 @@ class PlanRepository:
         """Write what changed from ``before`` to ``after``, its history entry and its
         notices ``(team, reason, root, body)`` in one transaction; returns the history id.
         ``undoes`` marks that earlier history entry undone and withdraws its notices."""
-        self._writable()
-        try:
-            with self.db.atomic():
-                self._write_diff(before, after)
-                hid = self._history(label, reason, edit or {}, inverse or {})
-                now = datetime.now().isoformat(timespec="seconds")
-                rows = [
-                    {
-                        "history_id": hid,
-                        "team": team,
-                        "created": now,
-                        "reason": why,
-                        "root": root,
-                        "body": json.dumps(body),
-                        "acknowledged": 0,
-                        "withdrawn": 0,
-                    }
-                    for team, why, root, body in notices
-                ]
-                if rows:
-                    self.db.table("notices").insert_all(rows)
-                if undoes is not None:
-                    self.db.execute("UPDATE history SET undone = 1 WHERE id = ?", [undoes])
-                    self.db.execute(
-                        "UPDATE notices SET withdrawn = 1 WHERE history_id = ?", [undoes]
-                    )
-        except sqlite3.OperationalError as e:
-            raise RoadmapFileError(
-                f"{self.path}: could not save the edit ({e}); nothing was changed"
-            ) from None
+        with self._transaction("the edit"):
+            self._write_diff(before, after)
+            hid = self._history(label, reason, edit or {}, inverse or {})
+            now = datetime.now().isoformat(timespec="seconds")
+            rows = [
+                {
+                    "history_id": hid,
+                    "team": team,
+                    "created": now,
+                    "reason": why,
+                    "root": root,
+                    "body": json.dumps(body),
+                    "acknowledged": 0,
+                    "withdrawn": 0,
+                }
+                for team, why, root, body in notices
+            ]
+            if rows:
+                self.db.table("notices").insert_all(rows)
+            if undoes is not None:
+                self.db.execute("UPDATE history SET undone = 1 WHERE id = ?", [undoes])
+                self.db.execute("UPDATE notices SET withdrawn = 1 WHERE history_id = ?", [undoes])
         return hid
 
     def _write_diff(self, before: Plan, after: Plan) -> None:
@@ -418,8 +427,7 @@ class PlanRepository:
         self, name: str, plan_json: str, dates: Iterable[tuple[str, date, date]]
     ) -> None:
         """Store (or replace) the named baseline: every item's first and last day."""
-        self._writable()
-        with self.db.atomic():
+        with self._transaction("the baseline"):
             self.db.execute("DELETE FROM baseline_items WHERE baseline = ?", [name])
             self.db.table("baselines").upsert(
                 {
@@ -485,12 +493,22 @@ class PlanRepository:
         ]
 
     def acknowledge_notices(self, ids: Iterable[int], acknowledged: bool = True) -> None:
-        self._writable()
-        with self.db.atomic():
+        with self._transaction("the notices"):
             for i in ids:
                 self.db.execute(
                     "UPDATE notices SET acknowledged = ? WHERE id = ?", [int(acknowledged), i]
                 )
+
+
+def _sqlite_problem(e: sqlite3.Error) -> str:
+    text = str(e)
+    if "locked" in text or "busy" in text:
+        return "the file is busy: another program is writing to it"
+    if "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only"
+    if "disk" in text and "full" in text:
+        return "the disk is full"
+    return text
 
 
 def _check_header(path: Path) -> None:

@@ -174,3 +174,29 @@ def test_a_reason_can_be_added_to_any_edit(session):
         assert again.reason == "team offsite" and again.apply(session.plan) == edit.apply(
             session.plan
         )
+
+
+def test_busy_file_refuses_the_edit_and_changes_nothing(tmp_path, contract_plan):
+    import sqlite3
+
+    from planner.domain.errors import RoadmapFileError
+
+    path = tmp_path / "busy.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(contract_plan)
+    s = PlanSession(repo)
+    repo.db.conn.execute("PRAGMA busy_timeout = 50")
+    before = snapshot(s)
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # another program is writing
+    try:
+        with pytest.raises(RoadmapFileError, match="busy"):
+            s.apply(RecordSlip("A", 3, "outage", TODAY))
+    finally:
+        other.rollback()
+        other.close()
+    assert s.plan == contract_plan and same(before, snapshot(s))
+    assert repo.load_plan() == contract_plan and repo.notices() == []
+    s.apply(RecordSlip("A", 3, "outage", TODAY))  # and it works once the file is free
+    assert s.schedule.dates("A")[0] == date(2027, 1, 7)
+    s.close()

@@ -65,6 +65,34 @@ def create_main_window(path: str | Path | None, today: date | None = None):
         raise
 
 
+def install_error_hook() -> None:
+    """Unexpected errors: one message box, the details in a log file, no traceback on
+    screen. Every finished edit is already saved, so the message says so."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.app.settings import data_dir
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        log = data_dir() / "errors.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write("".join(traceback.format_exception(kind, exc, tb)) + "\n")  # type: ignore[arg-type]
+            where = f"Details were written to {log}."
+        except OSError:
+            where = ""
+        QMessageBox.critical(
+            None,
+            "Roadmap Planner",
+            f"Something went wrong: {exc or kind.__name__}.\n\nEvery edit you finished is "
+            f"saved in the roadmap file. {where}",
+        )
+
+    sys.excepthook = hook
+
+
 def run_gui(path: str | Path | None = None) -> int:
     """Run the app until its window closes; the exit status."""
     if not display_available():
@@ -75,6 +103,7 @@ def run_gui(path: str | Path | None = None) -> int:
     from planner.domain.errors import PlannerError
 
     app = make_application()
+    install_error_hook()
     try:
         window = create_main_window(path)
     except PlannerError as e:

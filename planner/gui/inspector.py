@@ -1,8 +1,10 @@
 """The inspector dock: every field of the selected item, editable, its scheduled dates,
-its links, and "Why here?" — its driver chain told in words.
+its links (type and lag editable, or removed), and "Why here?" — its driver chain told
+in words.
 
 Each field applies one UpdateItem through ``window.apply_edit`` when the user finishes
-editing it; the dock refreshes from the session when changes come in.
+editing it; a link's type or lag applies one UpdateDependency the same way. The dock
+refreshes from the session when changes come in.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.edits import RemoveDependency, UpdateItem
+from planner.domain.edits import RemoveDependency, UpdateDependency, UpdateItem
+from planner.domain.model import Dependency
 from planner.scheduling.explain import explain
 
 
@@ -50,6 +54,27 @@ class NotesEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.editing_finished.emit()
+
+
+LINK_TYPES = (
+    ("FS", "Finish → start (FS)"),
+    ("SS", "Start → start (SS)"),
+    ("FF", "Finish → finish (FF)"),
+    ("SF", "Start → finish (SF)"),
+)
+
+
+def link_sentence(pred: str, succ: str, dep_type: str, lag: int) -> str:
+    """A link in words: 'Launch can start 2 working days after API freeze finishes.'"""
+    verb = "start" if dep_type in ("FS", "SS") else "finish"
+    event = "finishes" if dep_type in ("FS", "FF") else "starts"
+    n = abs(lag)
+    when = (
+        "once"
+        if lag == 0
+        else f"{n} working day{'s' * (n != 1)} {'after' if lag > 0 else 'before'}"
+    )
+    return f"{succ} can {verb} {when} {pred} {event}."
 
 
 def _date_edit() -> QDateEdit:
@@ -113,8 +138,31 @@ class InspectorDock(QDockWidget):
         outer.addWidget(self.links_title)
         self.links = QListWidget()
         self.links.setMaximumHeight(110)
+        self.links.setToolTip("Select a link to change its type or lag")
+        self.link_box = QWidget()
+        link_form = QFormLayout(self.link_box)
+        m = form.contentsMargins()  # line the editor up with the fields above
+        link_form.setContentsMargins(m.left(), 0, m.right(), 0)
+        link_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.link_type = QComboBox()
+        for code, text in LINK_TYPES:
+            self.link_type.addItem(text, code)
+        self.link_lag = QSpinBox()
+        self.link_lag.setRange(-999, 999)
+        self.link_lag.setSuffix(" working days")
+        self.link_lag.setToolTip("Working days between the two ends; negative = a lead")
+        self.link_text = QLabel()
+        self.link_text.setWordWrap(True)
+        self.link_text.setStyleSheet("color:#57606A")
+        label_w = QFontMetrics(self.font()).horizontalAdvance("Planned start")
+        for text, field in (("Type", self.link_type), ("Lag", self.link_lag)):
+            label = QLabel(text)
+            label.setMinimumWidth(label_w)
+            link_form.addRow(label, field)
+        link_form.addRow(self.link_text)
         self.unlink = QPushButton("Remove link")
         outer.addWidget(self.links)
+        outer.addWidget(self.link_box)
         outer.addWidget(self.unlink)
         self.why_title = QLabel("<b>Why here?</b>")
         outer.addWidget(self.why_title)
@@ -141,7 +189,10 @@ class InspectorDock(QDockWidget):
         self.done.clicked.connect(lambda on: self._set(done=on))
         self.notes.editing_finished.connect(lambda: self._set(notes=self.notes.toPlainText()))
         self.unlink.clicked.connect(self._remove_link)
-        self.links.currentRowChanged.connect(lambda r: self.unlink.setEnabled(r >= 0))
+        self.links.currentRowChanged.connect(lambda _: self._show_link())
+        self.links.itemDoubleClicked.connect(lambda _: self._focus_lag())
+        self.link_type.activated.connect(lambda _: self._set_link())
+        self.link_lag.editingFinished.connect(self._set_link)
         self.show_item(None)
 
     # -- editing ------------------------------------------------------------------
@@ -172,6 +223,60 @@ class InspectorDock(QDockWidget):
             pred, succ = row.data(Qt.ItemDataRole.UserRole)
             self.window_.apply_edit(RemoveDependency(pred, succ))
 
+    def selected_link(self) -> Dependency | None:
+        """The link selected in the list, as the dock shows it."""
+        row = self.links.currentItem()
+        return None if row is None else row.data(Qt.ItemDataRole.UserRole + 1)
+
+    def select_link(self, pred: str, succ: str) -> bool:
+        for k in range(self.links.count()):
+            if self.links.item(k).data(Qt.ItemDataRole.UserRole) == (pred, succ):
+                self.links.setCurrentRow(k)
+                return True
+        return False
+
+    def _set_link(self) -> None:
+        """Apply the editor's type and lag to the selected link (one undo step)."""
+        d = self.selected_link()
+        if d is None or self._filling or self.window_.read_only:
+            return
+        dep_type, lag = self.link_type.currentData(), self.link_lag.value()
+        if (dep_type, lag) == (d.type, d.lag):
+            return
+        plan = self.window_.session.plan
+        names = [plan.item(i).label if plan.has_item(i) else i for i in (d.pred, d.succ)]
+        text = f"Edit link {names[0]} → {names[1]}"
+        if self.window_.apply_edit(UpdateDependency(d.pred, d.succ, dep_type, lag), text) is None:
+            self.refresh()  # refused: show the stored link again
+
+    def _focus_lag(self) -> None:
+        if self.link_lag.isEnabled():
+            self.link_lag.setFocus()
+            self.link_lag.selectAll()
+
+    def _show_link(self) -> None:
+        d = self.selected_link()
+        editable = d is not None and not self.window_.read_only
+        for w in (self.link_type, self.link_lag, self.unlink):
+            w.setEnabled(editable)
+        was, self._filling = self._filling, True
+        try:
+            if d is None:
+                self.link_type.setCurrentIndex(-1)
+                self.link_lag.setValue(0)
+                self.link_text.setText(
+                    "Select a link to change its type or lag." if self.links.count() else
+                    "No links. Drag from the round handle after a bar to link it."
+                )  # fmt: skip
+                return
+            self.link_type.setCurrentIndex(self.link_type.findData(d.type))
+            self.link_lag.setValue(d.lag)
+            plan = self.window_.session.plan
+            pred, succ = (plan.item(i).label if plan.has_item(i) else i for i in (d.pred, d.succ))
+            self.link_text.setText(html.escape(link_sentence(pred, succ, d.type, d.lag)))
+        finally:
+            self._filling = was
+
     # -- showing ------------------------------------------------------------------
     _filling = False
 
@@ -181,10 +286,11 @@ class InspectorDock(QDockWidget):
             item_id = None
         self.item_id = item_id
         self.empty.setVisible(item_id is None)
-        for w in (self.form_box, self.links_title, self.links, self.unlink, self.why_title,
-                  self.why):  # fmt: skip
+        for w in (self.form_box, self.links_title, self.links, self.link_box, self.unlink,
+                  self.why_title, self.why):  # fmt: skip
             w.setVisible(item_id is not None)
         if item_id is not None:
+            self.links.setCurrentRow(-1)
             self.refresh()
 
     def refresh(self) -> None:
@@ -224,19 +330,27 @@ class InspectorDock(QDockWidget):
             span = day_text(first) if first == last else f"{day_text(first)} – {day_text(last)}"
             self.scheduled.setText(f"{span}<br>slack {slack} working day{'s' * (slack != 1)}"
                                    + (" · <b>critical</b>" if slack <= 0 else ""))  # fmt: skip
+            keep = self.links.currentItem()
+            keep = keep.data(Qt.ItemDataRole.UserRole) if keep is not None else None
             self.links.clear()
             for d in plan.dependencies_of(it.id):
                 other = d.succ if d.pred == it.id else d.pred
                 arrow = "→" if d.pred == it.id else "←"
                 lag = f", lag {d.lag:+d}" if d.lag else ""
                 row = QListWidgetItem(f"{arrow} {plan.item(other).label} ({d.type}{lag})")
+                row.setToolTip(
+                    link_sentence(plan.item(d.pred).label, plan.item(d.succ).label, d.type, d.lag)
+                )
                 row.setData(Qt.ItemDataRole.UserRole, (d.pred, d.succ))
+                row.setData(Qt.ItemDataRole.UserRole + 1, d)
                 self.links.addItem(row)
-            self.unlink.setEnabled(False)
+            if keep is None or not self.select_link(*keep):
+                self.links.setCurrentRow(-1)
+            self._show_link()
             self.why.setText("<br>".join(html.escape(s) for s in explain(plan, sched, it.id)))
             editable = not session.read_only
             for w in (self.title, self.team, self.kind, self.start, self.duration,
-                      self.has_deadline, self.locked, self.done, self.links):  # fmt: skip
+                      self.has_deadline, self.locked, self.done):  # fmt: skip
                 w.setEnabled(editable)
             self.deadline.setEnabled(editable and it.deadline is not None)
             self.notes.setReadOnly(not editable)

@@ -198,9 +198,18 @@ class PlanSession:
 
     def preview_timing(self, changes: Sequence[tuple[str, ItemTiming]]) -> list[Moved]:
         """Fast path for a drag: new raw timings by id -> what moves (points)."""
+        return self.preview_timing_with_violations(changes)[0]
+
+    def preview_timing_with_violations(
+        self, changes: Sequence[tuple[str, ItemTiming]]
+    ) -> tuple[list[Moved], tuple[Violation, ...]]:
+        """``preview_timing`` plus the violations the new timings would leave among the
+        moved items and their direct successors (deadlines missed, locked items pushed
+        past their fixed date), including those that exist already. The engine is
+        restored afterwards."""
         pos = self.plan.item_index
-        moved, _ = self.engine.preview([(pos[i], t) for i, t in changes])
-        return moved
+        moved, violations = self.engine.preview([(pos[i], t) for i, t in changes])
+        return moved, tuple(violations)
 
     def timing_of(self, item_id: str) -> ItemTiming:
         return item_timing(self.plan.item(item_id), self.engine.calendar)

@@ -3,7 +3,8 @@
 While a move or a resize is under way, every mouse move snaps to working days and asks
 the session what would follow (``preview_timing``: incremental propagation that
 restores the engine), then shows ghosts for the items that would be pushed and marks
-the deadlines that would break. Only the dragged glyph, its arrows and the ghosts are
+the deadlines that would break and the locked items it would push past their fixed
+date (conflicts). Only the dragged glyph, its arrows and the ghosts are
 touched. ``finish`` returns the edit the drop stands for (or None); the view hands it
 to the window, which applies it as one undo step.
 """
@@ -99,7 +100,7 @@ class DragController:
     def _preview(self, timing) -> None:
         scene, session = self.scene, self.scene.session
         item_id = self.item.id
-        moved = session.preview_timing([(item_id, timing)])
+        moved, violations = session.preview_timing_with_violations([(item_id, timing)])
         plan, ids = session.plan, session.engine.ids
         # the dragged item shows at its new place: its own move, or as planned
         s, f = self.sched_start, self.sched_finish
@@ -116,11 +117,12 @@ class DragController:
             ghosts.append((mid, m.new_start, m.new_finish, breaks))
             if breaks:
                 broken.append(plan.items[m.pos].label)
+        conflicts = self._new_conflicts(violations)
         if self.mode == "move" and not moved:
             s, f = self.sched_start, self.sched_finish
         x0, x1 = scene.span_x(s, f)
         self.glyph.move_x(x0, x1)
-        scene.show_preview(ghosts)
+        scene.show_preview(ghosts, conflicts)
         cal = session.engine.calendar
         when = cal.date_of(s - 1 if s == f else s)
         verb = "Resize" if self.mode == "end" else "Move"
@@ -130,9 +132,27 @@ class DragController:
         if ghosts:
             text += f": pushes {len(ghosts)} item{'s' if len(ghosts) != 1 else ''}"
         if broken:
-            names = ", ".join(broken[:3]) + ("…" if len(broken) > 3 else "")
-            text += f"; breaks {len(broken)} deadline{'s' if len(broken) != 1 else ''} ({names})"
+            text += f"; breaks {len(broken)} deadline{'s' if len(broken) != 1 else ''}"
+            text += f" ({_names(broken)})"
+        if conflicts:
+            names = [plan.item(i).label for i in conflicts]
+            text += f"; conflicts with {len(names)} locked date{'s' if len(names) != 1 else ''}"
+            text += f" ({_names(names)})"
         self.status = text
+
+    def _new_conflicts(self, violations) -> dict[str, int]:
+        """Locked items this drag would push (further) past their fixed date: id -> the
+        working days the strongest such bound lies past it."""
+        now = {
+            (v.item, v.pred): v.days
+            for v in self.scene.session.schedule.violations
+            if v.kind == "conflict"
+        }
+        out: dict[str, int] = {}
+        for v in violations:
+            if v.kind == "conflict" and v.days > now.get((v.item, v.pred), 0):
+                out[v.item] = max(out.get(v.item, 0), v.days)
+        return out
 
     def _update_link(self, scene_pos: QPointF) -> bool:
         target, _ = self.scene.glyph_at(scene_pos)
@@ -179,3 +199,7 @@ class DragController:
             self._line = None
         self.scene.clear_preview()
         self.mode, self.glyph, self._target, self.status = None, None, None, ""
+
+
+def _names(labels: list[str]) -> str:
+    return ", ".join(labels[:3]) + ("…" if len(labels) > 3 else "")

@@ -31,9 +31,10 @@ DEADLINE_OK = QColor("#57606A")
 Z_ARROW, Z_GHOST, Z_GLYPH, Z_TOP = 1.0, 1.5, 2.0, 4.0  # ghosts under glyphs and labels
 
 
-def _label_font() -> QFont:
+def _label_font(bold: bool = False) -> QFont:
     f = QFont()
     f.setPointSizeF(9.0)
+    f.setBold(bold)
     return f
 
 
@@ -42,18 +43,24 @@ class ItemGlyph(QGraphicsItem):
 
     font: QFont | None = None
     metrics: QFontMetricsF | None = None
+    warning_font: QFont | None = None
+    warning_metrics: QFontMetricsF | None = None
 
     def __init__(self, item_id: str, milestone: bool, color: str) -> None:
         super().__init__()
         if ItemGlyph.font is None:
             ItemGlyph.font = _label_font()
             ItemGlyph.metrics = QFontMetricsF(ItemGlyph.font)
+            ItemGlyph.warning_font = _label_font(bold=True)
+            ItemGlyph.warning_metrics = QFontMetricsF(ItemGlyph.warning_font)
         self.item_id = item_id
         self.milestone = milestone
         self.color = QColor(color or "#8C8C8C")
         self.fill = QColor(self.color)
         self.label = ""
         self.label_w = 0.0
+        self.warning = ""  # a drag preview's note after the label (a pushed locked date)
+        self.warning_w = 0.0
         self.width = 0.0
         self.x0 = self.y0 = 0.0  # scene position, kept in Python for cheap arrow geometry
         self.deadline_dx: float | None = None
@@ -68,6 +75,16 @@ class ItemGlyph(QGraphicsItem):
     def set_label(self, text: str) -> None:
         self.label = text
         self.label_w = ItemGlyph.metrics.horizontalAdvance(text) + 4 if text else 0.0
+
+    def set_warning(self, text: str) -> None:
+        """Show ``text`` in red after the label (drag previews); "" removes it."""
+        if text == self.warning:
+            return
+        self.prepareGeometryChange()
+        self.warning = text
+        self.warning_w = ItemGlyph.warning_metrics.horizontalAdvance(text) + 4 if text else 0.0
+        self._rect = self._bounds()
+        self.update()
 
     def set_geometry(
         self, x0: float, x1: float, y: float, deadline_x: float | None, arrows: bool = True
@@ -94,7 +111,7 @@ class ItemGlyph(QGraphicsItem):
             r = QRectF(-DIAMOND - 3, MID - DIAMOND - 3, 2 * DIAMOND + 6, 2 * DIAMOND + 6)
         else:
             r = QRectF(-3, BAR_TOP - 3, self.width + 6, BAR_H + 6)
-        r = r.united(QRectF(self.label_x(), 0, self.label_w + 4, ROW_H))
+        r = r.united(QRectF(self.label_x(), 0, self.label_w + self.warning_w + 8, ROW_H))
         if self.deadline_dx is not None:
             r = r.united(QRectF(self.deadline_dx - 6, 0, 12, ROW_H))
         return r
@@ -180,6 +197,14 @@ class ItemGlyph(QGraphicsItem):
                 QRectF(self.label_x(), 0, self.label_w + 4, ROW_H),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 self.label,
+            )
+        if self.warning:
+            painter.setFont(ItemGlyph.warning_font)
+            painter.setPen(LATE)
+            painter.drawText(
+                QRectF(self.label_x() + self.label_w + 4, 0, self.warning_w + 4, ROW_H),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                self.warning,
             )
 
     def _paint_pin(self, painter, x: float) -> None:

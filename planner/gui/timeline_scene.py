@@ -4,7 +4,8 @@ The scene mirrors one session. ``rebuild`` makes every glyph from the plan and i
 schedule (after a structural change); ``apply_changes`` touches only the items a
 ``Changes`` record names, plus those whose critical/late flags flipped. Lanes, sprint
 bands and weekends are painted in ``drawBackground`` (no items), so they cost nothing
-per item. ``show_preview`` places pooled ghost glyphs for a drag.
+per item. ``show_preview`` places pooled ghost glyphs for a drag and marks the locked
+items it would push past their fixed date.
 """
 
 from __future__ import annotations
@@ -229,9 +230,13 @@ class TimelineScene(QGraphicsScene):
         return None, None
 
     # -- drag preview -------------------------------------------------------------
-    def show_preview(self, ghosts: list[tuple[str, int, int, bool]]) -> None:
+    def show_preview(
+        self, ghosts: list[tuple[str, int, int, bool]], conflicts: dict[str, int] | None = None
+    ) -> None:
         """Ghosts at (id, new start point, new finish point, breaks its deadline); only
-        for rows within a screen of what the view shows, so a huge push stays cheap."""
+        for rows within a screen of what the view shows, so a huge push stays cheap.
+        ``conflicts`` (locked item id -> working days it would be pushed past its fixed
+        date) turns those items red with a note; they stay where they are."""
         used = 0
         top, bottom = -1e18, 1e18
         views = self.views()
@@ -241,6 +246,7 @@ class TimelineScene(QGraphicsScene):
             top, bottom = seen.top() - seen.height(), seen.bottom() + seen.height()
         for g in self._warned:
             g.late = g.item_id in self._late
+            g.set_warning("")
             g.update()
         self._warned = []
         for item_id, s, f, breaks in ghosts:
@@ -258,6 +264,14 @@ class TimelineScene(QGraphicsScene):
             if breaks and not glyph.late:
                 glyph.late = True
                 glyph.update()
+                self._warned.append(glyph)
+        for item_id, days in (conflicts or {}).items():
+            glyph = self.glyphs.get(item_id)
+            if glyph is None:
+                continue
+            glyph.late = True
+            glyph.set_warning(f"⚠ pushed {days} working day{'s' * (days != 1)} past its fixed date")
+            if glyph not in self._warned:
                 self._warned.append(glyph)
         for ghost in self._ghosts[used : self._ghosts_used]:
             ghost.setVisible(False)

@@ -116,6 +116,8 @@ def test_ghosts_show_the_knock_on_effect_while_dragging(qtbot, window):
     assert ghosts["invoices"].breaks
     assert not ghosts["freeze"].breaks
     assert "breaks" in window.statusBar().currentMessage()
+    assert "locked" not in window.statusBar().currentMessage()  # Store launch is far away
+    assert window.scene.glyphs["store"].warning == ""
     # nothing is applied before the drop
     assert all_dates(s) == before
     assert window.undo_stack.count() == 0
@@ -123,6 +125,37 @@ def test_ghosts_show_the_knock_on_effect_while_dragging(qtbot, window):
     assert visible_ghosts(window) == {}
     qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     assert all_dates(s) == before
+
+
+def test_drag_preview_marks_a_locked_date_it_would_push(qtbot, window):
+    s = window.session
+    before = all_dates(s)
+    assert not [v for v in s.schedule.violations if v.kind == "conflict"]
+    store = window.scene.glyphs["store"]  # locked on Fri 25 Dec, right after Store review
+    start = point(window, "review")
+    drag(qtbot, window, start, int(7 * PPD), release=False)
+    msg = window.statusBar().currentMessage()
+    assert "conflicts with 1 locked date (Store launch)" in msg
+    assert store.late and "past its fixed date" in store.warning
+    assert "store" not in visible_ghosts(window)  # a locked item does not move
+    assert all_dates(s) == before  # nothing applied while dragging
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not store.late and store.warning == ""
+    qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+
+    drag(qtbot, window, point(window, "review"), int(7 * PPD))  # dropped: a real conflict
+    (conflict,) = [v for v in s.schedule.violations if v.kind == "conflict"]
+    assert (conflict.item, conflict.pred) == ("store", "review")
+    assert s.schedule.dates("store") == before["store"]
+    assert "1 conflict" in window.counts.text()
+    # easing the existing conflict is not reported as a new one; pushing further is
+    for days, reported in ((-1, False), (3, True)):
+        start = point(window, "review")
+        drag(qtbot, window, start, int(days * PPD), release=False)
+        assert ("conflicts with 1 locked date" in window.statusBar().currentMessage()) is reported
+        assert bool(window.scene.glyphs["store"].warning) is reported
+        qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+        qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
 
 
 def test_undo_restores_every_date_and_redo_reapplies(qtbot, window):

@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
             self.apply_edit(SetTeams(dlg.teams()))
 
     def edit_sprints(self) -> None:
-        dlg = SprintsDialog(self.session.plan.sprints, self.today, self)
+        dlg = SprintsDialog(self.session.plan.sprints, self.today, self, self.session.plan.teams)
         if dlg.exec() and dlg.sprints() != self.session.plan.sprints:
             self.apply_edit(SetSprints(dlg.sprints()))
 

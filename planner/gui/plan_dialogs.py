@@ -2,8 +2,8 @@
 
 ``TeamsDialog`` adds, renames, recolours, reorders and removes teams and returns the
 new tuple of Team values; ``SprintsDialog`` generates sprints from a cadence or edits
-them one by one and returns the new tuple of Sprint values. The window turns the
-result into one SetTeams / SetSprints edit.
+them one by one — plan-wide ones and each team's own — and returns the new tuple of
+Sprint values. The window turns the result into one SetTeams / SetSprints edit.
 """
 
 from __future__ import annotations
@@ -15,18 +15,21 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -36,6 +39,7 @@ from planner.scheduling.sprints import generate_sprints
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 1
+ALL_TEAMS = ""  # the team combo's value for a plan-wide sprint
 
 
 def _swatch(color: str) -> QIcon:
@@ -144,52 +148,68 @@ def _date_edit(d: date) -> QDateEdit:
 
 
 class SprintsDialog(QDialog):
-    """Plan-wide sprints; team-specific sprints are kept as they are."""
+    """Every sprint, plan-wide ("All teams") or one team's, in one table.
 
-    def __init__(self, sprints, today: date, parent=None) -> None:
+    The cadence box generates a team's sprints (or the plan-wide ones) and replaces that
+    team's rows; the other rows stay. OK is refused, with a message in the dialog, while
+    a sprint finishes before it starts.
+    """
+
+    def __init__(self, sprints, today: date, parent=None, teams=()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sprints")
-        self._team_sprints = tuple(s for s in sprints if s.team is not None)
-        own = [s for s in sprints if s.team is None]
+        self.today = today
+        self._teams = [(t.name, t.id) for t in teams]
+        known = {t.id for t in teams}
+        for s in sprints:  # keep a sprint of a team the dialog wasn't told about
+            if s.team is not None and s.team not in known:
+                known.add(s.team)
+                self._teams.append((s.team, s.team))
         cadence = QGroupBox("Cadence")
         form = QFormLayout(cadence)
-        first = own[0].start if own else today - timedelta(days=today.weekday())
-        self.first_day = _date_edit(first)
+        self.cadence_team = self._team_combo(None)
+        self.first_day = _date_edit(today - timedelta(days=today.weekday()))
         self.weeks = QSpinBox()
         self.weeks.setRange(1, 12)
-        self.weeks.setValue(
-            2 if not own else max(1, ((own[0].finish - own[0].start).days + 1) // 7)
-        )
+        self.weeks.setValue(2)
         self.weeks.setSuffix(" weeks")
         self.count = QSpinBox()
         self.count.setRange(1, 200)
-        self.count.setValue(max(len(own), 6))
+        self.count.setValue(6)
         self.pattern = QLineEdit("Sprint {n}")
+        self.pattern.setToolTip("{n} is the sprint's number")
         self.first_number = QSpinBox()
         self.first_number.setRange(0, 100000)
-        self.first_number.setValue(_first_number(own))
-        gen = QPushButton("Replace the sprints below with this cadence")
-        gen.clicked.connect(self.generate)
+        self.generate_button = QPushButton()
+        self.generate_button.clicked.connect(self.generate)
+        form.addRow("For", self.cadence_team)
         form.addRow("First day", self.first_day)
         form.addRow("Length", self.weeks)
         form.addRow("Count", self.count)
         form.addRow("Names", self.pattern)
         form.addRow("First number", self.first_number)
-        form.addRow(gen)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Name", "Start", "Finish"])
+        form.addRow(self.generate_button)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Name", "Team", "Start", "Finish"])
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 140)
-        self.table.setColumnWidth(1, 150)
-        for s in own:
-            self._add_row(s)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 130)
+        self.table.setColumnWidth(2, 150)
+        for s in sprints:
+            self._insert_row(self.table.rowCount(), s)
         add, remove = QPushButton("Add sprint"), QPushButton("Remove sprint")
+        add.setToolTip("Add a sprint after the last one of the selected row's team")
         add.clicked.connect(self.add_after_last)
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color:#C62828")
+        self.problem.hide()
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         box.accepted.connect(self.accept)
@@ -198,19 +218,65 @@ class SprintsDialog(QDialog):
         lay.addWidget(cadence)
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
+        lay.addWidget(self.problem)
         lay.addWidget(box)
-        self.resize(520, 560)
+        self.cadence_team.currentIndexChanged.connect(lambda _: self._cadence_from_rows())
+        self._cadence_from_rows()
+        self.resize(660, 600)
 
-    def _add_row(self, s: Sprint) -> None:
-        from PySide6.QtWidgets import QTableWidgetItem
+    # -- rows ---------------------------------------------------------------------------
+    def _team_combo(self, team: str | None) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem("All teams", ALL_TEAMS)
+        for name, team_id in self._teams:
+            combo.addItem(name, team_id)
+        combo.setCurrentIndex(max(0, combo.findData(team or ALL_TEAMS)))
+        return combo
 
-        r = self.table.rowCount()
+    def _insert_row(self, r: int, s: Sprint) -> None:
         self.table.insertRow(r)
         self.table.setItem(r, 0, QTableWidgetItem(s.name))
-        self.table.setCellWidget(r, 1, _date_edit(s.start))
-        self.table.setCellWidget(r, 2, _date_edit(s.finish))
+        self.table.setCellWidget(r, 1, self._team_combo(s.team))
+        self.table.setCellWidget(r, 2, _date_edit(s.start))
+        self.table.setCellWidget(r, 3, _date_edit(s.finish))
 
+    def _row(self, r: int) -> Sprint:
+        name_item = self.table.item(r, 0)
+        name = name_item.text().strip() if name_item else ""
+        team = self.table.cellWidget(r, 1).currentData()
+        start = self.table.cellWidget(r, 2).date().toPython()
+        finish = self.table.cellWidget(r, 3).date().toPython()
+        return Sprint(name or f"Sprint {r + 1}", start, finish, None if team == ALL_TEAMS else team)
+
+    def _rows_of(self, team: str | None) -> list[int]:
+        return [r for r in range(self.table.rowCount()) if self._row(r).team == team]
+
+    def selected_cadence_team(self) -> str | None:
+        team = self.cadence_team.currentData()
+        return None if team == ALL_TEAMS else team
+
+    def set_cadence_team(self, team: str | None) -> None:
+        self.cadence_team.setCurrentIndex(max(0, self.cadence_team.findData(team or ALL_TEAMS)))
+
+    def _cadence_from_rows(self) -> None:
+        """Start the cadence box from the chosen team's sprints (if it has any)."""
+        own = [self._row(r) for r in self._rows_of(self.selected_cadence_team())]
+        if own:
+            self.first_day.setDate(QDate(own[0].start.year, own[0].start.month, own[0].start.day))
+            self.weeks.setValue(_weeks(own))
+            self.count.setValue(len(own))
+            self.pattern.setText(_pattern_of(own[0].name))
+        self.first_number.setValue(_first_number(own))
+        who = self.cadence_team.currentText()
+        self.generate_button.setText(
+            "Replace the plan-wide sprints with this cadence"
+            if self.selected_cadence_team() is None
+            else f"Replace the sprints of {who} with this cadence"
+        )
+
+    # -- editing ------------------------------------------------------------------------
     def generate(self) -> None:
+        team = self.selected_cadence_team()
         try:
             sprints = generate_sprints(
                 self.first_day.date().toPython(),
@@ -218,36 +284,88 @@ class SprintsDialog(QDialog):
                 self.count.value(),
                 self.pattern.text() or "Sprint {n}",
                 self.first_number.value(),
+                team,
             )
         except PlannerError as e:
             self.pattern.setToolTip(str(e))
             self.pattern.setStyleSheet("border: 1px solid #C62828")
             return
         self.pattern.setStyleSheet("")
-        self.table.setRowCount(0)
-        for s in sprints:
-            self._add_row(s)
+        self.pattern.setToolTip("{n} is the sprint's number")
+        old = self._rows_of(team)
+        at = old[0] if old else self.table.rowCount()
+        for r in reversed(old):
+            self.table.removeRow(r)
+        for k, s in enumerate(sprints):
+            self._insert_row(at + k, s)
 
     def add_after_last(self) -> None:
-        rows = self.sprints()
+        """A sprint after the last one of the selected row's team (else the cadence
+        box's team): as long as that one, on the same rhythm, numbered on from it."""
+        r = self.table.currentRow()
+        team = self._row(r).team if r >= 0 else self.selected_cadence_team()
+        rows = self._rows_of(team)
         if rows:
-            last = rows[-1]
-            length = last.finish - last.start
-            start = last.finish + timedelta(days=1)
-            self._add_row(Sprint(f"Sprint {len(rows) + 1}", start, start + length))
+            own = [self._row(k) for k in rows]
+            last = own[-1]
+            start = last.start + timedelta(weeks=_weeks(own[-2:]))
+            start = max(start, last.finish + timedelta(days=1))
+            new = Sprint(_next_name(last.name, len(rows) + 1), start,
+                         start + (last.finish - last.start), team)  # fmt: skip
+            at = rows[-1] + 1
         else:
             d = self.first_day.date().toPython()
-            self._add_row(Sprint("Sprint 1", d, d + timedelta(days=13)))
+            new = Sprint("Sprint 1", d, d + timedelta(weeks=self.weeks.value(), days=-1), team)
+            at = self.table.rowCount()
+        self._insert_row(at, new)
+        self.table.setCurrentCell(at, 0)
 
     def sprints(self) -> tuple[Sprint, ...]:
-        out = []
-        for r in range(self.table.rowCount()):
-            name_item = self.table.item(r, 0)
-            name = name_item.text().strip() if name_item else ""
-            start = self.table.cellWidget(r, 1).date().toPython()
-            finish = self.table.cellWidget(r, 2).date().toPython()
-            out.append(Sprint(name or f"Sprint {r + 1}", start, finish))
-        return tuple(out) + self._team_sprints
+        return tuple(self._row(r) for r in range(self.table.rowCount()))
+
+    def problems(self) -> list[str]:
+        return [
+            f"{s.name} finishes ({s.finish:%a %d %b %Y}) before it starts ({s.start:%a %d %b %Y})."
+            for s in self.sprints()
+            if s.finish < s.start
+        ]
+
+    def accept(self) -> None:
+        bad = self.problems()
+        if bad:
+            self.problem.setText(" ".join(bad[:3]) + (" …" if len(bad) > 3 else ""))
+            self.problem.show()
+            return
+        super().accept()
+
+
+def _weeks(sprints: list[Sprint]) -> int:
+    """The cadence in weeks: from one sprint's start to the next, else one sprint's
+    length rounded to whole weeks (a Mon–Fri fortnight is 2 weeks)."""
+    if len(sprints) >= 2:
+        days = (sprints[1].start - sprints[0].start).days
+    else:
+        days = (sprints[0].finish - sprints[0].start).days + 1
+    return min(12, max(1, round(days / 7)))
+
+
+def _pattern_of(name: str) -> str:
+    """'Mobile 7' -> 'Mobile {n}' (its first number); no number -> 'Sprint {n}'."""
+    m = re.search(r"\d+", name)
+    if m is None:
+        return "Sprint {n}"
+    esc = name.replace("{", "{{").replace("}", "}}")
+    k = m.start() + name[: m.start()].count("{") + name[: m.start()].count("}")
+    return esc[:k] + "{n}" + esc[k + len(m.group()) :]
+
+
+def _next_name(name: str, fallback: int) -> str:
+    """'Sprint 14' -> 'Sprint 15' (its first number, as the cadence box reads it); a name
+    without a number -> 'Sprint <fallback>'."""
+    m = re.search(r"\d+", name)
+    if m is None:
+        return f"Sprint {fallback}"
+    return name[: m.start()] + str(int(m.group()) + 1) + name[m.end() :]
 
 
 def _first_number(sprints) -> int:

@@ -181,7 +181,7 @@ def test_sprints_dialog_cadence_and_single_edits(window, qtbot):
     dlg.generate()
     dlg.add_after_last()
     sprints = dlg.sprints()
-    assert [s.name for s in sprints] == [f"Iteration {k}" for k in range(1, 5)] + ["Sprint 5"]
+    assert [s.name for s in sprints] == [f"Iteration {k}" for k in range(1, 6)]
     assert sprints[1].start == date(2026, 11, 23) and sprints[4].finish == date(2027, 2, 14)
     window.apply_edit(SetSprints(sprints))
     assert window.session.plan.sprints == sprints

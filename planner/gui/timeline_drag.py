@@ -1,12 +1,12 @@
 """Dragging on the timeline: move an item, stretch its end, or link it to another.
 
 While a move or a resize is under way, every mouse move snaps to working days and asks
-the session what would follow (``preview_timing``: incremental propagation that
-restores the engine), then shows ghosts for the items that would be pushed and marks
-the deadlines that would break and the locked items it would push past their fixed
-date (conflicts). Only the dragged glyph, its arrows and the ghosts are
-touched. ``finish`` returns the edit the drop stands for (or None); the view hands it
-to the window, which applies it as one undo step.
+the session what would follow (``preview_timing_with_violations``: incremental
+propagation that restores the engine), then shows ghosts for the items that would be
+pushed, marks the deadlines that would break and the locked items it would push past
+their fixed date (conflicts). Only the dragged glyph, its arrows, the ghosts and the
+marked glyphs are touched. ``finish`` returns the edit the drop stands for (or None);
+the view hands it to the window, which applies it as one undo step.
 """
 
 from __future__ import annotations

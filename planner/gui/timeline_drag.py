@@ -59,6 +59,9 @@ class DragController:
             self.first_day = cal.date_of(self.sched_start)
             self.last_day = cal.date_of(self.sched_finish - 1)
         self.value = None  # the new planned point (move) or duration (resize)
+        self.conflicts_now = {  # locked-date conflicts before the drag: only worse ones show
+            (v.item, v.pred): v.days for v in sched.violations if v.kind == "conflict"
+        }
         self.status = ""
         glyph.dragging = True
         glyph.setZValue(Z_TOP)
@@ -143,11 +146,7 @@ class DragController:
     def _new_conflicts(self, violations) -> dict[str, int]:
         """Locked items this drag would push (further) past their fixed date: id -> the
         working days the strongest such bound lies past it."""
-        now = {
-            (v.item, v.pred): v.days
-            for v in self.scene.session.schedule.violations
-            if v.kind == "conflict"
-        }
+        now = self.conflicts_now
         out: dict[str, int] = {}
         for v in violations:
             if v.kind == "conflict" and v.days > now.get((v.item, v.pred), 0):

@@ -17,7 +17,7 @@ from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle
 from matplotlib.path import Path
 
 from planner.export.fonts import FAMILY, TextMeasure
-from planner.export.layout import LaneSlice, Page, Placement, fit, lane_pad
+from planner.export.layout import LaneSlice, Page, Placement, fit, lane_pad, sprint_cells
 from planner.export.presets import PageSpec
 from planner.export.roadmap import Scene
 from planner.export.themes import Theme, readable_on
@@ -100,32 +100,34 @@ class _Painter:
         sub = fit(sub, g.width - 2 * g.margin_x, 1.05 * fs, self.measure)
         self.text(g.margin_x, g.subtitle_y, sub, 1.05 * fs, t.muted)
 
-    def timeline(self, body_bottom: float) -> None:
+    def timeline(self, page: Page, body_bottom: float) -> None:
         g, t, fs, L = self.g, self.t, self.g.fs, self.L
         ax = self.ax
-        # sprints: shaded cells in the header row, faint boundaries through the body
+        # plan-wide sprints: shaded cells in the header row, faint boundaries through the
+        # body except across lanes that run on their own sprints (see team_sprints)
         bands, bounds = [], []
-        sprints = sorted(self.s.sprints, key=lambda s: s[1])
-        for k, (name, s0, s1) in enumerate(sprints):
-            end = s1 + timedelta(days=1)
-            nxt = sprints[k + 1][1] if k + 1 < len(sprints) else None
-            if nxt is not None and end <= nxt <= end + timedelta(days=3):
-                end = nxt  # a weekend between two sprints belongs to the first
-            a, b = max(s0, L.d0), min(end, L.d1)
-            if a >= b:
-                continue
+        cells, days = sprint_cells(self.s.sprints, L.d0, L.d1)
+        for k, name, s0, s1, a, b in cells:
             xa, xb = self.x(a), self.x(b)
             if k % 2 == 0:
                 bands.append(Rectangle((xa, g.sprint_y0), xb - xa, g.body_y0 - g.sprint_y0))
-            for xe, d in ((xa, s0), (xb, end)):
-                if L.d0 < d < L.d1 and (d == s0 or d != nxt):
-                    bounds.append([(xe, g.sprint_y0), (xe, body_bottom)])
             current = s0 <= self.s.today <= s1
             label = self._sprint_label(name, xb - xa - 0.6 * fs, 0.92 * fs, current)
             if label:
                 self.text((xa + xb) / 2, (g.sprint_y0 + g.body_y0) / 2, label, 0.92 * fs,
                           t.text if current else t.muted, ha="center",
                           fontweight="bold" if current else "normal")  # fmt: skip
+        own = self._own_sprint_spans(page)
+        for d in days:
+            xe = self.x(d)
+            holes = sorted((y0, y1) for y0, y1, xa, xb in own if xa <= xe <= xb)
+            y = g.sprint_y0
+            for y0, y1 in holes:
+                if y0 > y:
+                    bounds.append([(xe, y), (xe, y0)])
+                y = max(y, y1)
+            if y < body_bottom:
+                bounds.append([(xe, y), (xe, body_bottom)])
         ax.add_collection(PatchCollection(bands, facecolor=t.band, edgecolor="none", zorder=0))
         ax.add_collection(LineCollection(bounds, colors=t.faint, linewidths=self.pt(1.0),
                                          linestyles=(0, (4, 3)), zorder=0.6))  # fmt: skip
@@ -160,6 +162,47 @@ class _Painter:
             k += 1
         lines.append([(g.plot_x0, g.body_y0), (g.plot_x1, g.body_y0)])
         ax.add_collection(LineCollection(lines, colors=t.faint, linewidths=self.pt(1.0), zorder=1))
+
+    def _own_sprint_spans(self, page: Page) -> list[tuple[float, float, float, float]]:
+        """(top, bottom, x from, x to) of each lane slice's stretch of team sprints."""
+        out = []
+        for sl in page.slices:
+            cells, _days = sprint_cells(sl.lane.sprints, self.L.d0, self.L.d1)
+            if cells:
+                out.append((sl.y, sl.y + sl.height, self.x(cells[0][4]), self.x(cells[-1][5])))
+        return out
+
+    def team_sprints(self, page: Page) -> None:
+        """A team's own sprints: a thin strip of tinted cells at the top of its lane, with
+        faint boundaries down through the lane."""
+        t, L = self.t, self.L
+        fs = L.fs
+        size = 0.74 * fs
+        cells_p, bounds = [], []
+        for sl in page.slices:
+            if not sl.header:
+                continue
+            color = sl.lane.color
+            cells, days = sprint_cells(sl.lane.sprints, L.d0, L.d1)
+            y0, h = sl.y + 0.32 * fs, sl.header - 0.5 * fs
+            for k, name, s0, s1, a, b in cells:
+                xa, xb = self.x(a), self.x(b)
+                tint = blend(color, t.background, t.strip_alpha[k % 2])
+                cells_p.append(Rectangle((xa + 0.5, y0), max(xb - xa - 1.0, 0.5), h,
+                                         facecolor=tint, edgecolor="none"))  # fmt: skip
+                current = s0 <= self.s.today <= s1
+                label = self._sprint_label(name, xb - xa - 0.6 * fs, size, current)
+                if label:
+                    self.text((xa + xb) / 2, y0 + h / 2, label, size,
+                              t.text if current else t.muted, ha="center", zorder=3.7,
+                              fontweight="bold" if current else "normal")  # fmt: skip
+            for d in days:
+                xe = self.x(d)
+                bounds.append([(xe, y0 + h), (xe, sl.y + sl.height)])
+        # above the dependency arrows (3.5), which pass under the strip; below today (3.8)
+        self.ax.add_collection(PatchCollection(cells_p, match_original=True, zorder=3.65))
+        self.ax.add_collection(LineCollection(bounds, colors=t.faint, linewidths=self.pt(1.0),
+                                              linestyles=(0, (4, 3)), zorder=0.6))  # fmt: skip
 
     def _sprint_label(self, name: str, room: float, size: float, bold: bool) -> str:
         if self.measure(name, size, bold) <= room:
@@ -197,7 +240,7 @@ class _Painter:
         info = f"{n} item{'s' * (n != 1)}" + (" (continued)" if sl.cont else "")
         if lane.hidden:
             info = f"+{lane.hidden} more"
-        if sl.height >= 2.3 * fs + lane_pad(fs):
+        if sl.height - sl.header >= 2.3 * fs + lane_pad(fs):
             self.text(x, y + 1.25 * fs, fit(info, room, 0.85 * fs, self.measure), 0.85 * fs,
                       t.critical if lane.hidden else t.muted)  # fmt: skip
         if not lane.placements and not lane.hidden:
@@ -207,7 +250,8 @@ class _Painter:
     # -- items ----------------------------------------------------------------------
     def row_y(self, sl: LaneSlice, row: int) -> float:
         used = (sl.row1 - sl.row0) * self.L.row_h
-        return sl.y + (sl.height - used) / 2 + (row - sl.row0 + 0.5) * self.L.row_h
+        top = sl.y + sl.header
+        return top + (sl.height - sl.header - used) / 2 + (row - sl.row0 + 0.5) * self.L.row_h
 
     def items(self, page: Page) -> dict[str, tuple[Placement, float, float]]:
         """Draw bars, milestones, labels, deadlines and ghosts; return id -> (placement,
@@ -481,7 +525,8 @@ def draw_pages(scene: Scene, page: PageSpec) -> list[Figure]:
         bottom = max((sl.y + sl.height for sl in pg.slices), default=p.g.body_y0)
         bottom = max(bottom, p.g.body_y1 if len(pages) > 1 else bottom)
         p.header()
-        p.timeline(bottom)
+        p.timeline(pg, bottom)
+        p.team_sprints(pg)
         p.lanes(pg)
         where = p.items(pg)
         if scene.dependencies:

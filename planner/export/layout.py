@@ -5,7 +5,8 @@ module decides the page geometry, packs each team's items into rows (greedy inte
 packing that reserves room for labels beside their bars), fits labels (inside the bar,
 beside it, or shortened with an ellipsis; never overlapping), and shrinks fonts within
 limits when rows run out. If rows still run out it either paginates (PDF) or keeps the
-most important items per team and counts the rest as "+K more" (PNG/SVG).
+most important items per team and counts the rest as "+K more" (PNG/SVG). A team with
+its own sprints in the period gets a thin strip for them at the top of its lane.
 
 Sizes scale with the page height, so a preview at low dpi is the same picture.
 """
@@ -16,7 +17,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-__all__ = ["Entry", "Geometry", "Lane", "LaneSlice", "Page", "Placement", "RoadmapLayout", "fit"]
+__all__ = [
+    "Entry",
+    "Geometry",
+    "Lane",
+    "LaneSlice",
+    "Page",
+    "Placement",
+    "RoadmapLayout",
+    "SprintSpan",
+    "fit",
+    "lane_header",
+    "sprint_cells",
+]
 
 Measure = Callable[[str, float, bool], float]
 ELLIPSIS = "…"
@@ -95,20 +108,27 @@ class Placement:
     hi: float
 
 
+SprintSpan = tuple[str, date, date]  # name, first day, last day
+
+
 @dataclass
 class Lane:
+    """A team's swimlane. ``sprints``: the team's own sprints in the period shown (drawn
+    as a thin strip at the top of the lane, which then reserves ``lane_header`` for it)."""
+
     team: str | None
     name: str
     color: str
     rows: int
     placements: list[Placement] = field(default_factory=list)
     hidden: int = 0  # items packed out of sight ("+K more")
+    sprints: list[SprintSpan] = field(default_factory=list)
 
 
 @dataclass
 class LaneSlice:
     """The part of a lane on one page: rows [row0, row1) at y (top), ``cont`` if the lane
-    started on an earlier page."""
+    started on an earlier page; ``header`` px at the top hold the team's sprint strip."""
 
     lane: Lane
     row0: int
@@ -116,6 +136,7 @@ class LaneSlice:
     y: float
     height: float
     cont: bool = False
+    header: float = 0.0
 
 
 @dataclass
@@ -342,6 +363,36 @@ def lane_pad(fs: float) -> float:
     return 0.7 * fs
 
 
+def lane_header(lane: Lane, fs: float) -> float:
+    """Height of the team-sprint strip at the top of ``lane`` (0 without team sprints)."""
+    return 1.5 * fs if lane.sprints else 0.0
+
+
+def sprint_cells(
+    sprints: Sequence[SprintSpan], d0: date, d1: date
+) -> tuple[list[tuple[int, str, date, date, date, date]], list[date]]:
+    """The visible cells of back-to-back sprints and their boundaries inside (d0, d1).
+
+    A cell is (k, name, first day, last day, a, b): sprint k (in start order) shown on
+    [a, b); a weekend between two sprints belongs to the first. Boundaries are the days
+    on which a sprint starts or, without a sprint right after, ends."""
+    ordered = sorted(sprints, key=lambda s: s[1])
+    cells, bounds = [], []
+    for k, (name, s0, s1) in enumerate(ordered):
+        end = s1 + timedelta(days=1)
+        nxt = ordered[k + 1][1] if k + 1 < len(ordered) else None
+        if nxt is not None and end <= nxt <= end + timedelta(days=3):
+            end = nxt
+        a, b = max(s0, d0), min(end, d1)
+        if a >= b:
+            continue
+        cells.append((k, name, s0, s1, a, b))
+        for d in (s0, end):
+            if d0 < d < d1 and (d == s0 or d != nxt) and d not in bounds:
+                bounds.append(d)
+    return cells, bounds
+
+
 def arrange(
     g: Geometry,
     lanes: list[Lane],
@@ -359,7 +410,7 @@ def arrange(
         fs = g.fs * scale
         layout_lanes(lanes, entries, fs, g.plot_x0, g.plot_x1, labels, measure)
         rows = [max(lane.rows, 1) for lane in lanes]
-        pads = lane_pad(fs) * len(lanes)
+        pads = sum(lane_pad(fs) + lane_header(lane, fs) for lane in lanes)
         if sum(rows) * labels[2] * fs + pads <= body:
             row_h = min(ROW_MAX * fs, (body - pads) / max(1, sum(rows)))
             spare = body - pads - row_h * sum(rows)
@@ -395,8 +446,9 @@ def _single_page(
     slices = []
     for lane in lanes:
         rows = max(lane.rows, 1)
-        h = rows * row_h + lane_pad(fs) + extra
-        slices.append(LaneSlice(lane, 0, rows, y, h))
+        head = lane_header(lane, fs)
+        h = rows * row_h + lane_pad(fs) + head + extra
+        slices.append(LaneSlice(lane, 0, rows, y, h, header=head))
         y += h
     return RoadmapLayout(g, d0, d1, fs, row_h, [Page(slices)], lanes, dropped)
 
@@ -405,13 +457,16 @@ def _cap(
     g: Geometry, lanes: list[Lane], d0: date, d1: date, fs: float, row_h: float
 ) -> RoadmapLayout:
     body = g.body_y1 - g.body_y0
-    per_lane = lane_pad(fs)
+
+    def per_lane(lane: Lane) -> float:
+        return lane_pad(fs) + lane_header(lane, fs)
+
     shown = list(lanes)
     # if even two rows per team don't fit, show the first teams only
-    while shown and len(shown) * (2 * row_h + per_lane) > body and len(shown) > 1:
+    while len(shown) > 1 and sum(2 * row_h + per_lane(lane) for lane in shown) > body:
         shown.pop()
     dropped = len(lanes) - len(shown)
-    budget = int((body - per_lane * len(shown)) // row_h)
+    budget = int((body - sum(per_lane(lane) for lane in shown)) // row_h)
     cap = max(1, budget)
     while cap > 1 and sum(min(max(lane.rows, 1), cap) for lane in shown) > budget:
         cap -= 1
@@ -444,17 +499,18 @@ def _paginate(
     y = g.body_y0
     for lane in lanes:
         rows = max(lane.rows, 1)
+        head = lane_header(lane, fs)
         r = 0
         while r < rows:
-            room = int((g.body_y0 + body - y - pad) // row_h)
+            room = int((g.body_y0 + body - y - pad - head) // row_h)
             left = rows - r
             if room < min(2, left):  # not even two rows here: next page
                 pages.append(Page(slices))
                 slices, y = [], g.body_y0
                 continue
             take = min(room, left)
-            h = take * row_h + pad
-            slices.append(LaneSlice(lane, r, r + take, y, h, cont=r > 0))
+            h = take * row_h + pad + head
+            slices.append(LaneSlice(lane, r, r + take, y, h, cont=r > 0, header=head))
             y += h
             r += take
     if slices:

@@ -71,7 +71,8 @@ class Scene:
     stats: list[tuple[str, str]]  # (text, "text" | "critical")
     theme: Theme
     today: date
-    sprints: list[tuple[str, date, date]]  # name, first day, last day (plan-wide sprints)
+    sprints: list[tuple[str, date, date]]  # name, first day, last day (plan-wide sprints;
+    # a team's own sprints travel with its lane: Lane.sprints)
     dependencies: list[tuple[str, str, str, bool]]  # pred, succ, type, critical link
     baseline_name: str
     layout: RoadmapLayout
@@ -137,6 +138,12 @@ def build_scene(
     d0, d1 = date_range(spans, options.today, options.date_from, options.date_to)
     page = options.page
     g = geometry(page.width_px, page.height_px, [lane.name for lane in lanes], m)
+    for lane in lanes:  # a team's own sprints show in its lane
+        lane.sprints = [
+            (s.name, s.start, s.finish)
+            for s in plan.sprints
+            if lane.team is not None and s.team == lane.team and s.finish >= d0 and s.start < d1
+        ]
     span_days = (d1 - d0).days
     ppd = (g.plot_x1 - g.plot_x0) / span_days
 
@@ -210,8 +217,12 @@ def build_scene(
 def _subtitle(plan: Plan, options: RoadmapOptions, lanes: list[Lane]) -> str:
     t = options.today
     parts = [f"As of {t:%A} {t.day} {t:%B %Y}"]
-    for s in plan.sprints:
-        if s.team is None and s.start <= t <= s.finish:
+    # the plan-wide sprint today is in, else (one team shown) that team's own
+    team = lanes[0].team if len(lanes) == 1 else None
+    for wanted in (None, team) if team is not None else (None,):
+        current = [s for s in plan.sprints if s.team == wanted and s.start <= t <= s.finish]
+        if current:
+            s = current[0]
             parts.append(f"{s.name} ({_day(s.start)} – {_day(s.finish)})")
             break
     if options.teams is not None:

@@ -26,6 +26,7 @@ class Theme:
     dependency: str
     ghost_alpha: float
     done_alpha: float
+    strip_alpha: tuple[float, float]  # team-sprint cells, alternating: team colour over bg
 
 
 LIGHT = Theme(
@@ -43,6 +44,7 @@ LIGHT = Theme(
     dependency="#7A8494",
     ghost_alpha=0.45,
     done_alpha=0.45,
+    strip_alpha=(0.24, 0.12),
 )
 
 DARK = Theme(
@@ -60,6 +62,7 @@ DARK = Theme(
     dependency="#8A94A6",
     ghost_alpha=0.5,
     done_alpha=0.5,
+    strip_alpha=(0.34, 0.2),
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}

@@ -200,3 +200,18 @@ def test_busy_file_refuses_the_edit_and_changes_nothing(tmp_path, contract_plan)
     s.apply(RecordSlip("A", 3, "outage", TODAY))  # and it works once the file is free
     assert s.schedule.dates("A")[0] == date(2027, 1, 7)
     s.close()
+
+
+def test_drag_preview_reports_a_locked_conflict_and_restores(session):
+    import dataclasses
+
+    before = snapshot(session)
+    # D (In-app purchase) already pushes the locked L by 1 day; two days later makes it 3
+    t = session.timing_of("D")
+    moved, violations = session.preview_timing_with_violations(
+        [("D", dataclasses.replace(t, planned=t.planned + 2))]
+    )
+    assert {session.engine.ids[m.pos] for m in moved} == {"D"}
+    conflict = [v for v in violations if v.kind == "conflict"]
+    assert [(v.item, v.pred, v.days) for v in conflict] == [("L", "D", 3)]
+    assert same(before, snapshot(session))

@@ -38,6 +38,17 @@ def _label_font(bold: bool = False) -> QFont:
     return f
 
 
+
+def paint_shape(painter, milestone: bool, width: float) -> None:
+    """A milestone's diamond or a task's bar, in the painter's current pen and brush."""
+    if milestone:
+        d = DIAMOND
+        painter.drawPolygon(
+            QPolygonF([QPointF(0, MID - d), QPointF(d, MID), QPointF(0, MID + d), QPointF(-d, MID)])
+        )
+    else:
+        painter.drawRoundedRect(QRectF(0, BAR_TOP, width, BAR_H), 3, 3)
+
 class ItemGlyph(QGraphicsItem):
     """A task bar or a milestone diamond with its label and deadline marker."""
 
@@ -171,16 +182,9 @@ class ItemGlyph(QGraphicsItem):
             fill.setAlpha(200)
         painter.setPen(QPen(outline, width))
         painter.setBrush(QBrush(fill))
-        if self.milestone:
-            d = DIAMOND
-            painter.drawPolygon(
-                QPolygonF([QPointF(0, MID - d), QPointF(d, MID), QPointF(0, MID + d),
-                           QPointF(-d, MID)])
-            )  # fmt: skip
-        else:
-            painter.drawRoundedRect(QRectF(0, BAR_TOP, self.width, BAR_H), 3, 3)
-            if self.locked:
-                self._paint_pin(painter, 0.0)
+        paint_shape(painter, self.milestone, self.width)
+        if self.locked and not self.milestone:
+            self._paint_pin(painter, 0.0)
         if self.locked and self.milestone:
             self._paint_pin(painter, -DIAMOND - 4)
         if self.deadline_dx is not None:
@@ -260,14 +264,7 @@ class GhostGlyph(QGraphicsItem):
         fill.setAlpha(70)
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
-        if self.milestone:
-            d = DIAMOND
-            painter.drawPolygon(
-                QPolygonF([QPointF(0, MID - d), QPointF(d, MID), QPointF(0, MID + d),
-                           QPointF(-d, MID)])
-            )  # fmt: skip
-        else:
-            painter.drawRoundedRect(QRectF(0, BAR_TOP, self.width, BAR_H), 3, 3)
+        paint_shape(painter, self.milestone, self.width)
 
 
 class DependencyArrow(QGraphicsItem):

@@ -1,4 +1,5 @@
-"""GUI test setup: Qt offscreen, and a factory for sessions on a temporary roadmap."""
+"""GUI test setup: Qt offscreen; sessions on temporary roadmaps; the main window on the
+sample roadmap (``window``) with message boxes captured (``errors``)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest
+from datetime import date
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
+from planner.gui.app import create_main_window
 from planner.storage.repository import PlanRepository
+
+TODAY = date(2026, 11, 22)  # the sample roadmap is shifted so this falls in its 2nd sprint
 
 
 @pytest.fixture
@@ -29,3 +37,29 @@ def make_session(tmp_path):
     yield make
     for s in opened:
         s.close()
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    return shown
+
+
+@pytest.fixture
+def sample_path(tmp_path):
+    path = tmp_path / "sample.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(sample_plan(TODAY))
+    repo.close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, sample_path, errors):
+    w = create_main_window(sample_path, TODAY)
+    w.reason_provider = None
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.session.close()

@@ -7,43 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
-from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
 from planner.domain.edits import RemoveDependency
 from planner.domain.model import Dependency
 from planner.gui.app import create_main_window
 from planner.gui.inspector import link_sentence
-from planner.storage.repository import PlanRepository
 
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
-    return shown
-
-
-@pytest.fixture
-def sample_path(tmp_path):
-    path = tmp_path / "sample.roadmap"
-    repo = PlanRepository.open(path, create=True)
-    repo.write_plan(sample_plan(TODAY))
-    repo.close()
-    return path
-
-
-@pytest.fixture
-def window(qtbot, sample_path, errors):
-    w = create_main_window(sample_path, TODAY)
-    w.reason_provider = None
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.session.close()
 
 
 def link(plan, pred: str, succ: str) -> Dependency | None:

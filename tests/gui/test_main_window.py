@@ -9,9 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
@@ -20,36 +18,9 @@ from planner.domain.edits import SetSprints, SetTeams
 from planner.gui.app import NO_DISPLAY, create_main_window, display_available, run_gui
 from planner.gui.plan_dialogs import SprintsDialog, TeamsDialog
 from planner.gui.table import COL
-from planner.storage.repository import PlanRepository
 
 TODAY = date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
-    return shown
-
-
-@pytest.fixture
-def sample_path(tmp_path):
-    path = tmp_path / "sample.roadmap"
-    repo = PlanRepository.open(path, create=True)
-    repo.write_plan(sample_plan(TODAY))
-    repo.close()
-    return path
-
-
-@pytest.fixture
-def window(qtbot, sample_path, errors):
-    w = create_main_window(sample_path, TODAY)
-    w.reason_provider = None
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.session.close()
 
 
 def stored(path):

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
@@ -24,13 +24,6 @@ MOBILE = (
     Sprint("Mobile 7", date(2026, 11, 9), date(2026, 11, 20), "mobile"),
     Sprint("Mobile 8", date(2026, 11, 23), date(2026, 12, 4), "mobile"),
 )
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
-    return shown
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
@@ -18,13 +17,6 @@ from planner.storage.repository import PlanRepository
 
 TODAY = date(2026, 11, 22)
 PPD = 20.0  # pixels per day for every test: 7 days = 140 px
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
-    return shown
 
 
 @pytest.fixture

@@ -263,8 +263,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0] not in parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
                     and not argv[0].startswith("-")):  # fmt: skip
         ns = argparse.Namespace(file=argv[0] if argv else None)
-        if len(argv) > 1:
-            parser.error(f"unknown command {argv[0]!r}")
+        word = argv[0] if argv else ""
+        looks_like_command = word and not Path(word).exists() and not {".", "/", "\\"} & set(word)
+        if len(argv) > 1 or looks_like_command:
+            parser.error(f"unknown command {word!r} (or no such roadmap file)")
         func = cmd_gui
     else:
         ns = parser.parse_args(argv)

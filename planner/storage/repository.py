@@ -110,6 +110,10 @@ class PlanRepository:
             raise RoadmapFileError(f"{path}: no such roadmap file")
         if exists and path.is_dir():
             raise RoadmapFileError(f"{path}: is a folder, not a roadmap file")
+        if not exists and not path.parent.is_dir():
+            raise RoadmapFileError(
+                f"{path}: cannot create it, the folder {path.parent} does not exist"
+            )
         lock = None
         if not read_only:
             lock = WriterLock(path)
@@ -131,6 +135,8 @@ class PlanRepository:
             problem = _sqlite_problem(e)
             if "busy" in problem:
                 raise RoadmapFileError(f"{path}: {problem}; try again") from None
+            if "cannot be opened" in problem:
+                raise RoadmapFileError(f"{path}: {problem}") from None
             raise RoadmapFileError(f"{path}: not a roadmap file, or it is damaged ({e})") from None
         except BaseException:
             if lock:
@@ -508,6 +514,8 @@ def _sqlite_problem(e: sqlite3.Error) -> str:
         return "the file or its folder is read-only"
     if "disk" in text and "full" in text:
         return "the disk is full"
+    if "unable to open" in text:
+        return "it cannot be opened (no permission, or not a file)"
     return text
 
 

@@ -130,3 +130,15 @@ def test_copy_of_shared_example_is_current():
     assert json.loads(shared.read_text()) == json.loads(
         (DATA / "contract-example.json").read_text()
     )
+
+
+def test_mistyped_command_is_bad_usage(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["shedule"])
+    assert e.value.code == 2
+    assert "unknown command 'shedule'" in capsys.readouterr().err
+
+
+def test_new_in_a_missing_folder_says_so(capsys, tmp_path):
+    code, _, err = run(capsys, "new", tmp_path / "nope" / "x.roadmap")
+    assert code == 1 and "the folder" in err and "does not exist" in err

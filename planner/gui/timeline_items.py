@@ -1,5 +1,5 @@
 """Graphics items of the timeline: item glyphs (bars and diamonds), drag ghosts and
-dependency arrows.
+the layer that draws every dependency arrow.
 
 Each glyph is an adapter over one plan item: the scene gives it plain values (dates
 already turned into x, flags for critical/late/selected) and it paints them. Nothing
@@ -8,11 +8,12 @@ here reads the session; bounding rects are cached so a 10k-item scene stays chea
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
-from planner.gui.timeline_layout import BAR_H, ROW_H
+from planner.gui.timeline_layout import BAR_H, ROW_H, arrow_boxes, arrow_route
 
 MID = ROW_H / 2
 BAR_TOP = (ROW_H - BAR_H) / 2
@@ -27,6 +28,9 @@ SELECT = QColor("#1565C0")
 TEXT = QColor("#1F2328")
 MUTED = QColor("#6E7781")
 DEADLINE_OK = QColor("#57606A")
+ARROW = QColor("#8A939C")
+ARROW_PEN, STRONG_PEN = QPen(ARROW, 1.1), QPen(CRITICAL, 1.6)  # strong: both ends critical
+ARROW_BRUSH, STRONG_BRUSH = QBrush(ARROW), QBrush(CRITICAL)
 
 Z_ARROW, Z_GHOST, Z_GLYPH, Z_TOP = 1.0, 1.5, 2.0, 4.0  # ghosts under glyphs and labels
 
@@ -36,7 +40,6 @@ def _label_font(bold: bool = False) -> QFont:
     f.setPointSizeF(9.0)
     f.setBold(bold)
     return f
-
 
 
 def paint_shape(painter, milestone: bool, width: float) -> None:
@@ -49,6 +52,7 @@ def paint_shape(painter, milestone: bool, width: float) -> None:
     else:
         painter.drawRoundedRect(QRectF(0, BAR_TOP, width, BAR_H), 3, 3)
 
+
 class ItemGlyph(QGraphicsItem):
     """A task bar or a milestone diamond with its label and deadline marker."""
 
@@ -57,7 +61,10 @@ class ItemGlyph(QGraphicsItem):
     warning_font: QFont | None = None
     warning_metrics: QFontMetricsF | None = None
 
-    def __init__(self, item_id: str, milestone: bool, color: str) -> None:
+    def __init__(
+        self, item_id: str, milestone: bool, color: str, index: int = -1,
+        layer: ArrowLayer | None = None,
+    ) -> None:  # fmt: skip
         super().__init__()
         if ItemGlyph.font is None:
             ItemGlyph.font = _label_font()
@@ -77,7 +84,7 @@ class ItemGlyph(QGraphicsItem):
         self.deadline_dx: float | None = None
         self.critical = self.late = self.done = self.locked = False
         self.selected = self.hovered = self.dragging = False
-        self.arrows: list[DependencyArrow] = []
+        self.index, self.layer = index, layer  # plan position: node ``index`` of ``layer``
         self._rect = QRectF()
         self.setZValue(Z_GLYPH)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
@@ -101,16 +108,17 @@ class ItemGlyph(QGraphicsItem):
         self, x0: float, x1: float, y: float, deadline_x: float | None, arrows: bool = True
     ) -> None:
         """Bar from x0 to x1 (a milestone: its point x0) in the row whose top is y.
-        ``arrows=False`` leaves the arrows to the caller (bulk layouts refresh each once)."""
+        Its anchors go to the arrow layer; ``arrows=False`` leaves re-routing its arrows to
+        the caller (bulk layouts refresh the layer once)."""
         self.prepareGeometryChange()
         self.width = 0.0 if self.milestone else max(x1 - x0, 2.0)
         self.deadline_dx = None if deadline_x is None else deadline_x - x0
         self.x0, self.y0 = x0, y
         self.setPos(x0, y)
         self._rect = self._bounds()
-        if arrows:
-            for a in self.arrows:
-                a.refresh()
+        if self.layer is not None:
+            (sx, y), (ex, _) = self.anchor_xy(False), self.anchor_xy(True)
+            self.layer.move_node(self.index, sx, ex, y, refresh=arrows)
 
     def move_x(self, x0: float, x1: float) -> None:
         """Keep the row and deadline, move the bar (used while dragging)."""
@@ -267,67 +275,129 @@ class GhostGlyph(QGraphicsItem):
         paint_shape(painter, self.milestone, self.width)
 
 
-class DependencyArrow(QGraphicsItem):
-    """pred -> succ, leaving the side the dependency type binds (FS: pred's finish to
-    succ's start, SS: start to start, FF: finish to finish, SF: start to finish)."""
+class ArrowLayer(QGraphicsItem):
+    """Every dependency arrow of the scene, in one item (a 10k plan has ~30k of them).
 
-    def __init__(self, pred: ItemGlyph, succ: ItemGlyph, dep_type: str) -> None:
+    Edge k runs from node ``pred[k]`` to node ``succ[k]`` (plan positions), leaving the
+    side its type binds (FS: pred's finish to succ's start, SS: start to start, FF:
+    finish to finish, SF: start to finish). Nodes hold the anchors their glyphs push
+    (``move_node``); edges hold their routing inputs (ax, ay, bx, by), a padded bounding
+    box and ``strong`` (both ends critical) in arrays. ``paint`` routes and draws only the
+    edges whose box meets the exposed rect; moving a node re-routes its edges and
+    repaints the union of their old and new boxes."""
+
+    def __init__(self, n_nodes: int = 0) -> None:
         super().__init__()
-        self.pred, self.succ, self.dep_type = pred, succ, dep_type
-        self.strong = False  # the link that drives a critical successor
-        self._pts: tuple[tuple[float, float], ...] = ()
-        self._dir = 1
+        self.sx, self.ex, self.ny = np.zeros(n_nodes), np.zeros(n_nodes), np.zeros(n_nodes)
         self._rect = QRectF()
+        self.set_edges(np.zeros(0, np.intp), np.zeros(0, np.intp), [])
         self.setZValue(Z_ARROW)
-        pred.arrows.append(self)
-        succ.arrows.append(self)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+
+    def set_edges(self, pred: np.ndarray, succ: np.ndarray, types: list[str]) -> None:
+        """The edges (node positions and FS/SS/FF/SF types); routes them all."""
+        kinds = np.array(types, dtype="<U2")
+        self.pred, self.succ = pred, succ
+        self.from_end = (kinds == "FS") | (kinds == "FF")
+        self.to_end = (kinds == "FF") | (kinds == "SF")
+        self.strong = np.zeros(len(pred), bool)
+        nodes = np.concatenate([pred, succ])
+        order = np.argsort(nodes, kind="stable")
+        self._adj = np.tile(np.arange(len(pred)), 2)[order]  # edge ids grouped by node
+        self._ptr = np.searchsorted(nodes[order], np.arange(len(self.sx) + 1))
         self.refresh()
 
-    def detach(self) -> None:
-        for g in (self.pred, self.succ):
-            if self in g.arrows:
-                g.arrows.remove(self)
+    def move_node(self, i: int, start_x: float, end_x: float, y: float, refresh: bool) -> None:
+        """Node i's anchors moved; ``refresh`` re-routes its edges now (else the caller
+        refreshes in bulk)."""
+        self.sx[i], self.ex[i], self.ny[i] = start_x, end_x, y
+        if refresh:
+            self.refresh(self._adj[self._ptr[i] : self._ptr[i + 1]])
 
-    def refresh(self) -> None:
-        """Recompute the route (plain floats; the path is built when painted)."""
-        ax, ay = self.pred.anchor_xy(self.dep_type in ("FS", "FF"))
-        to_end = self.dep_type in ("FF", "SF")
-        bx, by = self.succ.anchor_xy(to_end)
-        out = 6.0
-        if to_end:  # arrive from the right, pointing left
-            x = max(ax, bx) + out
-            pts = ((ax, ay), (x, ay), (x, by), (bx, by))
-            self._dir = -1
-        elif bx - out >= ax + out:
-            x = bx - out
-            pts = ((ax, ay), (x, ay), (x, by), (bx, by))
-            self._dir = 1
-        else:  # go round: out, to the gap between rows, back, down, in
-            ymid = by - MID if by > ay else by + MID
-            x1, x2 = ax + out, bx - 2 * out
-            pts = ((ax, ay), (x1, ay), (x1, ymid), (x2, ymid), (x2, by), (bx, by))
-            self._dir = 1
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
-        self.prepareGeometryChange()
-        self._pts = pts
-        left, top = min(xs) - 6, min(ys) - 6
-        self._rect = QRectF(left, top, max(xs) + 6 - left, max(ys) + 6 - top)
+    def edges_of(self, nodes) -> np.ndarray:
+        """Ids of the edges touching any of ``nodes``."""
+        hit = np.zeros(len(self.sx), bool)
+        hit[np.asarray(nodes, np.intp)] = True
+        return np.flatnonzero(hit[self.pred] | hit[self.succ])
 
+    def refresh(self, ks: np.ndarray | None = None) -> None:
+        """Re-route edges ``ks`` (all if None) from their nodes' anchors."""
+        if ks is None:
+            p, s = self.pred, self.succ
+            self.ax = np.where(self.from_end, self.ex[p], self.sx[p])
+            self.bx = np.where(self.to_end, self.ex[s], self.sx[s])
+            self.ay, self.by = self.ny[p], self.ny[s]
+            self.box = np.array(arrow_boxes(self.ax, self.ay, self.bx, self.by, self.to_end))
+            self.prepareGeometryChange()
+            self._rect = self._union(slice(None)) or QRectF()
+            self.update()
+            return
+        if not len(ks):
+            return
+        old = self._union(ks)
+        p, s = self.pred[ks], self.succ[ks]
+        self.ax[ks] = np.where(self.from_end[ks], self.ex[p], self.sx[p])
+        self.bx[ks] = np.where(self.to_end[ks], self.ex[s], self.sx[s])
+        self.ay[ks], self.by[ks] = self.ny[p], self.ny[s]
+        self.box[:, ks] = arrow_boxes(self.ax[ks], self.ay[ks], self.bx[ks], self.by[ks],
+                                      self.to_end[ks])  # fmt: skip
+        new = self._union(ks)
+        if not self._rect.contains(new):
+            self.prepareGeometryChange()
+            self._rect = self._rect.united(new)
+        self.update(old.united(new))
+
+    def set_strong(self, critical: np.ndarray) -> None:
+        """Draw the edges whose two ends are critical in dark red (``critical`` by node)."""
+        strong = critical[self.pred] & critical[self.succ]
+        changed = np.flatnonzero(strong != self.strong)
+        self.strong = strong
+        if len(changed):
+            self.update(self._union(changed))
+
+    def _union(self, ks) -> QRectF | None:
+        box = self.box[:, ks]
+        if not box.size:
+            return None
+        left, top = float(box[0].min()), float(box[1].min())
+        return QRectF(left, top, float(box[2].max()) - left, float(box[3].max()) - top)
+
+    def edges_in(self, rect: QRectF) -> np.ndarray:
+        """Ids of the edges whose box meets ``rect``, in edge order."""
+        left, top, right, bottom = self.box
+        return np.flatnonzero(
+            (left <= rect.right()) & (right >= rect.left())
+            & (top <= rect.bottom()) & (bottom >= rect.top())
+        )  # fmt: skip
+
+    def route(self, k: int) -> tuple[tuple[tuple[float, float], ...], int]:
+        """Edge k's polyline as drawn and its head's direction (+1 right, -1 left)."""
+        return arrow_route(float(self.ax[k]), float(self.ay[k]), float(self.bx[k]),
+                           float(self.by[k]), bool(self.to_end[k]))  # fmt: skip
+
+    # -- Qt -----------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, painter, option, widget=None) -> None:
+        rect = option.exposedRect  # the view's exposed area; scene.render() only clips
+        if painter.hasClipping():
+            rect = rect.intersected(painter.clipBoundingRect())
+        ks = self.edges_in(rect)
+        if not len(ks):
+            return
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
-        color = QColor(CRITICAL if self.strong else "#8A939C")
-        painter.setPen(QPen(color, 1.6 if self.strong else 1.1))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPolyline([QPointF(x, y) for x, y in self._pts])
-        tip, direction = QPointF(*self._pts[-1]), self._dir
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(color))
-        back = -5.0 * direction
-        painter.drawPolygon(
-            QPolygonF([tip, QPointF(tip.x() + back, tip.y() - 3.5),
-                       QPointF(tip.x() + back, tip.y() + 3.5)])
-        )  # fmt: skip
+        cols = (self.ax, self.ay, self.bx, self.by, self.to_end, self.strong)
+        for ax, ay, bx, by, to_end, strong in zip(*(c[ks].tolist() for c in cols), strict=True):
+            pts, direction = arrow_route(ax, ay, bx, by, to_end)
+            painter.setPen(STRONG_PEN if strong else ARROW_PEN)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPolyline([QPointF(x, y) for x, y in pts])
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(STRONG_BRUSH if strong else ARROW_BRUSH)
+            tx, ty = pts[-1]
+            back = -5.0 * direction
+            painter.drawPolygon(
+                QPolygonF([QPointF(tx, ty), QPointF(tx + back, ty - 3.5),
+                           QPointF(tx + back, ty + 3.5)])
+            )  # fmt: skip

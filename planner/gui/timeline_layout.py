@@ -3,13 +3,17 @@
 Plain Python, no Qt: the scene, the view and the drag controller all ask this module
 for coordinates, so the geometry lives in one place. x is in scene pixels from the
 scale's origin day; every calendar day is ``ppd`` pixels wide. Each team has a lane: a
-header row with its name, then one row per item in plan order.
+header row with its name, then one row per item in plan order. Dependency arrows are
+routed here too: one arrow's polyline from its two anchors, and the bounding boxes of
+many arrows at once (numpy), which the arrow layer filters against what is exposed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+import numpy as np
 
 HEADER_H = 46.0  # the sticky time header drawn by the view
 LANE_HEAD_H = 24.0  # the row that carries the team name
@@ -122,3 +126,42 @@ def origin_for(first: date) -> date:
     """A Monday a week or so before ``first``, so the plan does not touch the edge."""
     d = first - timedelta(days=7)
     return d - timedelta(days=d.weekday())
+
+
+# -- dependency arrows ------------------------------------------------------------------
+ARROW_OUT = 6.0  # how far an arrow runs straight out of / into an anchor
+ARROW_PAD = 6.0  # room around a route for the pen and the head
+
+
+def arrow_route(
+    ax: float, ay: float, bx: float, by: float, to_end: bool
+) -> tuple[tuple[tuple[float, float], ...], int]:
+    """The polyline of an arrow from a predecessor's anchor (ax, ay) to a successor's
+    (bx, by), and its head's direction (+1 points right, -1 left). ``to_end``: it
+    arrives at the successor's finish (FF, SF), from the right; otherwise at its start
+    from the left, going round through the gap between rows when the start lies behind."""
+    out = ARROW_OUT
+    if to_end:
+        x = max(ax, bx) + out
+        return ((ax, ay), (x, ay), (x, by), (bx, by)), -1
+    if bx - out >= ax + out:
+        x = bx - out
+        return ((ax, ay), (x, ay), (x, by), (bx, by)), 1
+    ymid = by - ROW_H / 2 if by > ay else by + ROW_H / 2
+    x1, x2 = ax + out, bx - 2 * out
+    return ((ax, ay), (x1, ay), (x1, ymid), (x2, ymid), (x2, by), (bx, by)), 1
+
+
+def arrow_boxes(ax, ay, bx, by, to_end):
+    """``arrow_route``'s bounding boxes for arrays of arrows, padded by ARROW_PAD:
+    (left, top, right, bottom) arrays."""
+    out = ARROW_OUT
+    fwd = ~to_end & (bx - out >= ax + out)
+    around = ~to_end & ~fwd
+    left = np.where(to_end, np.minimum(ax, bx), np.where(fwd, ax, np.minimum(ax, bx - 2 * out)))
+    right = np.where(to_end, np.maximum(ax, bx) + out, np.where(fwd, bx, np.maximum(ax + out, bx)))
+    ymid = np.where(by > ay, by - ROW_H / 2, by + ROW_H / 2)
+    top = np.where(around, np.minimum(np.minimum(ay, by), ymid), np.minimum(ay, by))
+    bottom = np.where(around, np.maximum(np.maximum(ay, by), ymid), np.maximum(ay, by))
+    pad = ARROW_PAD
+    return left - pad, top - pad, right + pad, bottom + pad

@@ -3,9 +3,10 @@
 The scene mirrors one session. ``rebuild`` makes every glyph from the plan and its
 schedule (after a structural change); ``apply_changes`` touches only the items a
 ``Changes`` record names, plus those whose critical/late flags flipped. Lanes, sprint
-bands and weekends are painted in ``drawBackground`` (no items), so they cost nothing
-per item. ``show_preview`` places pooled ghost glyphs for a drag and marks the locked
-items it would push past their fixed date.
+bands and weekends are painted in ``drawBackground`` (no items), and all dependency
+arrows by one ``ArrowLayer``, so they cost nothing per item or per link.
+``show_preview`` places pooled ghost glyphs for a drag and marks the locked items it
+would push past their fixed date.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from planner.domain.edits import Batch, SetSprints, SetTeams, UpdateItem
-from planner.gui.timeline_items import DependencyArrow, GhostGlyph, ItemGlyph
+from planner.gui.timeline_items import ArrowLayer, GhostGlyph, ItemGlyph
 from planner.gui.timeline_layout import (
     HEADER_H,
     LANE_HEAD_H,
@@ -65,7 +66,8 @@ class TimelineScene(QGraphicsScene):
         self.scale = TimeScale(origin_for(today), ppd)
         self.lanes = LaneLayout([], {}, HEADER_H)
         self.glyphs: dict[str, ItemGlyph] = {}
-        self.arrows: list[DependencyArrow] = []
+        self.arrows = ArrowLayer()
+        self.show_dependencies = True
         self.span = (today, today)
         self._critical = np.zeros(0, dtype=bool)
         self._late: set[str] = set()
@@ -74,6 +76,7 @@ class TimelineScene(QGraphicsScene):
         self._warned: list[ItemGlyph] = []
         self.selected_id: str | None = None
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.addItem(self.arrows)
 
     # -- building -------------------------------------------------------------------
     def set_session(self, session, ppd: float | None = None) -> None:
@@ -86,8 +89,12 @@ class TimelineScene(QGraphicsScene):
     def rebuild(self) -> None:
         self._ghosts, self._ghosts_used, self._warned = [], 0, []
         self.clear()
-        self.glyphs, self.arrows = {}, []
+        self.glyphs = {}
         session = self.session
+        n = len(session.plan.items) if session is not None else 0
+        self.arrows = ArrowLayer(n)
+        self.arrows.setVisible(self.show_dependencies)
+        self.addItem(self.arrows)
         if session is None:
             return
         plan, sched = session.plan, session.schedule
@@ -99,17 +106,16 @@ class TimelineScene(QGraphicsScene):
         self._late = {v.item for v in sched.violations}
         add = self.addItem
         for i, it in enumerate(plan.items):
-            g = ItemGlyph(it.id, it.is_milestone, color_of.get(it.team, "#8C8C8C"))
+            g = ItemGlyph(it.id, it.is_milestone, color_of.get(it.team, "#8C8C8C"), i, self.arrows)
             self._style(g, it, i)
             self._place(g, i, arrows=False)
             add(g)
             self.glyphs[it.id] = g
-        glyphs = self.glyphs
-        for d in plan.dependencies:
-            a = DependencyArrow(glyphs[d.pred], glyphs[d.succ], d.type)
-            a.strong = glyphs[d.pred].critical and glyphs[d.succ].critical
-            add(a)
-            self.arrows.append(a)
+        glyphs, index, deps = self.glyphs, plan.item_index, plan.dependencies
+        pred = np.fromiter((index[d.pred] for d in deps), np.intp, len(deps))
+        succ = np.fromiter((index[d.succ] for d in deps), np.intp, len(deps))
+        self.arrows.set_edges(pred, succ, [d.type for d in deps])
+        self._set_strong()
         if self.selected_id in glyphs:
             glyphs[self.selected_id].selected = True
         else:
@@ -120,6 +126,10 @@ class TimelineScene(QGraphicsScene):
         sched = self.session.schedule
         done = np.fromiter((it.done for it in self.session.plan.items), bool, len(sched))
         return (sched.total_slack <= 0) & ~done
+
+    def _set_strong(self) -> None:
+        if len(self._critical) == len(self.arrows.sx):
+            self.arrows.set_strong(self._critical)
 
     def _style(self, g: ItemGlyph, it, i: int) -> None:
         g.done, g.locked = it.done, it.locked
@@ -176,19 +186,18 @@ class TimelineScene(QGraphicsScene):
         ids |= late ^ self._late
         self._late = late
         index = plan.item_index
-        arrows: set[DependencyArrow] = set()
+        placed = []
         for item_id in ids:
             g = self.glyphs.get(item_id)
             if g is None:
                 continue
             i = index[item_id]
             self._style(g, plan.items[i], i)
-            self._place(g, i)
+            self._place(g, i, arrows=False)
             g.update()
-            arrows.update(g.arrows)
-        for a in arrows:
-            a.strong = a.pred.critical and a.succ.critical
-            a.update()
+            placed.append(i)
+        self.arrows.refresh(self.arrows.edges_of(placed))
+        self._set_strong()
         if ids:
             self.span = plan_span(plan, sched, self.today)
             self._update_rect()
@@ -201,10 +210,24 @@ class TimelineScene(QGraphicsScene):
             return
         for i, it in enumerate(self.session.plan.items):
             self._place(self.glyphs[it.id], i, arrows=False)
-        for a in self.arrows:
-            a.refresh()
+        self.arrows.refresh()
         self._update_rect()
         self.update()
+
+    def set_show_dependencies(self, show: bool) -> None:
+        """Show or hide every dependency arrow (kept across rebuilds)."""
+        self.show_dependencies = show
+        self.arrows.setVisible(show)
+
+    def arrow_route(
+        self, pred: str, succ: str
+    ) -> tuple[tuple[tuple[float, float], ...], int, bool]:
+        """The polyline drawn for the pred -> succ link, its head's direction (+1 right,
+        -1 left) and whether it is drawn strong (both ends critical). KeyError if no link."""
+        for k, d in enumerate(self.session.plan.dependencies):
+            if d.pred == pred and d.succ == succ:
+                return (*self.arrows.route(k), bool(self.arrows.strong[k]))
+        raise KeyError((pred, succ))
 
     # -- selection and hits -------------------------------------------------------
     def select(self, item_id: str | None) -> None:

@@ -1,18 +1,27 @@
 """The timeline driven with the mouse and keyboard, as a person would: drags move items
 and their dependents (in the session and in the file), ghosts show while dragging, undo
-restores every date, links refuse cycles, arrow keys nudge."""
+restores every date, links refuse cycles, arrow keys nudge. Dependency arrows leave and
+enter the sides their type binds and follow every move; the arrow layer draws only the
+links in the exposed area."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 
 from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
+from planner.domain.edits import UpdateDependency
+from planner.gui import timeline_items
 from planner.gui.app import create_main_window
 from planner.gui.timeline_items import HANDLE_R, MID, GhostGlyph
+from planner.gui.timeline_layout import ARROW_PAD, arrow_boxes, arrow_route
 from planner.storage.repository import PlanRepository
 
 TODAY = date(2026, 11, 22)
@@ -263,3 +272,127 @@ def test_zoom_with_ctrl_wheel_buttons_and_fit_all(qtbot, window):
     window.actions_["today"].trigger()
     tx = view.mapFromScene(window.scene.scale.x_of(TODAY), 100).x()
     assert 0 < tx < view.viewport().width()
+
+
+# -- dependency arrows ------------------------------------------------------------------
+def assert_arrows_follow_glyphs(scene) -> None:
+    """Every link's arrow runs from the side of its predecessor that its type binds to
+    the bound side of its successor, and is strong exactly when both ends are critical."""
+    glyphs = scene.glyphs
+    for d in scene.session.plan.dependencies:
+        pts, direction, strong = scene.arrow_route(d.pred, d.succ)
+        p, s = glyphs[d.pred], glyphs[d.succ]
+        assert pts[0] == pytest.approx(p.anchor_xy(d.type in ("FS", "FF"))), d
+        assert pts[-1] == pytest.approx(s.anchor_xy(d.type in ("FF", "SF"))), d
+        assert direction == (-1 if d.type in ("FF", "SF") else 1), d
+        assert strong == (p.critical and s.critical), d
+
+
+def test_arrows_bind_the_sides_their_type_names(qtbot, window):
+    scene = window.scene
+    types = {d.type for d in window.session.plan.dependencies}
+    assert {"FS", "SS", "FF"} <= types
+    assert any(g.critical for g in scene.glyphs.values())
+    assert_arrows_follow_glyphs(scene)
+    # FS: from api's finish to freeze's start, arriving from the left
+    pts, direction, _ = scene.arrow_route("api", "freeze")
+    assert pts[0] == pytest.approx(scene.glyphs["api"].anchor_xy(True))
+    assert direction == 1
+    window.apply_edit(UpdateDependency("api", "freeze", "SF", 0))  # a rebuild
+    pts, direction, _ = scene.arrow_route("api", "freeze")
+    assert pts[0] == pytest.approx(scene.glyphs["api"].anchor_xy(False))
+    assert pts[-1] == pytest.approx(scene.glyphs["freeze"].anchor_xy(True))
+    assert direction == -1
+    assert_arrows_follow_glyphs(scene)
+    with pytest.raises(KeyError):
+        scene.arrow_route("freeze", "api")
+
+
+def test_arrows_follow_a_drag_its_drop_undo_and_zoom(qtbot, window):
+    scene = window.scene
+    start = point(window, "api")
+    before = scene.arrow_route("api", "freeze")[0]
+    drag(qtbot, window, start, int(7 * PPD), release=False)
+    moved = scene.arrow_route("api", "freeze")[0]
+    assert moved[0] == pytest.approx(scene.glyphs["api"].anchor_xy(True))
+    assert moved[0][0] > before[0][0]
+    assert_arrows_follow_glyphs(scene)  # the dragged bar's arrows go with it
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    assert scene.arrow_route("api", "freeze")[0] == before
+    drag(qtbot, window, point(window, "api"), int(7 * PPD))  # dropped: pushes 8 items
+    assert_arrows_follow_glyphs(scene)
+    window.undo_stack.undo()
+    assert scene.arrow_route("api", "freeze")[0] == before
+    assert_arrows_follow_glyphs(scene)
+    window.view.set_ppd(7.0)
+    assert_arrows_follow_glyphs(scene)
+
+
+def assert_boxes_hold_routes(layer) -> None:
+    """Each arrow's box is its route's, padded; the layer's bounds hold every box."""
+    for k in range(len(layer.pred)):
+        pts, _ = layer.route(k)
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        left, top, right, bottom = layer.box[:, k]
+        assert (left, top) == pytest.approx((min(xs) - ARROW_PAD, min(ys) - ARROW_PAD))
+        assert (right, bottom) == pytest.approx((max(xs) + ARROW_PAD, max(ys) + ARROW_PAD))
+        assert layer.boundingRect().contains(QRectF(left, top, right - left, bottom - top))
+
+
+def test_each_arrow_box_holds_its_route_after_moves(qtbot, window):
+    layer = window.scene.arrows
+    assert len(layer.pred) == len(window.session.plan.dependencies)
+    drag(qtbot, window, point(window, "api"), int(14 * PPD))
+    assert_boxes_hold_routes(layer)
+    start = point(window, "retro")  # the rightmost arrow ends here: the layer must grow
+    right = layer.boundingRect().right()
+    drag(qtbot, window, start, int(10 * PPD), release=False)
+    assert layer.boundingRect().right() > right
+    assert_boxes_hold_routes(layer)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+
+
+def test_the_layer_draws_only_the_links_in_the_exposed_area(qtbot, window, monkeypatch):
+    scene = window.scene
+    drawn = []
+    real = timeline_items.arrow_route
+    monkeypatch.setattr(timeline_items, "arrow_route", lambda *a: drawn.append(a) or real(*a))
+    g = scene.glyphs["api"]
+    area = QRectF(g.x0 - 20, g.y0, 40, 24)  # around api's start
+    image = QImage(40, 24, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, 40, 24), area)
+    painter.end()
+    links = window.session.plan.dependencies
+    into_api = [d for d in links if d.succ == "api"]
+    assert into_api and len(drawn) >= len(into_api)
+    assert len(drawn) < len(links) / 2
+    starts = {(round(a[2], 3), round(a[3], 3)) for a in drawn}  # where each drawn arrow ends
+    assert (round(g.x0, 3), round(g.y0 + MID, 3)) in starts
+
+
+def test_dependencies_can_be_hidden_across_rebuilds(qtbot, window):
+    scene = window.scene
+    assert scene.arrows.isVisible()
+    scene.set_show_dependencies(False)
+    assert not scene.arrows.isVisible()
+    window.apply_edit(UpdateDependency("api", "freeze", "SS", 0))  # structural: rebuilt
+    assert not scene.arrows.isVisible()
+    scene.set_show_dependencies(True)
+    assert scene.arrows.isVisible()
+
+
+coord = st.floats(-5000, 5000, allow_nan=False)
+
+
+@given(st.lists(st.tuples(coord, coord, coord, coord, st.booleans()), min_size=1, max_size=20))
+def test_arrow_boxes_bound_every_route(rows):
+    ax, ay, bx, by, to_end = (np.array(c) for c in zip(*rows, strict=True))
+    left, top, right, bottom = arrow_boxes(ax, ay, bx, by, to_end)
+    for k, row in enumerate(rows):
+        pts, _ = arrow_route(*row)
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        assert left[k] == min(xs) - ARROW_PAD and right[k] == max(xs) + ARROW_PAD
+        assert top[k] == min(ys) - ARROW_PAD and bottom[k] == max(ys) + ARROW_PAD

@@ -34,6 +34,7 @@ ACTIONS = {
     "sprints": ("&Sprints…", "sprints", None, "Set a sprint cadence or edit sprints"),
     "show_table": ("Item &table", "", "Ctrl+Shift+T", "Edit every item in a table"),
     "show_timeline": ("Time&line", "", "Ctrl+Shift+L", "Show the timeline"),
+    "show_dependencies": ("&Dependency arrows", "", "Ctrl+Shift+D", "Show or hide the arrows"),
     "about": ("&About Roadmap Planner", "", None, ""),
 }
 

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         v.addActions([a["zoom_in"], a["zoom_out"], a["zoom_weeks"], a["zoom_months"],
                       a["zoom_quarters"], a["fit_all"], a["today"]])  # fmt: skip
         v.addSeparator()
+        v.addAction(a["show_dependencies"])
         v.addAction(self.inspector.toggleViewAction())
         i = self.menu("&Item")
         i.addActions([a["add_task"], a["add_milestone"], a["delete_item"]])
@@ -156,6 +157,11 @@ class MainWindow(QMainWindow):
         a["show_table"].triggered.connect(lambda: self.tabs.setCurrentWidget(self.table))
         a["show_timeline"].triggered.connect(lambda: self.tabs.setCurrentWidget(self.view))
         a["about"].triggered.connect(self._about)
+        deps = a["show_dependencies"]
+        deps.setCheckable(True)
+        deps.setChecked(self.settings.show_dependencies)
+        self.scene.set_show_dependencies(self.settings.show_dependencies)
+        deps.toggled.connect(self._show_dependencies)
         view.item_clicked.connect(lambda item_id: self.select_item(item_id, reveal=False))
         view.edit_requested.connect(self.apply_drag_edit)
         view.nudge_requested.connect(self.nudge)
@@ -165,6 +171,11 @@ class MainWindow(QMainWindow):
         self.table.view.activated.connect(lambda _: self.select_item(self.table.selected_item_id()))
         self.changes_applied.connect(self._on_changes)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    def _show_dependencies(self, on: bool) -> None:
+        self.scene.set_show_dependencies(on)
+        self.settings.show_dependencies = on
+        save_settings(self.settings)
 
     # -- the contract -------------------------------------------------------------
     def menu(self, title: str) -> QMenu:

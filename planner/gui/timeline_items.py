@@ -8,12 +8,16 @@ here reads the session; bounding rects are cached so a 10k-item scene stays chea
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
-from planner.gui.timeline_layout import BAR_H, ROW_H, arrow_boxes, arrow_route
+from planner.gui.timeline_layout import BAR_H, ROW_H
+
+if TYPE_CHECKING:
+    from planner.gui.timeline_arrows import ArrowLayer
 
 MID = ROW_H / 2
 BAR_TOP = (ROW_H - BAR_H) / 2
@@ -273,131 +277,3 @@ class GhostGlyph(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         paint_shape(painter, self.milestone, self.width)
-
-
-class ArrowLayer(QGraphicsItem):
-    """Every dependency arrow of the scene, in one item (a 10k plan has ~30k of them).
-
-    Edge k runs from node ``pred[k]`` to node ``succ[k]`` (plan positions), leaving the
-    side its type binds (FS: pred's finish to succ's start, SS: start to start, FF:
-    finish to finish, SF: start to finish). Nodes hold the anchors their glyphs push
-    (``move_node``); edges hold their routing inputs (ax, ay, bx, by), a padded bounding
-    box and ``strong`` (both ends critical) in arrays. ``paint`` routes and draws only the
-    edges whose box meets the exposed rect; moving a node re-routes its edges and
-    repaints the union of their old and new boxes."""
-
-    def __init__(self, n_nodes: int = 0) -> None:
-        super().__init__()
-        self.sx, self.ex, self.ny = np.zeros(n_nodes), np.zeros(n_nodes), np.zeros(n_nodes)
-        self._rect = QRectF()
-        self.set_edges(np.zeros(0, np.intp), np.zeros(0, np.intp), [])
-        self.setZValue(Z_ARROW)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
-
-    def set_edges(self, pred: np.ndarray, succ: np.ndarray, types: list[str]) -> None:
-        """The edges (node positions and FS/SS/FF/SF types); routes them all."""
-        kinds = np.array(types, dtype="<U2")
-        self.pred, self.succ = pred, succ
-        self.from_end = (kinds == "FS") | (kinds == "FF")
-        self.to_end = (kinds == "FF") | (kinds == "SF")
-        self.strong = np.zeros(len(pred), bool)
-        nodes = np.concatenate([pred, succ])
-        order = np.argsort(nodes, kind="stable")
-        self._adj = np.tile(np.arange(len(pred)), 2)[order]  # edge ids grouped by node
-        self._ptr = np.searchsorted(nodes[order], np.arange(len(self.sx) + 1))
-        self.refresh()
-
-    def move_node(self, i: int, start_x: float, end_x: float, y: float, refresh: bool) -> None:
-        """Node i's anchors moved; ``refresh`` re-routes its edges now (else the caller
-        refreshes in bulk)."""
-        self.sx[i], self.ex[i], self.ny[i] = start_x, end_x, y
-        if refresh:
-            self.refresh(self._adj[self._ptr[i] : self._ptr[i + 1]])
-
-    def edges_of(self, nodes) -> np.ndarray:
-        """Ids of the edges touching any of ``nodes``."""
-        hit = np.zeros(len(self.sx), bool)
-        hit[np.asarray(nodes, np.intp)] = True
-        return np.flatnonzero(hit[self.pred] | hit[self.succ])
-
-    def refresh(self, ks: np.ndarray | None = None) -> None:
-        """Re-route edges ``ks`` (all if None) from their nodes' anchors."""
-        if ks is None:
-            p, s = self.pred, self.succ
-            self.ax = np.where(self.from_end, self.ex[p], self.sx[p])
-            self.bx = np.where(self.to_end, self.ex[s], self.sx[s])
-            self.ay, self.by = self.ny[p], self.ny[s]
-            self.box = np.array(arrow_boxes(self.ax, self.ay, self.bx, self.by, self.to_end))
-            self.prepareGeometryChange()
-            self._rect = self._union(slice(None)) or QRectF()
-            self.update()
-            return
-        if not len(ks):
-            return
-        old = self._union(ks)
-        p, s = self.pred[ks], self.succ[ks]
-        self.ax[ks] = np.where(self.from_end[ks], self.ex[p], self.sx[p])
-        self.bx[ks] = np.where(self.to_end[ks], self.ex[s], self.sx[s])
-        self.ay[ks], self.by[ks] = self.ny[p], self.ny[s]
-        self.box[:, ks] = arrow_boxes(self.ax[ks], self.ay[ks], self.bx[ks], self.by[ks],
-                                      self.to_end[ks])  # fmt: skip
-        new = self._union(ks)
-        if not self._rect.contains(new):
-            self.prepareGeometryChange()
-            self._rect = self._rect.united(new)
-        self.update(old.united(new))
-
-    def set_strong(self, critical: np.ndarray) -> None:
-        """Draw the edges whose two ends are critical in dark red (``critical`` by node)."""
-        strong = critical[self.pred] & critical[self.succ]
-        changed = np.flatnonzero(strong != self.strong)
-        self.strong = strong
-        if len(changed):
-            self.update(self._union(changed))
-
-    def _union(self, ks) -> QRectF | None:
-        box = self.box[:, ks]
-        if not box.size:
-            return None
-        left, top = float(box[0].min()), float(box[1].min())
-        return QRectF(left, top, float(box[2].max()) - left, float(box[3].max()) - top)
-
-    def edges_in(self, rect: QRectF) -> np.ndarray:
-        """Ids of the edges whose box meets ``rect``, in edge order."""
-        left, top, right, bottom = self.box
-        return np.flatnonzero(
-            (left <= rect.right()) & (right >= rect.left())
-            & (top <= rect.bottom()) & (bottom >= rect.top())
-        )  # fmt: skip
-
-    def route(self, k: int) -> tuple[tuple[tuple[float, float], ...], int]:
-        """Edge k's polyline as drawn and its head's direction (+1 right, -1 left)."""
-        return arrow_route(float(self.ax[k]), float(self.ay[k]), float(self.bx[k]),
-                           float(self.by[k]), bool(self.to_end[k]))  # fmt: skip
-
-    # -- Qt -----------------------------------------------------------------------
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter, option, widget=None) -> None:
-        rect = option.exposedRect  # the view's exposed area; scene.render() only clips
-        if painter.hasClipping():
-            rect = rect.intersected(painter.clipBoundingRect())
-        ks = self.edges_in(rect)
-        if not len(ks):
-            return
-        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
-        cols = (self.ax, self.ay, self.bx, self.by, self.to_end, self.strong)
-        for ax, ay, bx, by, to_end, strong in zip(*(c[ks].tolist() for c in cols), strict=True):
-            pts, direction = arrow_route(ax, ay, bx, by, to_end)
-            painter.setPen(STRONG_PEN if strong else ARROW_PEN)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPolyline([QPointF(x, y) for x, y in pts])
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(STRONG_BRUSH if strong else ARROW_BRUSH)
-            tx, ty = pts[-1]
-            back = -5.0 * direction
-            painter.drawPolygon(
-                QPolygonF([QPointF(tx, ty), QPointF(tx + back, ty - 3.5),
-                           QPointF(tx + back, ty + 3.5)])
-            )  # fmt: skip

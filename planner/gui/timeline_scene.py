@@ -19,7 +19,8 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from planner.domain.edits import Batch, SetSprints, SetTeams, UpdateItem
-from planner.gui.timeline_items import ArrowLayer, GhostGlyph, ItemGlyph
+from planner.gui.timeline_arrows import ArrowLayer
+from planner.gui.timeline_items import GhostGlyph, ItemGlyph
 from planner.gui.timeline_layout import (
     HEADER_H,
     LANE_HEAD_H,

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage, QPainter
 from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
 from planner.domain.edits import UpdateDependency
-from planner.gui import timeline_items
+from planner.gui import timeline_arrows
 from planner.gui.app import create_main_window
 from planner.gui.timeline_items import HANDLE_R, MID, GhostGlyph
 from planner.gui.timeline_layout import ARROW_PAD, arrow_boxes, arrow_route
@@ -357,8 +357,8 @@ def test_each_arrow_box_holds_its_route_after_moves(qtbot, window):
 def test_the_layer_draws_only_the_links_in_the_exposed_area(qtbot, window, monkeypatch):
     scene = window.scene
     drawn = []
-    real = timeline_items.arrow_route
-    monkeypatch.setattr(timeline_items, "arrow_route", lambda *a: drawn.append(a) or real(*a))
+    real = timeline_arrows.arrow_route
+    monkeypatch.setattr(timeline_arrows, "arrow_route", lambda *a: drawn.append(a) or real(*a))
     g = scene.glyphs["api"]
     area = QRectF(g.x0 - 20, g.y0, 40, 24)  # around api's start
     image = QImage(40, 24, QImage.Format.Format_ARGB32)

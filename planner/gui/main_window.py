@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -375,12 +376,19 @@ class MainWindow(QMainWindow):
             and Path(self.session.path).resolve() == path.resolve()
         ):
             return True
+        # a large roadmap takes a moment to load, schedule and draw
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             session = PlanSession.open(path)
+            self.set_session(session)
+            error = None
         except PlannerError as e:
-            self.show_error(str(e))
+            error = str(e)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if error is not None:
+            self.show_error(error)
             return False
-        self.set_session(session)
         return True
 
     def open_dialog(self) -> None:

@@ -12,8 +12,7 @@ previous working day).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from planner.domain.errors import PlanError
 from planner.domain.model import CalendarSpec
@@ -147,25 +146,3 @@ class WorkCalendar:
             if self._lo <= _MIN_ORD and self._hi > _MAX_ORD:
                 raise PlanError(f"working day {index} is outside 1900-2999")
         return date.fromordinal(self._ords[index - self._ilo])
-
-    def start_date(self, start: int) -> date:
-        """Date on which something starting at point ``start`` begins."""
-        return self.date_of(start)
-
-    def finish_date(self, finish: int) -> date:
-        """Last working day of something finishing at point ``finish`` (``F - 1``)."""
-        return self.date_of(finish - 1)
-
-    def working_days(self, first: date, last: date) -> int:
-        """Number of working days in ``[first, last]``."""
-        return max(0, self.end_point(last) - self.start_index(first))
-
-    def add_working_days(self, d: date, n: int) -> date:
-        """The working day ``n`` working days after ``d`` (``d`` moved forward if off)."""
-        return self.date_of(self.start_index(d) + n)
-
-    def days(self, first: date, last: date) -> Iterable[date]:
-        d = first
-        while d <= last:
-            yield d
-            d += timedelta(days=1)

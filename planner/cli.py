@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.domain.errors import PlanError, PlannerError
+from planner.domain.text import printable, shorten
 
 __all__ = ["main"]
 
@@ -277,7 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(ns)
     except PlannerError as e:
-        print(f"planner: {e}", file=sys.stderr)
+        # One line, never a screenful: messages quote untrusted values shortened, and this
+        # is the backstop for any that do not.
+        print(f"planner: {printable(shorten(str(e), 400), keep_newlines=False)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

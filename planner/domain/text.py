@@ -1,0 +1,73 @@
+"""Untrusted text made safe to show or write: shortened, control characters escaped.
+
+Every title, id, team name and reason comes from a file someone else may have written.
+Messages quote such values with ``quoted`` (shortened, escaped), terminals get
+``printable`` (no escape sequences reach them), one-line fields (mail headers, calendar
+summaries) get ``one_line``, and XML writers get ``xml_safe``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["one_line", "printable", "quoted", "shorten", "xml_safe"]
+
+ELLIPSIS = "…"
+
+# C0 and C1 controls, DEL, lone surrogates, and the bidirectional overrides and isolates
+# (which can make a terminal show text in another order than it is).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_CONTROL_ALL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+# What XML 1.0 forbids: controls other than tab, LF and CR; surrogates; U+FFFE/U+FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group(0)
+    o = ord(c)
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" when it was cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)] + ELLIPSIS
+
+
+def printable(text: str, *, keep_newlines: bool = True) -> str:
+    """``text`` with every control character shown escaped (``\\x1b``), so nothing from
+    a file can move the cursor, clear the screen or retitle a terminal. Newlines and
+    tabs stay unless ``keep_newlines`` is False."""
+    pattern = _CONTROL if keep_newlines else _CONTROL_ALL
+    return pattern.sub(_escape, text)
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """An untrusted value for a message: quoted like ``repr`` for text, shortened to
+    about ``limit`` characters, with control characters escaped."""
+    if isinstance(value, str):
+        text = shorten(value, limit)
+        return "'" + printable(text, keep_newlines=False).replace("'", "\\'") + "'"
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 200 else "a huge number"
+    return printable(shorten(text, limit), keep_newlines=False)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks become spaces, other controls are dropped.
+    For mail headers, calendar summaries and other single-line fields."""
+    text = _LINE_BREAKS.sub(" ", text)
+    return "".join(
+        c for c in text if unicodedata.category(c) not in ("Cc", "Cs") or c == "\t"
+    ).replace("\t", " ")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (each becomes U+FFFD)."""
+    return _XML_FORBIDDEN.sub("\ufffd", text)

@@ -55,7 +55,8 @@ def quoted(value: object, limit: int = 60) -> str:
     if isinstance(value, str):
         text = shorten(value, limit)
         return "'" + printable(text, keep_newlines=False).replace("'", "\\'") + "'"
-    text = repr(value) if not isinstance(value, int) or value.bit_length() < 200 else "a huge number"
+    huge = isinstance(value, int) and value.bit_length() >= 200  # repr() may even refuse
+    text = "a huge number" if huge else repr(value)
     return printable(shorten(text, limit), keep_newlines=False)
 
 

@@ -92,7 +92,8 @@ def _read_plan_file(path: Path):  # -> Plan
         if suffix == ".csv":
             from planner.export.csvio import plan_from_csv
 
-            return plan_from_csv(path.read_text(encoding="utf-8-sig"), name=path.stem)
+            with path.open(encoding="utf-8-sig", newline="") as f:  # keep a \r inside a cell
+                return plan_from_csv(f.read(), name=path.stem)
     except OSError as e:
         raise PlanError(f"{path}: cannot read ({e.strerror})") from None
     except UnicodeDecodeError:

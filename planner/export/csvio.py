@@ -32,10 +32,12 @@ Column names are matched case-insensitively and may come in any order; unknown c
 are refused. The CSV holds items only: an imported roadmap gets the Monday–Friday
 calendar with no holidays and no sprints (use the JSON format to carry those).
 
-Spreadsheet safety: on export, a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return (after any leading single quotes) gets one more leading ``'`` so that
-spreadsheets show it as text instead of running it as a formula; plain whole numbers
-such as ``-3`` are left alone. Import removes that one quote again, so text round-trips.
+Spreadsheet safety: on export, a cell that a spreadsheet could run as a formula gets one
+more leading ``'`` so that it shows as text: after any leading single quotes, a cell
+that starts with a tab, a carriage return or a line feed, or whose first character
+other than white space is ``=``, ``+``, ``-`` or ``@`` (``" =1+1"`` too). Plain numbers
+such as ``-3`` or ``+1.5`` are left alone. Import removes that one quote again, so
+every text round-trips, line breaks (``\r``, ``\n``, ``\r\n``) inside a cell included.
 """
 
 from __future__ import annotations
@@ -69,8 +71,9 @@ IMPORT_COLUMNS = (
 EXPORT_ONLY = ("scheduled_start", "scheduled_finish", "total_slack", "critical")
 CSV_COLUMNS = IMPORT_COLUMNS + EXPORT_ONLY
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_INTEGER = re.compile(r"[+-]?\d+")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_BREAK_STARTS = ("\t", "\r", "\n")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _TRUE = {"true", "yes", "y", "1", "x"}
 _FALSE = {"false", "no", "n", "0", ""}
 _DEP = re.compile(
@@ -79,15 +82,22 @@ _DEP = re.compile(
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
+def _runs_as_formula(value: str) -> bool:
+    """Whether a spreadsheet could take ``value`` (after its leading quotes) as a formula."""
+    rest = value.lstrip("'")
+    return rest.startswith(_BREAK_STARTS) or rest.lstrip().startswith(_FORMULA_STARTS)
+
+
 def escape_cell(value: str) -> str:
     """``value`` made safe for spreadsheets (see the module docstring)."""
-    if value.lstrip("'")[:1] in _TRIGGERS and value[:1] and not _INTEGER.fullmatch(value):
+    if _runs_as_formula(value) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
 def _unescape(value: str) -> str:
-    if value.startswith("'") and value.lstrip("'")[:1] in _TRIGGERS and value.lstrip("'"):
+    """The inverse of ``escape_cell``: the one quote it added, removed."""
+    if value.startswith("'") and _runs_as_formula(value):
         return value[1:]
     return value
 

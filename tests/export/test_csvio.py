@@ -6,17 +6,21 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.cli import main
 from planner.domain.errors import PlanError
+from planner.domain.jsonio import plan_to_json
 from planner.domain.model import CalendarSpec, Dependency, Item, Plan, Team
 from planner.export.csvio import CSV_COLUMNS, escape_cell, plan_from_csv, plan_to_csv
 from planner.export.csvio import _unescape as unescape
 from planner.scheduling.propagate import schedule_plan
+from planner.storage.repository import PlanRepository
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -63,14 +67,66 @@ def test_cells_that_look_like_formulas_are_escaped_and_come_back():
 
 
 def test_negative_numbers_stay_numbers():
-    assert escape_cell("-3") == "-3"
+    for number in ("-3", "+2", "17", "-0.25", "1.5"):
+        assert escape_cell(number) == number
     assert escape_cell("-3 days") == "'-3 days"
 
 
-@given(st.text(max_size=20))
-def test_escape_then_unescape_is_identity(s):
-    assert unescape(escape_cell(s)) == s
-    assert escape_cell(s)[:1] not in ("=", "+", "@", "\t", "\r") or s == escape_cell(s) == ""
+@pytest.mark.parametrize(
+    "cell", [" =1+1", "   +A1", " \t-cmd", "\n=1+1", "\nplain", "\r", "\r\nx", "\t@x", " @SUM(A1)",
+             "'  =x", "\u00a0=1"],
+)  # fmt: skip
+def test_formulas_behind_white_space_or_a_line_break_are_escaped(cell):
+    assert escape_cell(cell) == "'" + cell
+    assert unescape(escape_cell(cell)) == cell
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_SPACE_AND_SIGNS = st.sampled_from([" ", "\t", "\r", "\n", "'", "=", "+", "-", "@", "1", "a", '"'])
+
+
+def _spreadsheet_may_run(cell: str) -> bool:
+    """What a spreadsheet could take as a formula: a line break or tab first, or one of
+    = + - @ as the first character that is not white space."""
+    return cell.startswith(("\t", "\r", "\n")) or cell.lstrip().startswith(("=", "+", "-", "@"))
+
+
+@given(st.text(max_size=20) | st.text(_SPACE_AND_SIGNS, max_size=8))
+def test_escape_then_unescape_is_identity_and_nothing_runs(s):
+    cell = escape_cell(s)
+    assert unescape(cell) == s
+    assert not _spreadsheet_may_run(cell) or _PLAIN_NUMBER.fullmatch(cell)
+
+
+_CELL_TEXT = st.lists(
+    st.characters(exclude_categories=("Cs",)) | _SPACE_AND_SIGNS | st.just("\r\n"), max_size=12
+).map("".join)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(titles=st.lists(_CELL_TEXT, min_size=1, max_size=4), notes=_CELL_TEXT)
+def test_export_then_import_through_files_gives_the_same_texts(tmp_path, titles, notes):
+    """What `planner export ... .csv` writes, `planner import` reads back as it was: line
+    breaks inside cells (\\r, \\n, \\r\\n), leading spaces, quotes and formula signs."""
+    items = tuple(
+        Item(f"i{k}", t, "be", "task", date(2027, 1, 4), 2, notes=notes)
+        for k, t in enumerate(titles)
+    )
+    plan = Plan("p", teams=(Team("be", " =Backend\r\n"),), items=items)
+    src, out, back = tmp_path / "in.json", tmp_path / "out.csv", tmp_path / "back.roadmap"
+    src.write_text(plan_to_json(plan), encoding="utf-8")
+    back.unlink(missing_ok=True)
+    assert main(["export", str(src), str(out), "--today", "2027-01-04"]) == 0
+    assert main(["import", str(out), str(back)]) == 0
+    repo = PlanRepository.open(back, read_only=True)
+    try:
+        again = repo.load_plan()
+    finally:
+        repo.close()
+    assert [(it.title, it.notes) for it in again.items] == [(it.title, it.notes) for it in items]
+    assert again.teams[0].name == plan.teams[0].name.strip()  # import trims a team name
 
 
 def test_import_creates_teams_and_dependencies():

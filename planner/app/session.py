@@ -18,7 +18,7 @@ from planner.app.slips import RecordSlip, Slip, resolve_slip
 from planner.domain.edits import AddDependency, Edit, RemoveDependency, edit_to_dict
 from planner.domain.errors import PlanError
 from planner.domain.jsonio import plan_to_json
-from planner.domain.model import Plan
+from planner.domain.model import Plan, validate_item, validate_plan
 from planner.scheduling.impact import Impact, compute_impact
 from planner.scheduling.propagate import ItemTiming, Moved, ScheduleEngine, item_timing
 from planner.scheduling.schedule import Schedule, Violation
@@ -63,6 +63,31 @@ def _roots(edit: Edit, timing: Sequence[str] | None) -> tuple[str, ...]:
     if isinstance(edit, RemoveDependency):
         return (edit.succ,)
     return ()
+
+
+def _validate_result(before: Plan, after: Plan) -> None:
+    """Check the whole plan an edit leaves, before anything is written, so no edit can
+    leave a file that will not open again. ``before`` was valid, so what is the same
+    object in both needs no second look: an edit of some items checks those items, any
+    other change checks the whole plan. Raises PlanError naming the offending entry."""
+    if (
+        after.teams is not before.teams
+        or after.sprints is not before.sprints
+        or after.calendar is not before.calendar
+        or after.dependencies is not before.dependencies
+        or len(after.items) != len(before.items)
+    ):
+        validate_plan(after)
+        return
+    if after.items is before.items:
+        return
+    team_ids = set(after.team_index)
+    for a, b in zip(before.items, after.items, strict=True):
+        if a is not b:
+            if a.id != b.id:
+                validate_plan(after)
+                return
+            validate_item(b, team_ids)
 
 
 class PlanSession:
@@ -118,6 +143,7 @@ class PlanSession:
         edit = self.resolve(edit)
         before_plan, before = self.plan, self.schedule
         after_plan = edit.apply(before_plan)
+        _validate_result(before_plan, after_plan)
         inverse = edit.inverse(before_plan)
         timing = edit.timing_of(before_plan)
         if before_plan.calendar != after_plan.calendar:
@@ -166,6 +192,7 @@ class PlanSession:
         propagation and restore the engine; others are scheduled on a scratch engine.
         Raises PlanError if the edit does not fit the plan."""
         after_plan = edit.apply(self.plan)
+        _validate_result(self.plan, after_plan)
         timing = edit.timing_of(self.plan)
         if timing is not None and self.plan.calendar == after_plan.calendar:
             changes = [
@@ -192,6 +219,7 @@ class PlanSession:
         Raises PlanError / CycleError if the edit is refused."""
         edit = self.resolve(edit)
         after_plan = edit.apply(self.plan)
+        _validate_result(self.plan, after_plan)
         after = ScheduleEngine(after_plan, validate=False).schedule()
         roots = _roots(edit, edit.timing_of(self.plan))
         return edit, compute_impact(self.plan, self.schedule, after_plan, after, roots, edit.reason)

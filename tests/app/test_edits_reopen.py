@@ -1,0 +1,260 @@
+"""Every edit the session accepts leaves a file that opens again as the same plan.
+
+Random sequences of every edit type (some of them meant to be refused) are applied to a
+session on a real roadmap file; after each one the file is reopened and must hold
+exactly the session's plan. A refused edit must change nothing, in memory or on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import BASE, plans
+
+from planner.app.session import PlanSession
+from planner.app.slips import RecordSlip
+from planner.domain.edits import (
+    AddDependency,
+    AddItem,
+    Batch,
+    MoveItem,
+    RemoveDependency,
+    RemoveItem,
+    RenamePlan,
+    SetCalendar,
+    SetDuration,
+    SetSprints,
+    SetTeams,
+    UpdateDependency,
+    UpdateItem,
+)
+from planner.domain.errors import PlanError
+from planner.domain.model import CalendarSpec, Dependency, Item, Plan, Sprint, Team
+from planner.storage.repository import PlanRepository
+
+TODAY = date(2027, 1, 20)
+TEAM_IDS = ["a", "b", "c", "d", "zz"]  # "zz" never exists: edits that use it are refused
+TEXT = st.text(st.characters(codec="utf-8"), max_size=12)
+
+
+def _day(draw):
+    return BASE + timedelta(days=draw(st.integers(-10, 80)))
+
+
+def _item_id(draw, plan: Plan) -> str:
+    ids = [it.id for it in plan.items] + ["nope"]
+    return draw(st.sampled_from(ids))
+
+
+def _dependency(draw, plan: Plan) -> Dependency:
+    return Dependency(
+        _item_id(draw, plan),
+        _item_id(draw, plan),
+        draw(st.sampled_from(["FS", "SS", "FF", "SF"])),
+        draw(st.integers(-3, 5)),
+    )
+
+
+def _update(draw, plan: Plan):
+    field = draw(
+        st.sampled_from(
+            ["title", "team", "kind", "start", "duration", "deadline", "locked", "done",
+             "actual_start", "actual_finish", "progress", "notes"]
+        )
+    )  # fmt: skip
+    value = {
+        "title": lambda: draw(TEXT),
+        "notes": lambda: draw(TEXT),
+        "team": lambda: draw(st.sampled_from([None, *TEAM_IDS])),
+        "kind": lambda: draw(st.sampled_from(["task", "milestone"])),
+        "start": lambda: _day(draw),
+        "duration": lambda: draw(st.integers(-1, 30)),
+        "deadline": lambda: draw(st.none() | st.just(_day(draw))),
+        "locked": lambda: draw(st.booleans()),
+        "done": lambda: draw(st.booleans()),
+        "actual_start": lambda: draw(st.none() | st.just(_day(draw))),
+        "actual_finish": lambda: draw(st.none() | st.just(_day(draw))),
+        "progress": lambda: draw(st.integers(-5, 120)),
+    }[field]()
+    return UpdateItem.of(_item_id(draw, plan), **{field: value})
+
+
+def _teams(draw, plan: Plan) -> SetTeams:
+    ids = draw(st.lists(st.sampled_from(TEAM_IDS[:4]), max_size=4))
+    return SetTeams(tuple(Team(i, draw(TEXT) or i) for i in ids))
+
+
+def _sprints(draw, plan: Plan) -> SetSprints:
+    out = []
+    for n in range(draw(st.integers(0, 3))):
+        start = _day(draw)
+        out.append(
+            Sprint(
+                f"S{n}",
+                start,
+                start + timedelta(days=draw(st.integers(-2, 14))),
+                draw(st.sampled_from([None, *TEAM_IDS])),
+            )
+        )
+    return SetSprints(tuple(out))
+
+
+def _add_item(draw, plan: Plan) -> AddItem:
+    kind = draw(st.sampled_from(["task", "milestone"]))
+    new_id = draw(st.sampled_from(["n1", "n2", "n3", *[it.id for it in plan.items[:1]]]))
+    item = Item(
+        new_id,
+        draw(TEXT),
+        draw(st.sampled_from([None, *TEAM_IDS])),
+        kind,
+        _day(draw),
+        0 if kind == "milestone" else draw(st.integers(1, 9)),
+    )
+    deps = []
+    for _ in range(draw(st.integers(0, 3))):
+        other = _item_id(draw, plan)
+        deps.append(
+            Dependency(other, new_id) if draw(st.booleans()) else Dependency(new_id, other)
+        )
+    return AddItem(item, tuple(deps))
+
+
+KINDS = [
+    "update", "move", "duration", "add", "remove", "link", "unlink", "relink", "teams",
+    "sprints", "calendar", "rename", "batch", "slip",
+]  # fmt: skip
+
+
+def _edit(draw, plan: Plan, kinds=KINDS):
+    kind = draw(st.sampled_from(kinds))
+    if kind == "update":
+        return _update(draw, plan)
+    if kind == "move":
+        return MoveItem(_item_id(draw, plan), _day(draw))
+    if kind == "duration":
+        return SetDuration(_item_id(draw, plan), draw(st.integers(-1, 30)))
+    if kind == "add":
+        return _add_item(draw, plan)
+    if kind == "remove":
+        return RemoveItem(_item_id(draw, plan))
+    if kind == "link":
+        return AddDependency(_dependency(draw, plan))
+    if kind in ("unlink", "relink"):
+        d = draw(st.sampled_from(plan.dependencies)) if plan.dependencies else None
+        d = d or _dependency(draw, plan)
+        if kind == "unlink":
+            return RemoveDependency(d.pred, d.succ)
+        return UpdateDependency(
+            d.pred, d.succ, draw(st.sampled_from(["FS", "SS", "FF", "SF", "XX"])),
+            draw(st.integers(-3, 5)),
+        )  # fmt: skip
+    if kind == "teams":
+        return _teams(draw, plan)
+    if kind == "sprints":
+        return _sprints(draw, plan)
+    if kind == "calendar":
+        weekend = frozenset(draw(st.lists(st.integers(0, 6), max_size=7)))
+        return SetCalendar(CalendarSpec(weekend=weekend, holidays=(_day(draw),)))
+    if kind == "rename":
+        return RenamePlan(draw(TEXT))
+    if kind == "batch":
+        return Batch((_update(draw, plan), _edit(draw, plan, KINDS[:-2])), "Several")
+    return RecordSlip(_item_id(draw, plan), draw(st.integers(0, 5)), draw(TEXT), TODAY)
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _stored(path) -> Plan:
+    repo = PlanRepository.open(path, read_only=True)
+    try:
+        return repo.load_plan()
+    finally:
+        repo.close()
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(plan=plans(max_items=8), data=st.data())
+def test_every_accepted_edit_reopens_as_the_same_plan(tmp_path_factory, plan, data):
+    path = tmp_path_factory.mktemp("reopen") / "p.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(plan)
+    session = PlanSession(repo)
+    try:
+        for _ in range(data.draw(st.integers(1, 12))):
+            edit = _edit(data.draw, session.plan)
+            before_plan, before_file = session.plan, _digest(path)
+            try:
+                session.apply(edit)
+            except PlanError:
+                assert session.plan is before_plan
+                assert _digest(path) == before_file, f"refused {edit!r} changed the file"
+                continue
+            assert _stored(path) == session.plan, f"after {edit!r}"
+        # and the file reopens as a session of its own (schedules, validates)
+        PlanSession.open(path, read_only=True).close()
+    finally:
+        session.close()
+
+
+def _session_on_file(tmp_path, plan: Plan) -> PlanSession:
+    path = tmp_path / "p.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(plan)
+    return PlanSession(repo)
+
+
+TWO_TEAMS = Plan(
+    "P",
+    teams=(Team("a", "A"), Team("b", "B")),
+    sprints=(Sprint("S1", BASE, BASE + timedelta(days=13), "b"),),
+    items=(Item("x", "X", "a", start=BASE, duration=2), Item("y", "Y", "a", start=BASE)),
+)
+
+
+def _refused(session: PlanSession, edit, message: str) -> None:
+    path = session.path
+    before = _digest(path)
+    try:
+        session.apply(edit)
+    except PlanError as e:
+        assert message in str(e)
+    else:
+        raise AssertionError(f"{edit!r} was accepted")
+    assert _digest(path) == before
+    assert _stored(path) == session.plan
+
+
+def test_removing_a_team_that_still_has_sprints_is_refused(tmp_path):
+    session = _session_on_file(tmp_path, TWO_TEAMS)
+    try:
+        _refused(session, SetTeams((Team("a", "A"),)), "unknown team")
+    finally:
+        session.close()
+
+
+def test_a_sprint_for_an_unknown_team_is_refused(tmp_path):
+    session = _session_on_file(tmp_path, TWO_TEAMS)
+    try:
+        bad = Sprint("S2", BASE, BASE + timedelta(days=4), "nobody")
+        _refused(session, SetSprints((bad,)), "unknown team")
+    finally:
+        session.close()
+
+
+def test_an_item_added_with_the_same_dependency_twice_is_refused(tmp_path):
+    session = _session_on_file(tmp_path, TWO_TEAMS)
+    try:
+        dep = Dependency("x", "n")
+        edit = AddItem(Item("n", "N", "a", start=BASE), (dep, dep))
+        _refused(session, edit, "given twice")
+    finally:
+        session.close()

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from planner.app.notices import NoticeDraft, draft_notices
-from planner.app.slips import RecordSlip, Slip, resolve_slip
-from planner.domain.edits import AddDependency, Edit, RemoveDependency, edit_to_dict
+from planner.app.slips import RecordSlip, resolve_slip
+from planner.domain.edits import AddDependency, Edit, RemoveDependency, UpdateItem, edit_to_dict
 from planner.domain.errors import PlanError
 from planner.domain.jsonio import plan_to_json
 from planner.domain.model import Plan, validate_item, validate_plan
@@ -118,6 +118,12 @@ class PlanSession:
         return self.repo.read_only
 
     @property
+    def read_only_reason(self) -> str | None:
+        """Why the roadmap can't be changed here ("another planner has it open", "the
+        file is read-only ..."), or None when it can."""
+        return self.repo.read_only_reason
+
+    @property
     def path(self) -> Path | None:
         return self.repo.path
 
@@ -160,7 +166,7 @@ class PlanSession:
             impact = compute_impact(before_plan, before, after_plan, after, roots, edit.reason)
             # An undo withdraws the notices of what it undoes and sends none of its own.
             notices = (
-                draft_notices(after_plan, impact, edit, is_slip=isinstance(edit, Slip))
+                draft_notices(after_plan, impact, edit, is_slip=isinstance(edit, UpdateItem) and edit.is_slip)
                 if undoes is None
                 else ()
             )

@@ -29,18 +29,14 @@ class RecordSlip:
     new_finish: date | None = None
 
 
-@dataclass(frozen=True)
-class Slip(UpdateItem):
+def Slip(
+    item_id: str, changes: tuple[tuple[str, object], ...], *, reason: str
+) -> UpdateItem:
     """The concrete edit a slip resolves to; marks its item as the root cause."""
-
-    label = "Slip"
-
-    def describe(self, plan: Plan) -> str:
-        label = plan.item(self.item_id).label if plan.has_item(self.item_id) else self.item_id
-        return f"Slip {label}"
+    return UpdateItem(item_id, changes, "Slip", reason=reason)
 
 
-def resolve_slip(plan: Plan, sched: Schedule, req: RecordSlip) -> Slip:
+def resolve_slip(plan: Plan, sched: Schedule, req: RecordSlip) -> UpdateItem:
     """The edit that makes ``req`` true. Raises PlanError naming what is wrong."""
     item = plan.item(req.item_id)
     where = f"slip of {item.id!r}"

@@ -9,13 +9,13 @@ structure changed (a full reschedule).
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from planner.domain.errors import PlanError
+from planner.domain.jsonio import plan_from_dict, plan_to_dict
 from planner.domain.model import (
     CalendarSpec,
     Dependency,
@@ -26,6 +26,7 @@ from planner.domain.model import (
     validate_dependency,
     validate_item,
 )
+from planner.domain.text import quoted, shorten
 
 __all__ = [
     "AddDependency",
@@ -36,12 +37,14 @@ __all__ = [
     "RemoveDependency",
     "RemoveItem",
     "RenamePlan",
+    "ReplacePlan",
     "SetCalendar",
     "SetDuration",
     "SetSprints",
     "SetTeams",
     "UpdateDependency",
     "UpdateItem",
+    "edit_from_dict",
     "edit_to_dict",
 ]
 
@@ -72,10 +75,7 @@ class Edit:
         return self.label
 
     def with_reason(self, reason: str) -> Edit:
-        # copy, not dataclasses.replace: MoveItem and SetDuration have their own __init__
-        new = copy.copy(self)
-        object.__setattr__(new, "reason", reason)
-        return new
+        return dataclasses.replace(self, reason=reason)
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ class UpdateItem(Edit):
 
     item_id: str
     changes: tuple[tuple[str, Any], ...]
+    verb: str = ""  # how the history names it ("Move", "Slip"); default "Edit <fields> of"
 
     label = "Edit item"
 
@@ -95,14 +96,14 @@ class UpdateItem(Edit):
         item = plan.item(self.item_id)
         for name, _ in self.changes:
             if name not in ITEM_FIELDS:
-                raise PlanError(f"item {self.item_id!r}: no field {name!r}")
+                raise PlanError(f"item {quoted(self.item_id)}: no field {quoted(name)}")
         new = dataclasses.replace(item, **dict(self.changes))
         if new.kind == "milestone" and item.kind != "milestone":
             new = dataclasses.replace(new, duration=0)
         elif new.kind == "task" and new.duration < 1 and "duration" not in dict(self.changes):
             new = dataclasses.replace(new, duration=1)
         if new.team is not None and new.team not in plan.team_index:
-            raise PlanError(f"item {self.item_id!r}: unknown team {new.team!r}")
+            raise PlanError(f"item {quoted(self.item_id)}: unknown team {quoted(new.team)}")
         validate_item(new)
         return plan.replace_item(new)
 
@@ -112,44 +113,34 @@ class UpdateItem(Edit):
         if "kind" in names:
             names.add("duration")
         return UpdateItem(
-            self.item_id, tuple(sorted((n, getattr(item, n)) for n in names)), reason=self.reason
+            self.item_id,
+            tuple(sorted((n, getattr(item, n)) for n in names)),
+            self.verb,
+            reason=self.reason,
         )
 
     def timing_of(self, plan: Plan) -> tuple[str, ...] | None:
         return (self.item_id,) if any(n in TIMING_FIELDS for n, _ in self.changes) else ()
 
     def describe(self, plan: Plan) -> str:
-        names = [n for n, _ in self.changes]
         label = plan.item(self.item_id).label if plan.has_item(self.item_id) else self.item_id
-        return f"Edit {', '.join(names)} of {label}"
+        if self.verb:
+            return f"{self.verb} {label}"
+        return f"Edit {', '.join(n for n, _ in self.changes)} of {label}"
+
+    @property
+    def is_slip(self) -> bool:
+        return self.verb == "Slip"
 
 
-@dataclass(frozen=True)
-class MoveItem(UpdateItem):
+def MoveItem(item_id: str, start: date, *, reason: str = "") -> UpdateItem:
     """Give an item a new planned start (a milestone: a new date)."""
-
-    label = "Move"
-
-    def __init__(self, item_id: str, start: date, *, reason: str = "") -> None:
-        super().__init__(item_id, (("start", start),), reason=reason)
-
-    def describe(self, plan: Plan) -> str:
-        label = plan.item(self.item_id).label if plan.has_item(self.item_id) else self.item_id
-        return f"Move {label}"
+    return UpdateItem(item_id, (("start", start),), "Move", reason=reason)
 
 
-@dataclass(frozen=True)
-class SetDuration(UpdateItem):
+def SetDuration(item_id: str, duration: int, *, reason: str = "") -> UpdateItem:
     """Give a task a new duration in working days."""
-
-    label = "Change duration"
-
-    def __init__(self, item_id: str, duration: int, *, reason: str = "") -> None:
-        super().__init__(item_id, (("duration", duration),), reason=reason)
-
-    def describe(self, plan: Plan) -> str:
-        label = plan.item(self.item_id).label if plan.has_item(self.item_id) else self.item_id
-        return f"Change duration of {label}"
+    return UpdateItem(item_id, (("duration", duration),), "Change duration of", reason=reason)
 
 
 @dataclass(frozen=True)
@@ -164,9 +155,9 @@ class AddItem(Edit):
 
     def apply(self, plan: Plan) -> Plan:
         if plan.has_item(self.item.id):
-            raise PlanError(f"item {self.item.id!r}: duplicate id")
+            raise PlanError(f"item {quoted(self.item.id)}: duplicate id")
         if self.item.team is not None and self.item.team not in plan.team_index:
-            raise PlanError(f"item {self.item.id!r}: unknown team {self.item.team!r}")
+            raise PlanError(f"item {quoted(self.item.id)}: unknown team {quoted(self.item.team)}")
         validate_item(self.item)
         items = list(plan.items)
         items.insert(len(items) if self.position is None else self.position, self.item)
@@ -232,7 +223,7 @@ class AddDependency(Edit):
         d = self.dependency
         validate_dependency(d, plan.item_index)
         if any(x.key == d.key for x in plan.dependencies):
-            raise PlanError(f"dependency {d.pred} -> {d.succ}: already exists")
+            raise PlanError(f"dependency {quoted(d.pred)} -> {quoted(d.succ)}: already exists")
         deps = list(plan.dependencies)
         deps.insert(len(deps) if self.position is None else self.position, d)
         return dataclasses.replace(plan, dependencies=tuple(deps))
@@ -256,7 +247,7 @@ class RemoveDependency(Edit):
         for d in plan.dependencies:
             if d.key == (self.pred, self.succ):
                 return d
-        raise PlanError(f"no dependency {self.pred} -> {self.succ}")
+        raise PlanError(f"no dependency {quoted(self.pred)} -> {quoted(self.succ)}")
 
     def apply(self, plan: Plan) -> Plan:
         d = self._find(plan)
@@ -287,13 +278,13 @@ class UpdateDependency(Edit):
             if d.key == new.key:
                 deps[i] = new
                 return dataclasses.replace(plan, dependencies=tuple(deps))
-        raise PlanError(f"no dependency {self.pred} -> {self.succ}")
+        raise PlanError(f"no dependency {quoted(self.pred)} -> {quoted(self.succ)}")
 
     def inverse(self, plan: Plan) -> Edit:
         for d in plan.dependencies:
             if d.key == (self.pred, self.succ):
                 return UpdateDependency(d.pred, d.succ, d.type, d.lag, reason=self.reason)
-        raise PlanError(f"no dependency {self.pred} -> {self.succ}")
+        raise PlanError(f"no dependency {quoted(self.pred)} -> {quoted(self.succ)}")
 
 
 @dataclass(frozen=True)
@@ -310,7 +301,7 @@ class SetTeams(Edit):
             raise PlanError("teams: two teams with the same id")
         for it in plan.items:
             if it.team is not None and it.team not in ids:
-                raise PlanError(f"team {it.team!r} still has items (e.g. {it.label!r})")
+                raise PlanError(f"team {quoted(it.team)} still has items (e.g. {quoted(it.label)})")
         return dataclasses.replace(plan, teams=self.teams)
 
     def inverse(self, plan: Plan) -> Edit:
@@ -329,7 +320,7 @@ class SetSprints(Edit):
     def apply(self, plan: Plan) -> Plan:
         for s in self.sprints:
             if s.finish < s.start:
-                raise PlanError(f"sprint {s.name!r}: finishes before it starts")
+                raise PlanError(f"sprint {quoted(s.name)}: finishes before it starts")
         return dataclasses.replace(plan, sprints=self.sprints)
 
     def inverse(self, plan: Plan) -> Edit:
@@ -404,6 +395,8 @@ class Batch(Edit):
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Edit):
+        return edit_to_dict(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (frozenset, set)):
@@ -416,5 +409,100 @@ def _plain(value: Any) -> Any:
 
 
 def edit_to_dict(edit: Edit) -> dict[str, Any]:
-    """A JSON-ready record of an edit, kept in the history table."""
-    return {"edit": type(edit).__name__, **_plain(edit)}
+    """A JSON-ready record of an edit, kept in the history table (``edit_from_dict``
+    reads it back)."""
+    if isinstance(edit, ReplacePlan):
+        return {"edit": "ReplacePlan", "reason": edit.reason, "plan": plan_to_dict(edit.plan)}
+    fields = {f.name: _plain(getattr(edit, f.name)) for f in dataclasses.fields(edit)}
+    return {"edit": type(edit).__name__, **fields}
+
+
+@dataclass(frozen=True)
+class ReplacePlan(Edit):
+    """Replace the whole plan (an import over an existing roadmap, or its creation)."""
+
+    plan: Plan
+    title: str = "Import"
+
+    def apply(self, plan: Plan) -> Plan:
+        return self.plan
+
+    def inverse(self, plan: Plan) -> Edit:
+        return ReplacePlan(plan, f"Undo {self.title.lower()}", reason=self.reason)
+
+    def describe(self, plan: Plan) -> str:
+        return self.title
+
+
+# -- reading the history back -----------------------------------------------------------
+_DATE_FIELDS = frozenset({"start", "finish", "deadline", "actual_start", "actual_finish"})
+# old history rows name the subclasses these factories replaced
+_VERBS = {"MoveItem": "Move", "SetDuration": "Change duration of", "Slip": "Slip"}
+
+
+def _field_value(name: str, value: Any) -> Any:
+    if name in _DATE_FIELDS and isinstance(value, str):
+        return date.fromisoformat(value)
+    if name == "holidays":
+        return tuple(date.fromisoformat(v) for v in value)
+    if name == "weekend":
+        return frozenset(value)
+    return value
+
+
+def _value(cls: type[Any], raw: Any) -> Any:
+    if not isinstance(raw, dict):
+        raise TypeError(f"{cls.__name__} is not an object")
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: _field_value(k, v) for k, v in raw.items() if k in names})
+
+
+def _edit(raw: Any) -> Edit:
+    if not isinstance(raw, dict):
+        raise TypeError("an edit is not an object")
+    kind = raw.get("edit")
+    reason = str(raw.get("reason") or "")
+    if kind in ("UpdateItem", *_VERBS):
+        changes = tuple((str(n), _field_value(str(n), v)) for n, v in raw["changes"])
+        verb = _VERBS.get(str(kind), str(raw.get("verb") or ""))
+        return UpdateItem(str(raw["item_id"]), changes, verb, reason=reason)
+    if kind == "AddItem":
+        deps = tuple(_value(Dependency, d) for d in raw.get("dependencies", ()))
+        return AddItem(_value(Item, raw["item"]), deps, raw.get("position"), reason=reason)
+    if kind == "RemoveItem":
+        return RemoveItem(str(raw["item_id"]), reason=reason)
+    if kind == "AddDependency":
+        return AddDependency(
+            _value(Dependency, raw["dependency"]), raw.get("position"), reason=reason
+        )
+    if kind == "RemoveDependency":
+        return RemoveDependency(str(raw["pred"]), str(raw["succ"]), reason=reason)
+    if kind == "UpdateDependency":
+        return UpdateDependency(
+            str(raw["pred"]), str(raw["succ"]), str(raw["type"]), int(raw["lag"]), reason=reason
+        )
+    if kind == "SetTeams":
+        return SetTeams(tuple(_value(Team, t) for t in raw["teams"]), reason=reason)
+    if kind == "SetSprints":
+        return SetSprints(tuple(_value(Sprint, t) for t in raw["sprints"]), reason=reason)
+    if kind == "SetCalendar":
+        return SetCalendar(_value(CalendarSpec, raw["calendar"]), reason=reason)
+    if kind == "RenamePlan":
+        return RenamePlan(str(raw["name"]), reason=reason)
+    if kind == "Batch":
+        edits = tuple(_edit(e) for e in raw["edits"])
+        return Batch(edits, str(raw.get("title") or "Edit"), reason=reason)
+    if kind == "ReplacePlan":
+        return ReplacePlan(plan_from_dict(raw["plan"]), str(raw.get("title") or "Import"),
+                           reason=reason)  # fmt: skip
+    raise ValueError(f"unknown edit {kind!r}")
+
+
+def edit_from_dict(raw: Any) -> Edit:
+    """The edit ``edit_to_dict`` wrote. Raises PlanError if the record is not one."""
+    try:
+        return _edit(raw)
+    except PlanError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise PlanError(f"a stored edit cannot be read ({shorten(str(e), 80)})") from None

@@ -1,13 +1,22 @@
 """The JSON interchange format of DESIGN.md: plan <-> plain dicts.
 
 ``plan_from_dict`` is strict: unknown keys, bad dates, wrong types, dangling ids and
-duplicate ids are refused with a PlanError that names the entry. Cycles are found by
-the scheduler, which every importer runs before accepting a plan.
+duplicate ids are refused with a PlanError that names the entry, and so are values out
+of the calendar's bounds (see ``validate_plan``). Cycles, and finishes that dependencies
+push past the calendar's end, are found by the scheduler, which every importer runs
+before accepting a plan.
+
+``plan_from_json`` reads any text without a traceback: nesting too deep for the parser,
+integer literals too long to be a plan's number, ``NaN``/``Infinity`` and floats that
+overflow are kept as unreadable values that every field refuses, naming the entry, and
+text holding a lone surrogate (which can be neither stored nor shown) is refused.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -23,6 +32,7 @@ from planner.domain.model import (
     Team,
     validate_plan,
 )
+from planner.domain.text import quoted, shorten
 
 __all__ = ["parse_date", "plan_from_dict", "plan_from_json", "plan_to_dict", "plan_to_json"]
 
@@ -36,17 +46,60 @@ _ITEM_KEYS = {
 }  # fmt: skip
 _DEP_KEYS = {"from", "to", "type", "lag"}
 
+# Longer integer literals are no plan's number (every bound is far below 10**40), and
+# Python refuses to read ones over 4,300 digits at all.
+_MAX_INT_DIGITS = 40
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Unreadable:
+    """A JSON number no field accepts (NaN, Infinity, an overflowing float, a huge
+    integer literal), kept so that the field it sits in can refuse it by name."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _parse_int(literal: str) -> int | _Unreadable:
+    digits = len(literal.lstrip("-"))
+    return int(literal) if digits <= _MAX_INT_DIGITS else _Unreadable(f"a {digits}-digit number")
+
+
+def _parse_float(literal: str) -> float | _Unreadable:
+    value = float(literal)
+    return value if math.isfinite(value) else _Unreadable(shorten(literal, 30))
+
+
+def _describe(value: Any) -> str:
+    """A JSON value for a message: short, whatever its size or depth."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _Unreadable):
+        return value.text
+    return quoted(value)
+
 
 def parse_date(value: Any, where: str) -> date:
     """An ISO ``YYYY-MM-DD`` string as a date. Raises PlanError naming ``where``."""
     if not isinstance(value, str):
-        raise PlanError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}")
+        raise PlanError(f"{where}: expected a date as YYYY-MM-DD, got {_describe(value)}")
     try:
         if len(value) != 10:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise PlanError(f"{where}: {value!r} is not a valid date (YYYY-MM-DD)") from None
+        raise PlanError(f"{where}: {quoted(value)} is not a valid date (YYYY-MM-DD)") from None
 
 
 def _opt_date(value: Any, where: str) -> date | None:
@@ -55,50 +108,65 @@ def _opt_date(value: Any, where: str) -> date | None:
 
 def _check_keys(obj: Any, allowed: set[str], where: str) -> Mapping[str, Any]:
     if not isinstance(obj, dict):
-        raise PlanError(f"{where}: expected an object, got {type(obj).__name__}")
+        raise PlanError(f"{where}: expected an object, got {_describe(obj)}")
     extra = sorted(set(obj) - allowed)
     if extra:
-        raise PlanError(f"{where}: unknown key {extra[0]!r}")
+        raise PlanError(f"{where}: unknown key {quoted(extra[0])}")
     return obj
+
+
+def _text(value: str, key: str, where: str) -> str:
+    if _SURROGATE.search(value):
+        raise PlanError(f"{where}: '{key}' is not valid text (it holds a lone surrogate)")
+    return value
 
 
 def _str(obj: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
     value = obj.get(key, default)
     if value is None:
-        raise PlanError(f"{where}: missing {key!r}")
+        raise PlanError(f"{where}: missing '{key}'")
     if not isinstance(value, str):
-        raise PlanError(f"{where}: {key!r} must be text, got {value!r}")
-    return value
+        raise PlanError(f"{where}: '{key}' must be text, got {_describe(value)}")
+    return _text(value, key, where)
 
 
 def _int(obj: Mapping[str, Any], key: str, where: str, default: int | None = None) -> int:
     value = obj.get(key, default)
     if value is None:
-        raise PlanError(f"{where}: missing {key!r}")
+        raise PlanError(f"{where}: missing '{key}'")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PlanError(f"{where}: {key!r} must be a whole number, got {value!r}")
+        raise PlanError(f"{where}: '{key}' must be a whole number, got {_describe(value)}")
     return value
 
 
 def _bool(obj: Mapping[str, Any], key: str, where: str) -> bool:
     value = obj.get(key, False)
     if not isinstance(value, bool):
-        raise PlanError(f"{where}: {key!r} must be true or false, got {value!r}")
+        raise PlanError(f"{where}: '{key}' must be true or false, got {_describe(value)}")
     return value
 
 
 def _list(obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
     value = obj.get(key, [])
     if not isinstance(value, list):
-        raise PlanError(f"{where}: {key!r} must be a list")
+        raise PlanError(f"{where}: '{key}' must be a list, got {_describe(value)}")
     return value
 
 
 def _opt_str(obj: Mapping[str, Any], key: str, where: str) -> str | None:
     value = obj.get(key)
     if value is not None and not isinstance(value, str):
-        raise PlanError(f"{where}: {key!r} must be text or null, got {value!r}")
-    return value
+        raise PlanError(f"{where}: '{key}' must be text or null, got {_describe(value)}")
+    return None if value is None else _text(value, key, where)
+
+
+def _progress(raw: Mapping[str, Any], where: str) -> int:
+    value = raw.get("progress", 0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PlanError(f"{where}: 'progress' must be a number, got {_describe(value)}")
+    if not 0 <= value <= 100:
+        raise PlanError(f"{where}: progress must be 0 to 100, not {_describe(value)}")
+    return int(value)
 
 
 def _calendar(obj: Any) -> CalendarSpec:
@@ -106,7 +174,7 @@ def _calendar(obj: Any) -> CalendarSpec:
     weekend = set()
     for name in _list(cal, "weekend", "calendar") if "weekend" in cal else ["sat", "sun"]:
         if not isinstance(name, str) or name.lower()[:3] not in WEEKDAY_NAMES:
-            raise PlanError(f"calendar: unknown weekend day {name!r} (mon..sun)")
+            raise PlanError(f"calendar: unknown weekend day {_describe(name)} (mon..sun)")
         weekend.add(WEEKDAY_NAMES.index(name.lower()[:3]))
     holidays = tuple(
         sorted({parse_date(h, "calendar holiday") for h in _list(cal, "holidays", "calendar")})
@@ -123,15 +191,12 @@ def _item(obj: Any, n: int) -> Item:
     where = f"item #{n + 1}"
     raw = _check_keys(obj, _ITEM_KEYS, where)
     item_id = _str(raw, "id", where)
-    where = f"item {item_id!r}"
+    where = f"item {quoted(item_id)}"
     kind = _str(raw, "kind", where, "task")
     if kind not in ("task", "milestone"):
-        raise PlanError(f"{where}: unknown kind {kind!r} (task or milestone)")
+        raise PlanError(f"{where}: unknown kind {quoted(kind)} (task or milestone)")
     if "start" not in raw:
         raise PlanError(f"{where}: missing 'start'")
-    progress = raw.get("progress", 0)
-    if isinstance(progress, bool) or not isinstance(progress, (int, float)):
-        raise PlanError(f"{where}: 'progress' must be a number, got {progress!r}")
     return Item(
         id=item_id,
         title=_str(raw, "title", where, ""),
@@ -144,7 +209,7 @@ def _item(obj: Any, n: int) -> Item:
         done=_bool(raw, "done", where),
         actual_start=_opt_date(raw.get("actual_start"), f"{where} actual_start"),
         actual_finish=_opt_date(raw.get("actual_finish"), f"{where} actual_finish"),
-        progress=int(progress),
+        progress=_progress(raw, where),
         notes=_str(raw, "notes", where, ""),
     )
 
@@ -153,10 +218,11 @@ def _dependency(obj: Any, n: int) -> Dependency:
     where = f"dependency #{n + 1}"
     raw = _check_keys(obj, _DEP_KEYS, where)
     pred, succ = _str(raw, "from", where), _str(raw, "to", where)
-    where = f"dependency {pred} -> {succ}"
-    dep_type = _str(raw, "type", where, "FS").upper()
-    if dep_type not in ("FS", "SS", "FF", "SF"):
-        raise PlanError(f"{where}: unknown type {raw.get('type')!r} (FS, SS, FF or SF)")
+    where = f"dependency {quoted(pred)} -> {quoted(succ)}"
+    dep_type = _str(raw, "type", where, "FS")
+    if not dep_type.isascii() or dep_type.upper() not in ("FS", "SS", "FF", "SF"):
+        raise PlanError(f"{where}: unknown type {quoted(dep_type)} (FS, SS, FF or SF)")
+    dep_type = dep_type.upper()
     return Dependency(pred, succ, dep_type, _int(raw, "lag", where, 0))  # type: ignore[arg-type]
 
 
@@ -167,12 +233,13 @@ def plan_from_dict(data: Any) -> Plan:
     for n, t in enumerate(_list(raw, "teams", "plan")):
         tr = _check_keys(t, _TEAM_KEYS, f"team #{n + 1}")
         tid = _str(tr, "id", f"team #{n + 1}")
-        teams.append(Team(tid, _str(tr, "name", f"team {tid!r}", tid), _str(tr, "color", "", "")))
+        where = f"team {quoted(tid)}"
+        teams.append(Team(tid, _str(tr, "name", where, tid), _str(tr, "color", where, "")))
     sprints = []
     for n, s in enumerate(_list(raw, "sprints", "plan")):
         sr = _check_keys(s, _SPRINT_KEYS, f"sprint #{n + 1}")
         name = _str(sr, "name", f"sprint #{n + 1}")
-        where = f"sprint {name!r}"
+        where = f"sprint {quoted(name)}"
         sprints.append(
             Sprint(
                 name,
@@ -198,9 +265,13 @@ def plan_from_dict(data: Any) -> Plan:
 def plan_from_json(text: str) -> Plan:
     """Parse JSON text into a validated Plan. Raises PlanError for malformed JSON too."""
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_Unreadable
+        )
     except json.JSONDecodeError as e:
         raise PlanError(f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise PlanError("malformed JSON: lists or objects nested too deeply") from None
     return plan_from_dict(data)
 
 

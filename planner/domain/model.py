@@ -15,10 +15,15 @@ from functools import cached_property
 from typing import Literal
 
 from planner.domain.errors import CycleError, PlanError
+from planner.domain.text import quoted
 
 __all__ = [
     "DEP_TYPES",
+    "FIRST_DAY",
     "ITEM_KINDS",
+    "LAST_DAY",
+    "MAX_DURATION",
+    "MAX_LAG",
     "WEEKDAY_NAMES",
     "CalendarSpec",
     "DepType",
@@ -36,6 +41,15 @@ ItemKind = Literal["task", "milestone"]
 DEP_TYPES: tuple[DepType, ...] = ("FS", "SS", "FF", "SF")
 ITEM_KINDS: tuple[ItemKind, ...] = ("task", "milestone")
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# What the working-day calendar can hold, and so every bound on what a plan may say: no
+# date outside FIRST_DAY..LAST_DAY, and no duration or lag longer than the days between
+# them (401,768, every one a working day in a calendar without a weekend). Checked once,
+# in ``validate_plan``, so every path that makes a plan (JSON, CSV, edits) is bounded.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+MAX_DURATION = (LAST_DAY - FIRST_DAY).days + 1
+MAX_LAG = MAX_DURATION
 
 # A palette for teams created without a colour: distinct, print-safe, colour-blind aware.
 TEAM_COLORS = (
@@ -139,7 +153,7 @@ class Plan:
         try:
             return self.items[self.item_index[item_id]]
         except KeyError:
-            raise PlanError(f"no item with id {item_id!r}") from None
+            raise PlanError(f"no item with id {quoted(item_id)}") from None
 
     def has_item(self, item_id: str) -> bool:
         return item_id in self.item_index
@@ -149,7 +163,7 @@ class Plan:
         try:
             return self.teams[self.team_index[team_id]]
         except KeyError:
-            raise PlanError(f"no team with id {team_id!r}") from None
+            raise PlanError(f"no team with id {quoted(team_id)}") from None
 
     def team_name(self, team_id: str | None) -> str:
         if team_id is None:
@@ -164,7 +178,7 @@ class Plan:
         """A copy with the item of the same id replaced. Raises PlanError if unknown."""
         i = self.item_index.get(item.id)
         if i is None:
-            raise PlanError(f"no item with id {item.id!r}")
+            raise PlanError(f"no item with id {quoted(item.id)}")
         items = list(self.items)
         items[i] = item
         return dataclasses.replace(self, items=tuple(items))
@@ -174,70 +188,111 @@ class Plan:
 
 
 def validate_plan(plan: Plan) -> None:
-    """Check ids, references and values; cycles are checked by the scheduler.
+    """Check ids, references and values, each within the calendar's bounds (FIRST_DAY,
+    LAST_DAY, MAX_DURATION, MAX_LAG); cycles, and finishes pushed past LAST_DAY by
+    dependencies, are checked by the scheduler.
 
     Raises PlanError naming the first offending entry.
     """
     if len(plan.calendar.weekend) >= 7:
         raise PlanError("calendar: every day of the week is a weekend day")
+    for h in plan.calendar.holidays:
+        _check_day(h, "calendar: holiday")
     team_ids: set[str] = set()
     for t in plan.teams:
         if not t.id:
             raise PlanError("team with an empty id")
         if t.id in team_ids:
-            raise PlanError(f"team {t.id!r}: duplicate id")
+            raise PlanError(f"team {quoted(t.id)}: duplicate id")
         team_ids.add(t.id)
     seen: set[str] = set()
     for it in plan.items:
         validate_item(it, team_ids)
         if it.id in seen:
-            raise PlanError(f"item {it.id!r}: duplicate id")
+            raise PlanError(f"item {quoted(it.id)}: duplicate id")
         seen.add(it.id)
     pairs: set[tuple[str, str]] = set()
     for d in plan.dependencies:
         validate_dependency(d, seen)
         key = (d.pred, d.succ)
         if key in pairs:
-            raise PlanError(f"dependency {d.pred} -> {d.succ}: given twice")
+            raise PlanError(f"{_dep_where(d)}: given twice")
         pairs.add(key)
     for s in plan.sprints:
+        where = f"sprint {quoted(s.name)}"
+        _check_day(s.start, f"{where}: start")
+        _check_day(s.finish, f"{where}: finish")
         if s.finish < s.start:
-            raise PlanError(
-                f"sprint {s.name!r}: finishes ({s.finish}) before it starts ({s.start})"
-            )
+            raise PlanError(f"{where}: finishes ({s.finish}) before it starts ({s.start})")
         if s.team is not None and s.team not in team_ids:
-            raise PlanError(f"sprint {s.name!r}: unknown team {s.team!r}")
+            raise PlanError(f"{where}: unknown team {quoted(s.team)}")
+
+
+def _check_day(day: date, what: str) -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise PlanError(f"{what} {day} is outside the calendar ({FIRST_DAY} to {LAST_DAY})")
+
+
+def _day_problem(it: Item) -> str | None:
+    for name in ("start", "deadline", "actual_start", "actual_finish"):
+        day = getattr(it, name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            what = name.replace("_", " ")
+            return f"{what} {day} is outside the calendar ({FIRST_DAY} to {LAST_DAY})"
+    return None
 
 
 def validate_item(it: Item, team_ids: set[str] | None = None) -> None:
-    """Raises PlanError if the item's own values are impossible."""
+    """Raises PlanError if the item's own values are impossible or out of bounds."""
     if not it.id or not it.id.strip():
         raise PlanError("item with an empty id")
     problem = None
     if it.kind not in ITEM_KINDS:
-        problem = f"unknown kind {it.kind!r} (task or milestone)"
+        problem = f"unknown kind {quoted(it.kind)} (task or milestone)"
     elif it.kind == "milestone" and it.duration != 0:
-        problem = f"a milestone has duration 0, not {it.duration}"
+        problem = f"a milestone has duration 0, not {quoted(it.duration)}"
     elif it.kind == "task" and it.duration < 1:
-        problem = f"duration must be at least 1 working day, not {it.duration}"
+        problem = f"duration must be at least 1 working day, not {quoted(it.duration)}"
+    elif it.duration > MAX_DURATION:
+        problem = (
+            f"duration must be at most {MAX_DURATION} working days (the calendar ends"
+            f" {LAST_DAY}), not {quoted(it.duration)}"
+        )
     elif not 0 <= it.progress <= 100:
-        problem = f"progress must be 0 to 100, not {it.progress}"
+        problem = f"progress must be 0 to 100, not {quoted(it.progress)}"
     elif it.actual_start and it.actual_finish and it.actual_finish < it.actual_start:
         problem = "actual finish is before actual start"
     elif team_ids is not None and it.team is not None and it.team not in team_ids:
-        problem = f"unknown team {it.team!r}"
+        problem = f"unknown team {quoted(it.team)}"
+    else:
+        problem = _day_problem(it)
     if problem:
-        raise PlanError(f"item {it.id!r}: {problem}")
+        raise PlanError(f"item {quoted(it.id)}: {problem}")
+
+
+def _dep_where(d: Dependency) -> str:
+    return f"dependency {quoted(d.pred)} -> {quoted(d.succ)}"
 
 
 def validate_dependency(d: Dependency, item_ids: Mapping[str, int] | set[str]) -> None:
-    """Raises PlanError for an unknown type, an unknown id or a self-dependency."""
-    if d.type in DEP_TYPES and d.pred in item_ids and d.succ in item_ids and d.pred != d.succ:
+    """Raises PlanError for an unknown type, an unknown id or a lag out of bounds, and
+    CycleError for a self-dependency."""
+    if (
+        d.type in DEP_TYPES
+        and d.pred in item_ids
+        and d.succ in item_ids
+        and d.pred != d.succ
+        and -MAX_LAG <= d.lag <= MAX_LAG
+    ):
         return
-    where = f"dependency {d.pred} -> {d.succ}"
+    where = _dep_where(d)
     if d.type not in DEP_TYPES:
-        raise PlanError(f"{where}: unknown type {d.type!r} (FS, SS, FF or SF)")
+        raise PlanError(f"{where}: unknown type {quoted(d.type)} (FS, SS, FF or SF)")
     for end in (d.pred, d.succ):
         if end not in item_ids:
-            raise PlanError(f"{where}: unknown item {end!r}")
-    raise CycleError([d.pred, d.succ])
+            raise PlanError(f"{where}: unknown item {quoted(end)}")
+    if d.pred == d.succ:
+        raise CycleError([d.pred, d.succ])
+    raise PlanError(
+        f"{where}: lag must be between -{MAX_LAG} and {MAX_LAG} working days, not {quoted(d.lag)}"
+    )

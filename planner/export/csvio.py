@@ -60,6 +60,7 @@ from planner.domain.model import (
     validate_item,
     validate_plan,
 )
+from planner.domain.text import quoted
 from planner.scheduling.schedule import Schedule
 
 __all__ = ["CSV_COLUMNS", "IMPORT_COLUMNS", "escape_cell", "plan_from_csv", "plan_to_csv"]
@@ -80,6 +81,11 @@ _DEP = re.compile(
     r'\s*(?:"(?P<q>(?:[^"]|"")*)"|(?P<id>[^\s";]+))\s*(?P<type>[A-Za-z]{2})?\s*(?P<lag>[+-]\s*\d+)?\s*'
 )
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+# The longest cell the import reads: far more than any title or notes a person writes
+# (Python's csv module stops at 131,072 by default, less than our own export may write).
+MAX_CELL = 16 * 1024 * 1024
+# Longer whole numbers are no plan's number (every bound is far below 10**18).
+_MAX_DIGITS = 18
 
 
 def _runs_as_formula(value: str) -> bool:
@@ -179,12 +185,14 @@ def _parse_deps(cell: str, succ: str, where: str) -> list[Dependency]:
     for part in _split_deps(cell):
         m = _DEP.fullmatch(part)
         if not m:
-            raise PlanError(f"{where}: cannot read {part.strip()!r} (write ID [TYPE][+/-LAG])")
+            raise PlanError(
+                f"{where}: cannot read {quoted(part.strip())} (write ID [TYPE][+/-LAG])"
+            )
         pred = m.group("q").replace('""', '"') if m.group("q") is not None else m.group("id")
         typ = (m.group("type") or "FS").upper()
         if typ not in DEP_TYPES:
-            raise PlanError(f"{where}: unknown dependency type {typ!r} (FS, SS, FF or SF)")
-        lag = int(m.group("lag").replace(" ", "")) if m.group("lag") else 0
+            raise PlanError(f"{where}: unknown dependency type {quoted(typ)} (FS, SS, FF or SF)")
+        lag = _int(m.group("lag").replace(" ", ""), where, "a lag") if m.group("lag") else 0
         out.append(Dependency(pred, succ, typ, lag))  # type: ignore[arg-type]
     return out
 
@@ -195,20 +203,40 @@ def _bool(value: str, where: str) -> bool:
         return True
     if v in _FALSE:
         return False
-    raise PlanError(f"{where}: {value!r} is not true or false")
+    raise PlanError(f"{where}: {quoted(value)} is not true or false")
 
 
 def _int(value: str, where: str, what: str) -> int:
+    text = value.strip()
+    if len(text.lstrip("+-").lstrip("0")) > _MAX_DIGITS and text.lstrip("+-").isdigit():
+        raise PlanError(f"{where}: {quoted(value)} is far too large for {what}")
     try:
-        return int(value.strip())
+        return int(text)
     except ValueError:
-        raise PlanError(f"{where}: {value!r} is not {what}") from None
+        raise PlanError(f"{where}: {quoted(value)} is not {what}") from None
+
+
+def _read_rows(text: str) -> list[list[str]]:
+    """The CSV's rows. Raises PlanError for a cell over MAX_CELL characters or a line
+    the csv module cannot read, naming the line."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    old = csv.field_size_limit(MAX_CELL)
+    try:
+        return list(reader)
+    except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise PlanError(
+                f"CSV line {reader.line_num}: a cell is longer than {MAX_CELL:,} characters"
+            ) from None
+        raise PlanError(f"CSV line {reader.line_num}: {e}") from None
+    finally:
+        csv.field_size_limit(old)
 
 
 def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
     """A plan from CSV text (the columns above). Raises PlanError naming the row and
     column of the first bad cell (the header is row 1). Cycles are left to the scheduler."""
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = _read_rows(text)
     while rows and not any(c.strip() for c in rows[0]):
         rows.pop(0)
     if not rows:
@@ -216,12 +244,12 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
     header = [h.strip().lower() for h in rows[0]]
     for h in header:
         if h not in CSV_COLUMNS:
-            raise PlanError(f"CSV: unknown column {h!r} (known: {', '.join(CSV_COLUMNS)})")
+            raise PlanError(f"CSV: unknown column {quoted(h)} (known: {', '.join(CSV_COLUMNS)})")
         if header.count(h) > 1:
-            raise PlanError(f"CSV: column {h!r} appears twice")
+            raise PlanError(f"CSV: column {quoted(h)} appears twice")
     for need in ("id", "start"):
         if need not in header:
-            raise PlanError(f"CSV: missing column {need!r}")
+            raise PlanError(f"CSV: missing column '{need}'")
     items: list[Item] = []
     deps: list[Dependency] = []
     dep_rows: dict[tuple[str, str], int] = {}
@@ -235,20 +263,22 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
         cells = {h: _unescape(raw[k]) if k < len(raw) else "" for k, h in enumerate(header)}
 
         def col(key: str, _n: int = n) -> str:
-            return f"row {_n}, column {key!r}"
+            return f"row {_n}, column '{key}'"
 
         item_id = cells["id"].strip()
         if not item_id:
             raise PlanError(f"{col('id')}: empty id")
         if item_id in seen:
-            raise PlanError(f"{col('id')}: id {item_id!r} already used in row {seen[item_id]}")
+            raise PlanError(
+                f"{col('id')}: id {quoted(item_id)} already used in row {seen[item_id]}"
+            )
         seen[item_id] = n
         team_id = cells.get("team", "").strip() or None
         if team_id is not None:
             tname = cells.get("team_name", "").strip()
             tcolor = cells.get("team_color", "").strip()
             if tcolor and not _COLOR.fullmatch(tcolor):
-                raise PlanError(f"{col('team_color')}: {tcolor!r} is not a #RRGGBB colour")
+                raise PlanError(f"{col('team_color')}: {quoted(tcolor)} is not a #RRGGBB colour")
             if team_id not in teams:
                 color = tcolor or TEAM_COLORS[len(teams) % len(TEAM_COLORS)]
                 teams[team_id] = Team(team_id, tname or team_id, color)
@@ -257,7 +287,7 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
         dur_text = cells.get("duration", "").strip()
         kind = cells.get("kind", "").strip().lower() or ("milestone" if dur_text == "0" else "task")
         if kind not in ("task", "milestone"):
-            raise PlanError(f"{col('kind')}: {kind!r} is not task or milestone")
+            raise PlanError(f"{col('kind')}: {quoted(kind)} is not task or milestone")
         if kind == "milestone":
             duration = _int(dur_text, col("duration"), "a whole number") if dur_text else 0
         else:
@@ -297,14 +327,16 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
         items.append(item)
         for d in _parse_deps(cells.get("depends_on", ""), item_id, col("depends_on")):
             if d.key in dep_rows:
-                raise PlanError(f"{col('depends_on')}: {d.pred!r} is listed twice")
+                raise PlanError(f"{col('depends_on')}: {quoted(d.pred)} is listed twice")
             if d.pred == d.succ:
                 raise PlanError(f"{col('depends_on')}: an item cannot depend on itself")
             dep_rows[d.key] = n
             deps.append(d)
     for d in deps:
         if d.pred not in seen:
-            raise PlanError(f"row {dep_rows[d.key]}, column 'depends_on': unknown item {d.pred!r}")
+            raise PlanError(
+                f"row {dep_rows[d.key]}, column 'depends_on': unknown item {quoted(d.pred)}"
+            )
     plan = Plan(
         name=name, teams=tuple(teams.values()), items=tuple(items), dependencies=tuple(deps)
     )

@@ -2,7 +2,9 @@
 
 Each working day has an index; weekends and holidays have none. Index 0 is the first
 working day on or after ``origin``. Lookup tables cover a window of dates and grow
-(doubling) when a date or index outside it is asked for.
+(doubling) when a date or index outside it is asked for, up to the whole range the
+calendar can hold (``FIRST_DAY``..``LAST_DAY``); a lookup never rebuilds a table that
+already covers it, so lookups stay O(1) up to the very first and last day.
 
 Points on the axis (DESIGN.md): a task occupies ``[S, F)``; a task starting on date D
 has ``S = start_index(D)``; a milestone dated D, or a deadline D, is the point
@@ -15,12 +17,13 @@ from __future__ import annotations
 from datetime import date
 
 from planner.domain.errors import PlanError
-from planner.domain.model import CalendarSpec
+from planner.domain.model import FIRST_DAY, LAST_DAY, CalendarSpec
+from planner.domain.text import quoted
 
 __all__ = ["WorkCalendar"]
 
-_MIN_ORD = date(1900, 1, 1).toordinal()
-_MAX_ORD = date(2999, 12, 31).toordinal()
+_MIN_ORD = FIRST_DAY.toordinal()
+_MAX_ORD = LAST_DAY.toordinal()
 
 
 class WorkCalendar:
@@ -74,7 +77,7 @@ class WorkCalendar:
             )
         except NotImplementedError:
             raise PlanError(
-                f"calendar: unknown country {self._spec.country!r} for public holidays"
+                f"calendar: unknown country {quoted(self._spec.country)} for public holidays"
             ) from None
         return {d.toordinal() for d in table}
 
@@ -101,34 +104,39 @@ class WorkCalendar:
         self._ords, self._ilo, self._ihi = ords, -before, count
 
     def _cover(self, ordinal: int) -> None:
+        """Grow the tables until they hold ``ordinal``. Raises PlanError outside the range."""
         if not _MIN_ORD <= ordinal <= _MAX_ORD:
-            raise PlanError(f"date {date.fromordinal(max(ordinal, 1))} is outside 1900-2999")
+            raise PlanError(
+                f"date {date.fromordinal(max(ordinal, 1))} is outside the calendar"
+                f" ({FIRST_DAY} to {LAST_DAY})"
+            )
         span = self._hi - self._lo
         lo, hi = self._lo, self._hi
-        while not lo <= ordinal < hi - 7:  # keep a week of margin so "next" is defined
+        while not lo <= ordinal < hi:
             lo, hi = lo - span, hi + span
             span *= 2
         self._build(lo, hi)
 
     # -- dates -> points --------------------------------------------------------------
+    # An index is a count of working days, so it is right whatever lies past the table's
+    # ends: a day needs only its own entry.
     def is_working(self, d: date) -> bool:
         o = d.toordinal()
-        if not self._lo <= o < self._hi - 7:
+        if not self._lo <= o < self._hi:
             self._cover(o)
         return bool(self._work[o - self._lo])
 
     def start_index(self, d: date) -> int:
         """Index of ``d``, or of the next working day when ``d`` is not worked."""
         o = d.toordinal()
-        if not self._lo <= o < self._hi - 7:
+        if not self._lo <= o < self._hi:
             self._cover(o)
         return self._next[o - self._lo]
 
     def last_index(self, d: date) -> int:
         """Index of ``d``, or of the previous working day when ``d`` is not worked."""
         o = d.toordinal()
-        if not self._lo + 7 <= o < self._hi - 7:
-            self._cover(o - 8)
+        if not self._lo <= o < self._hi:
             self._cover(o)
         k = o - self._lo
         return self._next[k] if self._work[k] else self._next[k] - 1
@@ -138,11 +146,19 @@ class WorkCalendar:
         return self.last_index(d) + 1
 
     # -- points -> dates --------------------------------------------------------------
-    def date_of(self, index: int) -> date:
-        """The working day with this index."""
+    def has_index(self, index: int) -> bool:
+        """Whether a working day with this index lies inside the calendar's range."""
         while not self._ilo <= index < self._ihi:
+            if self._lo <= _MIN_ORD and self._hi > _MAX_ORD:
+                return False
             span = self._hi - self._lo
             self._build(self._lo - span, self._hi + span)
-            if self._lo <= _MIN_ORD and self._hi > _MAX_ORD:
-                raise PlanError(f"working day {index} is outside 1900-2999")
+        return True
+
+    def date_of(self, index: int) -> date:
+        """The working day with this index. Raises PlanError outside the range."""
+        if not self.has_index(index):
+            raise PlanError(
+                f"working day {index} is outside the calendar ({FIRST_DAY} to {LAST_DAY})"
+            )
         return date.fromordinal(self._ords[index - self._ilo])

@@ -20,7 +20,9 @@ from typing import Literal
 
 import numpy as np
 
-from planner.domain.model import Item, Plan, validate_plan
+from planner.domain.errors import PlanError
+from planner.domain.model import FIRST_DAY, LAST_DAY, Item, Plan, validate_plan
+from planner.domain.text import quoted
 from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.graph import IntArray, PlanGraph
 from planner.scheduling.schedule import (
@@ -88,7 +90,8 @@ class Moved:
 class ScheduleEngine:
     """Compiled plan plus its current schedule.
 
-    Raises PlanError for an invalid plan and CycleError for a dependency cycle.
+    Raises PlanError for an invalid plan, or one whose dependencies push an item past
+    the calendar's range, and CycleError for a dependency cycle.
     """
 
     def __init__(self, plan: Plan, mode: Mode = "auto", validate: bool = True) -> None:
@@ -133,6 +136,7 @@ class ScheduleEngine:
         self.driver_a: IntArray = np.zeros(n, dtype=i64)
         self._slack: tuple[IntArray, IntArray] | None = None
         self.forward()
+        self.check_range()
 
     # -- full passes ------------------------------------------------------------------
     def forward(self) -> None:
@@ -192,6 +196,28 @@ class ScheduleEngine:
             driver[nodes] = te[order][first]
         self.start_a, self.driver_a = start, driver
         self.start, self.driver = start.tolist(), driver.tolist()
+
+    def check_range(self) -> None:
+        """Raises PlanError naming the first item whose scheduled days would fall outside
+        the calendar (FIRST_DAY..LAST_DAY): every date the schedule shows must exist."""
+        if not self.ids:
+            return
+        cal = self.calendar
+        point = self.dur_a == 0
+        first = self.start_a - point  # a point (milestone) shows the day before it
+        last = self.start_a + self.dur_a - 1
+        if cal.has_index(int(first.min())) and cal.has_index(int(last.max())):
+            return
+        floor = cal.start_index(FIRST_DAY)
+        after = f"after {LAST_DAY}, the calendar's last day"
+        for v, item_id in enumerate(self.ids):
+            where = f"item {quoted(item_id)}: its"
+            f, s = int(last[v]), int(first[v])
+            if not cal.has_index(f) and f >= floor:
+                raise PlanError(f"{where} {'date' if point[v] else 'finish'} would fall {after}")
+            if not cal.has_index(s):
+                edge = after if s >= floor else f"before {FIRST_DAY}, the calendar's first day"
+                raise PlanError(f"{where} {'date' if point[v] else 'start'} would fall {edge}")
 
     def slack(self) -> tuple[IntArray, IntArray]:
         """(total slack, free slack) per item; computed on demand after a change."""
@@ -368,7 +394,9 @@ class ScheduleEngine:
         return tuple(out)
 
     def schedule(self) -> Schedule:
-        """An immutable snapshot of the current schedule with slack and violations."""
+        """An immutable snapshot of the current schedule with slack and violations.
+        Raises PlanError if an item's days would fall outside the calendar."""
+        self.check_range()
         ts, fs = self.slack()
         start = self.start_a.copy()
         return Schedule(

@@ -17,6 +17,7 @@ from planner.cli import main
 from planner.domain.errors import PlanError
 from planner.domain.jsonio import plan_to_json
 from planner.domain.model import CalendarSpec, Dependency, Item, Plan, Team
+from planner.export import csvio
 from planner.export.csvio import CSV_COLUMNS, escape_cell, plan_from_csv, plan_to_csv
 from planner.export.csvio import _unescape as unescape
 from planner.scheduling.propagate import schedule_plan
@@ -191,3 +192,54 @@ def test_bad_input_names_row_and_column(text, message):
 def test_teams_keep_colors_from_the_file():
     text = "id,start,duration,team,team_color\na,2027-01-04,1,be,#123456\n"
     assert plan_from_csv(text, "x").teams == (Team("be", "be", "#123456"),)
+
+
+# -- what fuzzing the import found: one line naming the row, never a traceback ----------
+
+_HEAD = "id,start,duration,depends_on,progress,deadline\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("x,2027-01-04," + "9" * 5000 + ",,,", "row 2, column 'duration': '999"),
+        ("x,2027-01-04,18446744073709551617,,,", "row 2, column 'duration': '1844"),
+        ("x,2027-01-04,99999999999,,,", "row 2: item 'x': duration must be at most"),
+        ("x,2027-01-04,1000000000,,,", "row 2: item 'x': duration must be at most 401767"),
+        ("x,2027-01-04,300000,,,", "item 'x': its finish would fall after 2999-12-31"),
+        ("x,2027-01-04,2,,nan,", "row 2, column 'progress': 'nan' is not a number"),
+        ("x,2027-01-04,2,,1e999,", "row 2, column 'progress': '1e999' is not a number"),
+        ("x,2027-01-04,2,,,3000-01-01", "row 2: item 'x': deadline 3000-01-01 is outside"),
+        ("x,1899-12-29,2,,,", "row 2: item 'x': start 1899-12-29 is outside the calendar"),
+        ("x,2027-01-04,2,,,\ny,2027-01-04,2,x FS+" + "1" * 4400 + ",,",
+         "row 3, column 'depends_on': '+1111"),
+        ("x,2027-01-04,2,,,\ny,2027-01-04,2,x SS-18446744073709551617,,",
+         "row 3, column 'depends_on': '-18446744073709551617' is far too large for a lag"),
+        ("x,2027-01-04,2,,,\ny,2027-01-04,2,x SS-500000,,",
+         "dependency 'x' -> 'y': lag must be between -401767 and 401767"),
+        ("x" * 100_000 + ",2027-01-04,2,,,\n" + "x" * 100_000 + ",2027-01-04,2,,,",
+         "row 3, column 'id': id 'xxx"),
+    ],
+)  # fmt: skip
+def test_numbers_past_the_bounds_are_refused_in_one_short_line(row, message):
+    with pytest.raises(PlanError) as err:
+        plan = plan_from_csv(_HEAD + row + "\n", "x")
+        schedule_plan(plan)  # what every importer runs before accepting a plan
+    assert message in str(err.value)
+    assert len(str(err.value)) < 250 and "\n" not in str(err.value)
+
+
+def test_our_export_of_a_long_title_imports_again():
+    # over the csv module's default limit of 131,072 characters per cell
+    plan = Plan("p", items=(Item("a", "T" * 300_000, start=date(2027, 1, 4), duration=2),))
+    text = plan_to_csv(plan, schedule_plan(plan))
+    limit = csv.field_size_limit()
+    assert plan_from_csv(text, "p").items == plan.items
+    assert csv.field_size_limit() == limit  # the process-wide limit is left as it was
+
+
+def test_a_cell_past_the_import_bound_is_one_line(monkeypatch):
+    monkeypatch.setattr(csvio, "MAX_CELL", 1000)
+    text = f"id,start,duration,title\na,2027-01-04,2,ok\nb,2027-01-04,2,{'t' * 1001}\n"
+    with pytest.raises(PlanError, match=r"^CSV line 3: a cell is longer than 1,000 characters$"):
+        plan_from_csv(text, "p")

@@ -3,6 +3,10 @@
 Exit status: 0 on success, 1 on a refused input (one line on stderr naming the
 offending entry, no traceback), 2 on bad usage. Heavy modules (Qt, matplotlib) are
 imported only by the subcommands that need them.
+
+What a command prints goes through ``_out``: titles, team names and reasons come from
+files someone else may have written, so their control characters are shown escaped
+(``\x1b``) and no escape sequence from a roadmap reaches the terminal.
 """
 
 from __future__ import annotations
@@ -16,9 +20,20 @@ from datetime import date
 from pathlib import Path
 
 from planner.domain.errors import PlanError, PlannerError
-from planner.domain.text import printable, shorten
+from planner.domain.text import printable, quoted, shorten
 
 __all__ = ["main"]
+
+
+def _out(text: str = "", end: str = "\n") -> None:
+    """Print ``text`` for a person: control characters escaped, never a UnicodeEncodeError
+    (what the terminal's encoding cannot show is written as ``\\u....``)."""
+    line = printable(text) + end
+    try:
+        sys.stdout.write(line)
+    except UnicodeEncodeError:
+        enc = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(line.encode(enc, "backslashreplace").decode(enc))
 
 
 def _today(value: str | None) -> date:
@@ -61,7 +76,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     plan = _load_plan(Path(args.plan))
     sched = schedule_plan(plan)
     if args.json:
-        print(json.dumps(sched.to_dict(), indent=1))
+        _out(json.dumps(sched.to_dict(), indent=1))
         return 0
     rows = [("id", "start", "finish", "slack", "free", "crit", "driver")]
     for i, item_id in enumerate(sched.ids):
@@ -69,16 +84,17 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         d = sched.driver_at(i)
         drv = d.kind if d.kind != "dependency" else f"{d.pred} {d.type}{d.lag:+d}".replace("+0", "")
         ts = int(sched.total_slack[i])
-        rows.append((item_id, str(first), str(last), str(ts), str(int(sched.free_slack[i])),
-                     "*" if ts <= 0 else "", drv))  # fmt: skip
+        free = str(int(sched.free_slack[i]))
+        rows.append((printable(item_id), str(first), str(last), str(ts), free,
+                     "*" if ts <= 0 else "", printable(drv)))  # fmt: skip
     widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
     for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+        _out("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     title_of = {it.id: it.label for it in plan.items}
     if sched.violations:
-        print()
+        _out()
         for v in sched.violations:
-            print("! " + v.describe(title_of))
+            _out("! " + v.describe(title_of))
     return 0
 
 
@@ -144,7 +160,7 @@ def cmd_slip(args: argparse.Namespace) -> int:
         if session.read_only:
             raise PlannerError(f"{args.roadmap}: another planner has it open; try again later")
         changes = session.apply(RecordSlip(args.item, args.days, args.reason, _today(args.today)))
-        print(impact_text(session.plan, changes.impact, changes.label))
+        _out(impact_text(session.plan, changes.impact, changes.label))
     finally:
         session.close()
     return 0
@@ -158,7 +174,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
     try:
         plan = repo.load_plan()
         if args.team is not None and args.team not in plan.team_index:
-            raise PlanError(f"no team with id {args.team!r}")
+            raise PlanError(f"no team with id {quoted(args.team)}")
         since = _since(args.since)
         rows = repo.notices(
             team=args.team,
@@ -168,13 +184,13 @@ def cmd_notices(args: argparse.Namespace) -> int:
     finally:
         repo.close()
     if args.format == "json":
-        print(json.dumps([digest.notice_json(r) for r in rows], indent=1))
+        _out(json.dumps([digest.notice_json(r) for r in rows], indent=1))
     elif args.format == "md":
-        print(digest.notices_markdown(plan, rows, since=since), end="")
-    elif args.format == "eml":
-        sys.stdout.write(digest.notices_eml(plan, rows, args.team, since=since).as_string())
+        _out(digest.notices_markdown(plan, rows, since=since), end="")
+    elif args.format == "eml":  # ASCII already: headers on one line, the body escaped
+        _out(digest.notices_eml(plan, rows, args.team, since=since).as_string(), end="")
     else:
-        print(digest.notices_text(plan, rows, since=since), end="")
+        _out(digest.notices_text(plan, rows, since=since), end="")
     return 0
 
 

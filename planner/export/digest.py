@@ -7,7 +7,10 @@ A notice item reads like a sentence a team lead can act on:
     pushed by API ready ← Payments API (the slip)
 
 The functions take the stored notice rows (``PlanRepository.notices``) or an
-``Impact`` and never touch the file themselves.
+``Impact`` and never touch the file themselves. Text and Markdown come back as they are
+(the CLI escapes what it prints); a .eml gets its Subject on one line and its body with
+control characters escaped, so nothing from a title or team name can add a header or
+send an escape sequence to whoever reads the file.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 from planner.domain.model import Plan
 from planner.domain.notices import NoticeRow
+from planner.domain.text import one_line, printable
 from planner.scheduling.impact import Impact
 
 __all__ = [
@@ -229,11 +233,11 @@ def notices_eml(
     """A draft e-mail (no recipient filled in) with the digest as plain text and Markdown.
     The Subject names the plan and the team (``team`` None: all teams)."""
     msg = EmailMessage()
-    msg["Subject"] = f"[{plan.name}] {digest_title(plan, team, since)}"
+    msg["Subject"] = one_line(f"[{plan.name}] {digest_title(plan, team, since)}")
     msg["Date"] = formatdate(localtime=True)
     msg["X-Unsent"] = "1"  # opens as a draft in most mail programs
-    msg.set_content(notices_text(plan, rows, since=since))
-    msg.add_alternative(notices_markdown(plan, rows, since=since), subtype="markdown")
+    msg.set_content(printable(notices_text(plan, rows, since=since)))
+    msg.add_alternative(printable(notices_markdown(plan, rows, since=since)), subtype="markdown")
     return msg
 
 

@@ -12,6 +12,10 @@ it changes nothing; a Save As copy gets a new one). For a .json plan, which has 
 it is a slug of the file's name (``Checkout Q1.json`` -> ``checkout-q1``). SEQUENCE is
 the number of minutes since 2024-01-01 at export time, so every later export supersedes
 the earlier one for calendars that compare it.
+
+Every text from the plan (its name, titles, team names) goes into a property through
+``one_line``: a line break or control character in a title can neither break the file
+nor start a property of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from planner.domain.model import Plan
+from planner.domain.text import one_line
 from planner.scheduling.schedule import Schedule
 
 __all__ = ["plan_identity", "plan_to_ics"]
@@ -59,7 +64,7 @@ def plan_to_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{plan.name} — milestones and deadlines")
+    cal.add("x-wr-calname", one_line(f"{plan.name} — milestones and deadlines"))
     late = {v.item: v.days for v in sched.violations if v.kind == "deadline"}
 
     def wanted(item_team: str | None, day: date) -> bool:
@@ -121,10 +126,10 @@ def _event(
     ev.add("dtstamp", stamp)
     ev.add("last-modified", stamp)
     ev.add("sequence", seq)
-    ev.add("summary", summary)
+    ev.add("summary", one_line(summary))
     ev.add("dtstart", day)
     ev.add("dtend", day + timedelta(days=1))
-    ev.add("description", description)
-    ev.add("categories", [team])
+    ev.add("description", one_line(description))
+    ev.add("categories", [one_line(team)])
     ev.add("transp", "TRANSPARENT")
     return ev

@@ -2,6 +2,11 @@
 
 ``render_roadmap(plan, schedule, options, fmt)`` returns the file's bytes. matplotlib
 is imported inside the functions that draw, never when this module is imported.
+
+Every text the picture shows from the plan or the options (titles, ids, team and sprint
+names, the plan's name, the baseline's name) enters the scene through ``shown``: on one
+line, without the characters XML 1.0 forbids, so an SVG always parses and a label is
+measured as it is drawn.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain.errors import PlanError
 from planner.domain.model import TEAM_COLORS, Plan
+from planner.domain.text import one_line, quoted, xml_safe
 from planner.export.layout import Entry, Lane, RoadmapLayout, arrange, date_range, geometry
 from planner.export.presets import PageSpec, page_spec
 from planner.export.themes import Theme, get_theme
@@ -31,6 +37,7 @@ __all__ = [
     "render_figures",
     "render_preview",
     "render_roadmap",
+    "shown",
 ]
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -57,7 +64,7 @@ class RoadmapOptions:
         get_theme(self.theme)
         for t in self.teams or ():
             if t not in plan.team_index:
-                raise PlanError(f"--teams: no team with id {t!r}")
+                raise PlanError(f"--teams: no team with id {quoted(t)}")
         if self.date_from and self.date_to and self.date_to < self.date_from:
             raise PlanError(f"--to {self.date_to} is before --from {self.date_from}")
 
@@ -79,6 +86,11 @@ class Scene:
     colors: dict[str | None, str]
 
 
+def shown(text: str) -> str:
+    """``text`` as a label in the picture: one line, nothing XML 1.0 forbids."""
+    return text if text.isprintable() else xml_safe(one_line(text))
+
+
 def _team_colors(plan: Plan) -> dict[str | None, str]:
     out: dict[str | None, str] = {}
     for i, t in enumerate(plan.teams):
@@ -98,7 +110,7 @@ def _day(d: date) -> str:
 def _lanes(plan: Plan, options: RoadmapOptions, colors: dict[str | None, str]) -> list[Lane]:
     wanted = options.teams
     lanes = [
-        Lane(t.id, t.name or t.id, colors[t.id], 0)
+        Lane(t.id, shown(t.name or t.id), colors[t.id], 0)
         for t in plan.teams
         if wanted is None or t.id in wanted
     ]
@@ -140,7 +152,7 @@ def build_scene(
     g = geometry(page.width_px, page.height_px, [lane.name for lane in lanes], m)
     for lane in lanes:  # a team's own sprints show in its lane
         lane.sprints = [
-            (s.name, s.start, s.finish)
+            (shown(s.name), s.start, s.finish)
             for s in plan.sprints
             if lane.team is not None and s.team == lane.team and s.finish >= d0 and s.start < d1
         ]
@@ -181,7 +193,7 @@ def build_scene(
         entries.append(
             Entry(
                 id=it.id,
-                label=("✓ " if it.done else "") + it.label,
+                label=("✓ " if it.done else "") + shown(it.label),
                 status=late.get(it.id, ""),
                 team=team_of(it.team),
                 milestone=ms,
@@ -201,14 +213,14 @@ def build_scene(
         )
     layout = arrange(g, lanes, entries, d0, d1, m, paginate)
     return Scene(
-        title=(options.title or plan.name).strip() or "Roadmap",
+        title=shown(options.title or plan.name).strip() or "Roadmap",
         subtitle=_subtitle(plan, options, lanes),
         stats=_stats(entries, len(base) > 0),
         theme=theme,
         today=options.today,
-        sprints=[(s.name, s.start, s.finish) for s in plan.sprints if s.team is None],
+        sprints=[(shown(s.name), s.start, s.finish) for s in plan.sprints if s.team is None],
         dependencies=_dependencies(plan, sched) if options.show_dependencies else [],
-        baseline_name=options.baseline_name if options.baseline is not None else "",
+        baseline_name=shown(options.baseline_name) if options.baseline is not None else "",
         layout=layout,
         colors=colors,
     )
@@ -223,12 +235,12 @@ def _subtitle(plan: Plan, options: RoadmapOptions, lanes: list[Lane]) -> str:
         current = [s for s in plan.sprints if s.team == wanted and s.start <= t <= s.finish]
         if current:
             s = current[0]
-            parts.append(f"{s.name} ({_day(s.start)} – {_day(s.finish)})")
+            parts.append(f"{shown(s.name)} ({_day(s.start)} – {_day(s.finish)})")
             break
     if options.teams is not None:
         parts.append(", ".join(lane.name for lane in lanes))
     if options.baseline is not None:
-        parts.append(f"compared with baseline “{options.baseline_name}”")
+        parts.append(f"compared with baseline “{shown(options.baseline_name)}”")
     return "  ·  ".join(parts)
 
 

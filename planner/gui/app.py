@@ -73,6 +73,7 @@ def install_error_hook() -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from planner.app.settings import data_dir
+    from planner.gui.plain_text import show_message
 
     def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
         log = data_dir() / "errors.log"
@@ -83,11 +84,12 @@ def install_error_hook() -> None:
             where = f"Details were written to {log}."
         except OSError:
             where = ""
-        QMessageBox.critical(
+        show_message(
             None,
             "Roadmap Planner",
             f"Something went wrong: {exc or kind.__name__}.\n\nEvery edit you finished is "
             f"saved in the roadmap file. {where}",
+            QMessageBox.Icon.Critical,
         )
 
     sys.excepthook = hook
@@ -101,13 +103,19 @@ def run_gui(path: str | Path | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from planner.domain.errors import PlannerError
+    from planner.gui.plain_text import show_message
 
     app = make_application()
     install_error_hook()
     try:
         window = create_main_window(path)
     except PlannerError as e:
-        QMessageBox.critical(None, "Roadmap Planner", f"Could not open the roadmap:\n\n{e}")
+        show_message(
+            None,
+            "Roadmap Planner",
+            f"Could not open the roadmap:\n\n{e}",
+            QMessageBox.Icon.Critical,
+        )
         return 1
     window.show()
     return app.exec()

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
 )
 
 from planner.export import digest
+from planner.gui.plain_text import plain_label
 
 __all__ = ["ALL_TEAMS", "DigestDialog"]
 
@@ -77,7 +77,7 @@ class DigestDialog(QDialog):
         self.preview.setReadOnly(True)
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.status = QLabel()
+        self.status = plain_label()  # may name a file
 
         since_row = QHBoxLayout()
         since_row.addWidget(self.since_check)

@@ -42,6 +42,7 @@ from planner.export.ics import plan_identity
 from planner.export.presets import PRESET_LABELS, PRESETS, page_spec
 from planner.export.roadmap import IMAGE_FORMATS, RoadmapOptions
 from planner.export.themes import THEMES
+from planner.gui.plain_text import plain_label
 
 __all__ = ["ExportDialog"]
 
@@ -140,7 +141,7 @@ class ExportDialog(QDialog):
                            self.baseline_combo, self.deps_check, self.width_spin,
                            self.height_spin, self.dpi_spin]  # fmt: skip
 
-        self.error_label = QLabel()
+        self.error_label = plain_label()  # messages quote team ids and titles
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {ERROR};")
         self.error_label.hide()
@@ -155,7 +156,7 @@ class ExportDialog(QDialog):
         self.preview_stack = QStackedWidget()
         self.preview_stack.addWidget(self.preview_label)
         self.preview_stack.addWidget(self.preview_text)
-        self.preview_note = QLabel()
+        self.preview_note = plain_label()
         self.preview_note.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.edits import RemoveDependency, UpdateDependency, UpdateItem
 from planner.domain.model import Dependency
+from planner.gui.plain_text import rich_label, tip
 from planner.scheduling.explain import explain
 
 
@@ -119,7 +120,7 @@ class InspectorDock(QDockWidget):
         self.notes = NotesEdit()
         self.notes.setPlaceholderText("Notes")
         self.notes.setFixedHeight(70)
-        self.scheduled = QLabel()
+        self.scheduled = rich_label()
         self.scheduled.setWordWrap(True)
         form.addRow("Title", self.title)
         form.addRow("Team", self.team)
@@ -151,7 +152,7 @@ class InspectorDock(QDockWidget):
         self.link_lag.setRange(-999, 999)
         self.link_lag.setSuffix(" working days")
         self.link_lag.setToolTip("Working days between the two ends; negative = a lead")
-        self.link_text = QLabel()
+        self.link_text = rich_label()  # item titles in it are escaped
         self.link_text.setWordWrap(True)
         self.link_text.setStyleSheet("color:#57606A")
         label_w = QFontMetrics(self.font()).horizontalAdvance("Planned start")
@@ -166,7 +167,7 @@ class InspectorDock(QDockWidget):
         outer.addWidget(self.unlink)
         self.why_title = QLabel("<b>Why here?</b>")
         outer.addWidget(self.why_title)
-        self.why = QLabel()
+        self.why = rich_label()  # item titles and reasons in it are escaped
         self.why.setWordWrap(True)
         self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.why.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -339,7 +340,11 @@ class InspectorDock(QDockWidget):
                 lag = f", lag {d.lag:+d}" if d.lag else ""
                 row = QListWidgetItem(f"{arrow} {plan.item(other).label} ({d.type}{lag})")
                 row.setToolTip(
-                    link_sentence(plan.item(d.pred).label, plan.item(d.succ).label, d.type, d.lag)
+                    tip(
+                        link_sentence(
+                            plan.item(d.pred).label, plan.item(d.succ).label, d.type, d.lag
+                        )
+                    )
                 )
                 row.setData(Qt.ItemDataRole.UserRole, (d.pred, d.succ))
                 row.setData(Qt.ItemDataRole.UserRole + 1, d)

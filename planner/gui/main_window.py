@@ -35,6 +35,7 @@ from planner.gui.actions import create_actions, icon
 from planner.gui.commands import EditCommand, NudgeCommand
 from planner.gui.inspector import InspectorDock
 from planner.gui.item_factory import new_item_edit
+from planner.gui.plain_text import rich_label, show_message
 from planner.gui.plan_dialogs import SprintsDialog, TeamsDialog
 from planner.gui.table import ItemTableWidget
 from planner.gui.timeline_layout import ZOOM_PRESETS
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         self.scene = TimelineScene(today, ZOOM_PRESETS.get(settings.zoom, 9.0), self)
         self.view = TimelineView(self.scene)
         self.table = ItemTableWidget(self)
-        self.banner = QLabel()
+        self.banner = rich_label()  # what it quotes is escaped
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#FFF8C5; border-bottom:1px solid #D4A72C;"
                                   "padding:6px 10px; color:#3B2300;")  # fmt: skip
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, text: str) -> None:
         self.error_shown.emit(text)
-        QMessageBox.warning(self, "Roadmap Planner", text)
+        show_message(self, "Roadmap Planner", text)
 
     def select_item(self, item_id: str | None, reveal: bool = True) -> None:
         if self.session is None or (

@@ -8,6 +8,7 @@ emits ``item_activated(item_id)`` so the window can select it on the timeline.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlannerError
 from planner.export import digest
 from planner.gui.digest_dialog import ALL_TEAMS, DigestDialog
+from planner.gui.plain_text import tip
 
 __all__ = ["NoticesDock"]
 
@@ -200,7 +202,7 @@ class NoticesDock(QDockWidget):
         node.setData(0, ROLE_KIND, "notice")
         node.setData(0, ROLE_ID, r.id)
         state = "acknowledged" if r.acknowledged else "unread"
-        node.setToolTip(0, f"{title}\nrecorded {_short_created(r.created)}, {state}")
+        node.setToolTip(0, tip(f"{title}\nrecorded {_short_created(r.created)}, {state}"))
         if r.acknowledged:
             for c in range(2):
                 node.setForeground(c, QBrush(MUTED))
@@ -211,7 +213,7 @@ class NoticesDock(QDockWidget):
         why = QTreeWidgetItem([f"why: {r.reason or 'no reason given'}"])
         why.setData(0, ROLE_KIND, "reason")
         why.setData(0, ROLE_ID, r.id)
-        why.setToolTip(0, r.reason)
+        why.setToolTip(0, tip(r.reason))
         italic = QFont(self.tree.font())
         italic.setItalic(True)
         why.setFont(0, italic)
@@ -227,11 +229,11 @@ class NoticesDock(QDockWidget):
             row.setData(0, ROLE_KIND, "item")
             row.setData(0, ROLE_ID, it["id"])
             keys = ("shift", "sprint", "deadline", "chain")
-            tip = f"now {p.get('dates')} (was {p.get('was')})\n" + "\n".join(
+            text = f"now {p.get('dates')} (was {p.get('was')})\n" + "\n".join(
                 p[k] for k in keys if p.get(k)
             )
             for c in range(2):
-                row.setToolTip(c, tip)
+                row.setToolTip(c, tip(text))
             if (it.get("deadline") or {}).get("status") == "missed":
                 row.setForeground(0, QBrush(BROKEN))
             if r.acknowledged:
@@ -353,4 +355,4 @@ def _short_title(body: dict) -> str:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False)

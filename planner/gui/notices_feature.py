@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
     QLineEdit,
-    QMessageBox,
     QStyle,
     QSystemTrayIcon,
 )
 
 from planner.domain.errors import PlannerError
 from planner.gui.notices_dock import NoticesDock
+from planner.gui.plain_text import show_message, tip, tray_text
 from planner.gui.slip_dialog import SlipDialog
 
 __all__ = ["NoticesFeature", "install"]
@@ -95,7 +95,7 @@ class NoticesFeature(QObject):
         try:
             edit = session.resolve(dlg.result_request())
         except PlannerError as e:
-            QMessageBox.warning(self.window, "Record slip", str(e))
+            show_message(self.window, "Record slip", str(e))
             return
         self.window.apply_edit(edit, text=edit.describe(session.plan))
 
@@ -124,8 +124,10 @@ class NoticesFeature(QObject):
         text, ok = QInputDialog.getText(
             self.window,
             "Reason for the change",
-            f"{what} moves items of {', '.join(team_names)}.\n"
-            "They will get a notice. Reason (optional):",
+            tip(
+                f"{what} moves items of {', '.join(team_names)}.\n"
+                "They will get a notice. Reason (optional):"
+            ),
             QLineEdit.EchoMode.Normal,
             "",
         )
@@ -154,7 +156,8 @@ class NoticesFeature(QObject):
         use_tray = getattr(self.window.settings, "tray_notifications", True)
         if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
             tray = self._tray()
-            tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 8000)
+            tray.showMessage(tray_text(title), tray_text(body),
+                             QSystemTrayIcon.MessageIcon.Information, 8000)  # fmt: skip
         else:
             self.window.statusBar().showMessage(self.last_message, 10000)
 

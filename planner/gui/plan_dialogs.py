@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import PlannerError
 from planner.domain.model import TEAM_COLORS, Sprint, Team
+from planner.gui.plain_text import plain_label, tip
 from planner.scheduling.sprints import generate_sprints
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -206,7 +206,7 @@ class SprintsDialog(QDialog):
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
-        self.problem = QLabel()
+        self.problem = plain_label()  # names sprints
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color:#C62828")
         self.problem.hide()
@@ -287,7 +287,7 @@ class SprintsDialog(QDialog):
                 team,
             )
         except PlannerError as e:
-            self.pattern.setToolTip(str(e))
+            self.pattern.setToolTip(tip(str(e)))
             self.pattern.setStyleSheet("border: 1px solid #C62828")
             return
         self.pattern.setStyleSheet("")

@@ -9,6 +9,7 @@ Nothing is applied here; ``result_request()`` is the ``RecordSlip`` to apply.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from planner.app.slips import RecordSlip
 from planner.domain.errors import PlannerError
 from planner.export.digest import item_parts
+from planner.gui.plain_text import plain_label, rich_label, tip
 
 __all__ = ["SlipDialog"]
 
@@ -76,8 +78,8 @@ class SlipDialog(QDialog):
 
         team = session.plan.team_name(item.team)
         when = _long(last) if item.is_milestone else f"{_long(first)} – {_long(last)}"
-        head = QLabel(f"<b>{item.label}</b> ({team})<br>scheduled {when}")
-        head.setTextFormat(Qt.TextFormat.RichText)
+        name = f"<b>{html.escape(item.label)}</b> ({html.escape(team)})"
+        head = rich_label(f"{name}<br>scheduled {when}")
 
         self.days_spin = QSpinBox()
         self.days_spin.setRange(1, 999)
@@ -104,13 +106,13 @@ class SlipDialog(QDialog):
         form.addRow("New finish:" if not item.is_milestone else "New date:", self.finish_edit)
         form.addRow("Reason:", self.reason_edit)
 
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
-        self.error_label = QLabel()
+        self.error_label = plain_label()  # messages quote ids and titles
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {BROKEN.name()};")
         self.error_label.hide()
-        self.violations_label = QLabel()
+        self.violations_label = plain_label()  # names items by their titles
         self.violations_label.setWordWrap(True)
         self.violations_label.setStyleSheet(f"color: {BROKEN.name()};")
         self.violations_label.hide()
@@ -118,8 +120,8 @@ class SlipDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(list(COLUMNS))
-        for c, tip in enumerate(HEADER_TIPS):
-            self.tree.headerItem().setToolTip(c, tip)
+        for c, header_tip in enumerate(HEADER_TIPS):
+            self.tree.headerItem().setToolTip(c, header_tip)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -274,9 +276,9 @@ class SlipDialog(QDialog):
             shift += f" ({m.calendar_shift:+d} cal.)"
         row = QTreeWidgetItem([title, p["dates"], p["was"], shift, sprint, deadline])
         row.setData(0, Qt.ItemDataRole.UserRole, m.id)
-        tip = "; ".join(x for x in (p["shift"], p["sprint"], p["deadline"], p["chain"]) if x)
+        why = "; ".join(x for x in (p["shift"], p["sprint"], p["deadline"], p["chain"]) if x)
         for c in range(len(COLUMNS)):
-            row.setToolTip(c, tip)
+            row.setToolTip(c, tip(why))
         row.setForeground(2, QBrush(MUTED))
         if m.late_by > 0:
             row.setForeground(5, QBrush(BROKEN))

@@ -41,8 +41,10 @@ def make_session(tmp_path):
 
 @pytest.fixture
 def errors(monkeypatch):
+    """The texts of the message boxes the app shows (none is opened)."""
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     return shown
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QTextDocumentFragment, QUndoStack
 from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow
 
 from planner.app.settings import Settings
@@ -149,7 +149,8 @@ def test_drag_reason_asked_only_when_other_teams_move(window, monkeypatch):
     # A later by a week pushes Web and Mobile items: ask, naming those teams
     edit = MoveItem("A", date(2027, 1, 11))
     assert provider(edit, session.preview(edit)) == "team offsite"
-    assert asked[0].startswith("Move Payments API moves items of Web, Mobile.")
+    asked_text = QTextDocumentFragment.fromHtml(asked[0]).toPlainText()  # escaped, as rich text
+    assert asked_text.startswith("Move Payments API moves items of Web, Mobile.")
     # D by a day moves only D itself (slack): no question
     edit = MoveItem("D", date(2027, 1, 19))
     assert provider(edit, session.preview(edit)) == ""

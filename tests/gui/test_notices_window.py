@@ -26,6 +26,7 @@ def window(qtbot, tmp_path, monkeypatch):
     repo.write_plan(plan_from_json((DATA / "contract-example.json").read_text()))
     repo.close()
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"message box: {a[2]}"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"message box: {box.text()}"))
     w = create_main_window(path, TODAY)
     qtbot.addWidget(w)
     w.show()

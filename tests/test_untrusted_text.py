@@ -234,6 +234,7 @@ def test_every_text_command_shows_control_characters_escaped(hostile_roadmap, ca
         ["notices", str(path), "--format", "eml", "--team", plan.teams[1].id],
         ["notices", str(path), "--format", "json"],
         ["schedule", str(path), "--json"],
+        ["export", str(path), str(path.parent / "out\x1b[2J.csv"), "--today", "2026-11-22"],
     ):
         assert main(argv) == 0, argv
         out = capsys.readouterr().out

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan
+from planner.domain.text import printable
 from planner.export.files import export_bytes, format_of, write_atomic
 from planner.export.ics import plan_identity
 from planner.export.options import roadmap_options
@@ -45,5 +46,5 @@ def run_export(
     detail = ""
     if fmt in ("png", "svg"):
         detail = f" ({options.page.width_px}x{options.page.height_px})"
-    print(f"wrote {out}{detail}")
+    print(printable(f"wrote {out}{detail}"))  # the path as typed, escapes shown
     return 0

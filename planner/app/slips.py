@@ -12,7 +12,8 @@ from datetime import date
 
 from planner.domain.edits import UpdateItem
 from planner.domain.errors import PlanError
-from planner.domain.model import Plan
+from planner.domain.model import LAST_DAY, Plan
+from planner.domain.text import quoted
 from planner.scheduling.schedule import Schedule
 
 __all__ = ["RecordSlip", "Slip", "resolve_slip"]
@@ -39,7 +40,7 @@ def Slip(
 def resolve_slip(plan: Plan, sched: Schedule, req: RecordSlip) -> UpdateItem:
     """The edit that makes ``req`` true. Raises PlanError naming what is wrong."""
     item = plan.item(req.item_id)
-    where = f"slip of {item.id!r}"
+    where = f"slip of {quoted(item.id)}"
     if not req.reason.strip():
         raise PlanError(f"{where}: a reason is required")
     if item.done:
@@ -53,6 +54,9 @@ def resolve_slip(plan: Plan, sched: Schedule, req: RecordSlip) -> UpdateItem:
             raise PlanError(f"{where}: {req.new_finish} is not later than its scheduled finish")
     if days is None or days < 1:
         raise PlanError(f"{where}: the number of days must be at least 1")
+    if not cal.has_index(f - 1 + days):
+        later = f"{quoted(days)} working days later"
+        raise PlanError(f"{where}: {later} is after {LAST_DAY}, the calendar's last day")
     today = cal.start_index(req.today)
     if item.is_milestone:
         new_day = cal.date_of(s - 1 + days)

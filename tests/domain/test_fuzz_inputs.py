@@ -315,3 +315,16 @@ def test_our_csv_export_of_a_long_title_imports_again(tmp_path):
     assert _cli("export", src, out, "--today", "2027-01-04")[0] == 0
     code, err = _cli("import", out, back)
     assert code == 0, err
+
+
+@pytest.mark.parametrize(("item", "days"), [("a", 300_000), ("a", 10**30), ("b", 260_000)])
+def test_a_slip_past_the_calendar_is_one_line_and_changes_nothing(tmp_path, item, days):
+    src, roadmap = tmp_path / "ok.json", tmp_path / "r.roadmap"
+    src.write_text(json.dumps(BASE))
+    assert _cli("import", src, roadmap)[0] == 0
+    before = roadmap.read_bytes()
+    args = ("--days", days, "--reason", "r", "--today", "2026-12-01")
+    code, err = _cli("slip", roadmap, item, *args)
+    _check_refusal(code, err)
+    assert code == 1 and f"slip of '{item}'" in err and "after 2999-12-31" in err
+    assert roadmap.read_bytes() == before

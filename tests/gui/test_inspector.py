@@ -88,7 +88,7 @@ def test_a_refused_link_edit_shows_one_message_and_changes_nothing(window, error
     plan = s.plan
     enter_lag(ins, 7)
     assert len(errors) == 1
-    assert "api -> webhooks" in errors[0]
+    assert "'api' -> 'webhooks'" in errors[0]  # the ids, quoted
     assert s.plan == plan
     assert stored_link(s.path, "api", "webhooks") is None
     assert window.undo_stack.count() == 0

@@ -123,11 +123,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     plan = _read_plan_file(Path(args.input))
     ScheduleEngine(plan)  # refuses a cycle before the roadmap is touched
-    repo = PlanRepository.open(args.roadmap, create=True)
-    try:
-        repo.write_plan(plan, "Import", f"imported from {Path(args.input).name}")
-    finally:
-        repo.close()
+    target, reason = Path(args.roadmap), f"imported from {Path(args.input).name}"
+    if PlanRepository.is_blank(target):  # a new file appears only once it is complete
+        PlanRepository.create(target, plan, "Import", reason)
+    else:  # the plan is replaced in one transaction, the history kept
+        repo = PlanRepository.open(target)
+        try:
+            repo.write_plan(plan, "Import", reason)
+        finally:
+            repo.close()
     print(f"{args.roadmap}: {len(plan.items)} items, {len(plan.dependencies)} dependencies")
     return 0
 
@@ -141,11 +145,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists():
         raise PlanError(f"{path}: already exists; choose another name")
     plan = sample_plan() if args.sample else Plan(name=path.stem)
-    repo = PlanRepository.open(path, create=True)
-    try:
-        repo.write_plan(plan, "New roadmap")
-    finally:
-        repo.close()
+    PlanRepository.create(path, plan, "New roadmap")
     print(f"{path}: new roadmap" + (" with the sample plan" if args.sample else ""))
     return 0
 
@@ -158,7 +158,9 @@ def cmd_slip(args: argparse.Namespace) -> int:
     session = PlanSession.open(args.roadmap)
     try:
         if session.read_only:
-            raise PlannerError(f"{args.roadmap}: another planner has it open; try again later")
+            raise PlannerError(
+                f"{args.roadmap}: opened read-only because {session.read_only_reason}"
+            )
         changes = session.apply(RecordSlip(args.item, args.days, args.reason, _today(args.today)))
         _out(impact_text(session.plan, changes.impact, changes.label))
     finally:

@@ -19,17 +19,17 @@ from planner.storage.repository import PlanRepository
 ROADMAP_SUFFIX = ".roadmap"
 
 
-def write_new_roadmap(path: Path, plan: Plan, label: str = "New roadmap") -> None:
-    """Create ``path`` holding ``plan``. Raises RoadmapFileError if it can't be written."""
+def write_new_roadmap(
+    path: Path, plan: Plan, label: str = "New roadmap", *, replace: bool = False
+) -> None:
+    """Create ``path`` holding ``plan``; it appears only once complete, and a file it
+    replaces (``replace``) stays as it was if this fails. Raises RoadmapFileError if it
+    can't be written, or if a roadmap is there and ``replace`` is not set."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise RoadmapFileError(f"{path.parent}: cannot create the folder ({e.strerror})") from None
-    repo = PlanRepository.open(path, create=True)
-    try:
-        repo.write_plan(plan, label)
-    finally:
-        repo.close()
+    PlanRepository.create(path, plan, label, replace=replace)
 
 
 def default_roadmap(today: date) -> Path:
@@ -55,9 +55,8 @@ def new_roadmap(path: Path, today: date) -> Path:
     file there (the save dialog has asked). Raises RoadmapFileError if it can't be written."""
     if path.suffix.lower() != ROADMAP_SUFFIX:
         path = path.with_name(path.name + ROADMAP_SUFFIX)
-    if path.exists():
-        path.unlink()  # the save dialog already asked before replacing it
-    write_new_roadmap(path, blank_plan(path.stem, today))
+    # The save dialog already asked before replacing a file there.
+    write_new_roadmap(path, blank_plan(path.stem, today), replace=True)
     return path
 
 

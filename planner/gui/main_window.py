@@ -9,6 +9,7 @@ signals ``session_changed``, ``changes_applied``, ``item_selected``.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -347,10 +348,7 @@ class MainWindow(QMainWindow):
             self.actions_[name].setEnabled(not session.read_only)
         self.actions_["delete_item"].setEnabled(False)
         if session.read_only:
-            self.banner.setText(
-                "<b>Read-only.</b> Another Roadmap Planner has this roadmap open, so this window "
-                "can look but not change it. Close the other one and reopen the file to edit."
-            )
+            self.banner.setText(_read_only_banner(session.read_only_reason))
         self.banner.setVisible(session.read_only)
         self._update_title()
         self._update_status()
@@ -460,3 +458,9 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.close()
         super().closeEvent(event)
+
+
+def _read_only_banner(reason: str | None) -> str:
+    """The banner of a read-only window: why it can't change the roadmap."""
+    why = html.escape(reason or "it was opened for reading only")
+    return f"<b>Read-only:</b> {why}, so this window can look but not change the roadmap."

@@ -1,34 +1,60 @@
 """``PlanRepository``: a roadmap file on disk (or in memory for tests).
 
-Opening checks that the file is a roadmap (SQLite ``application_id``), refuses one
-written by a newer version, and migrates an older one after writing a backup copy
-beside it. Every write happens inside one transaction (``commit_edit``), so a crash
-loses at most the edit in flight and never leaves the plan half-written.
+Opening checks that the path is a plain file and a roadmap (SQLite ``application_id``),
+refuses one written by a newer version, and brings an older one up to date: in place
+after writing a backup copy beside it, or, when it can't be written, as an upgraded
+copy in memory. Tables and columns are checked once on opening and every stored value
+as it is read, so a damaged file is refused with a message that names what is wrong,
+and nothing is written to it. Every write happens inside one transaction
+(``commit_edit``), so a crash loses at most the edit in flight and never leaves the plan
+half-written; a new file is written beside its path and renamed into place when
+complete (``create``), so a failure leaves nothing behind.
+
+SQLite is always given the file as a ``file:`` URI built by ``Path.as_uri``, so a name
+with ``#``, ``?``, ``%`` or spaces opens that file and no other.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from planner.domain.errors import RoadmapFileError
-from planner.domain.jsonio import parse_date
-from planner.domain.model import WEEKDAY_NAMES, CalendarSpec, Dependency, Item, Plan, Sprint, Team
+from planner.domain.errors import PlanError, RoadmapFileError
+from planner.domain.model import WEEKDAY_NAMES, Dependency, Item, Plan, Sprint, Team, validate_plan
 from planner.domain.notices import NoticeRow
+from planner.domain.text import quoted, shorten
+from planner.storage import rows
 from planner.storage.lock import WriterLock
+from planner.storage.paths import (
+    check_header,
+    cut_short_message,
+    folder_problem,
+    needs_rollback,
+    open_error,
+    plain_file,
+    recover,
+    sqlite_problem,
+    sqlite_uri,
+    write_problem,
+)
 from planner.storage.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
-__all__ = ["BaselineInfo", "HistoryEntry", "NoticeRow", "PlanRepository"]
+__all__ = ["ASKED_READ_ONLY", "BaselineInfo", "HistoryEntry", "NoticeRow", "PlanRepository"]
+
+ASKED_READ_ONLY = "it was opened for reading only"
+NOT_UTF8 = "some of its text is not valid UTF-8"
 
 
 @dataclass(frozen=True)
@@ -48,10 +74,6 @@ class BaselineInfo:
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
-
-
-def _date(s: str | None, where: str) -> date | None:
-    return parse_date(s, where) if s else None
 
 
 def _item_row(it: Item, position: int) -> dict[str, Any]:
@@ -80,75 +102,159 @@ def _dep_row(d: Dependency, position: int) -> dict[str, Any]:
 class PlanRepository:
     """One roadmap file. Raises RoadmapFileError when the file can't be used.
 
-    ``read_only`` is True when another running planner holds the file (or when asked);
-    then every write raises RoadmapFileError.
+    ``read_only`` is True when the file can't be written here, and ``read_only_reason``
+    says why (another planner has it open, the file or its folder is read-only, it was
+    asked for); then every write raises RoadmapFileError with that reason.
     """
 
-    def __init__(self, db: Database, path: Path | None, lock: WriterLock | None, read_only: bool):
-        self.db, self.path, self._lock, self.read_only = db, path, lock, read_only
+    def __init__(
+        self, db: Database, path: Path | None, lock: WriterLock | None, read_only_reason: str | None
+    ) -> None:
+        self.db, self.path, self._lock = db, path, lock
+        self.read_only_reason = read_only_reason
         self.backup_path: Path | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
     def memory(cls) -> PlanRepository:
-        repo = cls(Database(memory=True), None, None, False)
+        repo = cls(Database(memory=True), None, None, None)
         repo._init_schema()
         return repo
+
+    @staticmethod
+    def is_blank(path: str | Path) -> bool:
+        """True when nothing is at ``path`` yet, or an empty file (a new roadmap may go
+        there). Raises RoadmapFileError if something other than a plain file is there."""
+        st = plain_file(Path(path))
+        return st is None or st.st_size == 0
 
     @classmethod
     def open(
         cls, path: str | Path, *, create: bool = False, read_only: bool = False
     ) -> PlanRepository:
-        """Open (or with ``create``, make) a roadmap file.
+        """Open a roadmap file; with ``create``, make an empty one first if there is none
+        (or only an empty file). Never writes to a file that is not a roadmap.
 
-        Raises RoadmapFileError if it does not exist, is not a roadmap, is damaged, or
-        was written by a newer version.
+        Opens read-only (``read_only_reason``) when asked, when the file or its folder
+        can't be written, or when another planner has it open. Raises RoadmapFileError
+        if it does not exist, is not a plain file or not a roadmap, is damaged, or was
+        written by a newer version.
         """
         path = Path(path)
-        exists = path.exists()
-        if not exists and not create:
-            raise RoadmapFileError(f"{path}: no such roadmap file")
-        if exists and path.is_dir():
-            raise RoadmapFileError(f"{path}: is a folder, not a roadmap file")
-        if not exists and not path.parent.is_dir():
-            raise RoadmapFileError(
-                f"{path}: cannot create it, the folder {path.parent} does not exist"
-            )
+        if cls.is_blank(path):
+            if not create:
+                if path.exists():
+                    raise RoadmapFileError(f"{path}: not a roadmap file (it is empty)")
+                raise RoadmapFileError(f"{path}: no such roadmap file")
+            cls.create(path, replace=True)
+        wal = check_header(path)
+        reason = ASKED_READ_ONLY if read_only else write_problem(path)
         lock = None
-        if not read_only:
+        if reason is None:
             lock = WriterLock(path)
             if not lock.acquired:
-                lock = None
-                read_only = True
+                reason, lock = lock.problem, None
+        if wal and reason is not None:
+            recover(path, leave_wal=True)  # when it can't, SQLite reads the WAL as it is
         try:
-            if exists:
-                _check_header(path)
-            uri = f"file:{path}?mode={'ro' if read_only and exists else 'rwc'}"
-            conn = sqlite3.connect(uri, uri=True, timeout=2.0)
-            db = Database(conn)
-            repo = cls(db, path, lock, read_only)
-            repo._check_and_migrate(exists)
-            return repo
-        except sqlite3.DatabaseError as e:
-            if lock:
-                lock.release()
-            problem = _sqlite_problem(e)
-            if "busy" in problem:
-                raise RoadmapFileError(f"{path}: {problem}; try again") from None
-            if "cannot be opened" in problem:
-                raise RoadmapFileError(f"{path}: {problem}") from None
-            raise RoadmapFileError(f"{path}: not a roadmap file, or it is damaged ({e})") from None
+            return cls._connect(path, lock, reason)
         except BaseException:
             if lock:
                 lock.release()
             raise
 
-    def _check_and_migrate(self, existed: bool) -> None:
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        plan: Plan | None = None,
+        label: str = "New roadmap",
+        reason: str = "",
+        *,
+        replace: bool = False,
+    ) -> None:
+        """Make a new roadmap file at ``path`` holding ``plan`` (and its first history
+        entry, ``label``). It is written to a temporary file beside ``path`` and renamed
+        into place only when complete: a failure leaves nothing behind, and a file it
+        replaces stays as it was. Raises RoadmapFileError if a non-empty file is there
+        (unless ``replace``), another planner has it open, or it can't be written."""
+        path = Path(path)
+        if not cls.is_blank(path) and not replace:
+            raise RoadmapFileError(f"{path}: already exists; choose another name")
+        if not path.parent.is_dir():
+            raise RoadmapFileError(
+                f"{path}: cannot create it, the folder {path.parent} does not exist"
+            )
+        problem = folder_problem(path.resolve().parent)
+        if problem:
+            raise RoadmapFileError(f"{path}: cannot create it: {problem}")
+        lock = WriterLock(path)  # keeps out a planner that has it open, and a second creator
+        if not lock.acquired:
+            raise RoadmapFileError(f"{path}: cannot create it: {lock.problem}")
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.new")
+        try:
+            conn = sqlite3.connect(sqlite_uri(tmp, "rwc"), uri=True)
+            try:
+                repo = cls(Database(conn), path, None, None)
+                repo._init_schema()
+                if plan is not None:
+                    repo.write_plan(plan, label, reason)
+            finally:
+                conn.close()
+            if not replace and not cls.is_blank(path):
+                raise RoadmapFileError(f"{path}: already exists; choose another name")
+            os.replace(tmp, path)
+        except (OSError, sqlite3.Error) as e:
+            why = sqlite_problem(e) if isinstance(e, sqlite3.Error) else e.strerror
+            raise RoadmapFileError(
+                f"{path}: could not create it ({why}); nothing was written"
+            ) from None
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-journal")):
+                with suppress(OSError):
+                    leftover.unlink()
+            lock.release()
+
+    @classmethod
+    def _connect(cls, path: Path, lock: WriterLock | None, reason: str | None) -> PlanRepository:
+        for attempt in (1, 2):
+            conn = None
+            try:
+                conn = sqlite3.connect(
+                    sqlite_uri(path, "ro" if reason else "rw"), uri=True, timeout=2.0
+                )
+                return cls(Database(conn), path, lock, reason)._check_and_migrate()
+            except sqlite3.DatabaseError as e:
+                if conn is not None:
+                    conn.close()
+                if attempt == 1 and reason is not None and needs_rollback(e, path):
+                    problem = recover(path)
+                    if problem is None:
+                        continue
+                    raise RoadmapFileError(cut_short_message(path, problem)) from None
+                raise open_error(path, e) from None
+            except UnicodeDecodeError:
+                if conn is not None:
+                    conn.close()
+                raise RoadmapFileError(f"{path}: the file is damaged: {NOT_UTF8}") from None
+            except BaseException:
+                if conn is not None:
+                    conn.close()
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _check_and_migrate(self) -> PlanRepository:
+        """This repository, or an upgraded copy in memory of an older read-only file."""
         conn = self.db.conn
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        has_tables = bool(self.db.table_names())
-        if existed and has_tables and app_id != APPLICATION_ID:
+        if not self.db.table_names():
+            raise RoadmapFileError(f"{self.path}: not a roadmap file (an empty SQLite file)")
+        if app_id != APPLICATION_ID:
             raise RoadmapFileError(f"{self.path}: a SQLite file, but not a roadmap")
         if version > SCHEMA_VERSION:
             raise RoadmapFileError(
@@ -158,20 +264,37 @@ class PlanRepository:
             )
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise RoadmapFileError(f"{self.path}: the file is damaged ({check})")
-        if version == SCHEMA_VERSION:
-            return
+            raise RoadmapFileError(f"{self.path}: the file is damaged ({shorten(str(check))})")
+        repo = self if version == SCHEMA_VERSION else self._upgraded(version)
+        repo._check_schema()
+        return repo
+
+    def _upgraded(self, version: int) -> PlanRepository:
+        """An older file brought to the current format: in place, after a backup copy,
+        when it may be written; else a copy in memory, the file left as it is."""
         if self.read_only:
-            if not has_tables:
-                raise RoadmapFileError(f"{self.path}: empty file opened read-only")
-            raise RoadmapFileError(
-                f"{self.path}: needs an upgrade to the current file format, but another "
-                "planner has it open; close that one first"
-            )
-        if existed and has_tables and self.path is not None:
+            memory = sqlite3.connect(":memory:")
+            self.db.conn.backup(memory)
+            self.db.close()
+            copy = PlanRepository(Database(memory), self.path, None, self.read_only_reason)
+            copy._init_schema()
+            return copy
+        if self.path is not None:
             self.backup_path = self.path.with_name(f"{self.path.name}.v{version}.bak")
             self.backup_to(self.backup_path)
         self._init_schema()
+        return self
+
+    def _check_schema(self) -> None:
+        """Every table and column the migrations make is there (extra ones are fine)."""
+        conn = self.db.conn
+        for table, columns in _expected_schema().items():
+            have = {r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")}
+            if not have:
+                raise self._damaged(f"the table {table!r} is missing")
+            missing = [c for c in columns if c not in have]
+            if missing:
+                raise self._damaged(f"the table {table!r} has no column {missing[0]!r}")
 
     def _init_schema(self) -> None:
         migrations.apply(self.db)
@@ -186,11 +309,27 @@ class PlanRepository:
             self._lock.release()
             self._lock = None
 
+    def _damaged(self, what: str) -> RoadmapFileError:
+        return RoadmapFileError(f"{self.path or 'the roadmap'}: the file is damaged: {what}")
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Stored values of the wrong type, or SQLite refusing to read, are damage."""
+        try:
+            yield
+        except PlanError as e:
+            raise self._damaged(str(e)) from None
+        except sqlite3.DatabaseError as e:
+            raise self._damaged(sqlite_problem(e)) from None
+        except UnicodeDecodeError:
+            raise self._damaged(NOT_UTF8) from None
+
     @property
     def uid(self) -> str:
         """The roadmap's stable identity (kept across renames; a Save As copy gets its own)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'uid'").fetchone()
-        return str(row[0]) if row else ""
+        with self._reading():
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'uid'").fetchone()
+            return rows.text(row[0], "the roadmap's id") if row else ""
 
     def backup_to(self, target: str | Path, *, new_identity: bool = False) -> None:
         """Copy the whole roadmap to ``target`` with SQLite's backup API; with
@@ -198,7 +337,7 @@ class PlanRepository:
         target = Path(target)
         tmp = target.with_name(target.name + ".part")
         try:
-            dst = sqlite3.connect(tmp)
+            dst = sqlite3.connect(sqlite_uri(tmp, "rwc"), uri=True)
             with dst:
                 self.db.conn.backup(dst)
                 if new_identity:
@@ -222,14 +361,14 @@ class PlanRepository:
                 yield
         except sqlite3.Error as e:
             raise RoadmapFileError(
-                f"{self.path or 'roadmap'}: could not save {what} ({_sqlite_problem(e)}); "
+                f"{self.path or 'roadmap'}: could not save {what} ({sqlite_problem(e)}); "
                 "nothing was changed"
             ) from None
 
     def _writable(self) -> None:
-        if self.read_only:
+        if self.read_only_reason is not None:
             raise RoadmapFileError(
-                f"{self.path}: opened read-only (another planner has it open); nothing was saved"
+                f"{self.path}: opened read-only because {self.read_only_reason}; nothing was saved"
             )
 
     # -- the plan ---------------------------------------------------------------------
@@ -237,57 +376,34 @@ class PlanRepository:
         return self.db.table("meta").count == 0
 
     def load_plan(self) -> Plan:
-        """Read the plan. Raises RoadmapFileError if the stored values are impossible."""
-        db = self.db
-        try:
-            meta = {r["key"]: r["value"] for r in db.table("meta").rows}
-            cal = json.loads(meta.get("calendar", "{}"))
-            calendar = CalendarSpec(
-                weekend=frozenset(
-                    WEEKDAY_NAMES.index(d) for d in cal.get("weekend", ["sat", "sun"])
-                ),
-                holidays=tuple(parse_date(h, "calendar") for h in cal.get("holidays", [])),
-                country=cal.get("country"),
-                subdivision=cal.get("subdivision"),
-            )
+        """Read the plan. Raises RoadmapFileError ("the file is damaged: ...") naming the
+        table or item when a stored value has the wrong type, or the plan breaks its
+        own rules (``validate_plan``)."""
+        conn = self.db.conn
+        with self._reading():
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            name = rows.text(meta.get("name", "Untitled roadmap"), "the roadmap's name")
+            calendar = rows.calendar_from_json(meta.get("calendar", "{}"))
             teams = tuple(
-                Team(r["id"], r["name"], r["color"] or "")
-                for r in db.table("teams").rows_where(order_by="position")
-            )
+                map(rows.team_from_row, conn.execute(
+                    "SELECT id, name, color FROM teams ORDER BY position"))
+            )  # fmt: skip
             sprints = tuple(
-                Sprint(
-                    r["name"],
-                    parse_date(r["start"], "sprint"),
-                    parse_date(r["finish"], "sprint"),
-                    r["team"],
-                )
-                for r in db.table("sprints").rows_where(order_by="position")
-            )
+                map(rows.sprint_from_row, conn.execute(
+                    "SELECT name, start, finish, team FROM sprints ORDER BY position"))
+            )  # fmt: skip
+            columns = ", ".join(f"[{c}]" for c in rows.ITEM_COLUMNS)
             items = tuple(
-                Item(
-                    id=r["id"],
-                    title=r["title"] or "",
-                    team=r["team"],
-                    kind=r["kind"],
-                    start=parse_date(r["start"], f"item {r['id']}"),
-                    duration=r["duration"],
-                    deadline=_date(r["deadline"], f"item {r['id']}"),
-                    locked=bool(r["locked"]),
-                    done=bool(r["done"]),
-                    actual_start=_date(r["actual_start"], r["id"]),
-                    actual_finish=_date(r["actual_finish"], r["id"]),
-                    progress=r["progress"] or 0,
-                    notes=r["notes"] or "",
-                )
-                for r in db.table("items").rows_where(order_by="position")
-            )
+                map(rows.item_from_row, conn.execute(
+                    f"SELECT {columns} FROM items ORDER BY position"))
+            )  # fmt: skip
             deps = tuple(
-                Dependency(r["pred"], r["succ"], r["type"], r["lag"])
-                for r in db.table("dependencies").rows_where(order_by="position")
-            )
-        except (ValueError, KeyError, TypeError, sqlite3.DatabaseError) as e:
-            raise RoadmapFileError(f"{self.path}: stored plan is damaged ({e})") from None
-        return Plan(meta.get("name", "Untitled roadmap"), calendar, teams, sprints, items, deps)
+                map(rows.dependency_from_row, conn.execute(
+                    "SELECT pred, succ, type, lag FROM dependencies ORDER BY position"))
+            )  # fmt: skip
+            plan = Plan(name, calendar, teams, sprints, items, deps)
+            validate_plan(plan)
+        return plan
 
     def write_plan(self, plan: Plan, label: str = "Import", reason: str = "") -> None:
         """Replace the whole stored plan, in one transaction."""
@@ -423,11 +539,22 @@ class PlanRepository:
 
     # -- history and baselines --------------------------------------------------------
     def history(self, limit: int = 200) -> list[HistoryEntry]:
-        rows = self.db.query("SELECT * FROM history ORDER BY id DESC LIMIT ?", [limit])
-        return [
-            HistoryEntry(r["id"], r["at"], r["label"], r["reason"] or "", bool(r["undone"]))
-            for r in rows
-        ]
+        """The newest edits first. Raises RoadmapFileError if a stored entry is damaged."""
+        with self._reading():
+            found = self.db.execute(
+                "SELECT id, at, label, reason, undone FROM history ORDER BY id DESC LIMIT ?",
+                [limit],
+            ).fetchall()
+            return [
+                HistoryEntry(
+                    rows.integer(i, "a history entry's id"),
+                    rows.text(at, f"history entry {i}: time"),
+                    rows.text(label, f"history entry {i}: label"),
+                    rows.opt_text(reason, f"history entry {i}: reason") or "",
+                    rows.flag(undone, f"history entry {i}: undone"),
+                )
+                for i, at, label, reason, undone in found
+            ]
 
     def save_baseline(
         self, name: str, plan_json: str, dates: Iterable[tuple[str, date, date]]
@@ -449,19 +576,28 @@ class PlanRepository:
             )
 
     def baselines(self) -> list[BaselineInfo]:
-        return [
-            BaselineInfo(r["name"], r["created"])
-            for r in self.db.table("baselines").rows_where(order_by="created")
-        ]
+        with self._reading():
+            found = self.db.execute("SELECT name, created FROM baselines ORDER BY created")
+            return [
+                BaselineInfo(rows.text(n, "a baseline's name"), rows.text(c, f"baseline {n}"))
+                for n, c in found
+            ]
 
     def baseline_dates(self, name: str) -> dict[str, tuple[date, date]]:
-        """Item id -> (first day, last day) in the baseline. Raises RoadmapFileError if unknown."""
-        if not self.db.table("baselines").count_where("name = ?", [name]):
-            raise RoadmapFileError(f"no baseline named {name!r}")
-        return {
-            r["item"]: (date.fromisoformat(r["start"]), date.fromisoformat(r["finish"]))
-            for r in self.db.table("baseline_items").rows_where("baseline = ?", [name])
-        }
+        """Item id -> (first day, last day) in the baseline. Raises RoadmapFileError if
+        unknown or damaged."""
+        with self._reading():
+            if not self.db.execute("SELECT 1 FROM baselines WHERE name = ?", [name]).fetchone():
+                raise RoadmapFileError(f"no baseline named {quoted(name)}")
+            where = f"baseline {quoted(name)}"
+            found = self.db.execute(
+                "SELECT item, start, finish FROM baseline_items WHERE baseline = ?", [name]
+            )
+            out = {}
+            for item, start, finish in found:
+                w = f"{where}, item {quoted(rows.text(item, where + ': an item id'))}"
+                out[item] = (rows.day(start, w + ": start"), rows.day(finish, w + ": finish"))
+            return out
 
     # -- notices ----------------------------------------------------------------------
     def notices(
@@ -471,6 +607,8 @@ class PlanRepository:
         include_withdrawn: bool = False,
         since: str | None = None,
     ) -> list[NoticeRow]:
+        """The stored notices, oldest first. Raises RoadmapFileError if one is damaged
+        (a body that is not the JSON the digests read, a value of the wrong type)."""
         where, args = ["1 = 1"], []
         if team is not None:
             where.append("team = ?")
@@ -482,21 +620,28 @@ class PlanRepository:
         if since:
             where.append("created >= ?")
             args.append(since)
-        rows = self.db.table("notices").rows_where(" AND ".join(where), args, order_by="id")
-        return [
-            NoticeRow(
-                r["id"],
-                r["history_id"],
-                r["team"],
-                r["created"],
-                r["reason"] or "",
-                r["root"] or "",
-                json.loads(r["body"]),
-                bool(r["acknowledged"]),
-                bool(r["withdrawn"]),
-            )
-            for r in rows
-        ]
+        sql = (
+            "SELECT id, history_id, team, created, reason, root, body, acknowledged, withdrawn"
+            f" FROM notices WHERE {' AND '.join(where)} ORDER BY id"
+        )
+        with self._reading():
+            return [self._notice(r) for r in self.db.execute(sql, args)]
+
+    @staticmethod
+    def _notice(r: tuple[Any, ...]) -> NoticeRow:
+        nid, hid, team, created, reason, root, body, acknowledged, withdrawn = r
+        w = f"notice {quoted(nid)}: "
+        return NoticeRow(
+            rows.integer(nid, "a notice's id"),
+            rows.integer(hid, w + "history entry"),
+            rows.text(team, w + "team"),
+            rows.text(created, w + "time"),
+            rows.opt_text(reason, w + "reason") or "",
+            rows.opt_text(root, w + "root") or "",
+            rows.notice_body(body, nid),
+            rows.flag(acknowledged, w + "acknowledged"),
+            rows.flag(withdrawn, w + "withdrawn"),
+        )
 
     def acknowledge_notices(self, ids: Iterable[int], acknowledged: bool = True) -> None:
         with self._transaction("the notices"):
@@ -506,25 +651,13 @@ class PlanRepository:
                 )
 
 
-def _sqlite_problem(e: sqlite3.Error) -> str:
-    text = str(e)
-    if "locked" in text or "busy" in text:
-        return "the file is busy: another program is writing to it"
-    if "readonly" in text or "read-only" in text:
-        return "the file or its folder is read-only"
-    if "disk" in text and "full" in text:
-        return "the disk is full"
-    if "unable to open" in text:
-        return "it cannot be opened (no permission, or not a file)"
-    return text
-
-
-def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite sees it. An empty file is fine."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except OSError as e:
-        raise RoadmapFileError(f"{path}: cannot be read ({e.strerror})") from None
-    if head and head != b"SQLite format 3\x00":
-        raise RoadmapFileError(f"{path}: not a roadmap file")
+@cache
+def _expected_schema() -> dict[str, tuple[str, ...]]:
+    """Table -> columns, as the migrations make them (migration bookkeeping aside)."""
+    db = Database(memory=True)
+    migrations.apply(db)
+    return {
+        t: tuple(c.name for c in db.table(t).columns)
+        for t in db.table_names()
+        if t != migrations.migrations_table
+    }

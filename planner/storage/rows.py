@@ -1,0 +1,225 @@
+"""Stored rows read back as typed values, or refused as damage.
+
+SQLite keeps whatever a column is given, so a file edited by another program (or
+damaged) can hold ``'abc'`` as a duration, NULL as a date, or a notice body that is not
+JSON. Every value is checked for its type here, as it is read; each function raises
+PlanError naming the table or item and the value, and the repository reports it as a
+damaged file. The plan's own rules (duplicate ids, unknown teams) are checked after,
+by ``validate_plan``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from planner.domain.errors import PlanError
+from planner.domain.jsonio import parse_date
+from planner.domain.model import WEEKDAY_NAMES, CalendarSpec, Dependency, Item, Sprint, Team
+from planner.domain.text import quoted
+
+__all__ = [
+    "ITEM_COLUMNS",
+    "calendar_from_json",
+    "day",
+    "dependency_from_row",
+    "flag",
+    "integer",
+    "item_from_row",
+    "notice_body",
+    "opt_day",
+    "opt_integer",
+    "opt_text",
+    "sprint_from_row",
+    "team_from_row",
+    "text",
+]
+
+ITEM_COLUMNS = (
+    "id", "title", "team", "kind", "start", "duration", "deadline", "locked", "done",
+    "actual_start", "actual_finish", "progress", "notes",
+)  # fmt: skip
+
+
+def _what(value: object) -> str:
+    return "empty (NULL)" if value is None else quoted(value)
+
+
+def text(value: object, where: str) -> str:
+    if type(value) is not str:
+        raise PlanError(f"{where} is {_what(value)}, not text")
+    return value
+
+
+def opt_text(value: object, where: str) -> str | None:
+    return None if value is None else text(value, where)
+
+
+def integer(value: object, where: str) -> int:
+    if type(value) is not int:
+        raise PlanError(f"{where} is {_what(value)}, not a whole number")
+    return value
+
+
+def opt_integer(value: object, where: str) -> int | None:
+    return None if value is None else integer(value, where)
+
+
+def flag(value: object, where: str) -> bool:
+    if type(value) is not int or value not in (0, 1):
+        raise PlanError(f"{where} is {_what(value)}, not 0 or 1")
+    return bool(value)
+
+
+def day(value: object, where: str) -> date:
+    if type(value) is not str:
+        raise PlanError(f"{where} is {_what(value)}, not a date")
+    return parse_date(value, where)
+
+
+def opt_day(value: object, where: str) -> date | None:
+    return None if value is None else day(value, where)
+
+
+def item_from_row(row: tuple[Any, ...]) -> Item:
+    """An ``items`` row, its columns in ``ITEM_COLUMNS`` order."""
+    (item_id, title, team, kind, start, duration, deadline, locked, done,
+     actual_start, actual_finish, progress, notes) = row  # fmt: skip
+    w = f"item {quoted(text(item_id, 'an item id'))}: "
+    return Item(
+        id=item_id,
+        title=opt_text(title, w + "title") or "",
+        team=opt_text(team, w + "team"),
+        kind=text(kind, w + "kind"),  # type: ignore[arg-type]  # validate_item checks it
+        start=day(start, w + "start"),
+        duration=integer(duration, w + "duration"),
+        deadline=opt_day(deadline, w + "deadline"),
+        locked=flag(locked, w + "locked"),
+        done=flag(done, w + "done"),
+        actual_start=opt_day(actual_start, w + "actual start"),
+        actual_finish=opt_day(actual_finish, w + "actual finish"),
+        progress=opt_integer(progress, w + "progress") or 0,
+        notes=opt_text(notes, w + "notes") or "",
+    )
+
+
+def team_from_row(row: tuple[Any, ...]) -> Team:
+    team_id, name, color = row
+    w = f"team {quoted(text(team_id, 'a team id'))}: "
+    return Team(team_id, text(name, w + "name"), opt_text(color, w + "colour") or "")
+
+
+def sprint_from_row(row: tuple[Any, ...]) -> Sprint:
+    name, start, finish, team = row
+    w = f"sprint {quoted(text(name, 'a sprint name'))}: "
+    return Sprint(
+        name, day(start, w + "start"), day(finish, w + "finish"), opt_text(team, w + "team")
+    )
+
+
+def dependency_from_row(row: tuple[Any, ...]) -> Dependency:
+    pred, succ, dep_type, lag = row
+    w = f"dependency {_what(pred)} -> {_what(succ)}: "
+    return Dependency(
+        text(pred, w + "from"),
+        text(succ, w + "to"),
+        text(dep_type, w + "type"),  # type: ignore[arg-type]  # validate_dependency checks it
+        integer(lag, w + "lag"),
+    )
+
+
+def _loads(raw: object, where: str) -> Any:
+    if type(raw) is not str:
+        raise PlanError(f"{where} is {_what(raw)}, not JSON text")
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        raise PlanError(f"{where} is not valid JSON") from None
+
+
+def calendar_from_json(raw: object) -> CalendarSpec:
+    """The ``calendar`` meta value: ``{"weekend": [...], "holidays": [...], ...}``."""
+    cal = _loads(raw, "the calendar")
+    if not isinstance(cal, dict):
+        raise PlanError("the calendar is not a JSON object")
+    weekend = cal.get("weekend", ["sat", "sun"])
+    if not isinstance(weekend, list) or not all(d in WEEKDAY_NAMES for d in weekend):
+        raise PlanError(f"the calendar's weekend is {quoted(weekend)}, not a list of weekdays")
+    holidays = cal.get("holidays", [])
+    if not isinstance(holidays, list):
+        raise PlanError("the calendar's holidays are not a list")
+    return CalendarSpec(
+        weekend=frozenset(WEEKDAY_NAMES.index(d) for d in weekend),
+        holidays=tuple(day(h, "a calendar holiday") for h in holidays),
+        country=opt_text(cal.get("country"), "the calendar's country"),
+        subdivision=opt_text(cal.get("subdivision"), "the calendar's subdivision"),
+    )
+
+
+# What a notice body holds (app.notices.draft_notices, scheduling.impact.MovedItem.to_dict):
+# key -> (accepted types, required). The digests and the app read these without checks.
+_STR, _OPT_STR, _INT = (str,), (str, type(None)), (int,)
+_NOTICE_KEYS: Mapping[str, tuple[tuple[type, ...], bool]] = {
+    "team": (_OPT_STR, False), "team_name": (_OPT_STR, False), "reason": (_OPT_STR, False),
+    "kind": (_OPT_STR, False), "root": (_OPT_STR, False), "root_title": (_OPT_STR, False),
+    "edit": (_OPT_STR, False), "items": ((list,), False),
+}  # fmt: skip
+_NOTICE_ITEM_KEYS: Mapping[str, tuple[tuple[type, ...], bool]] = {
+    "id": (_STR, True), "title": (_STR, True), "role": (_OPT_STR, False),
+    "old_start": (_STR, True), "old_finish": (_STR, True),
+    "new_start": (_STR, True), "new_finish": (_STR, True),
+    "shift": (_INT, True), "calendar_shift": ((int, type(None)), False),
+    "chain": ((list,), False), "sprint": (_OPT_STR, False), "old_sprint": (_OPT_STR, False),
+    "deadline": ((dict, type(None)), False),
+}  # fmt: skip
+_DEADLINE_KEYS: Mapping[str, tuple[tuple[type, ...], bool]] = {
+    "date": (_OPT_STR, False), "status": (_OPT_STR, False),
+    "late_by": (_INT, False), "slack": (_INT, False),
+}  # fmt: skip
+_DATE_KEYS = ("old_start", "old_finish", "new_start", "new_finish")
+
+
+_KIND_NAMES = {
+    str: "text",
+    int: "a whole number",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+_Keys = Mapping[str, tuple[tuple[type, ...], bool]]
+
+
+def _shape(obj: Mapping[str, Any], keys: _Keys, where: str) -> None:
+    for key, (types, required) in keys.items():
+        if key not in obj:
+            if required:
+                raise PlanError(f"{where} has no {key!r}")
+        elif type(obj[key]) not in types:
+            wanted = " or ".join(_KIND_NAMES[t] for t in types)
+            raise PlanError(f"{where}: {key!r} is {_what(obj[key])}, not {wanted}")
+
+
+def notice_body(raw: object, notice_id: object) -> dict[str, Any]:
+    """A notice's stored body (JSON text), checked to have the shape the digests read."""
+    where = f"notice {_what(notice_id)}"
+    body = _loads(raw, f"{where}: its body")
+    if not isinstance(body, dict):
+        raise PlanError(f"{where}: its body is not a JSON object")
+    _shape(body, _NOTICE_KEYS, where)
+    for i, it in enumerate(body.get("items", [])):
+        w = f"{where}, item {i + 1}"
+        if not isinstance(it, dict):
+            raise PlanError(f"{w} is not a JSON object")
+        _shape(it, _NOTICE_ITEM_KEYS, w)
+        for key in _DATE_KEYS:
+            parse_date(it[key], f"{w}: {key}")
+        if not all(type(c) is str for c in it.get("chain", [])):
+            raise PlanError(f"{w}: its chain is not a list of item ids")
+        deadline = it.get("deadline")
+        if deadline is not None:
+            _shape(deadline, _DEADLINE_KEYS, f"{w}, deadline")
+            if deadline.get("date") is not None:
+                parse_date(deadline["date"], f"{w}: deadline")
+    return body

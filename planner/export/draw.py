@@ -17,7 +17,15 @@ from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle
 from matplotlib.path import Path
 
 from planner.export.fonts import FAMILY, TextMeasure
-from planner.export.layout import LaneSlice, Page, Placement, fit, lane_pad, sprint_cells
+from planner.export.layout import (
+    LaneSlice,
+    Page,
+    Placement,
+    fit,
+    lane_pad,
+    most_chars,
+    sprint_cells,
+)
 from planner.export.presets import PageSpec
 from planner.export.roadmap import Scene
 from planner.export.themes import Theme, readable_on
@@ -205,10 +213,11 @@ class _Painter:
                                               linestyles=(0, (4, 3)), zorder=0.6))  # fmt: skip
 
     def _sprint_label(self, name: str, room: float, size: float, bold: bool) -> str:
-        if self.measure(name, size, bold) <= room:
+        most = most_chars(room, size)  # longer text is too wide: never measured
+        if len(name) <= most and self.measure(name, size, bold) <= room:
             return name
-        digits = "".join(ch for ch in name if ch.isdigit())
-        if digits and self.measure(digits, size, bold) <= room:
+        digits = "".join(ch for ch in name[: 4 * most] if ch.isdigit())
+        if digits and len(digits) <= most and self.measure(digits, size, bold) <= room:
             return digits
         return fit(name, room, size, self.measure, bold)
 

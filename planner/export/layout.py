@@ -9,13 +9,25 @@ most important items per team and counts the rest as "+K more" (PNG/SVG). A team
 its own sprints in the period gets a thin strip for them at the top of its lane.
 
 Sizes scale with the page height, so a preview at low dpi is the same picture.
+
+Measuring text is the expensive part (a quarter of a millisecond for a short label), so
+the work is bounded by what the page can show, never by the size of the plan: text is
+cut to the most characters that could be seen in the room it has before it is
+measured (``most_chars``), a font size whose bars alone need more rows than the page
+has is passed over without measuring anything (``least_rows``), and when rows run out
+an item whose bar has no room left in any row is counted among the "+K more" without
+its label being laid out.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 
 __all__ = [
     "Entry",
@@ -28,6 +40,8 @@ __all__ = [
     "SprintSpan",
     "fit",
     "lane_header",
+    "least_rows",
+    "most_chars",
     "sprint_cells",
 ]
 
@@ -40,6 +54,11 @@ FULL, COMPACT, TIGHT = (24.0, 99.0, 2.0), (9.0, 4.5, 2.0), (6.5, 3.2, 1.8)
 LEVELS_PAGED = ((1.0, FULL), (0.9, FULL))
 LEVELS_ONE_PAGE = ((1.0, FULL), (0.9, FULL), (0.8, FULL), (0.9, COMPACT), (0.8, COMPACT),
                    (0.8, TIGHT))  # fmt: skip
+# No character of ordinary text advances less than this, in units of the font size
+# (DejaVu Sans, hinted, from 5 px up: "i" is 1 px at 5 px): n characters are at least
+# (n - 1) * NARROWEST * size wide.
+NARROWEST = 0.15
+DIAMOND = 0.62  # half the width of a milestone's diamond, in units of the font size
 
 
 @dataclass(frozen=True)
@@ -178,7 +197,8 @@ def geometry(width: float, height: float, team_names: Sequence[str], measure: Me
     footer_y = height - 1.7 * fs  # centre line of the legend
     today_y = footer_y - 1.85 * fs
     body_y1 = today_y - 0.95 * fs
-    names = max((measure(n, 1.05 * fs, True) for n in team_names), default=0.0)
+    most = most_chars(0.17 * width, 1.05 * fs)  # a longer name is wider than the column
+    names = max((measure(n[:most], 1.05 * fs, True) for n in team_names), default=0.0)
     team_w = min(max(names + 1.8 * fs, 7.5 * fs), 0.17 * width)
     team_x0 = margin_x
     team_x1 = team_x0 + team_w
@@ -188,10 +208,19 @@ def geometry(width: float, height: float, team_names: Sequence[str], measure: Me
     )  # fmt: skip
 
 
+def most_chars(width: float, size: float) -> int:
+    """The most characters of ordinary text that can show in ``width`` pixels at ``size``
+    px: text longer than this is wider, so only this much of it need ever be measured."""
+    return max(0, int(width / (NARROWEST * size))) + 2
+
+
 def fit(text: str, width: float, size: float, measure: Measure, bold: bool = False) -> str:
     """``text`` shortened with an ellipsis to fit ``width`` pixels ("" if not even
-    two characters fit)."""
-    if measure(text, size, bold) <= width:
+    two characters fit). Only the first ``most_chars`` characters are ever measured."""
+    limit = most_chars(width, size)
+    if len(text) > limit:
+        text = text[:limit]  # the rest can't show: the whole text is too wide
+    elif measure(text, size, bold) <= width:
         return text
     lo, hi = 0, len(text)
     while lo < hi:  # longest prefix that fits with the ellipsis
@@ -223,19 +252,26 @@ class _Fit:
 
     @property
     def diamond(self) -> float:
-        return 0.62 * self.fs
+        return DIAMOND * self.fs
+
+    def width(self, text: str, room: float, bold: bool = False) -> float:
+        """The width of ``text``, measured only if it could be at most ``room`` (else
+        infinity: it is wider than ``room``, see ``most_chars``)."""
+        if len(text) > most_chars(room, self.fs):
+            return math.inf
+        return self.measure(text, self.fs, bold)
 
     def place(self, e: Entry) -> Placement:
         fs, m = self.fs, self.measure
         text = f"{e.label}  {e.status}" if e.status else e.label
-        w = m(text, fs, False)
         max_w, min_inside = self.labels[0] * fs, self.labels[1] * fs
+        w = self.width(text, max_w)
         if e.milestone:
             left_edge, right_edge = e.x0 - self.diamond, e.x0 + self.diamond
         else:
             left_edge, right_edge = e.x0, e.x1
             inner = e.x1 - e.x0 - 2 * self.pad
-            if m(text, fs, True) <= inner:  # labels inside bars are bold
+            if self.width(text, inner, True) <= inner:  # labels inside bars are bold
                 return self._placed(e, text, e.x0 + self.pad, "inside", e.x0, e.x1)
             if inner >= min_inside:
                 short = fit(text, inner, fs, m, True)
@@ -300,11 +336,43 @@ class _Fit:
     def _placed(
         self, e: Entry, text: str, tx: float, where: str, lo: float, hi: float
     ) -> Placement:
-        if e.deadline_x is not None:
-            lo, hi = min(lo, e.deadline_x - 0.35 * self.fs), max(hi, e.deadline_x + 0.35 * self.fs)
-        if e.ghost is not None:
-            lo, hi = min(lo, e.ghost[0]), max(hi, e.ghost[1])
-        return Placement(e, -1, text, tx, where, lo, hi)
+        r_lo, r_hi = reach(e, self.fs)
+        return Placement(e, -1, text, tx, where, min(lo, r_lo), max(hi, r_hi))
+
+
+def reach(e: Entry, fs: float) -> tuple[float, float]:
+    """The least room ``e`` takes in a row at font size ``fs``, label or not: its bar or
+    diamond, its deadline mark and its baseline ghost. Every placement covers it."""
+    if e.milestone:
+        lo, hi = e.x0 - DIAMOND * fs, e.x0 + DIAMOND * fs
+    else:
+        lo, hi = e.x0, e.x1
+    if e.deadline_x is not None:
+        lo, hi = min(lo, e.deadline_x - 0.35 * fs), max(hi, e.deadline_x + 0.35 * fs)
+    if e.ghost is not None:
+        lo, hi = min(lo, e.ghost[0]), max(hi, e.ghost[1])
+    return lo, hi
+
+
+def row_gap(fs: float) -> float:
+    """The space kept between neighbours in a row."""
+    return 0.7 * fs
+
+
+def least_rows(entries: Sequence[Entry], fs: float) -> int:
+    """The fewest rows ``entries`` could take at font size ``fs`` even without labels:
+    the most of their ``reach`` spans (with the row gap) over any one point. ``_pack``
+    of their placements, which cover those spans, never needs fewer. No text is measured."""
+    gap = row_gap(fs)
+    spans = [reach(e, fs) for e in entries]
+    starts = sorted(lo for lo, _hi in spans)
+    ends = sorted(hi + gap for _lo, hi in spans)  # a row is free again from here
+    most = freed = 0
+    for k, lo in enumerate(starts):
+        while freed < k and ends[freed] <= lo:
+            freed += 1
+        most = max(most, k + 1 - freed)
+    return most
 
 
 def _pack(placements: list[Placement], gap: float) -> int:
@@ -321,46 +389,75 @@ def _pack(placements: list[Placement], gap: float) -> int:
     return len(ends)
 
 
-def _pack_capped(placements: list[Placement], gap: float, cap: int) -> int:
-    """Important items first, each into the first row with a free gap; beyond ``cap``
-    rows an item is left out (row -1). Returns how many were left out."""
-    rows: list[list[tuple[float, float]]] = [[] for _ in range(cap)]
-    hidden = 0
-    for p in sorted(placements, key=lambda p: (p.entry.priority, p.lo)):
-        for r, spans in enumerate(rows):
-            if all(p.hi + gap <= lo or hi + gap <= p.lo for lo, hi in spans):
-                spans.append((p.lo, p.hi))
+class _Row:
+    """The spans taken in one row, kept sorted (they never overlap)."""
+
+    __slots__ = ("his", "los")
+
+    def __init__(self) -> None:
+        self.los: list[float] = []
+        self.his: list[float] = []
+
+    def free(self, lo: float, hi: float, gap: float) -> bool:
+        k = bisect_left(self.los, lo)
+        return (k == 0 or self.his[k - 1] + gap <= lo) and (
+            k == len(self.los) or hi + gap <= self.los[k]
+        )
+
+    def take(self, lo: float, hi: float) -> None:
+        k = bisect_left(self.los, lo)
+        self.los.insert(k, lo)
+        self.his.insert(k, hi)
+
+
+def _pack_capped(
+    entries: Sequence[Entry], place: Callable[[Entry], Placement], fs: float, cap: int
+) -> tuple[list[Placement], int]:
+    """Important items first (then from the left), each into the first of ``cap`` rows
+    with room for it. An item whose bar alone has no room in any row is left out before
+    ``place`` lays out (measures) its label. Returns the placements kept (with their
+    rows) and how many items were left out."""
+    gap = row_gap(fs)
+    rows = [_Row() for _ in range(cap)]
+    spans = [reach(e, fs) for e in entries]
+    order = sorted(range(len(entries)), key=lambda k: (entries[k].priority, spans[k][0]))
+    kept: list[Placement] = []
+    for k in order:
+        lo, hi = spans[k]
+        if not any(row.free(lo, hi, gap) for row in rows):
+            continue
+        p = place(entries[k])
+        for r, row in enumerate(rows):
+            if row.free(p.lo, p.hi, gap):
+                row.take(p.lo, p.hi)
                 p.row = r
+                kept.append(p)
                 break
-        else:
-            p.row = -1
-            hidden += 1
-    return hidden
+    return kept, len(entries) - len(kept)
+
+
+def _by_lane(lanes: Sequence[Lane], entries: Sequence[Entry]) -> dict[str | None, list[Entry]]:
+    by_team: dict[str | None, list[Entry]] = {lane.team: [] for lane in lanes}
+    for e in entries:
+        if e.team in by_team:
+            by_team[e.team].append(e)
+    return by_team
 
 
 def layout_lanes(
     lanes: list[Lane],
-    entries: Sequence[Entry],
-    fs: float,
-    x0: float,
-    x1: float,
-    labels: tuple[float, float, float],
-    measure: Measure,
+    by_team: dict[str | None, list[Entry]],
+    f: _Fit,
 ) -> None:
     """Fill each lane's placements and row count (uncapped)."""
-    f = _Fit(fs, x0, x1, labels, measure)
-    by_team: dict[str | None, list[Placement]] = {lane.team: [] for lane in lanes}
-    for e in entries:
-        if e.team in by_team:
-            by_team[e.team].append(f.place(e))
     for lane in lanes:
-        lane.placements = by_team[lane.team]
-        lane.rows = _pack(lane.placements, 0.7 * fs)
+        lane.placements = [f.place(e) for e in by_team[lane.team]]
+        lane.rows = _pack(lane.placements, row_gap(f.fs))
         lane.hidden = 0
 
 
 def lane_pad(fs: float) -> float:
-    return 0.7 * fs
+    return row_gap(fs)
 
 
 def lane_header(lane: Lane, fs: float) -> float:
@@ -405,28 +502,49 @@ def arrange(
     """Choose a font scale and row height so the lanes fit the body (first with labels
     in full, then compact labels); if they still don't fit, paginate or cap."""
     body = g.body_y1 - g.body_y0
+    by_team = _by_lane(lanes, _cut_labels(entries, g))
     levels = LEVELS_PAGED if paginate else LEVELS_ONE_PAGE
+    least: dict[float, int] = {}  # font size -> rows the bars alone need
+    laid_out: _Fit | None = None
     for scale, labels in levels:
         fs = g.fs * scale
-        layout_lanes(lanes, entries, fs, g.plot_x0, g.plot_x1, labels, measure)
-        rows = [max(lane.rows, 1) for lane in lanes]
         pads = sum(lane_pad(fs) + lane_header(lane, fs) for lane in lanes)
+        if fs not in least:
+            least[fs] = sum(max(least_rows(by_team[lane.team], fs), 1) for lane in lanes)
+        if least[fs] * labels[2] * fs + pads > body:
+            continue  # too many rows even without labels: nothing to measure
+        f = _Fit(fs, g.plot_x0, g.plot_x1, labels, measure)
+        layout_lanes(lanes, by_team, f)
+        laid_out = f
+        rows = [max(lane.rows, 1) for lane in lanes]
         if sum(rows) * labels[2] * fs + pads <= body:
             row_h = min(ROW_MAX * fs, (body - pads) / max(1, sum(rows)))
             spare = body - pads - row_h * sum(rows)
             extra = min(1.6 * fs, spare / max(1, len(lanes)))
-            return _relaxed(_single_page(g, lanes, d0, d1, fs, row_h, 0, extra), labels, measure)
+            return _relaxed(_single_page(g, lanes, d0, d1, fs, row_h, 0, extra), f)
+    scale, labels = levels[-1]  # the smallest fonts did not fit either
+    fs = g.fs * scale
+    f = _Fit(fs, g.plot_x0, g.plot_x1, labels, measure)
     row_h = labels[2] * fs
     if paginate:
-        return _relaxed(_paginate(g, lanes, d0, d1, fs, row_h), labels, measure)
-    return _relaxed(_cap(g, lanes, d0, d1, fs, row_h), labels, measure)
+        if laid_out != f:  # not laid out yet at this size: every item is on some page
+            layout_lanes(lanes, by_team, f)
+        return _relaxed(_paginate(g, lanes, d0, d1, fs, row_h), f)
+    return _relaxed(_cap(g, lanes, by_team, d0, d1, f, row_h), f)
 
 
-def _relaxed(
-    layout: RoadmapLayout, labels: tuple[float, float, float], measure: Measure
-) -> RoadmapLayout:
-    g = layout.geometry
-    f = _Fit(layout.fs, g.plot_x0, g.plot_x1, labels, measure)
+def _cut_labels(entries: Sequence[Entry], g: Geometry) -> list[Entry]:
+    """Entries whose labels are longer than could ever show on the page, cut (with an
+    ellipsis) to that length before anything measures them."""
+    smallest = g.fs * min(scale for scale, _labels in LEVELS_ONE_PAGE + LEVELS_PAGED)
+    limit = most_chars(g.plot_x1 - g.plot_x0, smallest)
+    return [
+        e if len(e.label) <= limit else dataclasses.replace(e, label=e.label[:limit] + ELLIPSIS)
+        for e in entries
+    ]
+
+
+def _relaxed(layout: RoadmapLayout, f: _Fit) -> RoadmapLayout:
     for lane in layout.lanes:
         f.relax(lane.placements)
     return layout
@@ -454,19 +572,42 @@ def _single_page(
 
 
 def _cap(
-    g: Geometry, lanes: list[Lane], d0: date, d1: date, fs: float, row_h: float
+    g: Geometry,
+    lanes: list[Lane],
+    by_team: dict[str | None, list[Entry]],
+    d0: date,
+    d1: date,
+    f: _Fit,
+    row_h: float,
 ) -> RoadmapLayout:
+    """One page that keeps what fits: the first teams if not all have room for two rows,
+    the rows shared out among the lanes, and in a lane with too few rows its most
+    important items ("+K more" for the rest). Only items that can still show are laid out."""
+    fs = f.fs
     body = g.body_y1 - g.body_y0
 
     def per_lane(lane: Lane) -> float:
         return lane_pad(fs) + lane_header(lane, fs)
 
-    shown = list(lanes)
     # if even two rows per team don't fit, show the first teams only
-    while len(shown) > 1 and sum(2 * row_h + per_lane(lane) for lane in shown) > body:
-        shown.pop()
+    tops = list(accumulate(2 * row_h + per_lane(lane) for lane in lanes))
+    n = len(lanes)
+    while n > 1 and tops[n - 1] > body:
+        n -= 1
+    shown = lanes[:n]
     dropped = len(lanes) - len(shown)
     budget = int((body - sum(per_lane(lane) for lane in shown)) // row_h)
+    # the rows each lane needs: a lane whose bars alone need more than the page holds
+    # is not laid out in full (a lower bound that large decides the same as the count)
+    for lane in shown:
+        items = by_team[lane.team]
+        least = least_rows(items, fs)
+        if least > budget:
+            lane.placements, lane.rows = [], least
+        else:
+            lane.placements = [f.place(e) for e in items]
+            lane.rows = _pack(lane.placements, row_gap(fs))
+        lane.hidden = 0
     cap = max(1, budget)
     while cap > 1 and sum(min(max(lane.rows, 1), cap) for lane in shown) > budget:
         cap -= 1
@@ -483,8 +624,13 @@ def _cap(
     for lane in shown:
         limit = limits[id(lane)]
         if lane.rows > limit:
-            lane.hidden = _pack_capped(lane.placements, 0.7 * fs, limit)
-            lane.placements = [p for p in lane.placements if p.row >= 0]
+            placed = {id(p.entry): p for p in lane.placements}
+
+            def place(e: Entry, placed: dict[int, Placement] = placed) -> Placement:
+                p = placed.get(id(e))
+                return p if p is not None else f.place(e)
+
+            lane.placements, lane.hidden = _pack_capped(by_team[lane.team], place, fs, limit)
             lane.rows = limit
     return _single_page(g, shown, d0, d1, fs, row_h, dropped)
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain.errors import PlanError
 from planner.domain.model import TEAM_COLORS, Plan
-from planner.domain.text import one_line, quoted, xml_safe
+from planner.domain.text import one_line, quoted, shorten, xml_safe
 from planner.export.layout import Entry, Lane, RoadmapLayout, arrange, date_range, geometry
 from planner.export.presets import PageSpec, page_spec
 from planner.export.themes import Theme, get_theme
@@ -300,7 +300,8 @@ def render_roadmap(plan: Plan, sched: Schedule, options: RoadmapOptions, fmt: st
         if fmt == "pdf":
             from matplotlib.backends.backend_pdf import PdfPages
 
-            with PdfPages(buf, metadata={"Title": figures[0].get_label() or "Roadmap",
+            title = shorten(figures[0].get_label() or "Roadmap", 200)  # a label, not a book
+            with PdfPages(buf, metadata={"Title": title,
                                          "Creator": "Roadmap Planner"}) as pdf:  # fmt: skip
                 for fig in figures:
                     pdf.savefig(fig)

@@ -150,18 +150,59 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_slip(args: argparse.Namespace) -> int:
+def _open_for_writing(path: str):  # -> PlanSession
+    """The roadmap opened to change it. Raises PlannerError saying why it can't be."""
     from planner.app.session import PlanSession
+
+    session = PlanSession.open(path)
+    if session.read_only:
+        reason = session.read_only_reason
+        session.close()
+        raise PlannerError(f"{path}: opened read-only because {reason}")
+    return session
+
+
+def cmd_slip(args: argparse.Namespace) -> int:
     from planner.app.slips import RecordSlip
     from planner.export.digest import impact_text
 
-    session = PlanSession.open(args.roadmap)
+    session = _open_for_writing(args.roadmap)
     try:
-        if session.read_only:
-            raise PlannerError(
-                f"{args.roadmap}: opened read-only because {session.read_only_reason}"
-            )
         changes = session.apply(RecordSlip(args.item, args.days, args.reason, _today(args.today)))
+        _out(impact_text(session.plan, changes.impact, changes.label))
+    finally:
+        session.close()
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from planner.app.session import PlanSession
+
+    session = PlanSession.open(args.roadmap, read_only=True)
+    try:
+        entries = session.history()
+    finally:
+        session.close()
+    if args.json:
+        edits = [
+            {"id": e.id, "time": e.at, "label": e.label, "reason": e.reason, "undone": e.undone}
+            for e in entries
+        ]
+        _out(json.dumps({"edits": edits}, indent=1))
+        return 0
+    for e in entries:
+        mark = " (undone)" if e.undone else ""
+        why = f" — {e.reason}" if e.reason else ""
+        _out(f"{e.id:>4}  {e.at.replace('T', ' ')}  {e.label}{why}{mark}")
+    return 0
+
+
+def cmd_undo_redo(args: argparse.Namespace) -> int:
+    from planner.export.digest import impact_text
+
+    session = _open_for_writing(args.roadmap)
+    try:
+        changes = session.undo() if args.command == "undo" else session.redo()
         _out(impact_text(session.plan, changes.impact, changes.label))
     finally:
         session.close()
@@ -258,6 +299,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason", required=True)
     s.add_argument("--today", help="YYYY-MM-DD (default: today)")
     s.set_defaults(func=cmd_slip)
+
+    s = sub.add_parser("history", help="list the edits, newest first")
+    s.add_argument("roadmap")
+    s.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    s.set_defaults(func=cmd_history)
+
+    s = sub.add_parser("undo", help="undo the last edit not yet undone (withdraws its notices)")
+    s.add_argument("roadmap")
+    s.set_defaults(func=cmd_undo_redo)
+
+    s = sub.add_parser("redo", help="redo the last undo (its notices come back)")
+    s.add_argument("roadmap")
+    s.set_defaults(func=cmd_undo_redo)
 
     s = sub.add_parser("notices", help="print delay notices not yet acknowledged")
     s.add_argument("roadmap")

@@ -67,5 +67,5 @@ def save_copy(session: PlanSession, target: Path) -> Path:
         target = target.with_name(target.name + ROADMAP_SUFFIX)
     if session.path is not None and target.resolve() == Path(session.path).resolve():
         raise RoadmapFileError(f"{target}: that is the roadmap already open")
-    session.repo.backup_to(target, new_identity=True)
+    session.save_copy(target)
     return target

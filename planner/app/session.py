@@ -2,8 +2,11 @@
 
 ``apply(edit)`` validates the edit, reschedules (incrementally when only item timing
 changed), writes the new plan, its history entry and its notices in one transaction,
-and returns a ``Changes`` record that says what moved. Undo is applying
-``changes.inverse``. ``preview(edit)`` says what an edit would move without keeping it.
+and returns a ``Changes`` record that says what kinds of thing changed. ``undo()`` and
+``redo()`` work over the history stored in the file, so they survive reopening and the
+CLI and the app share them. ``preview(edit)`` says what an edit would move without
+keeping it. Callers (the GUI, the CLI, exports) go through this class only: the engine
+and the repository behind it are private.
 """
 
 from __future__ import annotations
@@ -13,36 +16,40 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from planner.app.changes import ChangeKind, Changes, diff_kinds
 from planner.app.notices import NoticeDraft, draft_notices
 from planner.app.slips import RecordSlip, resolve_slip
-from planner.domain.edits import AddDependency, Edit, RemoveDependency, UpdateItem, edit_to_dict
+from planner.domain.edits import (
+    AddDependency,
+    Batch,
+    Edit,
+    RemoveDependency,
+    UpdateItem,
+    edit_from_dict,
+    edit_to_dict,
+)
 from planner.domain.errors import PlanError
 from planner.domain.jsonio import plan_to_json
 from planner.domain.model import Plan, validate_item, validate_plan
+from planner.domain.notices import NoticeRow
+from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.impact import Impact, compute_impact
 from planner.scheduling.propagate import ItemTiming, Moved, ScheduleEngine, item_timing
 from planner.scheduling.schedule import Schedule, Violation
-from planner.storage.repository import PlanRepository
+from planner.storage.repository import BaselineInfo, HistoryEntry, HistoryStep, PlanRepository
 
-__all__ = ["Changes", "PlanSession", "Preview"]
+__all__ = ["ChangeKind", "Changes", "PlanSession", "Preview", "UndoStatus"]
 
 
 @dataclass(frozen=True)
-class Changes:
-    """What one applied edit did."""
+class UndoStatus:
+    """What ``undo()`` and ``redo()`` would do now: the labels (None: nothing), and how
+    many steps each way."""
 
-    label: str
-    edit: Edit
-    inverse: Edit
-    reason: str
-    structural: bool  # items, links, teams, sprints or calendar changed: redraw all
-    impact: Impact
-    history_id: int
-    notices: tuple[NoticeDraft, ...]
-
-    @property
-    def moved_ids(self) -> list[str]:
-        return [m.id for m in self.impact.moved]
+    undo: str | None
+    redo: str | None
+    undo_count: int
+    redo_count: int
 
 
 @dataclass(frozen=True)
@@ -97,9 +104,9 @@ class PlanSession:
     """
 
     def __init__(self, repo: PlanRepository, plan: Plan | None = None) -> None:
-        self.repo = repo
+        self._repo = repo
         self.plan = plan if plan is not None else repo.load_plan()
-        self.engine = ScheduleEngine(self.plan)
+        self._engine = ScheduleEngine(self.plan)
         self._schedule: Schedule | None = None
 
     @classmethod
@@ -115,25 +122,25 @@ class PlanSession:
 
     @property
     def read_only(self) -> bool:
-        return self.repo.read_only
+        return self._repo.read_only
 
     @property
     def read_only_reason(self) -> str | None:
         """Why the roadmap can't be changed here ("another planner has it open", "the
         file is read-only ..."), or None when it can."""
-        return self.repo.read_only_reason
+        return self._repo.read_only_reason
 
     @property
     def path(self) -> Path | None:
-        return self.repo.path
+        return self._repo.path
 
     def close(self) -> None:
-        self.repo.close()
+        self._repo.close()
 
     @property
     def schedule(self) -> Schedule:
         if self._schedule is None:
-            self._schedule = self.engine.schedule()
+            self._schedule = self._engine.schedule()
         return self._schedule
 
     # -- editing ------------------------------------------------------------------------
@@ -143,10 +150,77 @@ class PlanSession:
             return resolve_slip(self.plan, self.schedule, edit)
         return edit
 
-    def apply(self, edit: Edit | RecordSlip, *, undoes: int | None = None) -> Changes:
-        """Apply, reschedule and save one edit. Raises PlanError (CycleError for a cycle)
+    def apply(
+        self,
+        edit: Edit | RecordSlip,
+        *,
+        initiator: object | None = None,
+        merge_key: str | None = None,
+    ) -> Changes:
+        """Apply, reschedule and save one edit as one history step. With ``merge_key``
+        (e.g. arrow-key nudges of one item), an edit right after one with the same key
+        joins that step: one entry, one undo. Raises PlanError (CycleError for a cycle)
         or RoadmapFileError; on any error nothing changes, in memory or on disk."""
         edit = self.resolve(edit)
+        merge_into = self._repo.mergeable_step(merge_key) if merge_key else None
+        return self._commit(edit, initiator, merge_key=merge_key, merge_into=merge_into)
+
+    @staticmethod
+    def _merged(step: HistoryStep, edit: Edit, inverse: Edit) -> tuple[Edit, Edit]:
+        """One step made of ``step`` followed by ``edit``: a later change of the same
+        fields of the same item says it all, else both run in order."""
+        first, first_inverse = edit_from_dict(step.edit), edit_from_dict(step.inverse)
+        if (
+            isinstance(first, UpdateItem)
+            and isinstance(edit, UpdateItem)
+            and isinstance(first_inverse, UpdateItem)
+            and isinstance(inverse, UpdateItem)
+            and first.item_id == edit.item_id
+            and {n for n, _ in inverse.changes} <= {n for n, _ in first_inverse.changes}
+            and {n for n, _ in first.changes} <= {n for n, _ in edit.changes}
+        ):
+            return edit, first_inverse
+        return Batch((first, edit), step.label), Batch((inverse, first_inverse), step.label)
+
+    def undo(self, *, initiator: object | None = None) -> Changes:
+        """Undo the newest step not yet undone: its inverse is applied, its history entry
+        marked undone and its notices withdrawn, in one transaction. Raises PlanError
+        when there is nothing to undo, RoadmapFileError if it can't be saved."""
+        step = self._repo.undo_step()
+        if step is None:
+            raise PlanError("nothing to undo")
+        inverse = edit_from_dict(step.inverse)
+        return self._commit(inverse, initiator, undoes=step.id, label=f"Undo {step.label}")
+
+    def redo(self, *, initiator: object | None = None) -> Changes:
+        """Redo the last undone step (its notices come back). Raises PlanError when there
+        is nothing to redo, RoadmapFileError if it can't be saved."""
+        step = self._repo.redo_step()
+        if step is None:
+            raise PlanError("nothing to redo")
+        edit = edit_from_dict(step.edit)
+        return self._commit(edit, initiator, redoes=step.id, label=f"Redo {step.label}")
+
+    def undo_status(self) -> UndoStatus:
+        u, r = self._repo.undo_step(), self._repo.redo_step()
+        nu, nr = self._repo.step_counts()
+        return UndoStatus(u.label if u else None, r.label if r else None, nu, nr)
+
+    def history(self, limit: int | None = None) -> list[HistoryEntry]:
+        """The stored edits, newest first (the import or creation is the oldest)."""
+        return self._repo.history(limit)
+
+    def _commit(
+        self,
+        edit: Edit,
+        initiator: object | None,
+        *,
+        undoes: int | None = None,
+        redoes: int | None = None,
+        merge_key: str | None = None,
+        merge_into: HistoryStep | None = None,
+        label: str | None = None,
+    ) -> Changes:
         before_plan, before = self.plan, self.schedule
         after_plan = edit.apply(before_plan)
         _validate_result(before_plan, after_plan)
@@ -154,7 +228,7 @@ class PlanSession:
         timing = edit.timing_of(before_plan)
         if before_plan.calendar != after_plan.calendar:
             timing = None
-        old_engine = self.engine
+        old_engine = self._engine
         if timing is None:
             engine = ScheduleEngine(after_plan, validate=False)
         else:
@@ -164,34 +238,46 @@ class PlanSession:
             after = engine.schedule()
             roots = _roots(edit, timing)
             impact = compute_impact(before_plan, before, after_plan, after, roots, edit.reason)
-            # An undo withdraws the notices of what it undoes and sends none of its own.
-            notices = (
-                draft_notices(after_plan, impact, edit, is_slip=isinstance(edit, UpdateItem) and edit.is_slip)
-                if undoes is None
-                else ()
-            )
-            label = edit.describe(before_plan)
-            hid = self.repo.commit_edit(
+            # An undo withdraws the notices of what it undoes and a redo brings them back:
+            # neither drafts any of its own.
+            notices: tuple[NoticeDraft, ...] = ()
+            if undoes is None and redoes is None:
+                slip = isinstance(edit, UpdateItem) and edit.is_slip
+                notices = draft_notices(after_plan, impact, edit, is_slip=slip)
+            label = label or edit.describe(before_plan)
+            step_edit, step_inverse = edit, inverse
+            if merge_into is not None:
+                step_edit, step_inverse = self._merged(merge_into, edit, inverse)
+            record = edit_to_dict(step_edit)
+            if merge_key:
+                record["merge"] = merge_key
+            hid = self._repo.commit_edit(
                 before_plan,
                 after_plan,
                 label,
                 edit.reason,
-                edit_to_dict(edit),
-                edit_to_dict(inverse),
+                record,
+                edit_to_dict(step_inverse),
                 [(n.team, n.reason, n.root, n.body) for n in notices],
-                undoes,
+                undoes=undoes,
+                redoes=redoes,
+                merge_into=merge_into.id if merge_into else None,
             )
         except BaseException:
             if timing is not None:
                 old_engine.update_items(before_plan, timing)
             raise
-        self.engine, self.plan, self._schedule = engine, after_plan, after
-        return Changes(label, edit, inverse, edit.reason, timing is None, impact, hid, notices)
+        self._engine, self.plan, self._schedule = engine, after_plan, after
+        touched_notices = bool(notices) or self._repo.has_notices(undoes or redoes)
+        kinds = diff_kinds(before_plan, after_plan, before, after, impact, touched_notices)
+        return Changes(
+            label, edit, inverse, edit.reason, impact, hid, notices,
+            initiator=initiator, **kinds,  # type: ignore[arg-type]
+        )  # fmt: skip
 
-    def undo(self, changes: Changes) -> Changes:
-        """Apply the inverse of ``changes``; its history entry is marked undone and its
-        notices withdrawn, in the same transaction."""
-        return self.apply(changes.inverse, undoes=changes.history_id)
+    def _no_change(self, label: str, kinds: frozenset[ChangeKind], initiator: object) -> Changes:
+        empty = compute_impact(self.plan, self.schedule, self.plan, self.schedule, (), "")
+        return Changes(label, None, None, "", empty, None, (), kinds, initiator=initiator)
 
     def preview(self, edit: Edit) -> Preview:
         """What ``edit`` would move, without applying it. Timing-only edits use incremental
@@ -202,11 +288,11 @@ class PlanSession:
         timing = edit.timing_of(self.plan)
         if timing is not None and self.plan.calendar == after_plan.calendar:
             changes = [
-                (after_plan.item_index[i], item_timing(after_plan.item(i), self.engine.calendar))
+                (after_plan.item_index[i], item_timing(after_plan.item(i), self._engine.calendar))
                 for i in timing
             ]
-            moved, violations = self.engine.preview(changes)
-            ids = self.engine.ids
+            moved, violations = self._engine.preview(changes)
+            ids = self._engine.ids
             return Preview(
                 {ids[m.pos]: (m.new_start, m.new_finish) for m in moved}, tuple(violations)
             )
@@ -242,25 +328,77 @@ class PlanSession:
         past their fixed date), including those that exist already. The engine is
         restored afterwards."""
         pos = self.plan.item_index
-        moved, violations = self.engine.preview([(pos[i], t) for i, t in changes])
+        moved, violations = self._engine.preview([(pos[i], t) for i, t in changes])
         return moved, tuple(violations)
 
     def timing_of(self, item_id: str) -> ItemTiming:
-        return item_timing(self.plan.item(item_id), self.engine.calendar)
+        return item_timing(self.plan.item(item_id), self._engine.calendar)
+
+    # -- what callers may read ----------------------------------------------------------
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The plan's working-day calendar (dates <-> points)."""
+        return self._engine.calendar
+
+    @property
+    def uid(self) -> str:
+        """The roadmap's own identity (kept across renames; a copy gets a new one)."""
+        return self._repo.uid
+
+    def save_copy(self, target: str | Path) -> None:
+        """Copy the whole roadmap (history included) to ``target`` as a new roadmap of its
+        own. Raises RoadmapFileError if it can't be written."""
+        self._repo.backup_to(target, new_identity=True)
+
+    # -- notices ------------------------------------------------------------------------
+    def notices(
+        self,
+        team: str | None = None,
+        *,
+        include_acknowledged: bool = False,
+        include_withdrawn: bool = False,
+        since: str | None = None,
+    ) -> list[NoticeRow]:
+        """The stored notices, oldest first (unacknowledged only unless asked)."""
+        return self._repo.notices(
+            team=team,
+            include_acknowledged=include_acknowledged,
+            include_withdrawn=include_withdrawn,
+            since=since,
+        )
+
+    def acknowledge(
+        self, ids: Sequence[int], acknowledged: bool = True, *, initiator: object = None
+    ) -> Changes:
+        """Mark notices read (or unread again). Not an edit of the plan: no history entry,
+        nothing to undo. Raises RoadmapFileError if it can't be saved."""
+        self._repo.acknowledge_notices(ids, acknowledged)
+        label = "Acknowledge notices" if acknowledged else "Mark notices unread"
+        return self._no_change(label, frozenset({ChangeKind.NOTICES}), initiator)
 
     # -- baselines ----------------------------------------------------------------------
-    def save_baseline(self, name: str) -> None:
-        """Store every item's current dates under ``name``. Raises PlanError if unnamed."""
+    def baselines(self) -> list[BaselineInfo]:
+        return self._repo.baselines()
+
+    def baseline_dates(self, name: str) -> dict[str, tuple[date, date]]:
+        """Item id -> (first day, last day) in baseline ``name``. Raises RoadmapFileError
+        if there is no such baseline."""
+        return self._repo.baseline_dates(name)
+
+    def save_baseline(self, name: str, *, initiator: object = None) -> Changes:
+        """Store every item's current dates under ``name`` (replacing one of that name).
+        Not an edit: no history entry. Raises PlanError if unnamed."""
         if not name.strip():
             raise PlanError("a baseline needs a name")
         sched = self.schedule
         dates = [(i, *sched.dates(i)) for i in sched.ids]
-        self.repo.save_baseline(name.strip(), plan_to_json(self.plan), dates)
+        self._repo.save_baseline(name.strip(), plan_to_json(self.plan), dates)
+        return self._no_change("Save baseline", frozenset({ChangeKind.BASELINES}), initiator)
 
     def compare_baseline(self, name: str) -> list[tuple[str, date, date, date, date]]:
         """Items whose dates differ from baseline ``name``: (id, old first, old last,
         new first, new last). Raises RoadmapFileError for an unknown baseline."""
-        base = self.repo.baseline_dates(name)
+        base = self._repo.baseline_dates(name)
         sched = self.schedule
         out = []
         for i in sched.ids:

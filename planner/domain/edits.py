@@ -86,7 +86,9 @@ class UpdateItem(Edit):
     changes: tuple[tuple[str, Any], ...]
     verb: str = ""  # how the history names it ("Move", "Slip"); default "Edit <fields> of"
 
-    label = "Edit item"
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return self.verb.removesuffix(" of") or "Edit item"
 
     @classmethod
     def of(cls, item_id: str, reason: str = "", **changes: Any) -> UpdateItem:
@@ -208,6 +210,11 @@ class RemoveItem(Edit):
         return f"Delete {label}"
 
 
+def _link_names(plan: Plan, pred: str, succ: str) -> str:
+    names = [plan.item(i).label if plan.has_item(i) else i for i in (pred, succ)]
+    return f"{names[0]} → {names[1]}"
+
+
 def _restore_dependency(plan: Plan, d: Dependency) -> AddDependency:
     return AddDependency(d, plan.dependencies.index(d))
 
@@ -233,7 +240,7 @@ class AddDependency(Edit):
 
     def describe(self, plan: Plan) -> str:
         d = self.dependency
-        return f"Link {plan.item(d.pred).label} -> {plan.item(d.succ).label} ({d.type})"
+        return f"Link {_link_names(plan, d.pred, d.succ)} ({d.type})"
 
 
 @dataclass(frozen=True)
@@ -257,6 +264,9 @@ class RemoveDependency(Edit):
 
     def inverse(self, plan: Plan) -> Edit:
         return _restore_dependency(plan, self._find(plan)).with_reason(self.reason)
+
+    def describe(self, plan: Plan) -> str:
+        return f"Unlink {_link_names(plan, self.pred, self.succ)}"
 
 
 @dataclass(frozen=True)
@@ -285,6 +295,9 @@ class UpdateDependency(Edit):
             if d.key == (self.pred, self.succ):
                 return UpdateDependency(d.pred, d.succ, d.type, d.lag, reason=self.reason)
         raise PlanError(f"no dependency {quoted(self.pred)} -> {quoted(self.succ)}")
+
+    def describe(self, plan: Plan) -> str:
+        return f"Edit link {_link_names(plan, self.pred, self.succ)}"
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ class DigestDialog(QDialog):
 
     def rows(self):
         since = self.since()
-        return self.session.repo.notices(
+        return self.session.notices(
             team=self.team(),
             include_acknowledged=self.include_ack.isChecked(),
             since=since.isoformat() if since else None,

@@ -100,7 +100,7 @@ class ExportDialog(QDialog):
         self.deps_check = QCheckBox("Dependency arrows")
         self.baseline_combo = QComboBox()
         self.baseline_combo.addItem("None", "")
-        for b in session.repo.baselines():
+        for b in session.baselines():
             self.baseline_combo.addItem(b.name, b.name)
 
         self.dates_check = QCheckBox("Only from")
@@ -278,7 +278,7 @@ class ExportDialog(QDialog):
             self.dpi_spin.value(),
         )
         baseline_name = self.baseline_combo.currentData() or ""
-        baseline = self.session.repo.baseline_dates(baseline_name) if baseline_name else None
+        baseline = self.session.baseline_dates(baseline_name) if baseline_name else None
         first = _pydate(self.from_edit.date()) if self.dates_check.isChecked() else None
         last = _pydate(self.to_edit.date()) if self.dates_check.isChecked() else None
         options = RoadmapOptions(
@@ -378,7 +378,7 @@ class ExportDialog(QDialog):
     # -- export -----------------------------------------------------------------------
     def _identity(self) -> str:
         path = self.session.path
-        return self.session.repo.uid or plan_identity(path.stem if path else self.session.plan.name)
+        return self.session.uid or plan_identity(path.stem if path else self.session.plan.name)
 
     def _content(self, options: RoadmapOptions) -> bytes:
         return export_bytes(self.fmt(), self.session.plan, self.session.schedule, options,

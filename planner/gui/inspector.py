@@ -244,10 +244,7 @@ class InspectorDock(QDockWidget):
         dep_type, lag = self.link_type.currentData(), self.link_lag.value()
         if (dep_type, lag) == (d.type, d.lag):
             return
-        plan = self.window_.session.plan
-        names = [plan.item(i).label if plan.has_item(i) else i for i in (d.pred, d.succ)]
-        text = f"Edit link {names[0]} → {names[1]}"
-        if self.window_.apply_edit(UpdateDependency(d.pred, d.succ, dep_type, lag), text) is None:
+        if self.window_.apply_edit(UpdateDependency(d.pred, d.succ, dep_type, lag)) is None:
             self.refresh()  # refused: show the stored link again
 
     def _focus_lag(self) -> None:

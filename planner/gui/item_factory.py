@@ -18,7 +18,7 @@ def unique_id(plan, prefix: str) -> str:
 def new_item_edit(session, kind: str, selected: str | None, today: date) -> AddItem:
     """An AddItem for a new task or milestone: in the selected item's team, starting
     after it (or today, in the first team, when nothing is selected)."""
-    plan, cal = session.plan, session.engine.calendar
+    plan, cal = session.plan, session.calendar
     team = plan.teams[0].id if plan.teams else None
     start = cal.date_of(cal.start_index(today))
     position = None

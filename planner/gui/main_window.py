@@ -1,8 +1,8 @@
 """The main window: wires the session to the timeline, the table, the inspector, the
 undo stack and the menus. It does little itself.
 
-Contract for features (see planner/gui/features.py): ``session``, ``undo_stack``,
-``settings``, ``today``, ``apply_edit(edit, text=None)``, ``select_item`` /
+Contract for features (see planner/gui/features.py): ``session``, ``undo_history``,
+``settings``, ``today``, ``apply_edit(edit)``, ``select_item`` /
 ``selected_item_id``, ``reason_provider``, ``menu(title)``, ``add_dock(dock, area)``;
 signals ``session_changed``, ``changes_applied``, ``item_selected``.
 """
@@ -13,7 +13,6 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -33,7 +32,6 @@ from planner.app.settings import config_dir, save_settings
 from planner.domain.edits import MoveItem, RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
 from planner.gui.actions import create_actions, icon
-from planner.gui.commands import EditCommand, NudgeCommand
 from planner.gui.inspector import InspectorDock
 from planner.gui.item_factory import new_item_edit
 from planner.gui.plain_text import rich_label, show_message
@@ -42,6 +40,7 @@ from planner.gui.table import ItemTableWidget
 from planner.gui.timeline_layout import ZOOM_PRESETS
 from planner.gui.timeline_scene import TimelineScene
 from planner.gui.timeline_view import TimelineView
+from planner.gui.undo import UndoHistory
 
 FILE_FILTER = "Roadmaps (*.roadmap);;All files (*)"
 EDITING = ("add_task", "add_milestone", "delete_item", "teams", "sprints")
@@ -61,7 +60,7 @@ class MainWindow(QMainWindow):
         self._selected: str | None = None
         self._menus: dict[str, QMenu] = {}
         self._docks: list = []
-        self.undo_stack = QUndoStack(self)
+        self.undo_history = UndoHistory(self)
         self.actions_ = create_actions(self)
         self.setWindowIcon(icon("app"))
 
@@ -102,11 +101,8 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------
     def _build_menus(self) -> None:
         a = self.actions_
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut("Ctrl+Z")
+        undo, redo = self.undo_history.undo_action, self.undo_history.redo_action
         undo.setIcon(icon("undo"))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(["Ctrl+Shift+Z", "Ctrl+Y"])
         redo.setIcon(icon("redo"))
         a["undo"], a["redo"] = undo, redo
         f = self.menu("&File")
@@ -197,19 +193,17 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.tabifyDockWidget(first, dock)
 
-    def apply_edit(self, edit, text: str | None = None, *, nudge_of: str | None = None):
-        """Apply ``edit`` as one undo step; a refused edit shows its message, returns None."""
+    def apply_edit(self, edit, *, nudge_of: str | None = None):
+        """Apply ``edit`` as one undo step (nudges of one item in a row merge into one);
+        a refused edit shows its message and returns None."""
         if self.session is None:
             return None
         try:
-            changes = self.session.apply(edit)
+            merge = f"nudge:{nudge_of}" if nudge_of is not None else None
+            changes = self.session.apply(edit, merge_key=merge)
         except PlannerError as e:
             self.show_error(str(e))
             return None
-        if nudge_of is not None:
-            self.undo_stack.push(NudgeCommand(self, changes, nudge_of, text))
-        else:
-            self.undo_stack.push(EditCommand(self, changes, text))
         self.changes_done(changes)
         return changes
 
@@ -230,6 +224,7 @@ class MainWindow(QMainWindow):
         return self.apply_edit(edit)
 
     def changes_done(self, changes) -> None:
+        self.undo_history.refresh()
         self.changes_applied.emit(changes)
 
     def show_error(self, text: str) -> None:
@@ -266,11 +261,11 @@ class MainWindow(QMainWindow):
         if it.done:
             self.statusBar().showMessage(f"{it.label} is done: it stays on its dates", 4000)
             return
-        cal = self.session.engine.calendar
+        cal = self.session.calendar
         t = self.session.timing_of(item_id)
         p = t.planned + days
         day = cal.date_of(p - 1) if it.is_milestone else cal.date_of(p)
-        self.apply_edit(MoveItem(item_id, day), f"Nudge {it.label}", nudge_of=item_id)
+        self.apply_edit(MoveItem(item_id, day), nudge_of=item_id)
 
     def add_item(self, kind: str) -> None:
         edit = new_item_edit(self.session, kind, self._selected, self.today)
@@ -300,7 +295,7 @@ class MainWindow(QMainWindow):
         self.scene.apply_changes(changes)
         if changes.structural:
             self.view.forget_hover()
-        if changes.structural or isinstance(changes.edit, SetTeams):
+        if changes.structural:
             self.table.reload()
         else:
             self.table.model.apply_changes(changes)
@@ -336,7 +331,7 @@ class MainWindow(QMainWindow):
     def set_session(self, session: PlanSession) -> None:
         old = self.session
         self.session = session
-        self.undo_stack.clear()
+        self.undo_history.refresh()
         self._selected = None
         zoom = self.settings.zoom if self.settings.zoom in ZOOM_PRESETS else "months"
         self.scene.set_session(session, ZOOM_PRESETS[zoom])

@@ -54,6 +54,7 @@ class NoticesDock(QDockWidget):
 
     item_activated = Signal(str)
     notices_acknowledged = Signal(list)  # notice ids
+    changes_made = Signal(object)  # the session's Changes of an acknowledgement
 
     def __init__(self, session=None, today: date | None = None, parent=None):
         super().__init__("Notices", parent)
@@ -144,13 +145,14 @@ class NoticesDock(QDockWidget):
     def set_team(self, team: str | None) -> None:
         self.team_combo.setCurrentIndex(max(0, self.team_combo.findData(team or ALL_TEAMS)))
 
-    def refresh(self, *_args) -> None:
-        """Reload the notices from the file (after any apply, undo or redo)."""
-        if self.session is not None and self.team_combo.count() != len(self.session.plan.teams) + 1:
+    def refresh(self, *_args, teams: bool = False) -> None:
+        """Reload the notices from the file; with ``teams``, the team list too (a team
+        was added, removed or renamed)."""
+        if self.session is not None and teams:
             self._fill_teams()
         self.rows = []
         if self.session is not None:
-            self.rows = self.session.repo.notices(
+            self.rows = self.session.notices(
                 team=self.selected_team(),
                 include_acknowledged=self.show_acknowledged.isChecked(),
             )
@@ -159,7 +161,7 @@ class NoticesDock(QDockWidget):
     def unread_count(self) -> int:
         if self.session is None:
             return 0
-        return len(self.session.repo.notices())
+        return len(self.session.notices())
 
     def _rebuild(self) -> None:
         plan = self.session.plan if self.session is not None else None
@@ -325,12 +327,13 @@ class NoticesDock(QDockWidget):
         if not ids or not self._writable():
             return
         try:
-            self.session.repo.acknowledge_notices(ids)
+            changes = self.session.acknowledge(ids, initiator=self)
         except PlannerError as e:
             self.details.setText(f"<span style='color:{BROKEN.name()}'>{_esc(str(e))}</span>")
             return
-        self.notices_acknowledged.emit(list(ids))
         self.refresh()
+        self.notices_acknowledged.emit(list(ids))
+        self.changes_made.emit(changes)
 
     def acknowledge_selected(self) -> None:
         self.acknowledge(self._selected_unread())

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSystemTrayIcon,
 )
 
+from planner.app.changes import ChangeKind
 from planner.domain.errors import PlannerError
 from planner.gui.notices_dock import NoticesDock
 from planner.gui.plain_text import show_message, tip, tray_text
@@ -30,6 +31,8 @@ __all__ = ["NoticesFeature", "install"]
 
 SLIP_SHORTCUTS = ("Ctrl+Shift+S", "Ctrl+Alt+S")
 
+
+_DOCK_KINDS = frozenset({ChangeKind.NOTICES, ChangeKind.TEAMS, ChangeKind.ITEMS})
 
 def install(window) -> None:
     window.notices_feature = NoticesFeature(window)
@@ -70,6 +73,7 @@ class NoticesFeature(QObject):
 
         window.reason_provider = self.reason_for_drag
         window.changes_applied.connect(self._on_changes)
+        self.dock.changes_made.connect(window.changes_done)
         window.session_changed.connect(self._on_session)
         window.item_selected.connect(lambda _id: self._update_action())
         self._update_action()
@@ -97,7 +101,7 @@ class NoticesFeature(QObject):
         except PlannerError as e:
             show_message(self.window, "Record slip", str(e))
             return
-        self.window.apply_edit(edit, text=edit.describe(session.plan))
+        self.window.apply_edit(edit)
 
     # -- drags --------------------------------------------------------------------------------
     def reason_for_drag(self, edit, preview) -> str | None:
@@ -139,7 +143,10 @@ class NoticesFeature(QObject):
         self._update_action()
 
     def _on_changes(self, changes) -> None:
-        self.dock.refresh()
+        # Team names, item titles and the notices themselves are what the dock shows;
+        # its own acknowledgements it has shown already.
+        if changes.initiator is not self.dock and changes.kinds & _DOCK_KINDS:
+            self.dock.refresh(teams=ChangeKind.TEAMS in changes.kinds)
         self._update_action()
         if changes is not None and changes.notices:
             self.notify(changes)

@@ -52,7 +52,7 @@ class DragController:
         i = session.plan.item_index[item.id]
         sched = session.schedule
         self.sched_start, self.sched_finish = int(sched.start[i]), int(sched.finish[i])
-        cal = session.engine.calendar
+        cal = session.calendar
         if item.is_milestone:
             self.first_day = cal.date_of(self.sched_start - 1)
         else:
@@ -78,7 +78,7 @@ class DragController:
         if self.mode == "link":
             return self._update_link(scene_pos)
         days = self.scene.scale.days_between(self.press_x, scene_pos.x())
-        cal = self.scene.session.engine.calendar
+        cal = self.scene.session.calendar
         if self.mode == "move":
             day = self.first_day + timedelta(days=days)
             if days == 0:
@@ -104,14 +104,14 @@ class DragController:
         scene, session = self.scene, self.scene.session
         item_id = self.item.id
         moved, violations = session.preview_timing_with_violations([(item_id, timing)])
-        plan, ids = session.plan, session.engine.ids
+        plan, ids = session.plan, session.schedule.ids
         # the dragged item shows at its new place: its own move, or as planned
         s, f = self.sched_start, self.sched_finish
         ghosts, broken = [], []
         for m in moved:
             mid = ids[m.pos]
             dl = plan.items[m.pos].deadline
-            breaks = dl is not None and m.new_finish > session.engine.calendar.end_point(dl)
+            breaks = dl is not None and m.new_finish > session.calendar.end_point(dl)
             if mid == item_id:
                 s, f = m.new_start, m.new_finish
                 if breaks:
@@ -126,7 +126,7 @@ class DragController:
         x0, x1 = scene.span_x(s, f)
         self.glyph.move_x(x0, x1)
         scene.show_preview(ghosts, conflicts)
-        cal = session.engine.calendar
+        cal = session.calendar
         when = cal.date_of(s - 1 if s == f else s)
         verb = "Resize" if self.mode == "end" else "Move"
         text = f"{verb} {self.item.label} → {when:%a %d %b}"
@@ -174,7 +174,7 @@ class DragController:
         edit = None
         item = self.item
         if self.mode == "move" and self.value is not None:
-            cal = self.scene.session.engine.calendar
+            cal = self.scene.session.calendar
             day = cal.date_of(self.value - 1) if item.is_milestone else cal.date_of(self.value)
             if day != item.start and self.value != self.base.planned:
                 edit = MoveItem(item.id, day)

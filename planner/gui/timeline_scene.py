@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
-from planner.domain.edits import Batch, SetSprints, SetTeams, UpdateItem
+from planner.app.changes import ChangeKind
 from planner.gui.timeline_arrows import ArrowLayer
 from planner.gui.timeline_items import GhostGlyph, ItemGlyph
 from planner.gui.timeline_layout import (
@@ -38,25 +38,6 @@ GRID = QColor(0, 0, 0, 28)
 MONTH_GRID = QColor(0, 0, 0, 60)
 
 
-def touched_ids(edit) -> set[str] | None:
-    """Item ids whose own fields an edit changes; None if lanes must be rebuilt."""
-    if isinstance(edit, (SetTeams, SetSprints)):
-        return None
-    if isinstance(edit, Batch):
-        out: set[str] = set()
-        for e in edit.edits:
-            sub = touched_ids(e)
-            if sub is None:
-                return None
-            out |= sub
-        return out
-    if isinstance(edit, UpdateItem):
-        if any(name == "team" for name, _ in edit.changes):
-            return None
-        return {edit.item_id}
-    return set()
-
-
 class TimelineScene(QGraphicsScene):
     """Glyphs for one session's plan; redraws from change records."""
 
@@ -70,8 +51,9 @@ class TimelineScene(QGraphicsScene):
         self.arrows = ArrowLayer()
         self.show_dependencies = True
         self.span = (today, today)
-        self._critical = np.zeros(0, dtype=bool)
-        self._late: set[str] = set()
+        self._critical = np.zeros(0, dtype=bool)  # per item, as drawn: critical, not done
+        self._late_of: tuple[object, frozenset[str]] = (None, frozenset())
+        self._shape: dict[str, tuple[str | None, bool]] = {}
         self._ghosts: list[GhostGlyph] = []
         self._ghosts_used = 0
         self._warned: list[ItemGlyph] = []
@@ -104,7 +86,7 @@ class TimelineScene(QGraphicsScene):
         self.lanes = build_lanes(plan.teams, plan.items)
         color_of = {lane.team: lane.color for lane in self.lanes.lanes}
         self._critical = self._critical_flags()
-        self._late = {v.item for v in sched.violations}
+        self._shape = {it.id: (it.team, it.is_milestone) for it in plan.items}
         add = self.addItem
         for i, it in enumerate(plan.items):
             g = ItemGlyph(it.id, it.is_milestone, color_of.get(it.team, "#8C8C8C"), i, self.arrows)
@@ -135,7 +117,7 @@ class TimelineScene(QGraphicsScene):
     def _style(self, g: ItemGlyph, it, i: int) -> None:
         g.done, g.locked = it.done, it.locked
         g.critical = bool(self._critical[i]) if i < len(self._critical) else False
-        g.late = it.id in self._late
+        g.late = self._is_late(it.id)
         label = it.label
         if g.late:
             days = sum(v.days for v in self.session.schedule.violations_of(it.id))
@@ -145,7 +127,7 @@ class TimelineScene(QGraphicsScene):
     def span_x(self, start: int, finish: int) -> tuple[float, float]:
         """Scene x of points [start, finish): a task's first day's left edge to its last
         day's right edge; a milestone at the end of its day."""
-        cal, sc = self.session.engine.calendar, self.scale
+        cal, sc = self.session.calendar, self.scale
         if start == finish:
             x = sc.x_of(cal.date_of(start - 1)) + sc.ppd
             return x, x
@@ -170,22 +152,29 @@ class TimelineScene(QGraphicsScene):
         self.setSceneRect(QRectF(left, 0, right - left, self.lanes.height))
 
     # -- updating -----------------------------------------------------------------
+    def _is_late(self, item_id: str) -> bool:
+        sched = self.session.schedule
+        if self._late_of[0] is not sched:
+            self._late_of = (sched, frozenset(v.item for v in sched.violations))
+        return item_id in self._late_of[1]
+
     def apply_changes(self, changes) -> None:
-        """Redraw what a Changes record says changed (everything if structural)."""
-        ids = None if changes.structural else touched_ids(changes.edit)
-        if ids is None or self.session is None:
+        """Redraw what a Changes record says changed: the items it edited or moved, the
+        ones whose critical flag or deadline status flipped; everything when lanes, links,
+        sprints, the calendar or an item's lane or shape changed."""
+        if self.session is None or changes.structural:
             self.rebuild()
             return
-        plan, sched = self.session.plan, self.session.schedule
-        ids |= set(changes.moved_ids)
-        crit = self._critical_flags()
-        if len(crit) == len(self._critical):
-            flipped = np.flatnonzero(crit != self._critical)
-            ids |= {sched.ids[k] for k in flipped.tolist()}
-        self._critical = crit
-        late = {v.item for v in sched.violations}
-        ids |= late ^ self._late
-        self._late = late
+        plan = self.session.plan
+        for item_id in changes.items_edited:
+            it = plan.item(item_id)
+            if self._shape.get(item_id) != (it.team, it.is_milestone):
+                self.rebuild()
+                return
+        ids = set(changes.items_edited) | set(changes.moved_ids) | changes.critical_flipped
+        ids |= {v.item for v in (*changes.violations_added, *changes.violations_resolved)}
+        if ChangeKind.CRITICAL in changes.kinds or ChangeKind.ITEMS in changes.kinds:
+            self._critical = self._critical_flags()
         index = plan.item_index
         placed = []
         for item_id in ids:
@@ -200,7 +189,7 @@ class TimelineScene(QGraphicsScene):
         self.arrows.refresh(self.arrows.edges_of(placed))
         self._set_strong()
         if ids:
-            self.span = plan_span(plan, sched, self.today)
+            self.span = plan_span(plan, self.session.schedule, self.today)
             self._update_rect()
 
     def set_ppd(self, ppd: float) -> None:
@@ -269,7 +258,7 @@ class TimelineScene(QGraphicsScene):
             seen = views[0].mapToScene(vp).boundingRect()
             top, bottom = seen.top() - seen.height(), seen.bottom() + seen.height()
         for g in self._warned:
-            g.late = g.item_id in self._late
+            g.late = self._is_late(g.item_id)
             g.set_warning("")
             g.update()
         self._warned = []
@@ -340,7 +329,7 @@ class TimelineScene(QGraphicsScene):
             x0, x1 = sc.x_of(sp.start), sc.x_of(sp.finish) + sc.ppd
             painter.fillRect(QRectF(x0, lane.top, x1 - x0, lane.bottom - lane.top), SPRINT_TINT)
         # weekends and month lines
-        cal = self.session.engine.calendar
+        cal = self.session.calendar
         d = first
         while d <= last:
             x = sc.x_of(d)

@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from planner.domain.edits import ReplacePlan, edit_to_dict
 from planner.domain.errors import PlanError, RoadmapFileError
 from planner.domain.model import WEEKDAY_NAMES, Dependency, Item, Plan, Sprint, Team, validate_plan
 from planner.domain.notices import NoticeRow
@@ -64,6 +65,24 @@ class HistoryEntry:
     label: str
     reason: str
     undone: bool
+
+
+LIVE, UNDONE, DISCARDED = 0, 1, 2
+_UNDOABLE = f"undone = {LIVE} AND inverse NOT IN ('', '{{}}')"
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """A stored step as undo and redo need it: the edit and its inverse as records."""
+
+    id: int
+    label: str
+    edit: dict[str, Any]
+    inverse: dict[str, Any]
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -415,7 +434,9 @@ class PlanRepository:
             self._write_sprints(plan.sprints)
             self.db.table("items").insert_all(_item_row(it, i) for i, it in enumerate(plan.items))
             self._write_deps(plan.dependencies)
-            self._history(label, reason, {}, {})
+            # The oldest entry holds the whole plan, so the history replays from nothing;
+            # it has no inverse: a roadmap's creation is not a step to undo.
+            self._history(label, reason, edit_to_dict(ReplacePlan(plan, label)), {})
 
     def _write_meta(self, plan: Plan) -> None:
         cal = plan.calendar
@@ -481,14 +502,37 @@ class PlanRepository:
         edit: dict[str, Any] | None = None,
         inverse: dict[str, Any] | None = None,
         notices: Iterable[tuple[str, str, str, dict[str, Any]]] = (),
+        *,
         undoes: int | None = None,
+        redoes: int | None = None,
+        merge_into: int | None = None,
     ) -> int:
         """Write what changed from ``before`` to ``after``, its history entry and its
         notices ``(team, reason, root, body)`` in one transaction; returns the history id.
-        ``undoes`` marks that earlier history entry undone and withdraws its notices."""
+
+        A new step clears what could be redone. ``undoes`` marks that entry undone and
+        withdraws its notices; ``redoes`` makes it live again and brings them back (both
+        add no entry). ``merge_into`` makes this edit part of that entry: it keeps its
+        inverse and takes this edit, which must then say the whole step."""
         with self._transaction("the edit"):
             self._write_diff(before, after)
-            hid = self._history(label, reason, edit or {}, inverse or {})
+            if undoes is not None:
+                self.db.execute(f"UPDATE history SET undone = {UNDONE} WHERE id = ?", [undoes])
+                self.db.execute("UPDATE notices SET withdrawn = 1 WHERE history_id = ?", [undoes])
+                return undoes
+            if redoes is not None:
+                self.db.execute(f"UPDATE history SET undone = {LIVE} WHERE id = ?", [redoes])
+                self.db.execute("UPDATE notices SET withdrawn = 0 WHERE history_id = ?", [redoes])
+                return redoes
+            self.db.execute(f"UPDATE history SET undone = {DISCARDED} WHERE undone = {UNDONE}")
+            if merge_into is not None:
+                hid = merge_into
+                self.db.execute(
+                    "UPDATE history SET edit = ?, inverse = ?, at = ? WHERE id = ?",
+                    [json.dumps(edit or {}), json.dumps(inverse or {}), _now(), hid],
+                )
+            else:
+                hid = self._history(label, reason, edit or {}, inverse or {})
             now = datetime.now().isoformat(timespec="seconds")
             rows = [
                 {
@@ -505,9 +549,6 @@ class PlanRepository:
             ]
             if rows:
                 self.db.table("notices").insert_all(rows)
-            if undoes is not None:
-                self.db.execute("UPDATE history SET undone = 1 WHERE id = ?", [undoes])
-                self.db.execute("UPDATE notices SET withdrawn = 1 WHERE history_id = ?", [undoes])
         return hid
 
     def _write_diff(self, before: Plan, after: Plan) -> None:
@@ -538,12 +579,13 @@ class PlanRepository:
         items.insert_all(_item_row(it, i) for i, it in enumerate(after.items))
 
     # -- history and baselines --------------------------------------------------------
-    def history(self, limit: int = 200) -> list[HistoryEntry]:
+    def history(self, limit: int | None = None) -> list[HistoryEntry]:
         """The newest edits first. Raises RoadmapFileError if a stored entry is damaged."""
         with self._reading():
             found = self.db.execute(
-                "SELECT id, at, label, reason, undone FROM history ORDER BY id DESC LIMIT ?",
-                [limit],
+                "SELECT id, at, label, reason, min(undone, 1) FROM history ORDER BY id DESC"
+                " LIMIT ?",
+                [-1 if limit is None else limit],
             ).fetchall()
             return [
                 HistoryEntry(
@@ -555,6 +597,59 @@ class PlanRepository:
                 )
                 for i, at, label, reason, undone in found
             ]
+
+    # Undo and redo work over the stored history as a stack: ``undone`` is LIVE, UNDONE
+    # (can be redone) or DISCARDED (undone, then a new edit came). Undo takes the newest
+    # live entry that has an inverse; what it undid can be redone in reverse order, and
+    # every UNDONE entry is newer than every LIVE one.
+    def _step(self, where: str, order: str) -> HistoryStep | None:
+        with self._reading():
+            row = self.db.execute(
+                f"SELECT id, label, edit, inverse FROM history WHERE {where} ORDER BY id {order}"
+                " LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            hid = rows.integer(row[0], "a history entry's id")
+            try:
+                edit, inverse = json.loads(row[2] or "{}"), json.loads(row[3] or "{}")
+            except ValueError:
+                raise self._damaged(f"history entry {hid} is not readable") from None
+            return HistoryStep(hid, rows.text(row[1], f"history entry {hid}: label"), edit, inverse)
+
+    def undo_step(self) -> HistoryStep | None:
+        """The entry ``undo`` would undo, or None."""
+        return self._step(_UNDOABLE, "DESC")
+
+    def redo_step(self) -> HistoryStep | None:
+        """The entry ``redo`` would redo, or None."""
+        return self._step(f"undone = {UNDONE}", "ASC")
+
+    def step_counts(self) -> tuple[int, int]:
+        """How many steps can be undone and redone."""
+        with self._reading():
+            q = "SELECT count(*) FROM history WHERE "
+            u = self.db.execute(q + _UNDOABLE).fetchone()[0]
+            r = self.db.execute(q + f"undone = {UNDONE}").fetchone()[0]
+            return int(u), int(r)
+
+    def mergeable_step(self, key: str) -> HistoryStep | None:
+        """The newest entry, if it is live, undoable and was made with merge key ``key``."""
+        newest = self._step("1 = 1", "DESC")
+        undoable = self.undo_step()
+        if newest is None or undoable is None or newest.id != undoable.id:
+            return None
+        return newest if newest.edit.get("merge") == key else None
+
+    def has_notices(self, history_id: int | None) -> bool:
+        if history_id is None:
+            return False
+        with self._reading():
+            return bool(
+                self.db.execute(
+                    "SELECT 1 FROM notices WHERE history_id = ? LIMIT 1", [history_id]
+                ).fetchone()
+            )
 
     def save_baseline(
         self, name: str, plan_json: str, dates: Iterable[tuple[str, date, date]]

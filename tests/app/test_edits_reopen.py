@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import BASE, plans
@@ -256,5 +257,120 @@ def test_an_item_added_with_the_same_dependency_twice_is_refused(tmp_path):
         dep = Dependency("x", "n")
         edit = AddItem(Item("n", "N", "a", start=BASE), (dep, dep))
         _refused(session, edit, "given twice")
+    finally:
+        session.close()
+
+
+def _replay(path) -> Plan:
+    """The plan the stored history gives when replayed from nothing: every live step,
+    oldest first."""
+    from planner.domain.edits import edit_from_dict
+
+    repo = PlanRepository.open(path, read_only=True)
+    try:
+        rows = repo.db.execute(
+            "SELECT edit FROM history WHERE undone = 0 ORDER BY id"
+        ).fetchall()
+    finally:
+        repo.close()
+    plan = Plan()
+    for (record,) in rows:
+        import json
+
+        plan = edit_from_dict(json.loads(record)).apply(plan)
+    return plan
+
+
+def _state(path) -> tuple[str, str]:
+    """The stored plan as JSON text and its schedule as JSON text."""
+    import json
+
+    from planner.domain.jsonio import plan_to_json
+
+    session = PlanSession.open(path, read_only=True)
+    try:
+        return plan_to_json(session.plan), json.dumps(session.schedule.to_dict())
+    finally:
+        session.close()
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(plan=plans(max_items=8), data=st.data())
+def test_undo_all_restores_redo_all_replays_and_history_replays(tmp_path_factory, plan, data):
+    path = tmp_path_factory.mktemp("undo") / "p.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(plan)
+    repo.close()
+    original = _state(path)
+    session = PlanSession.open(path)
+    applied = 0
+    try:
+        for _ in range(data.draw(st.integers(1, 10))):
+            try:
+                session.apply(_edit(data.draw, session.plan), merge_key=data.draw(
+                    st.sampled_from([None, None, "nudge:i0"])))  # fmt: skip
+                applied += 1
+            except PlanError:
+                pass
+        final = _state(path)
+        assert _replay(path) == session.plan
+        while session.undo_status().undo is not None:
+            session.undo()
+        assert _state(path) == original
+        assert _replay(path) == session.plan
+        # undo survives closing: reopen, redo everything
+        session.close()
+        session = PlanSession.open(path)
+        while session.undo_status().redo is not None:
+            session.redo()
+        assert _state(path) == final
+        assert _replay(path) == session.plan
+    finally:
+        session.close()
+
+
+def test_undo_and_redo_go_through_the_stored_history(tmp_path):
+    session = _session_on_file(tmp_path, TWO_TEAMS)
+    try:
+        first = session.apply(MoveItem("x", BASE + timedelta(days=7)))
+        session.apply(SetDuration("x", 4))
+        assert session.undo_status().undo == "Change duration of X"
+        ch = session.undo()
+        assert ch.edit == SetDuration("x", 2) and session.plan.item("x").duration == 2
+        assert session.undo_status().redo == "Change duration of X"
+        # a new edit clears what could be redone
+        session.apply(RenamePlan("Q2"))
+        assert session.undo_status().redo is None
+        assert [e.label for e in session.history()][:3] == [
+            "Rename roadmap", "Change duration of X", "Move X"
+        ]
+        assert [e.undone for e in session.history()][:3] == [False, True, False]
+        session.undo()
+        session.undo()
+        assert session.plan.item("x").start == BASE
+        assert first.history_id == session.history()[2].id
+        with pytest.raises(PlanError, match="nothing to undo"):
+            session.undo()
+        # the creation is the oldest entry, and not a step to undo
+        assert session.history()[-1].label == "Import"
+    finally:
+        session.close()
+
+
+def test_nudges_merge_into_one_step_in_the_core(tmp_path):
+    session = _session_on_file(tmp_path, TWO_TEAMS)
+    try:
+        for k in range(1, 4):
+            session.apply(MoveItem("x", BASE + timedelta(days=k)), merge_key="nudge:x")
+        assert session.undo_status().undo_count == 1
+        session.apply(MoveItem("y", BASE + timedelta(days=1)), merge_key="nudge:y")
+        assert session.undo_status().undo_count == 2
+        session.undo()
+        session.undo()
+        assert session.plan == TWO_TEAMS
     finally:
         session.close()

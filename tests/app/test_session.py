@@ -49,7 +49,7 @@ def test_slip_contract_example_notices(session):
     assert items["E"]["chain"] == ["A", "C", "E"]
     assert items["A"]["role"] == "slip" and items["M"]["role"] == "pushed"
     assert all(n.reason == "vendor sandbox down" for n in changes.notices)
-    stored = session.repo.notices()
+    stored = session.notices()
     assert sorted(r.team for r in stored) == ["be", "mobile", "web"]
     assert all(r.history_id == changes.history_id for r in stored)
 
@@ -68,12 +68,12 @@ def test_notice_content_sprint_and_deadline(session):
 
 def test_undo_restores_every_date_and_withdraws_notices(session):
     before = snapshot(session)
-    changes = session.apply(RecordSlip("A", 3, "outage", TODAY))
-    session.undo(changes)
+    session.apply(RecordSlip("A", 3, "outage", TODAY))
+    session.undo()
     assert same(before, snapshot(session))
-    assert session.repo.notices() == []
-    assert len(session.repo.notices(include_withdrawn=True)) == 3
-    assert session.repo.history()[1].undone
+    assert session.notices() == []
+    assert len(session.notices(include_withdrawn=True)) == 3
+    assert session.history()[0].undone
 
 
 def test_slip_in_progress_takes_longer(session):
@@ -111,16 +111,16 @@ def test_cycle_is_refused_and_nothing_changes(session):
         session.apply(AddDependency(Dependency("G", "A")))
     assert err.value.cycle[0] == err.value.cycle[-1]
     assert session.plan is before
-    assert session.repo.load_plan() == before
+    assert session._repo.load_plan() == before
 
 
 def test_structural_edit_and_its_inverse(session):
     before = session.plan
     ch = session.apply(RemoveItem("C"))
     assert ch.structural and not session.plan.has_item("C")
-    session.undo(ch)
+    session.undo()
     assert session.plan == before
-    assert session.repo.load_plan() == before
+    assert session._repo.load_plan() == before
 
 
 def test_preview_matches_apply(session):
@@ -143,8 +143,8 @@ def test_undo_restores_the_exact_schedule(plan, data):
     edit = MoveItem(it.id, data.draw(st.dates(date(2026, 12, 1), date(2027, 3, 1))))
     if it.kind == "task" and data.draw(st.booleans()):
         edit = SetDuration(it.id, data.draw(st.integers(1, 15)))
-    ch = s.apply(edit)
-    s.undo(ch)
+    s.apply(edit)
+    s.undo()
     assert same(before, snapshot(s))
     assert repo.load_plan() == plan
 
@@ -211,7 +211,7 @@ def test_drag_preview_reports_a_locked_conflict_and_restores(session):
     moved, violations = session.preview_timing_with_violations(
         [("D", dataclasses.replace(t, planned=t.planned + 2))]
     )
-    assert {session.engine.ids[m.pos] for m in moved} == {"D"}
+    assert {session.schedule.ids[m.pos] for m in moved} == {"D"}
     conflict = [v for v in violations if v.kind == "conflict"]
     assert [(v.item, v.pred, v.days) for v in conflict] == [("L", "D", 3)]
     assert same(before, snapshot(session))

@@ -65,7 +65,7 @@ def contract(tmp_path):
 
 
 def _rows(session, team=None):
-    rows = session.repo.notices(team=team, include_acknowledged=True)
+    rows = session.notices(team=team, include_acknowledged=True)
     # a fixed creation time, so the wording does not depend on the clock
     return [dataclasses.replace(r, created="2026-11-20T10:15:00") for r in rows]
 
@@ -183,8 +183,8 @@ def test_json_shape_of_a_notice(contract):
 
 def test_withdrawn_notice_is_marked(small):
     changes = small.apply(RecordSlip("X", 1, "late contract", TODAY))
-    small.undo(changes)
-    rows = small.repo.notices(include_withdrawn=True, include_acknowledged=True)
+    small.undo()
+    rows = small.notices(include_withdrawn=True, include_acknowledged=True)
     rows = [r for r in rows if r.history_id == changes.history_id]
     assert len(rows) == 2 and all(r.withdrawn for r in rows)
     assert "[withdrawn: the change was undone]" in digest.notices_text(small.plan, rows)

@@ -64,7 +64,7 @@ def test_digest_since_a_later_date_is_empty(digest_dialog):
 
 
 def test_digest_excludes_acknowledged_on_request(digest_dialog, session):
-    session.repo.acknowledge_notices([r.id for r in session.repo.notices(team="mobile")])
+    session.acknowledge([r.id for r in session.notices(team="mobile")])
     digest_dialog.set_options(since=None, include_ack=False)
     assert digest_dialog.rows() == []
     digest_dialog.set_options(include_ack=True)

@@ -96,7 +96,7 @@ def test_calendar_export_and_text_preview(dialog, tmp_path):
     assert not dialog.theme_combo.isEnabled()
     assert dialog.export_to(tmp_path / "cal.ics")
     events = Calendar.from_ical((tmp_path / "cal.ics").read_bytes()).walk("VEVENT")
-    uid = dialog.session.repo.uid
+    uid = dialog.session.uid
     assert len(uid) == 32
     assert f"ga-milestone@{uid}.roadmap-planner" in {str(e["UID"]) for e in events}
 

@@ -53,8 +53,8 @@ def test_changing_a_links_type_and_lag_is_one_undo_step_each(window):
     enter_lag(ins, 2)
     assert link(s.plan, "api", "freeze") == Dependency("api", "freeze", "FS", 2)
     assert s.schedule.dates("freeze")[0] == date(2026, 11, 25)  # two working days later
-    assert window.undo_stack.count() == 1
-    assert window.undo_stack.undoText() == "Edit link Payments API → API freeze"
+    assert window.undo_history.count() == 1
+    assert window.undo_history.undo_text() == "Edit link Payments API → API freeze"
     # the editor stays on the link it edits, and says what it now means
     assert ins.selected_link() == Dependency("api", "freeze", "FS", 2)
     assert "2 working days after Payments API finishes" in ins.link_text.text()
@@ -63,17 +63,17 @@ def test_changing_a_links_type_and_lag_is_one_undo_step_each(window):
     enter_lag(ins, -1)  # a lead: negative lags are allowed
     assert link(s.plan, "api", "freeze") == Dependency("api", "freeze", "SS", -1)
     assert stored_link(s.path, "api", "freeze") == Dependency("api", "freeze", "SS", -1)
-    assert window.undo_stack.count() == 3
+    assert window.undo_history.count() == 3
     assert "(SS, lag -1)" in ins.links.currentItem().text()
     assert "1 working day before Payments API starts" in ins.link_text.text()
 
     enter_lag(ins, -1)  # unchanged: no edit
-    assert window.undo_stack.count() == 3
-    window.undo_stack.undo()
+    assert window.undo_history.count() == 3
+    window.undo_history.undo()
     assert link(s.plan, "api", "freeze") == Dependency("api", "freeze", "SS", 2)
     assert ins.link_type.currentData() == "SS" and ins.link_lag.value() == 2
-    window.undo_stack.undo()
-    window.undo_stack.undo()
+    window.undo_history.undo()
+    window.undo_history.undo()
     assert link(s.plan, "api", "freeze") == Dependency("api", "freeze", "FS", 0)
     assert stored_link(s.path, "api", "freeze") == Dependency("api", "freeze", "FS", 0)
     assert s.schedule.dates("freeze")[0] == freeze
@@ -91,7 +91,7 @@ def test_a_refused_link_edit_shows_one_message_and_changes_nothing(window, error
     assert "'api' -> 'webhooks'" in errors[0]  # the ids, quoted
     assert s.plan == plan
     assert stored_link(s.path, "api", "webhooks") is None
-    assert window.undo_stack.count() == 0
+    assert window.undo_history.count() == 0
     # the inspector shows the plan as it is again: the link is gone, nothing selected
     assert ins.selected_link() is None
     assert not ins.link_lag.isEnabled()
@@ -107,7 +107,7 @@ def test_remove_link_still_removes_the_selected_link(window):
     assert link(s.plan, "api", "freeze") is None
     assert stored_link(s.path, "api", "freeze") is None
     assert ins.selected_link() is None and not ins.unlink.isEnabled()
-    window.undo_stack.undo()
+    window.undo_history.undo()
     assert link(s.plan, "api", "freeze") == Dependency("api", "freeze", "FS", 0)
 
 

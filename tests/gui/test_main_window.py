@@ -58,9 +58,9 @@ def test_inspector_edits_every_kind_of_field(window, qtbot):
     )  # fmt: skip
     assert stored(window.session.path).item("api").title == "Payments API v2"
     # the deadline took two steps: ticking the box, then picking the date
-    assert window.undo_stack.count() == 7
+    assert window.undo_history.count() == 7
     for _ in range(7):
-        window.undo_stack.undo()
+        window.undo_history.undo()
     assert window.session.plan.item("api") == sample_plan(TODAY).item("api")
     assert ins.title.text() == "Payments API"  # the inspector follows undo
 

@@ -92,7 +92,7 @@ def test_acknowledge_selected_then_show_acknowledged(qtbot, dock, session):
     dock.tree.setCurrentItem(dock.tree.topLevelItem(1).child(0))  # the Web notice
     assert dock.ack_button.isEnabled()
     qtbot.mouseClick(dock.ack_button, Qt.MouseButton.LeftButton)
-    assert [r.team for r in session.repo.notices()] == ["be", "mobile"]
+    assert [r.team for r in session.notices()] == ["be", "mobile"]
     assert _tops(dock) == ["Backend — 1 unread", "Mobile — 1 unread"]
     dock.show_acknowledged.setChecked(True)
     assert _tops(dock) == ["Backend — 1 unread", "Web", "Mobile — 1 unread"]
@@ -104,18 +104,18 @@ def test_acknowledge_selected_then_show_acknowledged(qtbot, dock, session):
 
 def test_acknowledge_all(qtbot, dock, session):
     qtbot.mouseClick(dock.ack_all_button, Qt.MouseButton.LeftButton)
-    assert session.repo.notices() == []
-    assert len(session.repo.notices(include_acknowledged=True)) == 3
+    assert session.notices() == []
+    assert len(session.notices(include_acknowledged=True)) == 3
     assert _tops(dock) == ["No notices"]
     assert not dock.ack_all_button.isEnabled()
     assert dock.windowTitle() == "Notices"
 
 
 def test_undo_withdraws_and_the_dock_forgets(dock, session):
-    changes = session.apply(RecordSlip("C", 1, "review ran over", TODAY))
+    session.apply(RecordSlip("C", 1, "review ran over", TODAY))
     dock.refresh()
     assert _tops(dock)[1] == "Web — 2 unread"
-    session.undo(changes)
+    session.undo()
     dock.refresh()
     assert _tops(dock) == ["Backend — 1 unread", "Web — 1 unread", "Mobile — 1 unread"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QTextDocumentFragment, QUndoStack
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow
 
 from planner.app.settings import Settings
@@ -20,8 +20,8 @@ from planner.domain.edits import MoveItem
 from planner.domain.errors import PlannerError
 from planner.domain.jsonio import plan_from_json
 from planner.gui import notices_feature
-from planner.gui.commands import EditCommand
 from planner.gui.slip_dialog import SlipDialog
+from planner.gui.undo import UndoHistory
 
 TODAY = date(2026, 11, 22)
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -35,23 +35,23 @@ class ContractWindow(QMainWindow):
     def __init__(self, session, today):
         super().__init__()
         self.session, self.today, self.settings = session, today, Settings()
-        self.undo_stack = QUndoStack(self)
+        self.undo_history = UndoHistory(self)
         self.reason_provider = None
         self.errors: list[str] = []
         self._selected = None
         self._menus = {}
 
-    def apply_edit(self, edit, text=None):
+    def apply_edit(self, edit):
         try:
             changes = self.session.apply(edit)
         except PlannerError as e:
             self.show_error(str(e))
             return None
-        self.undo_stack.push(EditCommand(self, changes, text))
-        self.changes_applied.emit(changes)
+        self.changes_done(changes)
         return changes
 
     def changes_done(self, changes):
+        self.undo_history.refresh()
         self.changes_applied.emit(changes)
 
     def show_error(self, message):
@@ -107,17 +107,17 @@ def test_record_slip_writes_notices_and_undo_withdraws_them(window, monkeypatch)
     _accept_slip(monkeypatch, 3, "vendor sandbox down")
     window.select_item("A")
     feature.slip_action.trigger()
-    repo = window.session.repo
+    repo = window.session
     assert sorted(r.team for r in repo.notices()) == ["be", "mobile", "web"]
-    assert window.undo_stack.count() == 1
-    assert window.undo_stack.undoText() == "Slip Payments API"
+    assert window.undo_history.count() == 1
+    assert window.undo_history.undo_text() == "Slip Payments API"
     assert feature.dock.windowTitle() == "Notices (3 unread)"
     assert "3 teams notified: Slip Payments API" in feature.last_message
-    window.undo_stack.undo()
+    window.undo_history.undo()
     assert repo.notices() == []
     assert len(repo.notices(include_withdrawn=True)) == 3
     assert feature.dock.windowTitle() == "Notices"
-    window.undo_stack.redo()
+    window.undo_history.redo()
     assert len(repo.notices()) == 3
 
 
@@ -125,8 +125,8 @@ def test_cancelled_slip_changes_nothing(window, monkeypatch):
     monkeypatch.setattr(SlipDialog, "exec", lambda dlg: QDialog.DialogCode.Rejected)
     window.select_item("A")
     window.notices_feature.slip_action.trigger()
-    assert window.undo_stack.count() == 0
-    assert window.session.repo.notices() == []
+    assert window.undo_history.count() == 0
+    assert window.session.notices() == []
 
 
 def test_dock_selects_the_clicked_item(window):

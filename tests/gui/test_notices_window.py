@@ -71,7 +71,7 @@ def test_record_slip_through_the_window(window, monkeypatch):
     items = {r.team: [i["id"] for i in r.body["items"]] for r in stored}
     assert items == {"be": ["A", "M", "M2"], "web": ["B", "C", "G"], "mobile": ["E"]}
     assert all(r.reason == "vendor sandbox down" for r in stored)
-    assert window.undo_stack.undoText() == "Slip Payments API"
+    assert window.undo_history.undo_text() == "Slip Payments API"
 
     dock = window.notices_feature.dock
     tops = [dock.tree.topLevelItem(i).text(0) for i in range(dock.tree.topLevelItemCount())]
@@ -81,7 +81,7 @@ def test_record_slip_through_the_window(window, monkeypatch):
     dock.tree.itemClicked.emit(receipts, 0)
     assert window.selected_item_id() == "E"
 
-    window.undo_stack.undo()
+    window.undo_history.undo()
     assert _stored(window) == []
     assert len(_stored(window, include_withdrawn=True)) == 3
     assert all(r.withdrawn for r in _stored(window, include_withdrawn=True))
@@ -106,5 +106,5 @@ def test_drag_reason_goes_into_the_notices(window, monkeypatch):
 def test_cancelling_the_drag_reason_cancels_the_drop(window, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
     assert window.apply_drag_edit(MoveItem("A", date(2027, 1, 11))) is None
-    assert window.undo_stack.count() == 0
+    assert window.undo_history.count() == 0
     assert window.session.schedule.dates("A") == (date(2027, 1, 4), date(2027, 1, 8))

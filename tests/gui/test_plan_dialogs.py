@@ -83,7 +83,7 @@ def test_a_sprint_can_change_team_name_and_dates(qtbot, window):
     assert window.apply_edit(SetSprints(sprints)) is not None
     assert window.session.plan.sprints == sprints
     assert stored_sprints(window.session.path) == sprints
-    window.undo_stack.undo()
+    window.undo_history.undo()
     assert window.session.plan.sprints[5:] == MOBILE
 
 
@@ -146,9 +146,9 @@ def test_the_sprints_action_edits_team_sprints_as_one_step(window, monkeypatch):
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SprintsDialog, "exec", edit_and_accept)
-    steps = window.undo_stack.count()
+    steps = window.undo_history.count()
     window.actions_["sprints"].trigger()
     assert window.session.plan.sprints[5].name == "Mobile seven"
     assert window.session.plan.sprints[5].team == "mobile"
     assert stored_sprints(window.session.path)[5].name == "Mobile seven"
-    assert window.undo_stack.count() == steps + 1
+    assert window.undo_history.count() == steps + 1

@@ -98,7 +98,7 @@ def test_dragging_an_item_moves_it_and_its_dependents_in_session_and_file(qtbot,
         assert after[pushed][0] > before[pushed][0], pushed
     assert after["disc"] == before["disc"]  # unrelated items stay
     assert stored_starts(s.path)["api"] == date(2026, 11, 17)
-    assert window.undo_stack.count() == 1
+    assert window.undo_history.count() == 1
     # the glyph follows the new schedule
     g = window.scene.glyphs["api"]
     assert g.pos().x() == pytest.approx(window.scene.scale.x_of(date(2026, 11, 17)))
@@ -121,7 +121,7 @@ def test_ghosts_show_the_knock_on_effect_while_dragging(qtbot, window):
     assert window.scene.glyphs["store"].warning == ""
     # nothing is applied before the drop
     assert all_dates(s) == before
-    assert window.undo_stack.count() == 0
+    assert window.undo_history.count() == 0
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert visible_ghosts(window) == {}
     qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
@@ -165,12 +165,12 @@ def test_undo_restores_every_date_and_redo_reapplies(qtbot, window):
     drag(qtbot, window, point(window, "api"), int(14 * PPD))
     after = all_dates(s)
     assert after != before
-    window.undo_stack.undo()
+    window.undo_history.undo()
     assert all_dates(s) == before
     assert stored_starts(s.path)["api"] == date(2026, 11, 9)
     g = window.scene.glyphs["api"]
     assert g.pos().x() == pytest.approx(window.scene.scale.x_of(date(2026, 11, 9)))
-    window.undo_stack.redo()
+    window.undo_history.redo()
     assert all_dates(s) == after
 
 
@@ -180,7 +180,7 @@ def test_dragging_the_end_of_a_bar_changes_its_duration(qtbot, window):
     drag(qtbot, window, point(window, "api", "end"), int(7 * PPD))
     assert s.plan.item("api").duration == 15
     assert s.plan.item("api").start == date(2026, 11, 9)
-    window.undo_stack.undo()
+    window.undo_history.undo()
     assert s.plan.item("api").duration == 10
 
 
@@ -205,7 +205,7 @@ def test_a_cyclic_link_is_refused_with_a_message_and_nothing_changes(qtbot, wind
     assert len(errors) == 1 and "cycle" in errors[0] and "api" in errors[0]
     assert s.plan.dependencies == deps
     assert all_dates(s) == before
-    assert window.undo_stack.count() == 0
+    assert window.undo_history.count() == 0
 
 
 def test_arrow_keys_nudge_by_working_days_and_merge_into_one_undo_step(qtbot, window):
@@ -215,14 +215,14 @@ def test_arrow_keys_nudge_by_working_days_and_merge_into_one_undo_step(qtbot, wi
     for _ in range(5):
         qtbot.keyClick(window.view, Qt.Key.Key_Right)
     assert s.plan.item("freeze").start == date(2026, 11, 30)  # five working days on
-    assert window.undo_stack.count() == 1
+    assert window.undo_history.count() == 1
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
     assert s.plan.item("freeze").start == date(2026, 11, 27)
     window.select_item("perf")
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
-    assert window.undo_stack.count() == 2  # another item: a new step
-    window.undo_stack.undo()
-    window.undo_stack.undo()
+    assert window.undo_history.count() == 2  # another item: a new step
+    window.undo_history.undo()
+    window.undo_history.undo()
     assert s.plan.item("freeze").start == date(2026, 11, 23)
 
 
@@ -236,7 +236,7 @@ def test_drop_asks_the_reason_provider_and_cancel_keeps_the_plan(qtbot, window):
     window.reason_provider = lambda edit, preview: "vendor sandbox down"
     drag(qtbot, window, point(window, "api"), int(7 * PPD))
     assert s.plan.item("api").start == date(2026, 11, 17)
-    assert s.repo.history()[0].reason == "vendor sandbox down"
+    assert s.history()[0].reason == "vendor sandbox down"
 
 
 def test_read_only_timeline_does_not_drag(qtbot, window):
@@ -322,7 +322,7 @@ def test_arrows_follow_a_drag_its_drop_undo_and_zoom(qtbot, window):
     assert scene.arrow_route("api", "freeze")[0] == before
     drag(qtbot, window, point(window, "api"), int(7 * PPD))  # dropped: pushes 8 items
     assert_arrows_follow_glyphs(scene)
-    window.undo_stack.undo()
+    window.undo_history.undo()
     assert scene.arrow_route("api", "freeze")[0] == before
     assert_arrows_follow_glyphs(scene)
     window.view.set_ppd(7.0)

@@ -1,0 +1,97 @@
+"""planner history / undo / redo: the stored history, shared with the app."""
+
+import json
+
+import pytest
+from conftest import DATA
+
+from planner.cli import main
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def roadmap(tmp_path, capsys):
+    path = tmp_path / "r.roadmap"
+    assert main(["import", str(DATA / "contract-example.json"), str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def _history(capsys, roadmap):
+    code, out, err = run(capsys, "history", roadmap, "--json")
+    assert code == 0, err
+    return json.loads(out)["edits"]
+
+
+def _schedule(capsys, roadmap):
+    code, out, _ = run(capsys, "schedule", roadmap, "--json")
+    assert code == 0
+    return json.loads(out)
+
+
+def _notices(capsys, roadmap):
+    code, out, _ = run(capsys, "notices", roadmap, "--all", "--format", "json")
+    assert code == 0
+    return json.loads(out)
+
+
+def test_history_lists_edits_newest_first_with_the_import_oldest(capsys, roadmap):
+    edits = _history(capsys, roadmap)
+    assert len(edits) == 1 and edits[0]["label"] == "Import" and not edits[0]["undone"]
+    assert set(edits[0]) == {"id", "time", "label", "reason", "undone"}
+    run(capsys, "slip", roadmap, "A", "--days", "3", "--reason", "sandbox down", "--today",
+        "2026-11-22")  # fmt: skip
+    edits = _history(capsys, roadmap)
+    assert [e["label"] for e in edits] == ["Slip Payments API", "Import"]
+    assert edits[0]["reason"] == "sandbox down"
+    code, out, _ = run(capsys, "history", roadmap)
+    assert code == 0 and "Slip Payments API — sandbox down" in out.splitlines()[0]
+
+
+def test_undo_withdraws_notices_and_redo_brings_them_back(capsys, roadmap):
+    before = _schedule(capsys, roadmap)
+    run(capsys, "slip", roadmap, "A", "--days", "3", "--reason", "outage", "--today",
+        "2026-11-22")  # fmt: skip
+    slipped = _schedule(capsys, roadmap)
+    assert len(_notices(capsys, roadmap)) == 3
+    code, out, _ = run(capsys, "undo", roadmap)
+    assert code == 0 and out.startswith("Undo Slip Payments API")
+    assert _schedule(capsys, roadmap) == before
+    assert _notices(capsys, roadmap) == []
+    assert _history(capsys, roadmap)[0]["undone"] is True
+    code, out, _ = run(capsys, "redo", roadmap)
+    assert code == 0 and out.startswith("Redo Slip Payments API")
+    assert _schedule(capsys, roadmap) == slipped
+    assert len(_notices(capsys, roadmap)) == 3
+    assert _history(capsys, roadmap)[0]["undone"] is False
+
+
+def test_a_new_edit_clears_what_could_be_redone(capsys, roadmap):
+    run(capsys, "slip", roadmap, "A", "--days", "3", "--reason", "one", "--today", "2026-11-22")
+    run(capsys, "undo", roadmap)
+    run(capsys, "slip", roadmap, "B", "--days", "1", "--reason", "two", "--today", "2026-11-22")
+    code, _, err = run(capsys, "redo", roadmap)
+    assert code == 1 and err.strip() == "planner: nothing to redo"
+
+
+def test_nothing_to_undo_is_one_line_and_changes_nothing(capsys, roadmap):
+    data = roadmap.read_bytes()
+    code, out, err = run(capsys, "undo", roadmap)
+    assert (code, out) == (1, "") and err.strip() == "planner: nothing to undo"
+    assert roadmap.read_bytes() == data
+
+
+def test_history_of_a_missing_file_is_refused(capsys, tmp_path):
+    code, _, err = run(capsys, "history", tmp_path / "nope.roadmap")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+
+
+def test_undo_usage(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["undo"])
+    assert e.value.code == 2

@@ -83,8 +83,40 @@ def opt_day(value: object, where: str) -> date | None:
     return None if value is None else day(value, where)
 
 
+# Each row is read by a fast path that only checks types, and when anything is off by
+# the checked reader, which says what: messages are built only for a damaged row.
+def _iso(value: object) -> date:
+    if type(value) is not str or len(value) != 10:
+        raise ValueError
+    return date.fromisoformat(value)
+
+
+def _opt_iso(value: object) -> date | None:
+    return None if value is None else _iso(value)
+
+
 def item_from_row(row: tuple[Any, ...]) -> Item:
     """An ``items`` row, its columns in ``ITEM_COLUMNS`` order."""
+    (item_id, title, team, kind, start, duration, deadline, locked, done,
+     actual_start, actual_finish, progress, notes) = row  # fmt: skip
+    if (
+        type(item_id) is str and type(kind) is str and type(duration) is int
+        and (title is None or type(title) is str) and (team is None or type(team) is str)
+        and type(locked) is int and type(done) is int and locked in (0, 1) and done in (0, 1)
+        and (progress is None or type(progress) is int) and (notes is None or type(notes) is str)
+    ):  # fmt: skip
+        try:
+            return Item(
+                item_id, title or "", team, kind, _iso(start), duration,  # type: ignore[arg-type]
+                _opt_iso(deadline), locked == 1, done == 1, _opt_iso(actual_start),
+                _opt_iso(actual_finish), progress or 0, notes or "",
+            )  # fmt: skip
+        except ValueError:
+            pass
+    return _checked_item(row)
+
+
+def _checked_item(row: tuple[Any, ...]) -> Item:
     (item_id, title, team, kind, start, duration, deadline, locked, done,
      actual_start, actual_finish, progress, notes) = row  # fmt: skip
     w = f"item {quoted(text(item_id, 'an item id'))}: "
@@ -107,12 +139,19 @@ def item_from_row(row: tuple[Any, ...]) -> Item:
 
 def team_from_row(row: tuple[Any, ...]) -> Team:
     team_id, name, color = row
+    if type(team_id) is str and type(name) is str and (color is None or type(color) is str):
+        return Team(team_id, name, color or "")
     w = f"team {quoted(text(team_id, 'a team id'))}: "
     return Team(team_id, text(name, w + "name"), opt_text(color, w + "colour") or "")
 
 
 def sprint_from_row(row: tuple[Any, ...]) -> Sprint:
     name, start, finish, team = row
+    if type(name) is str and (team is None or type(team) is str):
+        try:
+            return Sprint(name, _iso(start), _iso(finish), team)
+        except ValueError:
+            pass
     w = f"sprint {quoted(text(name, 'a sprint name'))}: "
     return Sprint(
         name, day(start, w + "start"), day(finish, w + "finish"), opt_text(team, w + "team")
@@ -121,6 +160,8 @@ def sprint_from_row(row: tuple[Any, ...]) -> Sprint:
 
 def dependency_from_row(row: tuple[Any, ...]) -> Dependency:
     pred, succ, dep_type, lag = row
+    if type(pred) is str and type(succ) is str and type(dep_type) is str and type(lag) is int:
+        return Dependency(pred, succ, dep_type, lag)  # type: ignore[arg-type]
     w = f"dependency {_what(pred)} -> {_what(succ)}: "
     return Dependency(
         text(pred, w + "from"),

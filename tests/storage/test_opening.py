@@ -249,3 +249,45 @@ def test_open_with_create_makes_a_roadmap_of_a_missing_or_empty_file(tmp_path):
 
 def date_today():
     return date(2027, 1, 4)
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_a_file_of_every_older_format_is_read_as_it_is(tmp_path, version):
+    """A file made by only the first ``version`` migrations, as an older planner left
+    it: read-only opens read it (the app too, when another planner holds it) and
+    change nothing; a writer upgrades it after a backup."""
+    from sqlite_utils import Database
+
+    from planner.storage.schema import APPLICATION_ID, migrations
+
+    path = tmp_path / "old.roadmap"
+    db = Database(path)
+    names = [m.name for m in migrations._migrations]
+    migrations.apply(db, stop_before=names[version])
+    db["meta"].insert_all([{"key": "name", "value": "Old plan"}])
+    db["teams"].insert({"id": "be", "position": 0, "name": "Backend", "color": ""})
+    db["items"].insert(
+        {"id": "a", "position": 0, "title": "API", "team": "be", "kind": "task",
+         "start": "2027-01-04", "duration": 3, "locked": 0, "done": 0}
+    )  # fmt: skip
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {version}")
+    db.conn.commit()
+    db.close()
+    before = folder_state(tmp_path)
+    other = WriterLock(path)  # another planner has it open: the app opens it read-only
+    try:
+        session = PlanSession.open(path)
+        assert session.read_only_reason == HELD_ELSEWHERE
+        assert session.plan.item("a").duration == 3 and session.plan.name == "Old plan"
+        session.close()
+    finally:
+        other.release()
+    repo = PlanRepository.open(path, read_only=True)
+    assert repo.notices() == [] and repo.history() is not None
+    repo.close()
+    assert folder_state(tmp_path) == before
+    repo = PlanRepository.open(path)  # a writer upgrades it, after a backup
+    assert repo.backup_path is not None and repo.backup_path.exists()
+    assert repo.load_plan().item("a").title == "API"
+    repo.close()

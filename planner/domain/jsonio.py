@@ -30,6 +30,8 @@ from planner.domain.model import (
     Plan,
     Sprint,
     Team,
+    check_dep_type,
+    check_kind,
     validate_plan,
 )
 from planner.domain.text import quoted, shorten
@@ -192,16 +194,14 @@ def _item(obj: Any, n: int) -> Item:
     raw = _check_keys(obj, _ITEM_KEYS, where)
     item_id = _str(raw, "id", where)
     where = f"item {quoted(item_id)}"
-    kind = _str(raw, "kind", where, "task")
-    if kind not in ("task", "milestone"):
-        raise PlanError(f"{where}: unknown kind {quoted(kind)} (task or milestone)")
+    kind = check_kind(_str(raw, "kind", where, "task"), where)
     if "start" not in raw:
         raise PlanError(f"{where}: missing 'start'")
     return Item(
         id=item_id,
         title=_str(raw, "title", where, ""),
         team=_opt_str(raw, "team", where),
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         start=parse_date(raw["start"], f"{where} start"),
         duration=_int(raw, "duration", where, 0 if kind == "milestone" else None),
         deadline=_opt_date(raw.get("deadline"), f"{where} deadline"),
@@ -219,11 +219,8 @@ def _dependency(obj: Any, n: int) -> Dependency:
     raw = _check_keys(obj, _DEP_KEYS, where)
     pred, succ = _str(raw, "from", where), _str(raw, "to", where)
     where = f"dependency {quoted(pred)} -> {quoted(succ)}"
-    dep_type = _str(raw, "type", where, "FS")
-    if not dep_type.isascii() or dep_type.upper() not in ("FS", "SS", "FF", "SF"):
-        raise PlanError(f"{where}: unknown type {quoted(dep_type)} (FS, SS, FF or SF)")
-    dep_type = dep_type.upper()
-    return Dependency(pred, succ, dep_type, _int(raw, "lag", where, 0))  # type: ignore[arg-type]
+    dep_type = check_dep_type(_str(raw, "type", where, "FS"), where)
+    return Dependency(pred, succ, dep_type, _int(raw, "lag", where, 0))
 
 
 def plan_from_dict(data: Any) -> Plan:

@@ -194,10 +194,7 @@ def validate_plan(plan: Plan) -> None:
 
     Raises PlanError naming the first offending entry.
     """
-    if len(plan.calendar.weekend) >= 7:
-        raise PlanError("calendar: every day of the week is a weekend day")
-    for h in plan.calendar.holidays:
-        _check_day(h, "calendar: holiday")
+    validate_calendar(plan.calendar)
     team_ids: set[str] = set()
     for t in plan.teams:
         if not t.id:
@@ -219,13 +216,49 @@ def validate_plan(plan: Plan) -> None:
             raise PlanError(f"{_dep_where(d)}: given twice")
         pairs.add(key)
     for s in plan.sprints:
-        where = f"sprint {quoted(s.name)}"
-        _check_day(s.start, f"{where}: start")
-        _check_day(s.finish, f"{where}: finish")
-        if s.finish < s.start:
-            raise PlanError(f"{where}: finishes ({s.finish}) before it starts ({s.start})")
-        if s.team is not None and s.team not in team_ids:
-            raise PlanError(f"{where}: unknown team {quoted(s.team)}")
+        validate_sprint(s, team_ids)
+
+
+def validate_calendar(spec: CalendarSpec) -> None:
+    """Raises PlanError if no day of the week is worked or a holiday is out of range."""
+    if len(spec.weekend) >= 7:
+        raise PlanError("calendar: every day of the week is a weekend day")
+    for h in spec.holidays:
+        _check_day(h, "calendar: holiday")
+
+
+def sprint_problem(s: Sprint) -> str | None:
+    """What is wrong with a sprint's own dates, in words, or None."""
+    if s.finish < s.start:
+        return f"finishes ({s.finish:%a %d %b %Y}) before it starts ({s.start:%a %d %b %Y})"
+    return None
+
+
+def validate_sprint(s: Sprint, team_ids: set[str] | None = None) -> None:
+    """Raises PlanError if the sprint's dates are impossible or its team unknown."""
+    where = f"sprint {quoted(s.name)}"
+    _check_day(s.start, f"{where}: start")
+    _check_day(s.finish, f"{where}: finish")
+    problem = sprint_problem(s)
+    if problem:
+        raise PlanError(f"{where}: {problem}")
+    if team_ids is not None and s.team is not None and s.team not in team_ids:
+        raise PlanError(f"{where}: unknown team {quoted(s.team)}")
+
+
+def check_kind(kind: str, where: str) -> ItemKind:
+    """``kind`` as an item kind. Raises PlanError naming ``where`` if it is none."""
+    if kind not in ITEM_KINDS:
+        raise PlanError(f"{where}: unknown kind {quoted(kind)} (task or milestone)")
+    return kind
+
+
+def check_dep_type(name: str, where: str) -> DepType:
+    """``name`` (any case) as a dependency type. Raises PlanError naming ``where``."""
+    upper = name.upper() if name.isascii() else name
+    if upper not in DEP_TYPES:
+        raise PlanError(f"{where}: unknown type {quoted(name)} (FS, SS, FF or SF)")
+    return upper
 
 
 def _check_day(day: date, what: str) -> None:

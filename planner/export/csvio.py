@@ -51,12 +51,13 @@ from datetime import date
 from planner.domain.errors import PlanError
 from planner.domain.jsonio import parse_date
 from planner.domain.model import (
-    DEP_TYPES,
     TEAM_COLORS,
     Dependency,
     Item,
     Plan,
     Team,
+    check_dep_type,
+    check_kind,
     validate_item,
     validate_plan,
 )
@@ -189,11 +190,9 @@ def _parse_deps(cell: str, succ: str, where: str) -> list[Dependency]:
                 f"{where}: cannot read {quoted(part.strip())} (write ID [TYPE][+/-LAG])"
             )
         pred = m.group("q").replace('""', '"') if m.group("q") is not None else m.group("id")
-        typ = (m.group("type") or "FS").upper()
-        if typ not in DEP_TYPES:
-            raise PlanError(f"{where}: unknown dependency type {quoted(typ)} (FS, SS, FF or SF)")
+        typ = check_dep_type(m.group("type") or "FS", where)
         lag = _int(m.group("lag").replace(" ", ""), where, "a lag") if m.group("lag") else 0
-        out.append(Dependency(pred, succ, typ, lag))  # type: ignore[arg-type]
+        out.append(Dependency(pred, succ, typ, lag))
     return out
 
 
@@ -286,8 +285,7 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
                 teams[team_id] = Team(team_id, tname, teams[team_id].color)
         dur_text = cells.get("duration", "").strip()
         kind = cells.get("kind", "").strip().lower() or ("milestone" if dur_text == "0" else "task")
-        if kind not in ("task", "milestone"):
-            raise PlanError(f"{col('kind')}: {quoted(kind)} is not task or milestone")
+        check_kind(kind, col("kind"))
         if kind == "milestone":
             duration = _int(dur_text, col("duration"), "a whole number") if dur_text else 0
         else:

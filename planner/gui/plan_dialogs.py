@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import PlannerError
-from planner.domain.model import TEAM_COLORS, Sprint, Team
+from planner.domain.model import TEAM_COLORS, Sprint, Team, sprint_problem
 from planner.gui.plain_text import plain_label, tip
 from planner.scheduling.sprints import generate_sprints
 
@@ -325,9 +325,9 @@ class SprintsDialog(QDialog):
 
     def problems(self) -> list[str]:
         return [
-            f"{s.name} finishes ({s.finish:%a %d %b %Y}) before it starts ({s.start:%a %d %b %Y})."
+            f"{s.name} {problem}."
             for s in self.sprints()
-            if s.finish < s.start
+            if (problem := sprint_problem(s)) is not None
         ]
 
     def accept(self) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from planner.domain.errors import PlanError
-from planner.domain.model import FIRST_DAY, LAST_DAY, CalendarSpec
+from planner.domain.model import FIRST_DAY, LAST_DAY, CalendarSpec, validate_calendar
 from planner.domain.text import quoted
 
 __all__ = ["WorkCalendar"]
@@ -46,8 +46,7 @@ class WorkCalendar:
 
     def __init__(self, spec: CalendarSpec | None = None, origin: date = date(2020, 1, 6)) -> None:
         spec = spec or CalendarSpec()
-        if len(spec.weekend) >= 7:
-            raise PlanError("calendar: every day of the week is a weekend day")
+        validate_calendar(spec)
         self._spec = spec
         self._weekend = frozenset(spec.weekend)
         self._holidays = {h.toordinal() for h in spec.holidays}

@@ -173,7 +173,7 @@ def test_import_creates_teams_and_dependencies():
         ),
         (
             "id,start,duration,depends_on\nx,2027-01-04,2,\ny,2027-01-04,2,x XY\n",
-            "row 3, column 'depends_on': unknown dependency type",
+            "row 3, column 'depends_on': unknown type",
         ),
         ("id,start,duration,depends_on\nx,2027-01-04,2,x\n", "cannot depend on itself"),
         (

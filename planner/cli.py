@@ -21,6 +21,7 @@ from pathlib import Path
 
 from planner.domain.errors import PlanError, PlannerError
 from planner.domain.text import printable, quoted, shorten
+from planner.progress import with_progress
 
 __all__ = ["main"]
 
@@ -70,13 +71,31 @@ def _load_plan(path: Path):  # -> tuple[Plan, PlanSession | None]
         session.close()
 
 
-def cmd_schedule(args: argparse.Namespace) -> int:
-    from planner.scheduling.propagate import schedule_plan
+def _load_scheduled(path: Path, progress):  # -> tuple[Plan, Schedule]
+    """The plan and its schedule, scheduled once: a .roadmap's session has done it."""
+    from planner.app.session import PlanSession
+    from planner.scheduling.propagate import ScheduleEngine
 
-    plan = _load_plan(Path(args.plan))
-    sched = schedule_plan(plan)
+    progress.step(f"reading {path.name}")
+    if path.suffix.lower() == ".json":
+        plan = _load_plan(path)
+        progress.step(f"scheduling {len(plan.items):,} items")
+        return plan, ScheduleEngine(plan, validate=False).schedule()  # plan_from_json validated it
+    session = PlanSession.open(path, read_only=True)
+    try:
+        return session.plan, session.schedule
+    finally:
+        session.close()
+
+
+@with_progress
+def cmd_schedule(args: argparse.Namespace) -> int:
+    plan, sched = _load_scheduled(Path(args.plan), args.progress)
+    args.progress.step(f"listing {len(plan.items):,} items")
     if args.json:
-        _out(json.dumps(sched.to_dict(), indent=1))
+        text = json.dumps(sched.to_dict(), indent=1)
+        args.progress.done()
+        _out(text)
         return 0
     rows = [("id", "start", "finish", "slack", "free", "crit", "driver")]
     for i, item_id in enumerate(sched.ids):
@@ -88,6 +107,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         rows.append((printable(item_id), str(first), str(last), str(ts), free,
                      "*" if ts <= 0 else "", printable(drv)))  # fmt: skip
     widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
+    args.progress.done()
     for r in rows:
         _out("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     title_of = {it.id: it.label for it in plan.items}
@@ -117,12 +137,16 @@ def _read_plan_file(path: Path):  # -> Plan
     raise PlanError(f"{path}: unknown input format {suffix!r} (use .json or .csv)")
 
 
+@with_progress
 def cmd_import(args: argparse.Namespace) -> int:
     from planner.scheduling.propagate import ScheduleEngine
     from planner.storage.repository import PlanRepository
 
+    args.progress.step(f"reading {Path(args.input).name}")
     plan = _read_plan_file(Path(args.input))
+    args.progress.step(f"checking {len(plan.items):,} items")
     ScheduleEngine(plan)  # refuses a cycle before the roadmap is touched
+    args.progress.step(f"writing {Path(args.roadmap).name}")
     target, reason = Path(args.roadmap), f"imported from {Path(args.input).name}"
     if PlanRepository.is_blank(target):  # a new file appears only once it is complete
         PlanRepository.create(target, plan, "Import", reason)
@@ -132,6 +156,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             repo.write_plan(plan, "Import", reason)
         finally:
             repo.close()
+    args.progress.done()
     print(f"{args.roadmap}: {len(plan.items)} items, {len(plan.dependencies)} dependencies")
     return 0
 
@@ -237,16 +262,18 @@ def cmd_notices(args: argparse.Namespace) -> int:
     return 0
 
 
+@with_progress
 def cmd_export(args: argparse.Namespace) -> int:
     from planner.export.cli_export import run_export
     from planner.export.files import format_of
 
     format_of(args.out)  # an unknown extension is refused before anything is opened
     path = Path(args.roadmap)
+    args.progress.step(f"reading {path.name}")
     if path.suffix.lower() == ".json":
         if args.baseline:
             raise PlanError("--baseline needs a .roadmap file (a .json plan has no baselines)")
-        return run_export(args, _load_plan(path))
+        return run_export(args, _load_plan(path), progress=args.progress)
     from planner.storage.repository import PlanRepository
 
     repo = PlanRepository.open(path, read_only=True)
@@ -256,7 +283,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         identity = repo.uid
     finally:
         repo.close()
-    return run_export(args, plan, baseline, identity)
+    return run_export(args, plan, baseline, identity, args.progress)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

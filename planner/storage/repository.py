@@ -214,7 +214,8 @@ class PlanRepository:
         lock = WriterLock(path)  # keeps out a planner that has it open, and a second creator
         if not lock.acquired:
             raise RoadmapFileError(f"{path}: cannot create it: {lock.problem}")
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.new")
+        # Beside the path (a rename stays on one disk), hidden, short enough for any name.
+        tmp = path.with_name(f".{path.name[:40]}.{uuid.uuid4().hex[:8]}.new")
         try:
             conn = sqlite3.connect(sqlite_uri(tmp, "rwc"), uri=True)
             try:

@@ -53,6 +53,15 @@ def test_any_file_name_is_the_file_created_and_opened(name):
         assert os.listdir(d) == [name]
 
 
+def test_a_name_near_the_longest_a_folder_allows_is_created_and_opened(tmp_path):
+    name = "q" * 232 + ".roadmap"  # 240 bytes: its lock and journal names still fit
+    PlanRepository.create(tmp_path / name, Plan(name="long"))
+    repo = PlanRepository.open(tmp_path / name)
+    assert repo.load_plan().name == "long"
+    repo.close()
+    assert os.listdir(tmp_path) == [name]
+
+
 @cache
 def roadmap_bytes() -> bytes:
     """The bytes of a real roadmap: the contract example with a slip, its notices and a

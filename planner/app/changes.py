@@ -89,6 +89,10 @@ def item_diff(before: Plan, after: Plan) -> ItemDiff:
     is the same object in both plans, so this costs little beyond the scan)."""
     if after.items is before.items:
         return ItemDiff(frozenset(), frozenset(), frozenset())
+    edited = after.edited_since(before)
+    if edited is not None:
+        changed = frozenset(i for i in edited if before.item(i) != after.item(i))
+        return ItemDiff(frozenset(), frozenset(), changed)
     a_items, b_items = before.items, after.items
     if len(a_items) == len(b_items) and all(
         a is b or a.id == b.id for a, b in zip(a_items, b_items, strict=True)
@@ -109,7 +113,7 @@ def item_diff(before: Plan, after: Plan) -> ItemDiff:
 def _critical_flips(before: Schedule, after: Schedule) -> frozenset[str]:
     crit_b = before.total_slack <= 0
     crit_a = after.total_slack <= 0
-    if before.ids == after.ids:
+    if before.ids is after.ids or before.ids == after.ids:
         return frozenset(after.ids[i] for i in np.flatnonzero(crit_a != crit_b))
     was = {i for i, c in zip(before.ids, crit_b, strict=True) if c}
     now = {i for i, c in zip(after.ids, crit_a, strict=True) if c}
@@ -143,9 +147,7 @@ def diff_kinds(
         kinds.add(ChangeKind.TIMING)
     if notices_changed:
         kinds.add(ChangeKind.NOTICES)
-    was, now = set(before.violations), set(after.violations)
-    added = tuple(v for v in after.violations if v not in was)
-    resolved = tuple(v for v in before.violations if v not in now)
+    added, resolved = impact.new_violations, impact.resolved_violations
     if added or resolved:
         kinds.add(ChangeKind.VIOLATIONS)
     flips = _critical_flips(before, after) if before is not after else frozenset()

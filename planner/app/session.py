@@ -89,6 +89,11 @@ def _validate_result(before: Plan, after: Plan) -> None:
     if after.items is before.items:
         return
     team_ids = set(after.team_index)
+    edited = after.edited_since(before)
+    if edited is not None:
+        for item_id in edited:
+            validate_item(after.item(item_id), team_ids)
+        return
     for a, b in zip(before.items, after.items, strict=True):
         if a is not b:
             if a.id != b.id:
@@ -270,6 +275,7 @@ class PlanSession:
         self._engine, self.plan, self._schedule = engine, after_plan, after
         touched_notices = bool(notices) or self._repo.has_notices(undoes or redoes)
         kinds = diff_kinds(before_plan, after_plan, before, after, impact, touched_notices)
+        after_plan.forget_origin()
         return Changes(
             label, edit, inverse, edit.reason, impact, hid, notices,
             initiator=initiator, **kinds,  # type: ignore[arg-type]

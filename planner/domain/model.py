@@ -181,7 +181,31 @@ class Plan:
             raise PlanError(f"no item with id {quoted(item.id)}")
         items = list(self.items)
         items[i] = item
-        return dataclasses.replace(self, items=tuple(items))
+        new = dataclasses.replace(self, items=tuple(items))
+        # The same ids sit in the same places: the new plan shares the lookups, and
+        # remembers which items differ from the plan it came from (see edited_since).
+        cached = self.__dict__
+        new.__dict__["item_index"] = self.item_index
+        if "team_index" in cached:
+            new.__dict__["team_index"] = cached["team_index"]
+        origin, ids = cached.get("_edited_from", (self, frozenset()))
+        new.__dict__["_edited_from"] = (origin, ids | {item.id})
+        return new
+
+    def edited_since(self, other: Plan) -> frozenset[str] | None:
+        """The ids of the items that differ from ``other`` when this plan was made from
+        it by replacing items only (``replace_item``, any number of times); None when
+        it was not, and only a comparison can tell."""
+        got = self.__dict__.get("_edited_from")
+        if got is None or got[0] is not other:
+            return None
+        return got[1]  # type: ignore[no-any-return]
+
+    def forget_origin(self) -> None:
+        """Let go of the plan this one was made from (``edited_since`` then says None):
+        a session calls it once an edit is saved, so that the next edit's plans are
+        measured from this one and no chain of old plans is kept alive."""
+        self.__dict__.pop("_edited_from", None)
 
     def dependencies_of(self, item_id: str) -> list[Dependency]:
         return [d for d in self.dependencies if item_id in (d.pred, d.succ)]

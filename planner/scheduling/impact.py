@@ -115,8 +115,7 @@ def compute_impact(
 ) -> Impact:
     """What an edit on ``roots`` changed; items only in one of the plans are ignored."""
     root_set = set(roots)
-    common = [i for i in after.ids if i in before.index]
-    if len(common) == len(before.ids) == len(after.ids) and after.ids == before.ids:
+    if after.ids is before.ids or after.ids == before.ids:
         import numpy as np
 
         changed = np.flatnonzero(
@@ -124,6 +123,7 @@ def compute_impact(
         ).tolist()
         moved_ids = [after.ids[i] for i in changed]
     else:
+        common = [i for i in after.ids if i in before.index]
         moved_ids = [i for i in common if before.points(i) != after.points(i)]
     moved = []
     for item_id in moved_ids:
@@ -165,12 +165,11 @@ def compute_impact(
                 chain=tuple(chain),
             )
         )
-    before_v = set(before.violations)
-    after_v = set(after.violations)
+    added, resolved = after.violations_since(before)
     return Impact(
         roots=tuple(roots),
         reason=reason,
         moved=tuple(moved),
-        new_violations=tuple(v for v in after.violations if v not in before_v),
-        resolved_violations=tuple(v for v in before.violations if v not in after_v),
+        new_violations=added,
+        resolved_violations=resolved,
     )

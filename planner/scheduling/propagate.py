@@ -135,6 +135,18 @@ class ScheduleEngine:
         self.start_a: IntArray = np.zeros(n, dtype=i64)
         self.driver_a: IntArray = np.zeros(n, dtype=i64)
         self._slack: tuple[IntArray, IntArray] | None = None
+        self._slack_end = 0  # the plan's end when the slack was computed
+        self._late: list[int] = []  # late start per item, kept with the slack
+        self._viol: dict[int, list[Violation]] | None = None  # per violating node
+        self._viol_tuple: tuple[Violation, ...] | None = None
+        # what changed since the slack (moved, retimed) and the violations (either) were
+        # last brought up to date
+        self._dirty_moved: set[int] = set()
+        self._dirty_timing: set[int] = set()
+        self._dirty_viol: set[int] = set()
+        self.last_violation_change: tuple[tuple[Violation, ...], tuple[Violation, ...]] | None
+        self.last_violation_change = None
+        self._last_serial: int | None = None
         self.forward()
         self.check_range()
 
@@ -146,6 +158,8 @@ class ScheduleEngine:
         else:
             self._forward_python()
         self._slack = None
+        self._viol = None
+        self._dirty_moved, self._dirty_timing, self._dirty_viol = set(), set(), set()
 
     def _forward_python(self) -> None:
         g = self.graph
@@ -220,11 +234,77 @@ class ScheduleEngine:
                 raise PlanError(f"{where} {'date' if point[v] else 'start'} would fall {edge}")
 
     def slack(self) -> tuple[IntArray, IntArray]:
-        """(total slack, free slack) per item; computed on demand after a change."""
-        if self._slack is None:
+        """(total slack, free slack) per item. After an incremental change only what it
+        can reach is redone: the moved items, and upstream of items whose timing
+        changed, as far as their late starts change; a new plan end redoes all.
+        The arrays returned are never changed afterwards (snapshots share them)."""
+        end = int((self.start_a + self.dur_a).max()) if self.graph.n else 0
+        if self._slack is None or end != self._slack_end:
             fn = slack_numpy if self.mode == "numpy" else slack_python
-            self._slack = fn(self)
+            self._slack, self._slack_end = fn(self), end
+            self._late = (self.start_a + self._slack[0]).tolist()  # late starts
+        elif self._dirty_moved or self._dirty_timing:
+            self._slack = self._slack_incremental(end)
+        self._dirty_moved.clear()
+        self._dirty_timing.clear()
         return self._slack
+
+    def _slack_incremental(self, end: int) -> tuple[IntArray, IntArray]:
+        assert self._slack is not None
+        g = self.graph
+        total, free = self._slack[0].copy(), self._slack[1].copy()
+        start, dur, fixed, deadline, const = (
+            self.start, self.dur, self.fixed, self.deadline, self.const
+        )  # fmt: skip
+        pred, succ, in_edges, out_edges, order, rank = (
+            g.pred, g.succ, g.in_edges, g.out_edges, g.order, g.rank
+        )  # fmt: skip
+        late = self._late
+        heap: list[int] = []
+        queued: set[int] = set()
+
+        def push(v: int) -> None:
+            if v not in queued:
+                queued.add(v)
+                heapq.heappush(heap, -rank[v])
+
+        for v in self._dirty_timing:
+            push(v)
+            for e in in_edges[v]:
+                push(pred[e])
+        changed: set[int] = set()
+        while heap:  # successors before predecessors: each node once
+            v = order[-heapq.heappop(heap)]
+            if fixed[v]:
+                ls = start[v]
+            else:
+                ls = min(end, deadline[v]) - dur[v]
+                for e in out_edges[v]:
+                    u = succ[e]
+                    if fixed[u] != FIXED_DONE:
+                        ls = min(ls, late[u] - const[e])
+            if ls != late[v]:
+                changed.add(v)
+                for e in in_edges[v]:
+                    push(pred[e])
+                late[v] = ls
+        touched = self._dirty_moved | self._dirty_timing
+        for v in touched | changed:
+            total[v] = 0 if fixed[v] else late[v] - start[v]
+        free_nodes = set(touched)
+        for v in touched:
+            free_nodes.update(pred[e] for e in in_edges[v])
+        for v in free_nodes:
+            if fixed[v]:
+                free[v] = 0
+                continue
+            fs = min(end, deadline[v]) - (start[v] + dur[v])
+            for e in out_edges[v]:
+                u = succ[e]
+                if fixed[u] != FIXED_DONE:
+                    fs = min(fs, start[u] - const[e] - start[v])
+            free[v] = fs
+        return total, free
 
     # -- incremental ----------------------------------------------------------------
     def _set_timing(self, v: int, t: ItemTiming, undo: list[tuple[int, ItemTiming]]) -> bool:
@@ -313,8 +393,10 @@ class ScheduleEngine:
             nf = start[v] + self.dur[v]
             if os_ != start[v] or of != nf:
                 moved_list.append(Moved(v, os_, of, start[v], nf))
-        if undo_t or undo_s:
-            self._slack = None
+        self._dirty_timing.update(v for v, _ in undo_t)
+        self._dirty_moved.update(v for v, _, _ in undo_s)
+        self._dirty_viol.update(v for v, _ in undo_t)
+        self._dirty_viol.update(v for v, _, _ in undo_s)
         return moved_list, undo_t, undo_s
 
     def timing_of_pos(self, v: int) -> ItemTiming:
@@ -337,6 +419,7 @@ class ScheduleEngine:
     ) -> tuple[list[Moved], list[Violation]]:
         """What would move, and the violations among the moved items, without keeping it."""
         slack = self._slack
+        dirty = set(self._dirty_moved), set(self._dirty_timing), set(self._dirty_viol)
         moved, undo_t, undo_s = self._propagate(changes)
         violations = self._violations_among([m.pos for m in moved])
         for v, s, d in reversed(undo_s):
@@ -347,6 +430,7 @@ class ScheduleEngine:
         for v, t in reversed(undo_t):
             self._set_timing(v, t, [])
         self._slack = slack
+        self._dirty_moved, self._dirty_timing, self._dirty_viol = dirty
         return moved, violations
 
     # -- results ----------------------------------------------------------------------
@@ -378,7 +462,41 @@ class ScheduleEngine:
         return out
 
     def violations(self) -> tuple[Violation, ...]:
-        """Every deadline miss and locked-item conflict, in item order."""
+        """Every deadline miss and locked-item conflict, in item order. After an
+        incremental change only the items it moved or retimed, and their successors,
+        are looked at again."""
+        if self._viol is None:
+            self._viol = self._all_violations()
+            self._viol_tuple = None
+            self.last_violation_change = None
+        elif self._dirty_viol:
+            g = self.graph
+            nodes = set(self._dirty_viol)
+            nodes |= {g.succ[e] for v in self._dirty_viol for e in g.out_edges[v]}
+            added: list[Violation] = []
+            resolved: list[Violation] = []
+            for v in nodes:
+                old = self._viol.get(v, [])
+                new = self._violations_of(v)
+                if new != old:
+                    resolved.extend(x for x in old if x not in new)
+                    added.extend(x for x in new if x not in old)
+                    if new:
+                        self._viol[v] = new
+                    else:
+                        del self._viol[v]
+            if added or resolved:
+                self._viol_tuple = None
+            self.last_violation_change = (tuple(added), tuple(resolved))
+        else:
+            self.last_violation_change = ((), ())
+        self._dirty_viol.clear()
+        if self._viol_tuple is None:
+            viol = self._viol
+            self._viol_tuple = tuple(x for v in sorted(viol) for x in viol[v])
+        return self._viol_tuple
+
+    def _all_violations(self) -> dict[int, list[Violation]]:
         g = self.graph
         start, dur = self.start_a, self.dur_a
         late = np.flatnonzero((start + dur > self.deadline_a) & (self.deadline_a != NO_DEADLINE))
@@ -387,30 +505,37 @@ class ScheduleEngine:
             bound = start[g.pred_a] + self.const_a
             bad = (self.fixed_a[g.succ_a] == FIXED_LOCKED) & (bound > start[g.succ_a])
             conflict_nodes = set(g.succ_a[np.flatnonzero(bad)].tolist())
-        nodes = sorted(set(late.tolist()) | conflict_nodes)
-        out: list[Violation] = []
-        for v in nodes:
-            out.extend(self._violations_of(v))
-        return tuple(out)
+        out: dict[int, list[Violation]] = {}
+        for v in set(late.tolist()) | conflict_nodes:
+            found = self._violations_of(v)
+            if found:
+                out[v] = found
+        return out
 
     def schedule(self) -> Schedule:
         """An immutable snapshot of the current schedule with slack and violations.
         Raises PlanError if an item's days would fall outside the calendar."""
         self.check_range()
         ts, fs = self.slack()
+        violations = self.violations()
+        change = self.last_violation_change
         start = self.start_a.copy()
-        return Schedule(
+        snapshot = Schedule(
             self.ids,
-            dict(self.plan.item_index),
+            self.plan.item_index,
             self.calendar,
             start,
             start + self.dur_a,
             self.driver_a.copy(),
             ts,
             fs,
-            self.violations(),
+            violations,
             self.plan.dependencies,
+            base=self._last_serial if change is not None else None,
+            violation_change=change,
         )
+        self._last_serial = snapshot.serial
+        return snapshot
 
 
 def schedule_plan(plan: Plan, mode: Mode = "auto") -> Schedule:

@@ -6,6 +6,8 @@ working-day axis; the date accessors convert them as DESIGN.md says.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -71,12 +73,15 @@ def _days(n: int) -> str:
 
 
 IntArray = npt.NDArray[np.int64]
+_SERIALS = itertools.count(1)
 
 
 class Schedule:
     """Scheduled points, drivers, slack and violations of one plan state."""
 
     __slots__ = (
+        "_base",
+        "_violation_change",
         "calendar",
         "dependencies",
         "driver_edge",
@@ -84,6 +89,7 @@ class Schedule:
         "free_slack",
         "ids",
         "index",
+        "serial",
         "start",
         "total_slack",
         "violations",
@@ -92,7 +98,7 @@ class Schedule:
     def __init__(
         self,
         ids: list[str],
-        index: dict[str, int],
+        index: Mapping[str, int],
         calendar: WorkCalendar,
         start: IntArray,
         finish: IntArray,
@@ -101,11 +107,30 @@ class Schedule:
         free_slack: IntArray,
         violations: tuple[Violation, ...],
         dependencies: tuple[Dependency, ...],
+        *,
+        base: int | None = None,
+        violation_change: tuple[tuple[Violation, ...], tuple[Violation, ...]] | None = None,
     ) -> None:
         self.ids, self.index, self.calendar = ids, index, calendar
         self.start, self.finish, self.driver_edge = start, finish, driver_edge
         self.total_slack, self.free_slack = total_slack, free_slack
         self.violations, self.dependencies = violations, dependencies
+        self.serial = next(_SERIALS)
+        # the snapshot this one was made from incrementally, and the violations that
+        # appeared and went away since it (so comparing the two needs no full scan)
+        self._base, self._violation_change = base, violation_change
+
+    def violations_since(
+        self, before: Schedule
+    ) -> tuple[tuple[Violation, ...], tuple[Violation, ...]]:
+        """(violations added, violations resolved) going from ``before`` to this."""
+        if self._violation_change is not None and self._base == before.serial:
+            return self._violation_change
+        was, now = set(before.violations), set(self.violations)
+        return (
+            tuple(v for v in self.violations if v not in was),
+            tuple(v for v in before.violations if v not in now),
+        )
 
     def __len__(self) -> int:
         return len(self.ids)

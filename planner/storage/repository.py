@@ -564,6 +564,13 @@ class PlanRepository:
         if before.items is after.items:
             return
         items = self.db.table("items")
+        edited = after.edited_since(before)
+        if edited is not None:  # only these rows can differ: write them, scan nothing
+            index = after.item_index
+            rows_ = [_item_row(after.items[index[i]], index[i]) for i in sorted(edited)]
+            if rows_:
+                items.upsert_all(rows_, pk="id")
+            return
         same_order = len(before.items) == len(after.items) and all(
             a is b or a.id == b.id for a, b in zip(before.items, after.items, strict=True)
         )

@@ -1,6 +1,7 @@
 """Invariants of the scheduler on random plans (hypothesis)."""
 
 import dataclasses
+import itertools
 from datetime import timedelta
 
 import numpy as np
@@ -56,7 +57,8 @@ def test_numpy_and_python_passes_agree(plan):
 @SETTINGS
 @given(plans(), st.data())
 def test_incremental_equals_full_after_any_edits(plan, data):
-    eng = ScheduleEngine(plan)
+    eng = ScheduleEngine(plan, mode=data.draw(st.sampled_from(["python", "numpy"])))
+    snapshots = [eng.schedule()] if data.draw(st.booleans()) else []
     for _ in range(data.draw(st.integers(1, 6))):
         it = data.draw(st.sampled_from(plan.items))
         change = data.draw(st.sampled_from(["start", "duration", "locked", "done", "deadline"]))
@@ -74,8 +76,25 @@ def test_incremental_equals_full_after_any_edits(plan, data):
             new = dataclasses.replace(it, deadline=it.start + timedelta(days=3))
         plan = plan.replace_item(new)
         eng.update_items(plan, [it.id])
-    inc = eng.schedule()
-    full = ScheduleEngine(plan, mode=eng.mode).schedule()
+        if data.draw(st.booleans()):  # slack and violations brought up to date midway
+            snapshots.append(eng.schedule())
+            _same_as_full(snapshots[-1], plan, eng.mode)
+        if data.draw(st.booleans()):  # a drag preview in between changes nothing
+            v = data.draw(st.integers(0, len(plan.items) - 1))
+            t = eng.timing_of_pos(v)
+            eng.preview([(v, dataclasses.replace(t, planned=t.planned + 3))])
+    snapshots.append(eng.schedule())
+    _same_as_full(snapshots[-1], plan, eng.mode)
+    # each snapshot knows which violations appeared and went away since the one before,
+    # and says the same as comparing the two in full
+    for a, b in itertools.pairwise(snapshots):
+        was, now = set(a.violations), set(b.violations)
+        added, resolved = b.violations_since(a)
+        assert set(added) == now - was and set(resolved) == was - now
+
+
+def _same_as_full(inc, plan, mode):
+    full = ScheduleEngine(plan, mode=mode).schedule()
     for name in ("start", "finish", "driver_edge", "total_slack", "free_slack"):
         assert np.array_equal(getattr(inc, name), getattr(full, name)), name
     assert inc.violations == full.violations

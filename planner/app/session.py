@@ -12,7 +12,7 @@ and the repository behind it are private.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from planner.domain.model import Plan, validate_item, validate_plan
 from planner.domain.notices import NoticeRow
 from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.impact import Impact, compute_impact
-from planner.scheduling.propagate import ItemTiming, Moved, ScheduleEngine, item_timing
+from planner.scheduling.propagate import ItemTiming, ScheduleEngine, item_timing
 from planner.scheduling.schedule import Schedule, Violation
 from planner.storage.repository import BaselineInfo, HistoryEntry, HistoryStep, PlanRepository
 
@@ -54,11 +54,20 @@ class UndoStatus:
 
 @dataclass(frozen=True)
 class Preview:
-    """What an edit would move: new points per moved item id, and the violations
-    among the moved items (deadlines it would break, locked items it would push)."""
+    """What an edit would do, without keeping it, keyed by item id: the new points
+    ``(start, finish)`` of each item that would move; ``breaks``, the moved items that
+    would finish past their deadline (-> working days late); ``conflicts``, the locked
+    items it would push (further) past their fixed date (-> working days); and the
+    violations among the moved items and their successors."""
 
     moved: dict[str, tuple[int, int]]
-    violations: tuple[Violation, ...]
+    breaks: dict[str, int] = field(default_factory=dict)
+    conflicts: dict[str, int] = field(default_factory=dict)
+    violations: tuple[Violation, ...] = ()
+
+    @classmethod
+    def empty(cls) -> Preview:
+        return cls({})
 
 
 def _roots(edit: Edit, timing: Sequence[str] | None) -> tuple[str, ...]:
@@ -286,30 +295,50 @@ class PlanSession:
         return Changes(label, None, None, "", empty, None, (), kinds, initiator=initiator)
 
     def preview(self, edit: Edit) -> Preview:
-        """What ``edit`` would move, without applying it. Timing-only edits use incremental
-        propagation and restore the engine; others are scheduled on a scratch engine.
-        Raises PlanError if the edit does not fit the plan."""
+        """What ``edit`` would do, without applying it: the one preview for drags,
+        nudges and dialogs. Timing-only edits use incremental propagation and restore
+        the engine; others are scheduled on a scratch engine. Raises PlanError (or
+        CycleError) if the edit does not fit the plan."""
         after_plan = edit.apply(self.plan)
         _validate_result(self.plan, after_plan)
         timing = edit.timing_of(self.plan)
+        deadline_of = after_plan.items
         if timing is not None and self.plan.calendar == after_plan.calendar:
+            cal = self._engine.calendar
             changes = [
-                (after_plan.item_index[i], item_timing(after_plan.item(i), self._engine.calendar))
-                for i in timing
+                (after_plan.item_index[i], item_timing(after_plan.item(i), cal)) for i in timing
             ]
-            moved, violations = self._engine.preview(changes)
+            found, violations = self._engine.preview(changes)
             ids = self._engine.ids
-            return Preview(
-                {ids[m.pos]: (m.new_start, m.new_finish) for m in moved}, tuple(violations)
-            )
-        after = ScheduleEngine(after_plan, validate=False).schedule()
-        before = self.schedule
-        moved_pts = {
-            i: after.points(i)
-            for i in after.ids
-            if i not in before.index or before.points(i) != after.points(i)
-        }
-        return Preview(moved_pts, tuple(v for v in after.violations if v.item in moved_pts))
+            moved = {ids[m.pos]: (m.new_start, m.new_finish) for m in found}
+        else:
+            after = ScheduleEngine(after_plan, validate=False).schedule()
+            before = self.schedule
+            moved = {
+                i: after.points(i)
+                for i in after.ids
+                if i not in before.index or before.points(i) != after.points(i)
+            }
+            violations = [v for v in after.violations if v.item in moved]
+        cal = self.calendar
+        breaks = {}
+        for item_id, (_s, f) in moved.items():
+            deadline = deadline_of[after_plan.item_index[item_id]].deadline
+            if deadline is not None and f > cal.end_point(deadline):
+                breaks[item_id] = f - cal.end_point(deadline)
+        now = self.schedule
+        conflicts: dict[str, int] = {}
+        for v in violations:
+            if v.kind != "conflict" or v.item not in now.index:
+                continue
+            was = max(
+                (x.days for x in now.violations_of(v.item) if x.kind == "conflict"
+                 and x.pred == v.pred),
+                default=0,
+            )  # fmt: skip
+            if v.days > was:
+                conflicts[v.item] = max(conflicts.get(v.item, 0), v.days)
+        return Preview(moved, breaks, conflicts, tuple(violations))
 
     def preview_impact(self, edit: Edit | RecordSlip) -> tuple[Edit, Impact]:
         """The concrete edit and its full impact (per team, with chains), without applying
@@ -321,21 +350,6 @@ class PlanSession:
         after = ScheduleEngine(after_plan, validate=False).schedule()
         roots = _roots(edit, edit.timing_of(self.plan))
         return edit, compute_impact(self.plan, self.schedule, after_plan, after, roots, edit.reason)
-
-    def preview_timing(self, changes: Sequence[tuple[str, ItemTiming]]) -> list[Moved]:
-        """Fast path for a drag: new raw timings by id -> what moves (points)."""
-        return self.preview_timing_with_violations(changes)[0]
-
-    def preview_timing_with_violations(
-        self, changes: Sequence[tuple[str, ItemTiming]]
-    ) -> tuple[list[Moved], tuple[Violation, ...]]:
-        """``preview_timing`` plus the violations the new timings would leave among the
-        moved items and their direct successors (deadlines missed, locked items pushed
-        past their fixed date), including those that exist already. The engine is
-        restored afterwards."""
-        pos = self.plan.item_index
-        moved, violations = self._engine.preview([(pos[i], t) for i, t in changes])
-        return moved, tuple(violations)
 
     def timing_of(self, item_id: str) -> ItemTiming:
         return item_timing(self.plan.item(item_id), self._engine.calendar)

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.app import documents
+from planner.app.dragging import nudge as nudge_edit
 from planner.app.session import PlanSession
 from planner.app.settings import config_dir, save_settings
-from planner.domain.edits import MoveItem, RemoveItem, SetSprints, SetTeams
+from planner.domain.edits import RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
 from planner.gui.actions import create_actions, icon
 from planner.gui.inspector import InspectorDock
@@ -207,20 +208,26 @@ class MainWindow(QMainWindow):
         self.changes_done(changes)
         return changes
 
-    def apply_drag_edit(self, edit):
-        """A drop: ask ``reason_provider`` (if any) for a reason when items would move."""
+    def apply_drag_edit(self, edit, preview=None):
+        """A drop: ask ``reason_provider`` (if any) for a reason when items would move,
+        over the drag's preview (still on screen), then apply. The preview the drag
+        made is reused: the drop propagates once, in ``apply``."""
         if self.reason_provider is not None:
-            try:
-                preview = self.session.preview(edit)
-            except PlannerError as e:
-                self.show_error(str(e))
-                return None
+            if preview is None:
+                try:
+                    preview = self.session.preview(edit)
+                except PlannerError as e:
+                    self.view.end_drag()
+                    self.show_error(str(e))
+                    return None
             if preview.moved:
                 reason = self.reason_provider(edit, preview)
                 if reason is None:
+                    self.view.end_drag()
                     return None
                 if reason:
                     edit = edit.with_reason(reason)
+        self.view.end_drag()
         return self.apply_edit(edit)
 
     def changes_done(self, changes) -> None:
@@ -261,11 +268,7 @@ class MainWindow(QMainWindow):
         if it.done:
             self.statusBar().showMessage(f"{it.label} is done: it stays on its dates", 4000)
             return
-        cal = self.session.calendar
-        t = self.session.timing_of(item_id)
-        p = t.planned + days
-        day = cal.date_of(p - 1) if it.is_milestone else cal.date_of(p)
-        self.apply_edit(MoveItem(item_id, day), nudge_of=item_id)
+        self.apply_edit(nudge_edit(self.session, item_id, days), nudge_of=item_id)
 
     def add_item(self, kind: str) -> None:
         edit = new_item_edit(self.session, kind, self._selected, self.today)

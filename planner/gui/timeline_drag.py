@@ -1,24 +1,23 @@
 """Dragging on the timeline: move an item, stretch its end, or link it to another.
 
-While a move or a resize is under way, every mouse move snaps to working days and asks
-the session what would follow (``preview_timing_with_violations``: incremental
-propagation that restores the engine), then shows ghosts for the items that would be
-pushed, marks the deadlines that would break and the locked items it would push past
-their fixed date (conflicts). Only the dragged glyph, its arrows, the ghosts and the
-marked glyphs are touched. ``finish`` returns the edit the drop stands for (or None);
-the view hands it to the window, which applies it as one undo step.
+A move or a resize is an ``ItemDrag`` (planner/app/dragging.py): each mouse move snaps
+to days, and the drag says which edit a drop would apply and the session's preview of
+it (what would be pushed, which deadlines would break, which locked items it would push
+past their fixed date). This module only draws that: the dragged glyph, its arrows, the
+ghosts and the marked glyphs. ``finish`` hands back the edit and its preview with the
+preview still on screen (a reason may be asked over it); ``cancel`` clears it.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
-from datetime import timedelta
 
 from PySide6.QtCore import QLineF, QPointF
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsLineItem
 
-from planner.domain.edits import AddDependency, MoveItem, SetDuration
+from planner.app.dragging import ItemDrag
+from planner.app.session import Preview
+from planner.domain.edits import AddDependency
+from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
 from planner.gui.timeline_items import SELECT, Z_GLYPH, Z_TOP, ItemGlyph
 
@@ -33,6 +32,7 @@ class DragController:
         self.status = ""
         self._line: QGraphicsLineItem | None = None
         self._target: ItemGlyph | None = None
+        self.drag: ItemDrag | None = None
 
     @property
     def active(self) -> bool:
@@ -42,26 +42,15 @@ class DragController:
         """Begin a drag; returns a refusal message instead when the item can't move."""
         session = self.scene.session
         item = session.plan.item(glyph.item_id)
-        if zone in ("body", "end") and item.done:
-            return f"{item.label} is done: it stays on its actual dates"
-        self.mode, self.glyph = ("move" if zone == "body" else zone), glyph
-        self.item = item
+        self.drag = None
+        if zone in ("body", "end"):
+            try:
+                self.drag = ItemDrag(session, item.id, "move" if zone == "body" else "end")
+            except PlannerError as e:
+                return str(e)
+        self.mode, self.glyph, self.item = ("move" if zone == "body" else zone), glyph, item
         self.press_x = scene_pos.x()
         self.orig = (glyph.x0, glyph.end_x())
-        self.base = session.timing_of(item.id)
-        i = session.plan.item_index[item.id]
-        sched = session.schedule
-        self.sched_start, self.sched_finish = int(sched.start[i]), int(sched.finish[i])
-        cal = session.calendar
-        if item.is_milestone:
-            self.first_day = cal.date_of(self.sched_start - 1)
-        else:
-            self.first_day = cal.date_of(self.sched_start)
-            self.last_day = cal.date_of(self.sched_finish - 1)
-        self.value = None  # the new planned point (move) or duration (resize)
-        self.conflicts_now = {  # locked-date conflicts before the drag: only worse ones show
-            (v.item, v.pred): v.days for v in sched.violations if v.kind == "conflict"
-        }
         self.status = ""
         glyph.dragging = True
         glyph.setZValue(Z_TOP)
@@ -78,80 +67,44 @@ class DragController:
         if self.mode == "link":
             return self._update_link(scene_pos)
         days = self.scene.scale.days_between(self.press_x, scene_pos.x())
-        cal = self.scene.session.calendar
-        if self.mode == "move":
-            day = self.first_day + timedelta(days=days)
-            if days == 0:
-                value = self.base.planned
-            elif self.item.is_milestone:
-                value = cal.end_point(day)
-            else:
-                value = cal.start_index(day)
-            timing = replace(self.base, planned=value)
-        else:
-            value = self.base.duration
-            if days:
-                value = cal.end_point(self.last_day + timedelta(days=days)) - self.sched_start
-                value = max(1, value)
-            timing = replace(self.base, duration=value)
-        if value == self.value:
-            return False
-        self.value = value
-        self._preview(timing)
-        return True
+        try:
+            changed = self.drag.to(days)
+        except PlannerError as e:  # e.g. a date past the calendar's end: say so, show none
+            self.drag.edit, self.drag.preview = None, Preview.empty()
+            self._show(self.drag.preview)
+            self.status = str(e)
+            return True
+        if changed:
+            self._show(self.drag.preview)
+        return changed
 
-    def _preview(self, timing) -> None:
+    def _show(self, preview: Preview) -> None:
         scene, session = self.scene, self.scene.session
-        item_id = self.item.id
-        moved, violations = session.preview_timing_with_violations([(item_id, timing)])
-        plan, ids = session.plan, session.schedule.ids
-        # the dragged item shows at its new place: its own move, or as planned
-        s, f = self.sched_start, self.sched_finish
-        ghosts, broken = [], []
-        for m in moved:
-            mid = ids[m.pos]
-            dl = plan.items[m.pos].deadline
-            breaks = dl is not None and m.new_finish > session.calendar.end_point(dl)
-            if mid == item_id:
-                s, f = m.new_start, m.new_finish
-                if breaks:
-                    broken.append(plan.items[m.pos].label)
-                continue
-            ghosts.append((mid, m.new_start, m.new_finish, breaks))
-            if breaks:
-                broken.append(plan.items[m.pos].label)
-        conflicts = self._new_conflicts(violations)
-        if self.mode == "move" and not moved:
-            s, f = self.sched_start, self.sched_finish
+        plan, item_id = session.plan, self.item.id
+        ghosts = [
+            (mid, s, f, mid in preview.breaks)
+            for mid, (s, f) in preview.moved.items()
+            if mid != item_id
+        ]
+        s, f = self.drag.points()
         x0, x1 = scene.span_x(s, f)
         self.glyph.move_x(x0, x1)
-        scene.show_preview(ghosts, conflicts)
-        cal = session.calendar
-        when = cal.date_of(s - 1 if s == f else s)
-        verb = "Resize" if self.mode == "end" else "Move"
-        text = f"{verb} {self.item.label} → {when:%a %d %b}"
+        scene.show_preview(ghosts, preview.conflicts)
+        when = session.calendar.date_of(s - 1 if s == f else s)
+        text = f"Move {self.item.label} → {when:%a %d %b}"
         if self.mode == "end":
             text = f"Resize {self.item.label} → {f - s} working days"
         if ghosts:
             text += f": pushes {len(ghosts)} item{'s' if len(ghosts) != 1 else ''}"
+        broken = [plan.item(i).label for i in preview.breaks]
         if broken:
             text += f"; breaks {len(broken)} deadline{'s' if len(broken) != 1 else ''}"
             text += f" ({_names(broken)})"
-        if conflicts:
-            names = [plan.item(i).label for i in conflicts]
+        if preview.conflicts:
+            names = [plan.item(i).label for i in preview.conflicts]
             text += f"; conflicts with {len(names)} locked date{'s' if len(names) != 1 else ''}"
             text += f" ({_names(names)})"
         self.status = text
-
-    def _new_conflicts(self, violations) -> dict[str, int]:
-        """Locked items this drag would push (further) past their fixed date: id -> the
-        working days the strongest such bound lies past it."""
-        now = self.conflicts_now
-        out: dict[str, int] = {}
-        for v in violations:
-            if v.kind == "conflict" and v.days > now.get((v.item, v.pred), 0):
-                out[v.item] = max(out.get(v.item, 0), v.days)
-        return out
 
     def _update_link(self, scene_pos: QPointF) -> bool:
         target, _ = self.scene.glyph_at(scene_pos)
@@ -170,20 +123,13 @@ class DragController:
         return True
 
     def finish(self):
-        """End the drag; the edit it stands for, or None if nothing would change."""
-        edit = None
-        item = self.item
-        if self.mode == "move" and self.value is not None:
-            cal = self.scene.session.calendar
-            day = cal.date_of(self.value - 1) if item.is_milestone else cal.date_of(self.value)
-            if day != item.start and self.value != self.base.planned:
-                edit = MoveItem(item.id, day)
-        elif self.mode == "end" and self.value is not None and self.value != item.duration:
-            edit = SetDuration(item.id, self.value)
-        elif self.mode == "link" and self._target is not None:
-            edit = AddDependency(Dependency(item.id, self._target.item_id))
-        self.cancel()
-        return edit
+        """End the drag: ``(edit, preview)`` for the drop, or ``(None, None)`` when it
+        would change nothing. The preview stays on screen until ``cancel``."""
+        if self.mode in ("move", "end") and self.drag is not None and self.drag.edit:
+            return self.drag.edit, self.drag.preview
+        if self.mode == "link" and self._target is not None:
+            return AddDependency(Dependency(self.item.id, self._target.item_id)), None
+        return None, None
 
     def cancel(self) -> None:
         """Put everything back as it was before the drag."""
@@ -198,6 +144,7 @@ class DragController:
             self._line = None
         self.scene.clear_preview()
         self.mode, self.glyph, self._target, self.status = None, None, None, ""
+        self.drag = None
 
 
 def _names(labels: list[str]) -> str:

@@ -34,7 +34,7 @@ class TimelineView(QGraphicsView):
     """Shows a TimelineScene; turns mouse and keys into edit requests."""
 
     item_clicked = Signal(object)  # item id or None
-    edit_requested = Signal(object)  # an Edit from a drop
+    edit_requested = Signal(object, object)  # an Edit from a drop, and its Preview (or None)
     nudge_requested = Signal(str, int)  # item id, working days (+1 / -1)
     drag_status_changed = Signal(str)  # what the drag would do ("" when over)
     refused = Signal(str)  # a drag that can't start, with the reason
@@ -163,10 +163,11 @@ class TimelineView(QGraphicsView):
             return
         if self.drag.active and event.button() == Qt.MouseButton.LeftButton:
             self.drag.update(self.mapToScene(event.position().toPoint()))
-            edit = self.drag.finish()
+            edit, preview = self.drag.finish()
             self.drag_status_changed.emit("")
-            if edit is not None:
-                self.edit_requested.emit(edit)
+            if edit is not None:  # the preview stays on screen while a reason is asked
+                self.edit_requested.emit(edit, preview)
+            self.end_drag()
             return
         super().mouseReleaseEvent(event)
 
@@ -209,6 +210,11 @@ class TimelineView(QGraphicsView):
             self.nudge_requested.emit(selected, 1 if key == Qt.Key.Key_Right else -1)
             return
         super().keyPressEvent(event)
+
+    def end_drag(self) -> None:
+        """Clear a finished drag's preview (idempotent)."""
+        if self.drag.active:
+            self.drag.cancel()
 
     def forget_hover(self) -> None:
         """The scene was rebuilt: drop references to deleted glyphs."""

@@ -81,6 +81,7 @@ class Schedule:
 
     __slots__ = (
         "_base",
+        "_by_item",
         "_violation_change",
         "calendar",
         "dependencies",
@@ -119,6 +120,7 @@ class Schedule:
         # the snapshot this one was made from incrementally, and the violations that
         # appeared and went away since it (so comparing the two needs no full scan)
         self._base, self._violation_change = base, violation_change
+        self._by_item: dict[str, list[Violation]] | None = None
 
     def violations_since(
         self, before: Schedule
@@ -177,7 +179,13 @@ class Schedule:
         return out[::-1]
 
     def violations_of(self, item_id: str) -> list[Violation]:
-        return [v for v in self.violations if v.item == item_id]
+        by_item = self._by_item
+        if by_item is None:
+            by_item = {}
+            for v in self.violations:
+                by_item.setdefault(v.item, []).append(v)
+            self._by_item = by_item
+        return list(by_item.get(item_id, ()))
 
     def to_dict(self) -> dict[str, Any]:
         """The ``planner schedule --json`` structure of DESIGN.md."""

@@ -1,6 +1,6 @@
 """PlanSession: apply -> Changes, undo by inverse, slips and their notices."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -203,15 +203,12 @@ def test_busy_file_refuses_the_edit_and_changes_nothing(tmp_path, contract_plan)
 
 
 def test_drag_preview_reports_a_locked_conflict_and_restores(session):
-    import dataclasses
-
     before = snapshot(session)
     # D (In-app purchase) already pushes the locked L by 1 day; two days later makes it 3
-    t = session.timing_of("D")
-    moved, violations = session.preview_timing_with_violations(
-        [("D", dataclasses.replace(t, planned=t.planned + 2))]
-    )
-    assert {session.schedule.ids[m.pos] for m in moved} == {"D"}
-    conflict = [v for v in violations if v.kind == "conflict"]
+    start = session.schedule.dates("D")[0]
+    preview = session.preview(MoveItem("D", start + timedelta(days=2)))
+    assert set(preview.moved) == {"D"}
+    conflict = [v for v in preview.violations if v.kind == "conflict"]
     assert [(v.item, v.pred, v.days) for v in conflict] == [("L", "D", 3)]
+    assert preview.conflicts == {"L": 3}  # worse than the 1 day it is already
     assert same(before, snapshot(session))

@@ -396,3 +396,45 @@ def test_arrow_boxes_bound_every_route(rows):
         xs, ys = [x for x, _ in pts], [y for _, y in pts]
         assert left[k] == min(xs) - ARROW_PAD and right[k] == max(xs) + ARROW_PAD
         assert top[k] == min(ys) - ARROW_PAD and bottom[k] == max(ys) + ARROW_PAD
+
+
+def test_the_preview_stays_while_a_reason_is_asked_and_the_drop_propagates_once(
+    qtbot, window, monkeypatch
+):
+    s = window.session
+    seen = {}
+    calls = {"preview": 0}
+    real_preview = s.preview
+
+    def counting_preview(edit):
+        calls["preview"] += 1
+        return real_preview(edit)
+
+    monkeypatch.setattr(s, "preview", counting_preview)
+
+    def provider(edit, preview):
+        # asked over the dropped position: the bar where it was dropped, ghosts on screen
+        seen["ghosts"] = set(visible_ghosts(window))
+        seen["x"] = window.scene.glyphs["api"].pos().x()
+        seen["previews"] = calls["preview"]
+        return "vendor sandbox down"
+
+    window.reason_provider = provider
+    drag(qtbot, window, point(window, "api"), int(7 * PPD))
+    assert {"freeze", "webhooks", "ledger"} <= seen["ghosts"]
+    assert seen["x"] == pytest.approx(window.scene.scale.x_of(date(2026, 11, 17)))
+    # no preview was made for the drop itself: the drag's last one was reused
+    assert calls["preview"] == seen["previews"]
+    assert s.history()[0].reason == "vendor sandbox down"
+    assert visible_ghosts(window) == {}  # and cleared once applied
+
+
+def test_a_cancelled_reason_puts_the_bar_back(qtbot, window):
+    s = window.session
+    before = all_dates(s)
+    x = window.scene.glyphs["api"].pos().x()
+    window.reason_provider = lambda edit, preview: None
+    drag(qtbot, window, point(window, "api"), int(7 * PPD))
+    assert all_dates(s) == before
+    assert window.scene.glyphs["api"].pos().x() == pytest.approx(x)
+    assert visible_ghosts(window) == {}

@@ -504,14 +504,12 @@ def arrange(
     body = g.body_y1 - g.body_y0
     by_team = _by_lane(lanes, _cut_labels(entries, g))
     levels = LEVELS_PAGED if paginate else LEVELS_ONE_PAGE
-    least: dict[float, int] = {}  # font size -> rows the bars alone need
     laid_out: _Fit | None = None
     for scale, labels in levels:
         fs = g.fs * scale
         pads = sum(lane_pad(fs) + lane_header(lane, fs) for lane in lanes)
-        if fs not in least:
-            least[fs] = sum(max(least_rows(by_team[lane.team], fs), 1) for lane in lanes)
-        if least[fs] * labels[2] * fs + pads > body:
+        most = (body - pads) / (labels[2] * fs)  # rows the body holds at this size
+        if _least_total(lanes, by_team, fs, most) > most:
             continue  # too many rows even without labels: nothing to measure
         f = _Fit(fs, g.plot_x0, g.plot_x1, labels, measure)
         layout_lanes(lanes, by_team, f)
@@ -531,6 +529,19 @@ def arrange(
             layout_lanes(lanes, by_team, f)
         return _relaxed(_paginate(g, lanes, d0, d1, fs, row_h), f)
     return _relaxed(_cap(g, lanes, by_team, d0, d1, f, row_h), f)
+
+
+def _least_total(
+    lanes: Sequence[Lane], by_team: dict[str | None, list[Entry]], fs: float, most: float
+) -> float:
+    """The rows the lanes' bars need at ``fs`` (at least one a lane), counted only until
+    they pass ``most``."""
+    total = float(len(lanes))
+    for lane in lanes:
+        if total > most:
+            break
+        total += max(least_rows(by_team[lane.team], fs), 1) - 1
+    return total
 
 
 def _cut_labels(entries: Sequence[Entry], g: Geometry) -> list[Entry]:

@@ -139,9 +139,9 @@ def build_scene(
         return t if t in plan.team_index else None
 
     items = [it for it in plan.items if team_of(it.team) in shown_teams]
+    dates = [sched.dates(it.id) for it in items]
     spans: list[tuple[date, date]] = []
-    for it in items:
-        first, last = sched.dates(it.id)
+    for it, (first, last) in zip(items, dates, strict=True):
         spans.append((first, last))
         if it.deadline:
             spans.append((it.deadline, it.deadline))
@@ -169,8 +169,7 @@ def build_scene(
     for v in sched.violations:
         late[v.item] = f"⚠ {v.days}d late" if v.kind == "deadline" else "⚠ date conflict"
     entries: list[Entry] = []
-    for it in items:
-        first, last = sched.dates(it.id)
+    for it, (first, last) in zip(items, dates, strict=True):
         ms = it.is_milestone
         if ms and not d0 <= first < d1:
             continue

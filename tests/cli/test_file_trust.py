@@ -20,6 +20,7 @@ from filecheck import folder_state
 
 from planner.cli import main
 from planner.domain.jsonio import plan_from_json
+from planner.storage import plan_tables
 from planner.storage.lock import WriterLock
 from planner.storage.repository import PlanRepository
 
@@ -457,11 +458,11 @@ def test_a_write_while_another_planner_has_it_open_says_so(capsys, roadmap):
 def disk_fails_mid_save(monkeypatch):
     """The disk fails after part of the plan is written (teams and items, not links)."""
 
-    def fail(self, deps):
+    def fail(db, deps):
         raise sqlite3.OperationalError("disk I/O error")
 
     with monkeypatch.context() as m:
-        m.setattr(PlanRepository, "_write_deps", fail)
+        m.setattr(plan_tables, "_write_deps", fail)
         yield
 
 

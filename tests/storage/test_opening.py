@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from planner.app.session import PlanSession
 from planner.domain.errors import PlannerError, RoadmapFileError
 from planner.domain.model import Plan
+from planner.storage import plan_tables
 from planner.storage.lock import HELD_ELSEWHERE, WriterLock
 from planner.storage.repository import ASKED_READ_ONLY, PlanRepository
 from planner.storage.schema import SCHEMA_VERSION
@@ -223,10 +224,10 @@ def test_a_failed_replace_keeps_the_old_roadmap(tmp_path, good_bytes, monkeypatc
     path = tmp_path / "r.roadmap"
     path.write_bytes(good_bytes)
 
-    def fail(self, plan):
+    def fail(db, plan):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(PlanRepository, "_write_meta", fail)
+    monkeypatch.setattr(plan_tables, "_write_meta", fail)
     with pytest.raises(RoadmapFileError, match="nothing was changed"):
         documents.new_roadmap(path, date_today())
     assert path.read_bytes() == good_bytes and os.listdir(tmp_path) == ["r.roadmap"]

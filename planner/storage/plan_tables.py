@@ -1,0 +1,173 @@
+"""The plan's tables: read whole, written whole, or written as the diff of one edit.
+
+``meta`` holds the name and calendar; ``teams``, ``sprints``, ``items`` and
+``dependencies`` hold one row each, ordered by ``position``. Reading checks every
+stored value's type (``rows``) and then the plan's own rules (``validate_plan``),
+raising PlanError; writing an edit touches only the tables it changed and, for items,
+only the rows it changed, without scanning every item when the plan says which ones
+those are. These functions neither open transactions nor translate errors: the
+repository does both around them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from planner.domain.model import WEEKDAY_NAMES, Dependency, Item, Plan, Sprint, Team, validate_plan
+from planner.storage import rows
+
+__all__ = ["is_empty", "read_plan", "write_diff", "write_plan"]
+
+
+def is_empty(db: Database) -> bool:
+    """True when no plan was ever written."""
+    return bool(db.table("meta").count == 0)
+
+
+def read_plan(db: Database) -> Plan:
+    """The stored plan. Raises PlanError naming the table or item when a stored value
+    has the wrong type, or the plan breaks its own rules (``validate_plan``)."""
+    conn = db.conn
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    name = rows.text(meta.get("name", "Untitled roadmap"), "the roadmap's name")
+    calendar = rows.calendar_from_json(meta.get("calendar", "{}"))
+    teams = tuple(
+        map(rows.team_from_row, conn.execute(
+            "SELECT id, name, color FROM teams ORDER BY position"))
+    )  # fmt: skip
+    sprints = tuple(
+        map(rows.sprint_from_row, conn.execute(
+            "SELECT name, start, finish, team FROM sprints ORDER BY position"))
+    )  # fmt: skip
+    columns = ", ".join(f"[{c}]" for c in rows.ITEM_COLUMNS)
+    items = tuple(
+        map(rows.item_from_row, conn.execute(
+            f"SELECT {columns} FROM items ORDER BY position"))
+    )  # fmt: skip
+    deps = tuple(
+        map(rows.dependency_from_row, conn.execute(
+            "SELECT pred, succ, type, lag FROM dependencies ORDER BY position"))
+    )  # fmt: skip
+    plan = Plan(name, calendar, teams, sprints, items, deps)
+    validate_plan(plan)
+    return plan
+
+
+def write_plan(db: Database, plan: Plan) -> None:
+    """Replace every table of the plan with ``plan``."""
+    for table in ("teams", "items", "dependencies", "sprints"):
+        db.execute(f"DELETE FROM [{table}]")
+    _write_meta(db, plan)
+    _write_teams(db, plan.teams)
+    _write_sprints(db, plan.sprints)
+    db.table("items").insert_all(_item_row(it, i) for i, it in enumerate(plan.items))
+    _write_deps(db, plan.dependencies)
+
+
+def write_diff(db: Database, before: Plan, after: Plan) -> None:
+    """Write what changed from ``before`` (what is stored) to ``after``."""
+    if before.name != after.name or before.calendar != after.calendar:
+        _write_meta(db, after)
+    if before.teams != after.teams:
+        _write_teams(db, after.teams)
+    if before.sprints != after.sprints:
+        _write_sprints(db, after.sprints)
+    if before.dependencies != after.dependencies:
+        _write_deps(db, after.dependencies)
+    if before.items is after.items:
+        return
+    items = db.table("items")
+    edited = after.edited_since(before)
+    if edited is not None:  # only these rows can differ: write them, scan nothing
+        index = after.item_index
+        rows_ = [_item_row(after.items[index[i]], index[i]) for i in sorted(edited)]
+        if rows_:
+            items.upsert_all(rows_, pk="id")
+        return
+    same_order = len(before.items) == len(after.items) and all(
+        a is b or a.id == b.id for a, b in zip(before.items, after.items, strict=True)
+    )
+    if same_order:
+        changed = [
+            _item_row(b, i)
+            for i, (a, b) in enumerate(zip(before.items, after.items, strict=True))
+            if a is not b and a != b
+        ]
+        if changed:
+            items.upsert_all(changed, pk="id")
+        return
+    db.execute("DELETE FROM items")
+    items.insert_all(_item_row(it, i) for i, it in enumerate(after.items))
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _item_row(it: Item, position: int) -> dict[str, Any]:
+    return {
+        "id": it.id,
+        "position": position,
+        "title": it.title,
+        "team": it.team,
+        "kind": it.kind,
+        "start": it.start.isoformat(),
+        "duration": it.duration,
+        "deadline": _iso(it.deadline),
+        "locked": int(it.locked),
+        "done": int(it.done),
+        "actual_start": _iso(it.actual_start),
+        "actual_finish": _iso(it.actual_finish),
+        "progress": it.progress,
+        "notes": it.notes,
+    }
+
+
+def _write_meta(db: Database, plan: Plan) -> None:
+    cal = plan.calendar
+    cal_json = json.dumps(
+        {
+            "weekend": [WEEKDAY_NAMES[d] for d in sorted(cal.weekend)],
+            "holidays": [h.isoformat() for h in cal.holidays],
+            "country": cal.country,
+            "subdivision": cal.subdivision,
+        }
+    )
+    db.table("meta").upsert_all(
+        [{"key": "name", "value": plan.name}, {"key": "calendar", "value": cal_json}],
+        pk="key",
+    )
+
+
+def _write_teams(db: Database, teams: Sequence[Team]) -> None:
+    db.execute("DELETE FROM teams")
+    db.table("teams").insert_all(
+        {"id": t.id, "position": i, "name": t.name, "color": t.color} for i, t in enumerate(teams)
+    )
+
+
+def _write_sprints(db: Database, sprints: Sequence[Sprint]) -> None:
+    db.execute("DELETE FROM sprints")
+    db.table("sprints").insert_all(
+        {
+            "position": i,
+            "name": s.name,
+            "start": s.start.isoformat(),
+            "finish": s.finish.isoformat(),
+            "team": s.team,
+        }
+        for i, s in enumerate(sprints)
+    )
+
+
+def _write_deps(db: Database, deps: Sequence[Dependency]) -> None:
+    db.execute("DELETE FROM dependencies")
+    db.table("dependencies").insert_all(
+        {"position": i, "pred": d.pred, "succ": d.succ, "type": d.type, "lag": d.lag}
+        for i, d in enumerate(deps)
+    )

@@ -18,10 +18,16 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.domain.errors import PlanError, PlannerError
 from planner.domain.text import printable, quoted, shorten
-from planner.progress import with_progress
+from planner.progress import TerminalProgress, with_progress
+
+if TYPE_CHECKING:
+    from planner.app.session import PlanSession
+    from planner.domain.model import Plan
+    from planner.scheduling.schedule import Schedule
 
 __all__ = ["main"]
 
@@ -51,7 +57,7 @@ def _since(value: str | None) -> date | None:
     return parse_date(value, "--since") if value else None
 
 
-def _load_plan(path: Path):  # -> tuple[Plan, PlanSession | None]
+def _load_plan(path: Path) -> Plan:
     """A .json plan (parsed) or a .roadmap (opened read-only)."""
     from planner.app.session import PlanSession
     from planner.domain.jsonio import plan_from_json
@@ -71,7 +77,7 @@ def _load_plan(path: Path):  # -> tuple[Plan, PlanSession | None]
         session.close()
 
 
-def _load_scheduled(path: Path, progress):  # -> tuple[Plan, Schedule]
+def _load_scheduled(path: Path, progress: TerminalProgress) -> tuple[Plan, Schedule]:
     """The plan and its schedule, scheduled once: a .roadmap's session has done it."""
     from planner.app.session import PlanSession
     from planner.scheduling.propagate import ScheduleEngine
@@ -118,7 +124,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_plan_file(path: Path):  # -> Plan
+def _read_plan_file(path: Path) -> Plan:
     from planner.domain.jsonio import plan_from_json
 
     suffix = path.suffix.lower()
@@ -175,7 +181,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_for_writing(path: str):  # -> PlanSession
+def _open_for_writing(path: str) -> PlanSession:
     """The roadmap opened to change it. Raises PlannerError saying why it can't be."""
     from planner.app.session import PlanSession
 
@@ -361,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or (argv[0] not in parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    if not argv or (argv[0] not in parser._subparsers._group_actions[0].choices  # type: ignore[union-attr, operator]
                     and not argv[0].startswith("-")):  # fmt: skip
         ns = argparse.Namespace(file=argv[0] if argv else None)
         word = argv[0] if argv else ""

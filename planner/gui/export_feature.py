@@ -9,17 +9,19 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from planner.gui.host import WindowHost
+
 __all__ = ["ExportFeature", "install"]
 
 SHORTCUT = "Ctrl+E"
 
 
-def install(window) -> None:
+def install(window: WindowHost) -> None:
     window.export_feature = ExportFeature(window)
 
 
 class ExportFeature(QObject):
-    def __init__(self, window) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
         self.dialog = None

@@ -1,13 +1,21 @@
 """Features that attach to the main window: each is an ``install(window) -> None``.
 
-The window calls every one of them, in order, once it is built. Add your own line.
+The window calls every one of them, in order, once it is built. Add your own line. What
+a feature may use of the window is the ``WindowHost`` protocol (planner/gui/host.py).
 """
 
 from __future__ import annotations
 
-from planner.gui import export_feature, notices_feature
+from collections.abc import Callable
 
-FEATURES: list = [
+from planner.gui import export_feature, notices_feature
+from planner.gui.host import WindowHost
+
+__all__ = ["FEATURES", "Feature"]
+
+Feature = Callable[[WindowHost], None]
+
+FEATURES: list[Feature] = [
     notices_feature.install,
     export_feature.install,
 ]

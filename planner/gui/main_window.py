@@ -1,7 +1,7 @@
 """The main window: wires the session to the timeline, the table, the inspector, the
 undo stack and the menus. It does little itself.
 
-Contract for features (see planner/gui/features.py): ``session``, ``undo_history``,
+Contract for features (``WindowHost`` in planner/gui/host.py): ``session``, ``undo_history``,
 ``settings``, ``today``, ``apply_edit(edit)``, ``select_item`` /
 ``selected_item_id``, ``reason_provider``, ``menu(title)``, ``add_dock(dock, area)``;
 signals ``session_changed``, ``changes_applied``, ``item_selected``.
@@ -33,6 +33,7 @@ from planner.app.settings import config_dir, save_settings
 from planner.domain.edits import RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
 from planner.gui.actions import create_actions, icon
+from planner.gui.host import ReasonProvider
 from planner.gui.inspector import InspectorDock
 from planner.gui.item_factory import new_item_edit
 from planner.gui.plain_text import rich_label, show_message
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session: PlanSession | None = None
         self.settings, self.today = settings, today
-        self.reason_provider = None
+        self.reason_provider: ReasonProvider | None = None
         self._selected: str | None = None
         self._menus: dict[str, QMenu] = {}
         self._docks: list = []

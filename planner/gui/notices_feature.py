@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner.app.changes import ChangeKind
 from planner.domain.errors import PlannerError
+from planner.gui.host import WindowHost
 from planner.gui.notices_dock import NoticesDock
 from planner.gui.plain_text import show_message, tip, tray_text
 from planner.gui.slip_dialog import SlipDialog
@@ -34,18 +35,18 @@ SLIP_SHORTCUTS = ("Ctrl+Shift+S", "Ctrl+Alt+S")
 
 _DOCK_KINDS = frozenset({ChangeKind.NOTICES, ChangeKind.TEAMS, ChangeKind.ITEMS})
 
-def install(window) -> None:
+def install(window: WindowHost) -> None:
     window.notices_feature = NoticesFeature(window)
 
 
-def _taken_shortcuts(window) -> set[str]:
+def _taken_shortcuts(window: WindowHost) -> set[str]:
     return {k.toString() for a in window.findChildren(QAction) for k in a.shortcuts()}
 
 
 class NoticesFeature(QObject):
     """The wiring between the window, the slip dialog, the dock and the tray."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
         self.tray: QSystemTrayIcon | None = None

@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from plans import generate_plan  # noqa: E402
+from plans import generate_plan
 
-from planner.app.session import PlanSession  # noqa: E402
-from planner.domain.edits import MoveItem  # noqa: E402
-from planner.storage.repository import PlanRepository  # noqa: E402
+from planner.app.session import PlanSession
+from planner.domain.edits import MoveItem
+from planner.storage.repository import PlanRepository
 
 MOVES = 60
 

@@ -30,7 +30,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.environ.get("DISPLAY"):  # a real X window (Xvfb) when there is one
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TODAY = date(2026, 11, 22)
 
@@ -97,19 +98,19 @@ def time_to_first_paint(path: Path, runs: int, env: dict) -> tuple[float, bool]:
 # -- 2. the drag ---------------------------------------------------------------------
 def heaviest_item(session, candidates: int = 300, seed: int = 5) -> str:
     """Among random items, the one whose 14-working-day slip pushes the most others."""
-    from dataclasses import replace
+
+    from planner.app.dragging import nudge
 
     rng = random.Random(seed)
     best, best_n = session.plan.items[0].id, -1
-    for it in rng.sample(session.plan.items, candidates):
-        t = session.timing_of(it.id)
-        n = len(session.preview_timing([(it.id, replace(t, planned=t.planned + 14))]))
+    for it in rng.sample([it for it in session.plan.items if not it.done], candidates):
+        n = len(session.preview(nudge(session, it.id, 14)).moved)
         if n > best_n:
             best, best_n = it.id, n
     return best
 
 
-def drag_costs(path: Path, moves: int, which: str, seed: int = 3) -> dict:
+def drag_costs(path: Path, moves: int, which: str, seed: int = 3, drops_n: int = 15) -> dict:
     """Drag an item: ``which`` is "middle" (the middle of the plan) or "heaviest" (the
     one among 300 random items that pushes the most others)."""
     from PySide6.QtCore import QPoint, QPointF, Qt
@@ -149,8 +150,29 @@ def drag_costs(path: Path, moves: int, which: str, seed: int = 3) -> dict:
         pushed.append(window.scene._ghosts_used)
     QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     costs.sort()
+    drops, undos = [], []
+    for _ in range(drops_n):  # a drop: mouse release -> end of the repaint; then its undo
+        days = rng.choice([-1, 1]) * rng.randint(2, 10)
+        g = window.scene.glyphs[item_id]
+        start = view.mapFromScene(
+            g.mapToScene(QPointF(g.width / 2 if not g.milestone else 0, MID))
+        )
+        pos = QPoint(start.x() + int(days * view.ppd), start.y())
+        QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        QTest.mouseMove(vp, pos)
+        vp.repaint()
+        t = time.perf_counter()
+        QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        vp.repaint()
+        drops.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        window.undo_history.undo()
+        vp.repaint()
+        undos.append((time.perf_counter() - t) * 1000)
     window.close()
     return {
+        "drop_p50_ms": statistics.median(drops) if drops else None,
+        "undo_p50_ms": statistics.median(undos) if undos else None,
         "which": which,
         "item": item_id,
         "moves": moves,
@@ -176,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = dict(os.environ, PLANNER_CONFIG_DIR=str(folder / "cfg"),
-                   PLANNER_DATA_DIR=str(folder / "data"), QT_QPA_PLATFORM="offscreen")  # fmt: skip
+                   PLANNER_DATA_DIR=str(folder / "data"))  # fmt: skip
         os.environ.update(env)
         paths = write_roadmaps(folder, args.items)
         result: dict = {"open": {}}
@@ -193,11 +215,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<10} {row['seconds']:>19.2f}s {row['matplotlib_imported']!s:>20}")
     print()
     print(f"drag on {big}, {args.moves} mouse moves each (mouse event -> end of its repaint):")
-    print(f"{'item':<18} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'ghosts p50':>11} {'max':>6}")
+    print(f"{'item':<18} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'ghosts p50':>11} {'max':>6}"
+          f" {'drop p50':>9} {'undo p50':>9}")  # fmt: skip
     for d in result["drag"]:
         name = f"{d['which']} {d['item']}"
         times = f"{d['p50_ms']:>8.1f} {d['p95_ms']:>8.1f} {d['max_ms']:>8.1f}"
-        print(f"{name:<18} {times} {d['ghosts_median']:>11} {d['ghosts_max']:>6}")
+        print(f"{name:<18} {times} {d['ghosts_median']:>11} {d['ghosts_max']:>6}"
+              f" {d['drop_p50_ms']:>9.1f} {d['undo_p50_ms']:>9.1f}")  # fmt: skip
+    where = os.environ.get("QT_QPA_PLATFORM") or f"xcb, DISPLAY={os.environ.get('DISPLAY')}"
+    print(f"Qt platform: {where}")
     return 0
 
 

@@ -15,22 +15,19 @@ from hypothesis import strategies as st
 
 from planner.domain.model import Item, Plan, Sprint, Team
 from planner.export.fonts import TextMeasure
-from planner.export.layout import (
+from planner.export.labels import (
     ELLIPSIS,
-    FULL,
     NARROWEST,
-    TIGHT,
     Entry,
+    Labeller,
     Placement,
-    _Fit,
-    _pack,
-    _pack_capped,
     fit,
-    least_rows,
     most_chars,
     reach,
-    row_gap,
 )
+from planner.export.layout import FULL, TIGHT
+from planner.export.packing import least_rows, pack_capped, pack_rows
+from planner.export.page_geometry import row_gap
 from planner.export.presets import page_spec
 from planner.export.roadmap import RoadmapOptions, build_scene, render_roadmap
 from planner.scheduling.propagate import schedule_plan
@@ -238,11 +235,11 @@ ENTRIES = st.lists(
 @given(ENTRIES, st.sampled_from([9.0, 13.4, 16.7]))
 def test_least_rows_is_what_the_bars_alone_need_and_never_more_than_the_labels_need(entries, fs):
     bars = [Placement(e, -1, "", e.x0, "inside", *reach(e, fs)) for e in entries]
-    assert least_rows(entries, fs) == _pack(bars, row_gap(fs))
-    f = _Fit(fs, 150.0, 1850.0, FULL, _mono)
+    assert least_rows(entries, fs) == pack_rows(bars, row_gap(fs))
+    f = Labeller(fs, 150.0, 1850.0, FULL, _mono)
     placed = [f.place(e) for e in entries]
     assert all(p.lo <= b.lo and b.hi <= p.hi for p, b in zip(placed, bars, strict=True))
-    assert least_rows(entries, fs) <= _pack(placed, row_gap(fs))
+    assert least_rows(entries, fs) <= pack_rows(placed, row_gap(fs))
 
 
 @settings(max_examples=100, deadline=None)
@@ -252,7 +249,7 @@ def test_capped_packing_lays_out_only_items_that_can_still_show(entries, cap, la
     first, each into the first row where it has room), without measuring the labels of
     items whose bars have no room left."""
     fs = 13.4
-    f = _Fit(fs, 150.0, 1850.0, labels, _mono)
+    f = Labeller(fs, 150.0, 1850.0, labels, _mono)
     gap = row_gap(fs)
     placed_all = {e.id: f.place(e) for e in entries}
     order = sorted(entries, key=lambda e: (e.priority, reach(e, fs)[0]))
@@ -271,7 +268,7 @@ def test_capped_packing_lays_out_only_items_that_can_still_show(entries, cap, la
         asked.append(e.id)
         return f.place(e)
 
-    kept, hidden = _pack_capped(entries, place, fs, cap)
+    kept, hidden = pack_capped(entries, place, fs, cap)
     assert {p.entry.id: p.row for p in kept} == expected
     assert hidden == len(entries) - len(expected)
     assert len(asked) <= len(entries)

@@ -28,7 +28,7 @@ class TextMeasure:
         from matplotlib.font_manager import get_font
 
         self._dpi = dpi
-        self._flags = get_hinting_flag()
+        self._flags = get_hinting_flag()  # type: ignore[no-untyped-call]  # not annotated
         self._fonts: dict[bool, Any] = {b: get_font(_font_path(b)) for b in (False, True)}
         self._cache: dict[tuple[str, float, bool], float] = {}
 

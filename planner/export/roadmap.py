@@ -16,18 +16,27 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlanError
 from planner.domain.model import TEAM_COLORS, Plan
 from planner.domain.text import one_line, quoted, shorten, xml_safe
-from planner.export.layout import Entry, Lane, RoadmapLayout, arrange, date_range, geometry
+from planner.export.layout import (
+    Entry,
+    Lane,
+    Measure,
+    RoadmapLayout,
+    arrange,
+    date_range,
+    geometry,
+)
 from planner.export.presets import PageSpec, page_spec
 from planner.export.themes import Theme, get_theme
 from planner.scheduling.schedule import Schedule
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "IMAGE_FORMATS",
@@ -122,13 +131,11 @@ def _lanes(plan: Plan, options: RoadmapOptions, colors: dict[str | None, str]) -
 
 
 def build_scene(
-    plan: Plan, sched: Schedule, options: RoadmapOptions, measure: object, paginate: bool
+    plan: Plan, sched: Schedule, options: RoadmapOptions, measure: Measure, paginate: bool
 ) -> Scene:
     """Decide what goes where. Raises PlanError for bad options."""
-    from planner.export.layout import Measure
-
     options.check(plan)
-    m: Measure = measure  # type: ignore[assignment]
+    m = measure
     theme = get_theme(options.theme)
     colors = _team_colors(plan)
     lanes = _lanes(plan, options, colors)
@@ -258,7 +265,7 @@ def _stats(entries: list[Entry], with_baseline: bool) -> list[tuple[str, str]]:
 
 
 def _dependencies(plan: Plan, sched: Schedule) -> list[tuple[str, str, str, bool]]:
-    out = []
+    out: list[tuple[str, str, str, bool]] = []
     for k, d in enumerate(plan.dependencies):
         i = sched.index.get(d.succ)
         crit = (
@@ -294,12 +301,16 @@ def render_roadmap(plan: Plan, sched: Schedule, options: RoadmapOptions, fmt: st
 
     figures = render_figures(plan, sched, options, paginate=fmt == "pdf")
     buf = io.BytesIO()
-    rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "roadmap-planner"}
+    rc: dict[RcKeyType, Any] = {
+        "svg.fonttype": "none",
+        "pdf.fonttype": 42,
+        "svg.hashsalt": "roadmap-planner",
+    }
     with matplotlib.rc_context(rc):
         if fmt == "pdf":
             from matplotlib.backends.backend_pdf import PdfPages
 
-            title = shorten(figures[0].get_label() or "Roadmap", 200)  # a label, not a book
+            title = shorten(str(figures[0].get_label() or "Roadmap"), 200)  # a label, not a book
             with PdfPages(buf, metadata={"Title": title,
                                          "Creator": "Roadmap Planner"}) as pdf:  # fmt: skip
                 for fig in figures:

@@ -53,6 +53,8 @@ def quoted(value: object, limit: int = 60) -> str:
     """An untrusted value for a message: quoted like ``repr`` for text, shortened to
     about ``limit`` characters, with control characters escaped."""
     if isinstance(value, str):
+        if len(value) <= limit and value.isprintable() and "'" not in value:
+            return f"'{value}'"  # the common case, on every entry of a large plan: fast
         text = shorten(value, limit)
         return "'" + printable(text, keep_newlines=False).replace("'", "\\'") + "'"
     huge = isinstance(value, int) and value.bit_length() >= 200  # repr() may even refuse

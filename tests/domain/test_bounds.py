@@ -103,3 +103,17 @@ def test_long_values_in_messages_are_shortened():
     with pytest.raises(PlanError) as err:
         PLAN.item("\x1b]0;pwned\x07" + "y" * 10_000)
     assert "\x1b" not in str(err.value) and len(str(err.value)) < 120
+
+
+def test_quoted_fast_path_says_the_same_as_the_careful_one():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from planner.domain.text import printable, quoted, shorten
+
+    @given(st.text(max_size=80))
+    def check(value):
+        careful = "'" + printable(shorten(value, 60), keep_newlines=False).replace("'", "\\'") + "'"
+        assert quoted(value) == careful
+
+    check()

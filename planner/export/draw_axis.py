@@ -21,7 +21,7 @@ def draw_time_axis(canvas: Canvas) -> None:
     while d < layout.d1:
         nxt = date(d.year + d.month // 12, d.month % 12 + 1, 1)
         a, b = max(d, layout.d0), min(nxt, layout.d1)
-        xa, xb = canvas.x(a), canvas.x(b)
+        xa, xb = canvas.day_x(a), canvas.day_x(b)
         if d >= layout.d0:
             lines.append([(xa, g.month_y0 - 0.2 * fs), (xa, g.sprint_y0)])
         for cand in (f"{d:%B %Y}", f"{d:%b %Y}", f"{d:%b}", f"{d:%b}"[:1]):
@@ -37,7 +37,7 @@ def draw_time_axis(canvas: Canvas) -> None:
     monday = layout.d0 + timedelta(days=(7 - layout.d0.weekday()) % 7)
     k = 0
     while monday < layout.d1:
-        xm = canvas.x(monday)
+        xm = canvas.day_x(monday)
         ticks = [(xm, g.week_y0 + 0.05 * fs), (xm, g.week_y0 + 0.35 * fs)]
         lines.append(ticks)
         if k % step == 0 and xm + canvas.measure("30", 0.82 * fs, False) < g.plot_x1:
@@ -57,7 +57,7 @@ def draw_today(canvas: Canvas) -> None:
     day = canvas.scene.today
     if not layout.d0 <= day < layout.d1:
         return
-    x = canvas.x(day) + (canvas.x(day + timedelta(days=1)) - canvas.x(day)) / 2
+    x = canvas.day_x(day) + (canvas.day_x(day + timedelta(days=1)) - canvas.day_x(day)) / 2
     canvas.axes.add_collection(LineCollection([[(x, g.body_y0), (x, g.today_y - 0.5 * fs)]],
                                colors=t.today, linewidths=canvas.pt(2.0), zorder=3.8))  # fmt: skip
     label = f"Today · {day.day} {day:%b}"

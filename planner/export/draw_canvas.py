@@ -76,9 +76,9 @@ class Canvas:
         self.axes.text(x, y, s, fontsize=self.pt(size), color=color, family=FAMILY,
                        parse_math=False, **kw)  # fmt: skip
 
-    def x(self, d: date) -> float:
+    def day_x(self, d: date) -> float:
         """Where day ``d`` starts on the plot."""
-        return self.layout.x(d)
+        return self.layout.day_x(d)
 
     def row_y(self, sl: LaneSlice, row: int) -> float:
         """The centre line of ``row`` of a lane slice (its rows are centred below the

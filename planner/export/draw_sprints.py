@@ -21,7 +21,7 @@ def draw_sprint_bands(canvas: Canvas, page: Page, body_bottom: float) -> None:
     bands, bounds = [], []
     cells, days = sprint_cells(canvas.scene.sprints, layout.d0, layout.d1)
     for k, name, s0, s1, a, b in cells:
-        xa, xb = canvas.x(a), canvas.x(b)
+        xa, xb = canvas.day_x(a), canvas.day_x(b)
         if k % 2 == 0:
             bands.append(Rectangle((xa, g.sprint_y0), xb - xa, g.body_y0 - g.sprint_y0))
         current = s0 <= canvas.scene.today <= s1
@@ -32,7 +32,7 @@ def draw_sprint_bands(canvas: Canvas, page: Page, body_bottom: float) -> None:
                         fontweight="bold" if current else "normal")  # fmt: skip
     own = _own_sprint_spans(canvas, page)
     for d in days:
-        xe = canvas.x(d)
+        xe = canvas.day_x(d)
         holes = sorted((y0, y1) for y0, y1, xa, xb in own if xa <= xe <= xb)
         y = g.sprint_y0
         for y0, y1 in holes:
@@ -53,7 +53,8 @@ def _own_sprint_spans(canvas: Canvas, page: Page) -> list[tuple[float, float, fl
     for sl in page.slices:
         cells, _days = sprint_cells(sl.lane.sprints, canvas.layout.d0, canvas.layout.d1)
         if cells:
-            out.append((sl.y, sl.y + sl.height, canvas.x(cells[0][4]), canvas.x(cells[-1][5])))
+            x_from, x_to = canvas.day_x(cells[0][4]), canvas.day_x(cells[-1][5])
+            out.append((sl.y, sl.y + sl.height, x_from, x_to))
     return out
 
 
@@ -71,7 +72,7 @@ def draw_team_sprints(canvas: Canvas, page: Page) -> None:
         cells, days = sprint_cells(sl.lane.sprints, layout.d0, layout.d1)
         y0, h = sl.y + 0.32 * fs, sl.header - 0.5 * fs
         for k, name, s0, s1, a, b in cells:
-            xa, xb = canvas.x(a), canvas.x(b)
+            xa, xb = canvas.day_x(a), canvas.day_x(b)
             tint = blend(color, t.background, t.strip_alpha[k % 2])
             cells_p.append(Rectangle((xa + 0.5, y0), max(xb - xa - 1.0, 0.5), h,
                                      facecolor=tint, edgecolor="none"))  # fmt: skip
@@ -82,7 +83,7 @@ def draw_team_sprints(canvas: Canvas, page: Page) -> None:
                             t.text if current else t.muted, ha="center", zorder=3.7,
                             fontweight="bold" if current else "normal")  # fmt: skip
         for d in days:
-            xe = canvas.x(d)
+            xe = canvas.day_x(d)
             bounds.append([(xe, y0 + h), (xe, sl.y + sl.height)])
     # above the dependency arrows (3.5), which pass under the strip; below today (3.8)
     canvas.axes.add_collection(PatchCollection(cells_p, match_original=True, zorder=3.65))

@@ -109,7 +109,8 @@ class RoadmapLayout:
     def hidden(self) -> int:
         return sum(lane.hidden for lane in self.lanes)
 
-    def x(self, d: date) -> float:
+    def day_x(self, d: date) -> float:
+        """Where day ``d`` starts on the plot."""
         g = self.geometry
         return g.plot_x0 + (d - self.d0).days * (g.plot_x1 - g.plot_x0) / (self.d1 - self.d0).days
 

@@ -132,7 +132,7 @@ def _read_plan_file(path: Path) -> Plan:
         if suffix == ".json":
             return plan_from_json(path.read_text(encoding="utf-8"))
         if suffix == ".csv":
-            from planner.export.csvio import plan_from_csv
+            from planner.domain.csvplan import plan_from_csv
 
             with path.open(encoding="utf-8-sig", newline="") as f:  # keep a \r inside a cell
                 return plan_from_csv(f.read(), name=path.stem)

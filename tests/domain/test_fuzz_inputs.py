@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
+from planner.domain.csvplan import CSV_COLUMNS
 from planner.domain.model import DEP_TYPES, MAX_DURATION, MAX_LAG
-from planner.export.csvio import CSV_COLUMNS
 
 FUZZ = settings(
     max_examples=120,

@@ -14,12 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
+from planner.domain import csvplan
+from planner.domain.csvplan import CSV_COLUMNS, escape_cell, plan_from_csv
+from planner.domain.csvplan import unescape_cell as unescape
 from planner.domain.errors import PlanError
 from planner.domain.jsonio import plan_to_json
 from planner.domain.model import CalendarSpec, Dependency, Item, Plan, Team
-from planner.export import csvio
-from planner.export.csvio import CSV_COLUMNS, escape_cell, plan_from_csv, plan_to_csv
-from planner.export.csvio import _unescape as unescape
+from planner.export.csvio import plan_to_csv
 from planner.scheduling.propagate import schedule_plan
 from planner.storage.repository import PlanRepository
 
@@ -239,7 +240,7 @@ def test_our_export_of_a_long_title_imports_again():
 
 
 def test_a_cell_past_the_import_bound_is_one_line(monkeypatch):
-    monkeypatch.setattr(csvio, "MAX_CELL", 1000)
+    monkeypatch.setattr(csvplan, "MAX_CELL", 1000)
     text = f"id,start,duration,title\na,2027-01-04,2,ok\nb,2027-01-04,2,{'t' * 1001}\n"
     with pytest.raises(PlanError, match=r"^CSV line 3: a cell is longer than 1,000 characters$"):
         plan_from_csv(text, "p")

@@ -2,7 +2,7 @@
 
 A preset is a size in inches; the resolution (dpi) turns it into pixels, so the
 default ``slide-16:9`` at 100 dpi is a 1920x1080 PNG, and the same slide at 200 dpi is
-3840x2160 with the same layout. ``--width``/``--height`` (pixels) make a custom size.
+3840x2160 with the same layout. A width and a height in pixels make a custom size.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.domain.errors import PlanError
+from planner.export.options import OptionError
 
 __all__ = ["DEFAULT_PRESET", "PRESETS", "PageSpec", "page_spec"]
 
@@ -64,21 +65,23 @@ def page_spec(
     """The page for a preset name, optionally overridden by a size in pixels and a dpi.
 
     Giving ``width`` or ``height`` makes a custom page (the other side keeps the preset's
-    aspect ratio if omitted). Raises PlanError naming the bad value.
+    aspect ratio if omitted). Raises OptionError (a PlanError) naming the bad option, or
+    PlanError for a page that is too large, too small or not landscape.
     """
     name = (preset or DEFAULT_PRESET).strip().lower()
     if name != "custom" and name not in PRESETS:
-        raise PlanError(
-            f"--preset: unknown preset {preset!r} (choose {', '.join([*PRESETS, 'custom'])})"
+        raise OptionError(
+            "{preset}: unknown preset {0!r} (choose {1})", preset, ", ".join([*PRESETS, "custom"])
         )
     res = DEFAULT_DPI if dpi is None else dpi
     if not MIN_DPI <= res <= MAX_DPI:
-        raise PlanError(f"--dpi: {dpi} is out of range ({MIN_DPI} to {MAX_DPI})")
-    for flag, v in (("--width", width), ("--height", height)):
+        raise OptionError("{dpi}: {0} is out of range ({1} to {2})", dpi, MIN_DPI, MAX_DPI)
+    for side, v in (("width", width), ("height", height)):
         if v is not None and not MIN_PX <= v <= MAX_PX:
-            raise PlanError(f"{flag}: {v} pixels is out of range ({MIN_PX} to {MAX_PX})")
+            message = "{" + side + "}: {0} pixels is out of range ({1} to {2})"
+            raise OptionError(message, v, MIN_PX, MAX_PX)
     if name == "custom" and (width is None or height is None):
-        raise PlanError("--preset custom needs both --width and --height (pixels)")
+        raise OptionError("{preset} custom needs both {width} and {height} (pixels)")
     base_w, base_h = PRESETS.get(name, PRESETS[DEFAULT_PRESET])
     if width is None and height is None:
         return PageSpec(base_w, base_h, res, name)

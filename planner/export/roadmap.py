@@ -30,6 +30,7 @@ from planner.export.layout import (
     date_range,
     geometry,
 )
+from planner.export.options import OptionError
 from planner.export.presets import PageSpec, page_spec
 from planner.export.themes import Theme, get_theme
 from planner.scheduling.schedule import Schedule
@@ -69,13 +70,16 @@ class RoadmapOptions:
     baseline_name: str = ""
 
     def check(self, plan: Plan) -> None:
-        """Raises PlanError for an unknown team, theme or an empty date range."""
+        """Raises OptionError (a PlanError) for an unknown team, theme or an empty date
+        range."""
         get_theme(self.theme)
         for t in self.teams or ():
             if t not in plan.team_index:
-                raise PlanError(f"--teams: no team with id {quoted(t)}")
+                raise OptionError("{teams}: no team with id {0}", quoted(t))
         if self.date_from and self.date_to and self.date_to < self.date_from:
-            raise PlanError(f"--to {self.date_to} is before --from {self.date_from}")
+            raise OptionError(
+                "{date_to} {0} is before {date_from} {1}", self.date_to, self.date_from
+            )
 
 
 @dataclass

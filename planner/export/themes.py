@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.domain.errors import PlanError
+from planner.export.options import OptionError
 
 __all__ = ["THEMES", "Theme", "get_theme", "readable_on"]
 
@@ -69,11 +69,11 @@ THEMES = {"light": LIGHT, "dark": DARK}
 
 
 def get_theme(name: str) -> Theme:
-    """Raises PlanError for an unknown theme name."""
+    """Raises OptionError (a PlanError) for an unknown theme name."""
     try:
         return THEMES[name.strip().lower()]
     except KeyError:
-        raise PlanError(f"--theme: unknown theme {name!r} (light or dark)") from None
+        raise OptionError("{theme}: unknown theme {0!r} (light or dark)", name) from None
 
 
 def _luminance(hex_color: str) -> float:

@@ -3,14 +3,18 @@ line), bad usage (status 2), baselines and CSV import through the command."""
 
 from __future__ import annotations
 
+import ast
 import io
 import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 from PIL import Image
 
+import planner.export
 from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
 from planner.cli import main
@@ -154,3 +158,93 @@ def test_json_plan_as_input(tmp_path, capsys):
     assert code == 0, err
     code, _, err = _run(capsys, src, tmp_path / "p.png", "--baseline", "x")
     assert code == 1 and "needs a .roadmap file" in err
+
+
+# -- the export layer takes values, and names options in words ----------------------
+
+
+def test_export_names_options_in_words_and_the_command_names_its_flags():
+    from planner.cli.export import FLAGS
+    from planner.export.options import OPTION_WORDS, OptionError
+    from planner.export.presets import page_spec
+    from planner.export.roadmap import RoadmapOptions
+
+    assert set(FLAGS) == set(OPTION_WORDS)
+    with pytest.raises(OptionError) as e:
+        page_spec(dpi=5000)
+    assert str(e.value) == "the resolution (dpi): 5000 is out of range (30 to 600)"
+    assert e.value.naming(FLAGS) == "--dpi: 5000 is out of range (30 to 600)"
+    with pytest.raises(OptionError) as e:
+        page_spec("custom", width=800)
+    assert str(e.value) == "the page preset custom needs both the width and the height (pixels)"
+    options = RoadmapOptions(today=TODAY, date_from=date(2027, 1, 10), date_to=date(2027, 1, 1))
+    with pytest.raises(OptionError) as e:
+        options.check(sample_plan(TODAY))
+    assert str(e.value) == "the 'to' date 2027-01-01 is before the 'from' date 2027-01-10"
+    assert e.value.naming(FLAGS) == "--to 2027-01-01 is before --from 2027-01-10"
+
+
+def test_a_refused_value_holding_braces_is_shown_as_it_is():
+    from planner.cli.export import FLAGS
+    from planner.export.options import OptionError
+    from planner.export.themes import get_theme
+
+    with pytest.raises(OptionError) as e:
+        get_theme("{theme}{0}")
+    assert e.value.naming(FLAGS) == "--theme: unknown theme '{theme}{0}' (light or dark)"
+    assert str(e.value) == "the theme: unknown theme '{theme}{0}' (light or dark)"
+
+
+_FLAG = re.compile(r"(?<![\w-])--[a-z]")
+
+
+def _cli_in_export(source: str) -> list[str]:
+    """What in ``source`` belongs to the command line: an argparse import, a read of the
+    clock (``date.today()``, ``datetime.now()``), a text naming a flag."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if "argparse" in [*names, getattr(node, "module", None)]:
+                found.append(f"{line}: imports argparse")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("today", "now", "utcnow")
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in ("date", "datetime")
+        ):
+            found.append(f"{line}: reads the clock")
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and _FLAG.search(node.value)
+        ):
+            found.append(f"{line}: names a flag in {node.value[:40]!r}")
+    return found
+
+
+def test_the_export_layer_reads_no_flags_and_no_clock():
+    """The command maps its flags to option values and reads the clock; export/ takes
+    values and an explicit today."""
+    root = Path(planner.export.__file__).parent
+    found = {
+        p.name: lines
+        for p in sorted(root.rglob("*.py"))
+        if (lines := _cli_in_export(p.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_check_finds_cli_in_export():
+    source = (
+        "import argparse\n"
+        "from datetime import date\n"
+        "t = date.today()\n"
+        "raise PlanError(f'--teams: no team {t}')\n"
+        "ok = 'a -- b, x--y, the \\'from\\' date'\n"
+    )
+    assert _cli_in_export(source) == [
+        "1: imports argparse", "3: reads the clock", "4: names a flag in '--teams: no team '"
+    ]  # fmt: skip

@@ -1,0 +1,202 @@
+"""Plan and roadmap files for the command line: read a plan (a ``.json`` plan or a
+``.roadmap``), import one, make a new roadmap, read notices, load what an export needs,
+open a roadmap to change it.
+
+The ``planner`` command goes through these and ``PlanSession``, never through the
+storage layer; each function says what it raises (PlanError for a refused input,
+RoadmapFileError for a roadmap that can't be opened or written), with a message that
+names the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from planner.app.sample import sample_plan
+from planner.app.session import PlanSession
+from planner.domain.csvplan import plan_from_csv
+from planner.domain.errors import PlanError, PlannerError
+from planner.domain.jsonio import plan_from_json
+from planner.domain.model import Plan
+from planner.domain.notices import NoticeRow
+from planner.domain.progress import NO_PROGRESS, Progress
+from planner.domain.text import quoted
+from planner.scheduling.propagate import ScheduleEngine, schedule_plan
+from planner.scheduling.schedule import Schedule
+from planner.storage.repository import PlanRepository
+
+__all__ = [
+    "ExportSource",
+    "import_plan",
+    "new_roadmap_file",
+    "open_for_writing",
+    "read_export_source",
+    "read_import_file",
+    "read_notices",
+    "read_plan",
+    "read_scheduled",
+]
+
+
+def _is_json(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
+
+
+def _read_text(path: Path, newline: str | None = None, encoding: str = "utf-8") -> str:
+    """The file's text. Raises PlanError if it can't be read or is not UTF-8."""
+    try:
+        with path.open(encoding=encoding, newline=newline) as f:
+            return f.read()
+    except OSError as e:
+        raise PlanError(f"{path}: cannot read ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise PlanError(f"{path}: not a UTF-8 text file") from None
+
+
+def read_plan(path: Path) -> Plan:
+    """A ``.json`` plan (parsed and checked), or else a roadmap (opened read-only).
+    Raises PlanError for a refused plan, RoadmapFileError for a roadmap that can't be
+    opened."""
+    if _is_json(path):
+        return plan_from_json(_read_text(path))
+    session = PlanSession.open(path, read_only=True)
+    try:
+        return session.plan
+    finally:
+        session.close()
+
+
+def read_scheduled(path: Path, progress: Progress = NO_PROGRESS) -> tuple[Plan, Schedule]:
+    """The plan of ``read_plan`` and its schedule, scheduled once (a roadmap's session has
+    done it). Raises as ``read_plan`` does."""
+    progress.step(f"reading {path.name}")
+    if _is_json(path):
+        plan = read_plan(path)
+        progress.step(f"scheduling {len(plan.items):,} items")
+        return plan, ScheduleEngine(plan, validate=False).schedule()  # plan_from_json checked it
+    session = PlanSession.open(path, read_only=True)
+    try:
+        return session.plan, session.schedule
+    finally:
+        session.close()
+
+
+def read_import_file(path: Path) -> Plan:
+    """A plan from a ``.json`` or ``.csv`` file (a CSV's name is the file's stem). Raises
+    PlanError for another extension, a file that can't be read, or a refused plan."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return plan_from_json(_read_text(path))
+    if suffix == ".csv":  # newline="": keep a \r inside a cell
+        return plan_from_csv(_read_text(path, newline="", encoding="utf-8-sig"), name=path.stem)
+    raise PlanError(f"{path}: unknown input format {suffix!r} (use .json or .csv)")
+
+
+def import_plan(source: Path, roadmap: Path, progress: Progress = NO_PROGRESS) -> Plan:
+    """Create ``roadmap`` from ``source`` (see ``read_import_file``), or replace the plan
+    of the roadmap there in one transaction, its history kept. The plan is checked (a
+    cycle refused) before the roadmap is touched, and a new roadmap appears only once it
+    is complete. Returns the plan. Raises PlanError for a refused plan, RoadmapFileError
+    if the roadmap can't be written."""
+    progress.step(f"reading {source.name}")
+    plan = read_import_file(source)
+    progress.step(f"checking {len(plan.items):,} items")
+    ScheduleEngine(plan)
+    progress.step(f"writing {roadmap.name}")
+    reason = f"imported from {source.name}"
+    if PlanRepository.is_blank(roadmap):
+        PlanRepository.create(roadmap, plan, "Import", reason)
+    else:
+        repo = PlanRepository.open(roadmap)
+        try:
+            repo.write_plan(plan, "Import", reason)
+        finally:
+            repo.close()
+    return plan
+
+
+def new_roadmap_file(path: Path, *, sample: bool = False) -> None:
+    """A new roadmap at ``path``: an empty plan named after the file, or the sample plan.
+    Unlike the app's New, this never makes a folder nor replaces a file. Raises PlanError
+    if something is at ``path``, RoadmapFileError if it can't be written."""
+    if path.exists():
+        raise PlanError(f"{path}: already exists; choose another name")
+    plan = sample_plan() if sample else Plan(name=path.stem)
+    PlanRepository.create(path, plan, "New roadmap")
+
+
+def read_notices(
+    path: Path,
+    team: str | None = None,
+    *,
+    include_acknowledged: bool = False,
+    since: date | None = None,
+) -> tuple[Plan, list[NoticeRow]]:
+    """The roadmap's plan and its notices, oldest first: of one ``team`` or every team,
+    unacknowledged only unless asked, made on or after ``since``. Raises PlanError for
+    an unknown team, RoadmapFileError for a roadmap that can't be opened."""
+    repo = PlanRepository.open(path, read_only=True)
+    try:
+        plan = repo.load_plan()
+        if team is not None and team not in plan.team_index:
+            raise PlanError(f"no team with id {quoted(team)}")
+        rows = repo.notices(
+            team=team,
+            include_acknowledged=include_acknowledged,
+            since=since.isoformat() if since else None,
+        )
+    finally:
+        repo.close()
+    return plan, rows
+
+
+@dataclass(frozen=True)
+class ExportSource:
+    """What an export needs of its input: the plan, the baseline's dates (item id ->
+    first and last day) when one was asked for, and the identity that names the plan in
+    calendar event ids: a roadmap's own uid, or for a ``.json`` plan the file's name in
+    lower case with dashes."""
+
+    plan: Plan
+    baseline: Mapping[str, tuple[date, date]] | None
+    identity: str
+
+    def schedule(self) -> Schedule:
+        """The plan scheduled from scratch. Raises PlanError / CycleError for a refused
+        plan."""
+        return schedule_plan(self.plan)
+
+
+def read_export_source(path: Path, baseline: str | None = None) -> ExportSource:
+    """The plan of a ``.json`` file or a roadmap (opened read-only), with the dates of the
+    roadmap's baseline named ``baseline``. Raises PlanError for a refused plan or a
+    baseline asked of a ``.json`` plan, RoadmapFileError for a roadmap that can't be
+    opened or has no such baseline."""
+    from planner.export.ics import plan_identity
+
+    if _is_json(path):
+        if baseline:
+            raise PlanError(f"{path}: a .json plan has no baselines")
+        return ExportSource(read_plan(path), None, plan_identity(path.stem))
+    repo = PlanRepository.open(path, read_only=True)
+    try:
+        plan = repo.load_plan()
+        dates = repo.baseline_dates(baseline) if baseline else None
+        return ExportSource(plan, dates, repo.uid or plan_identity(path.stem))
+    finally:
+        repo.close()
+
+
+def open_for_writing(path: str | Path) -> PlanSession:
+    """The roadmap opened to change it. Raises PlannerError saying why it can't be
+    (read-only, with the reason; ``path`` as given), RoadmapFileError if it can't be
+    opened at all."""
+    session = PlanSession.open(path)
+    if session.read_only:
+        reason = session.read_only_reason
+        session.close()
+        raise PlannerError(f"{path}: opened read-only because {reason}")
+    return session

@@ -1,0 +1,61 @@
+"""``planner history ROADMAP [--json]``, ``planner undo ROADMAP``, ``planner redo
+ROADMAP``: the stored history the app's undo stack also shows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from planner.cli.output import Subcommands, out
+
+__all__ = ["add_parsers"]
+
+
+def add_parsers(sub: Subcommands) -> None:
+    s = sub.add_parser("history", help="list the edits, newest first")
+    s.add_argument("roadmap")
+    s.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    s.set_defaults(func=cmd_history)
+
+    s = sub.add_parser("undo", help="undo the last edit not yet undone (withdraws its notices)")
+    s.add_argument("roadmap")
+    s.set_defaults(func=cmd_undo_redo)
+
+    s = sub.add_parser("redo", help="redo the last undo (its notices come back)")
+    s.add_argument("roadmap")
+    s.set_defaults(func=cmd_undo_redo)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from planner.app.session import PlanSession
+
+    session = PlanSession.open(args.roadmap, read_only=True)
+    try:
+        entries = session.history()
+    finally:
+        session.close()
+    if args.json:
+        edits = [
+            {"id": e.id, "time": e.at, "label": e.label, "reason": e.reason, "undone": e.undone}
+            for e in entries
+        ]
+        out(json.dumps({"edits": edits}, indent=1))
+        return 0
+    for e in entries:
+        mark = " (undone)" if e.undone else ""
+        why = f" — {e.reason}" if e.reason else ""
+        out(f"{e.id:>4}  {e.at.replace('T', ' ')}  {e.label}{why}{mark}")
+    return 0
+
+
+def cmd_undo_redo(args: argparse.Namespace) -> int:
+    from planner.app.files import open_for_writing
+    from planner.export.digest import impact_text
+
+    session = open_for_writing(args.roadmap)
+    try:
+        changes = session.undo() if args.command == "undo" else session.redo()
+        out(impact_text(session.plan, changes.impact, changes.label))
+    finally:
+        session.close()
+    return 0

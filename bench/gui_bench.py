@@ -151,7 +151,9 @@ def drag_costs(path: Path, moves: int, which: str, seed: int = 3, drops_n: int =
     QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     costs.sort()
     drops, undos = [], []
-    for _ in range(drops_n):  # a drop: mouse release -> end of the repaint; then its undo
+    for _ in range(drops_n * 2):  # a drop: mouse release -> end of the repaint; then its undo
+        if len(drops) >= drops_n:
+            break
         days = rng.choice([-1, 1]) * rng.randint(2, 10)
         g = window.scene.glyphs[item_id]
         start = view.mapFromScene(
@@ -161,10 +163,14 @@ def drag_costs(path: Path, moves: int, which: str, seed: int = 3, drops_n: int =
         QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
         QTest.mouseMove(vp, pos)
         vp.repaint()
+        steps = window.undo_history.count()
         t = time.perf_counter()
         QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
         vp.repaint()
-        drops.append((time.perf_counter() - t) * 1000)
+        elapsed = (time.perf_counter() - t) * 1000
+        if window.undo_history.count() == steps:
+            continue  # the drop changed nothing (e.g. onto the same day): not a sample
+        drops.append(elapsed)
         t = time.perf_counter()
         window.undo_history.undo()
         vp.repaint()

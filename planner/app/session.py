@@ -43,13 +43,10 @@ __all__ = ["ChangeKind", "Changes", "PlanSession", "Preview", "UndoStatus"]
 
 @dataclass(frozen=True)
 class UndoStatus:
-    """What ``undo()`` and ``redo()`` would do now: the labels (None: nothing), and how
-    many steps each way."""
+    """What ``undo()`` and ``redo()`` would do now: the labels (None: nothing)."""
 
     undo: str | None
     redo: str | None
-    undo_count: int
-    redo_count: int
 
 
 @dataclass(frozen=True)
@@ -216,9 +213,13 @@ class PlanSession:
         return self._commit(edit, initiator, redoes=step.id, label=f"Redo {step.label}")
 
     def undo_status(self) -> UndoStatus:
+        """What undo and redo would do now (labels; None when nothing)."""
         u, r = self._repo.undo_step(), self._repo.redo_step()
-        nu, nr = self._repo.step_counts()
-        return UndoStatus(u.label if u else None, r.label if r else None, nu, nr)
+        return UndoStatus(u.label if u else None, r.label if r else None)
+
+    def undo_counts(self) -> tuple[int, int]:
+        """How many steps can be undone and redone (counts the stored history)."""
+        return self._repo.step_counts()
 
     def history(self, limit: int | None = None) -> list[HistoryEntry]:
         """The stored edits, newest first (the import or creation is the oldest)."""

@@ -161,8 +161,16 @@ class ItemTableModel(QAbstractTableModel):
             self.reset()
             return
         n = self.rowCount()
-        if n:  # views repaint only the visible rows
-            self.dataChanged.emit(self.index(0, 0), self.index(n - 1, len(COLUMNS) - 1))
+        ids = set(changes.items_edited) | set(changes.moved_ids) | changes.critical_flipped
+        ids |= {v.item for v in (*changes.violations_added, *changes.violations_resolved)}
+        index = self.host.session.plan.item_index
+        rows = sorted(index[i] for i in ids if i in index)
+        last = len(COLUMNS) - 1
+        if len(rows) > 500:  # a big change: one signal (views repaint only visible rows)
+            self.dataChanged.emit(self.index(0, 0), self.index(n - 1, last))
+            return
+        for r in rows:  # else only the rows that changed, so the filter re-checks those
+            self.dataChanged.emit(self.index(r, 0), self.index(r, last))
 
 
 class TeamFilterProxy(QSortFilterProxyModel):

@@ -54,6 +54,7 @@ class TimelineScene(QGraphicsScene):
         self._critical = np.zeros(0, dtype=bool)  # per item, as drawn: critical, not done
         self._late_of: tuple[object, frozenset[str]] = (None, frozenset())
         self._shape: dict[str, tuple[str | None, bool]] = {}
+        self._reach = 0.0  # how far right the labels reach
         self._ghosts: list[GhostGlyph] = []
         self._ghosts_used = 0
         self._warned: list[ItemGlyph] = []
@@ -142,13 +143,19 @@ class TimelineScene(QGraphicsScene):
         it = self.session.plan.items[i]
         g.set_geometry(x0, x1, self.lanes.row_y[it.id], self.deadline_x(it.deadline), arrows)
 
-    def _update_rect(self) -> None:
+    def _update_rect(self, placed=None) -> None:
+        """Fit the scene to the plan's span and the labels' reach: every glyph after a
+        rebuild, only the ``placed`` ones after a change (the reach never shrinks
+        then: a little spare room on the right is harmless, a scan of 10k glyphs per
+        drop is not)."""
         first, last = self.span
         sc = self.scale
         left = sc.x_of(origin_for(first))
         right = sc.x_of(last + timedelta(days=45))
-        for g in self.glyphs.values():  # labels may reach further
-            right = max(right, g.x0 + g._rect.right() + 40)
+        glyphs = self.glyphs.values() if placed is None else placed
+        reach = max((g.x0 + g._rect.right() + 40 for g in glyphs), default=right)
+        self._reach = reach if placed is None else max(self._reach, reach)
+        right = max(right, self._reach)
         self.setSceneRect(QRectF(left, 0, right - left, self.lanes.height))
 
     # -- updating -----------------------------------------------------------------
@@ -190,7 +197,7 @@ class TimelineScene(QGraphicsScene):
         self._set_strong()
         if ids:
             self.span = plan_span(plan, self.session.schedule, self.today)
-            self._update_rect()
+            self._update_rect([self.glyphs[plan.items[i].id] for i in placed])
 
     def set_ppd(self, ppd: float) -> None:
         """Change the zoom: every glyph is re-placed at the new day width."""

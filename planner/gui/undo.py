@@ -58,7 +58,8 @@ class UndoHistory(QObject):
 
     def count(self) -> int:
         """How many steps can be undone."""
-        return self._status.undo_count if self._status else 0
+        session = self.host.session
+        return session.undo_counts()[0] if session is not None else 0
 
     def undo(self) -> None:
         self._run("undo")
@@ -76,5 +77,4 @@ class UndoHistory(QObject):
             self.refresh()
             self.host.show_error(str(e))
             return
-        self.host.changes_done(changes)
-        self.refresh()
+        self.host.changes_done(changes)  # which refreshes these actions

@@ -366,9 +366,9 @@ def test_nudges_merge_into_one_step_in_the_core(tmp_path):
     try:
         for k in range(1, 4):
             session.apply(MoveItem("x", BASE + timedelta(days=k)), merge_key="nudge:x")
-        assert session.undo_status().undo_count == 1
+        assert session.undo_counts()[0] == 1
         session.apply(MoveItem("y", BASE + timedelta(days=1)), merge_key="nudge:y")
-        assert session.undo_status().undo_count == 2
+        assert session.undo_counts()[0] == 2
         session.undo()
         session.undo()
         assert session.plan == TWO_TEAMS

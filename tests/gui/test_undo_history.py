@@ -61,7 +61,7 @@ def test_arrow_nudges_are_one_step_in_the_file(window, qtbot):
     start = window.session.plan.item("api").start
     for _ in range(3):
         qtbot.keyClick(window.view, Qt.Key.Key_Right)
-    assert window.session.undo_status().undo_count == 1
+    assert window.session.undo_counts()[0] == 1
     window.undo_history.undo()
     assert window.session.plan.item("api").start == start
 

@@ -122,3 +122,22 @@ def test_desktop_metadata_validates(tool, args, path):
         pytest.skip(f"{tool} is not installed (apt-get install desktop-file-utils appstream)")
     res = subprocess.run([exe, *args, str(path)], capture_output=True, text=True, timeout=60)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_one_version_string_everywhere():
+    """The package metadata is the one source: the CLI says it, AppStream's newest
+    release names it."""
+    import re
+    import subprocess
+    import sys
+
+    import planner
+
+    assert planner.__version__ not in ("", "0+unknown")
+    out = subprocess.run(
+        [sys.executable, "-m", "planner.cli", "--version"], capture_output=True, text=True
+    ).stdout
+    assert out.split() == ["planner", planner.__version__]
+    metainfo = (ROOT / "packaging" / "io.github.roadmapplanner.RoadmapPlanner.metainfo.xml")
+    first = re.search(r'<release version="([^"]+)"', metainfo.read_text(encoding="utf-8"))
+    assert first is not None and first.group(1) == planner.__version__

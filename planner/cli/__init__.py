@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from planner import __version__
 from planner.cli import export, files, history, notices, schedule, slip
 from planner.domain.errors import PlannerError
 from planner.domain.text import printable, shorten
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="planner",
         description="Roadmap Planner: schedule a roadmap on working days, tell teams what moved.",
     )
-    p.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for group in (schedule, files, slip, history, notices, export):  # the order of --help
         group.add_parsers(sub)

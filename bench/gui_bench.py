@@ -156,9 +156,7 @@ def drag_costs(path: Path, moves: int, which: str, seed: int = 3, drops_n: int =
             break
         days = rng.choice([-1, 1]) * rng.randint(2, 10)
         g = window.scene.glyphs[item_id]
-        start = view.mapFromScene(
-            g.mapToScene(QPointF(g.width / 2 if not g.milestone else 0, MID))
-        )
+        start = view.mapFromScene(g.mapToScene(QPointF(g.width / 2 if not g.milestone else 0, MID)))
         pos = QPoint(start.x() + int(days * view.ppd), start.y())
         QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
         QTest.mouseMove(vp, pos)

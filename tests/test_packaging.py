@@ -138,6 +138,6 @@ def test_one_version_string_everywhere():
         [sys.executable, "-m", "planner.cli", "--version"], capture_output=True, text=True
     ).stdout
     assert out.split() == ["planner", planner.__version__]
-    metainfo = (ROOT / "packaging" / "io.github.roadmapplanner.RoadmapPlanner.metainfo.xml")
+    metainfo = ROOT / "packaging" / "io.github.roadmapplanner.RoadmapPlanner.metainfo.xml"
     first = re.search(r'<release version="([^"]+)"', metainfo.read_text(encoding="utf-8"))
     assert first is not None and first.group(1) == planner.__version__

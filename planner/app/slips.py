@@ -30,9 +30,7 @@ class RecordSlip:
     new_finish: date | None = None
 
 
-def Slip(
-    item_id: str, changes: tuple[tuple[str, object], ...], *, reason: str
-) -> UpdateItem:
+def Slip(item_id: str, changes: tuple[tuple[str, object], ...], *, reason: str) -> UpdateItem:
     """The concrete edit a slip resolves to; marks its item as the root cause."""
     return UpdateItem(item_id, changes, "Slip", reason=reason)
 

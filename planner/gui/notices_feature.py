@@ -35,6 +35,7 @@ SLIP_SHORTCUTS = ("Ctrl+Shift+S", "Ctrl+Alt+S")
 
 _DOCK_KINDS = frozenset({ChangeKind.NOTICES, ChangeKind.TEAMS, ChangeKind.ITEMS})
 
+
 def install(window: WindowHost) -> None:
     window.notices_feature = NoticesFeature(window)
 

@@ -117,9 +117,7 @@ def _add_item(draw, plan: Plan) -> AddItem:
     deps = []
     for _ in range(draw(st.integers(0, 3))):
         other = _item_id(draw, plan)
-        deps.append(
-            Dependency(other, new_id) if draw(st.booleans()) else Dependency(new_id, other)
-        )
+        deps.append(Dependency(other, new_id) if draw(st.booleans()) else Dependency(new_id, other))
     return AddItem(item, tuple(deps))
 
 
@@ -268,9 +266,7 @@ def _replay(path) -> Plan:
 
     repo = PlanRepository.open(path, read_only=True)
     try:
-        rows = repo.db.execute(
-            "SELECT edit FROM history WHERE undone = 0 ORDER BY id"
-        ).fetchall()
+        rows = repo.db.execute("SELECT edit FROM history WHERE undone = 0 ORDER BY id").fetchall()
     finally:
         repo.close()
     plan = Plan()
@@ -346,7 +342,9 @@ def test_undo_and_redo_go_through_the_stored_history(tmp_path):
         session.apply(RenamePlan("Q2"))
         assert session.undo_status().redo is None
         assert [e.label for e in session.history()][:3] == [
-            "Rename roadmap", "Change duration of X", "Move X"
+            "Rename roadmap",
+            "Change duration of X",
+            "Move X",
         ]
         assert [e.undone for e in session.history()][:3] == [False, True, False]
         session.undo()

@@ -290,9 +290,7 @@ def test_matplotlib_is_not_imported_at_start_up(tmp_path, sample_path):
 def test_dependency_arrows_can_be_hidden_and_it_is_remembered(window):
     from planner.app.settings import load_settings
 
-    toggle = next(
-        a for a in window.menu("&View").actions() if a.text() == "&Dependency arrows"
-    )
+    toggle = next(a for a in window.menu("&View").actions() if a.text() == "&Dependency arrows")
     assert toggle.isChecked() and window.scene.arrows.isVisible()
     toggle.trigger()
     assert not window.scene.arrows.isVisible()

@@ -18,6 +18,7 @@ from pathlib import Path
 from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
 from planner.domain.csvplan import plan_from_csv
+from planner.domain.edits import ReplacePlan
 from planner.domain.errors import PlanError, PlannerError
 from planner.domain.jsonio import plan_from_json
 from planner.domain.model import Plan
@@ -109,12 +110,12 @@ def import_plan(source: Path, roadmap: Path, progress: Progress = NO_PROGRESS) -
     reason = f"imported from {source.name}"
     if PlanRepository.is_blank(roadmap):
         PlanRepository.create(roadmap, plan, "Import", reason)
-    else:
-        repo = PlanRepository.open(roadmap)
+    else:  # one step in the roadmap's history, undone like any other
+        session = open_for_writing(roadmap)
         try:
-            repo.write_plan(plan, "Import", reason)
+            session.apply(ReplacePlan(plan, "Import", reason=reason))
         finally:
-            repo.close()
+            session.close()
     return plan
 
 

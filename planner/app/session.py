@@ -24,6 +24,7 @@ from planner.domain.edits import (
     Batch,
     Edit,
     RemoveDependency,
+    ReplacePlan,
     UpdateItem,
     edit_from_dict,
     edit_to_dict,
@@ -256,7 +257,8 @@ class PlanSession:
             # An undo withdraws the notices of what it undoes and a redo brings them back:
             # neither drafts any of its own.
             notices: tuple[NoticeDraft, ...] = ()
-            if undoes is None and redoes is None:
+            # A whole new plan (an import over the roadmap) tells nobody: it is no delay.
+            if undoes is None and redoes is None and not isinstance(edit, ReplacePlan):
                 slip = isinstance(edit, UpdateItem) and edit.is_slip
                 notices = draft_notices(after_plan, impact, edit, is_slip=slip)
             label = label or edit.describe(before_plan)

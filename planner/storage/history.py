@@ -71,7 +71,12 @@ class BaselineInfo:
 
 
 LIVE, UNDONE, DISCARDED = 0, 1, 2
-_UNDOABLE = f"undone = {LIVE} AND inverse NOT IN ('', '{{}}')"
+_BARRIER = "inverse IN ('', '{}')"  # an entry with no inverse: a roadmap's creation
+# Undo takes the newest live entry, and stops at a barrier: never steps over one.
+_UNDOABLE = (
+    f"undone = {LIVE} AND NOT {_BARRIER} AND id > "
+    f"(SELECT coalesce(max(id), 0) FROM history WHERE undone = {LIVE} AND {_BARRIER})"
+)
 
 
 def _now() -> str:

@@ -475,9 +475,15 @@ def test_a_failed_import_into_a_new_path_leaves_nothing(capsys, monkeypatch, fol
     assert os.listdir(folder) == []
 
 
-def test_a_failed_import_over_a_roadmap_leaves_it_byte_identical(capsys, monkeypatch, roadmap):
+def test_a_failed_import_over_a_roadmap_leaves_it_byte_identical(
+    capsys, monkeypatch, roadmap, tmp_path
+):
+    other = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    other["dependencies"] = other["dependencies"][1:]  # links differ: they are written
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(other), encoding="utf-8")
     with disk_fails_mid_save(monkeypatch):
-        refused(capsys, roadmap.parent, "import", EXAMPLE, roadmap, match="nothing was changed")
+        refused(capsys, roadmap.parent, "import", changed, roadmap, match="nothing was changed")
 
 
 def test_a_refused_import_input_creates_no_roadmap(capsys, tmp_path, folder):

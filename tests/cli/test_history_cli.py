@@ -95,3 +95,42 @@ def test_undo_usage(capsys):
     with pytest.raises(SystemExit) as e:
         main(["undo"])
     assert e.value.code == 2
+
+
+def test_an_import_over_a_roadmap_is_one_step_undone_like_any_other(capsys, roadmap, tmp_path):
+    run(capsys, "slip", roadmap, "A", "--days", "3", "--reason", "one", "--today", "2026-11-22")
+    slipped = _schedule(capsys, roadmap)
+    small = tmp_path / "small.json"
+    small.write_text('{"name": "Small", "items": [{"id": "x", "start": "2027-01-04", '
+                     '"duration": 2}]}')  # fmt: skip
+    assert run(capsys, "import", small, roadmap)[0] == 0
+    assert [i["id"] for i in _schedule(capsys, roadmap)["items"]] == ["x"]
+    assert _history(capsys, roadmap)[0]["label"] == "Import"
+    code, _out, err = run(capsys, "undo", roadmap)
+    assert code == 0, err
+    assert _schedule(capsys, roadmap) == slipped  # the plan it replaced, slip and all
+    assert run(capsys, "undo", roadmap)[0] == 0  # and the slip before it
+    code, _, err = run(capsys, "undo", roadmap)
+    assert code == 1 and err.strip() == "planner: nothing to undo"  # the first import
+
+
+def test_undo_never_steps_over_a_roadmap_s_creation(tmp_path):
+    """The oldest entry is a barrier: undo stops there even if older live entries exist
+    (an old file, or a history written by another version)."""
+    from planner.app.session import PlanSession
+    from planner.domain.edits import RenamePlan
+    from planner.domain.errors import PlanError
+    from planner.domain.model import Plan
+    from planner.storage.repository import PlanRepository
+
+    path = tmp_path / "b.roadmap"
+    PlanRepository.create(path, Plan("A"), "New roadmap")
+    s = PlanSession.open(path)
+    try:
+        s.apply(RenamePlan("B"))
+        s._repo.write_plan(Plan("C"), "Import")  # a second barrier, as old versions wrote
+        assert s.undo_status().undo is None and s.undo_counts() == (0, 0)
+        with pytest.raises(PlanError, match="nothing to undo"):
+            s.undo()
+    finally:
+        s.close()

@@ -256,3 +256,30 @@ def test_schedule_of_a_json_plan_with_a_lone_surrogate_does_not_crash(tmp_path, 
             assert "\ud800" not in out
         else:
             assert code == 1 and len(err.splitlines()) == 1
+
+
+def test_a_line_break_in_a_title_team_or_reason_cannot_forge_a_line(tmp_path, capsys):
+    """Every line of the text outputs is built as one line: a value's own line breaks
+    are shown escaped, so no title can add a fake item, heading or history entry."""
+    forged = "\n  * Fake item: 5 days later\n## Forged heading"
+    plan = hostile_plan(forged)
+    src = tmp_path / "forged.json"
+    src.write_text(plan_to_json(plan), encoding="utf-8")
+    path = tmp_path / "forged.roadmap"
+    assert main(["import", str(src), str(path)]) == 0
+    root = next(it.id for it in plan.items if it.title.startswith("Payments API"))
+    assert main(["slip", str(path), root, "--days", "3", "--reason", "late" + forged,
+                 "--today", "2026-11-22"]) == 0  # fmt: skip
+    outputs = [capsys.readouterr().out]
+    for argv in (
+        ["notices", str(path)],
+        ["notices", str(path), "--format", "md"],
+        ["history", str(path)],
+        ["undo", str(path)],
+    ):
+        assert main(argv) == 0, argv
+        outputs.append(capsys.readouterr().out)
+    for out in outputs:
+        for line in out.splitlines():
+            assert not line.lstrip().startswith(("* Fake item", "## Forged")), line
+        assert "\\x0a" in out  # the break is there, shown

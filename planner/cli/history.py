@@ -7,6 +7,7 @@ import argparse
 import json
 
 from planner.cli.output import Subcommands, out
+from planner.domain.text import printable
 
 __all__ = ["add_parsers"]
 
@@ -44,7 +45,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     for e in entries:
         mark = " (undone)" if e.undone else ""
         why = f" — {e.reason}" if e.reason else ""
-        out(f"{e.id:>4}  {e.at.replace('T', ' ')}  {e.label}{why}{mark}")
+        line = f"{e.id:>4}  {e.at.replace('T', ' ')}  {e.label}{why}{mark}"
+        out(printable(line, keep_newlines=False))  # a reason's line breaks stay in it
     return 0
 
 

@@ -132,7 +132,14 @@ def _item_line(plan: Plan, it: dict[str, Any], md: bool, root_label: str = "the 
         extra.append(p["chain"])
     if extra:
         line += "; " + "; ".join(extra)
-    return line
+    return _line(line)
+
+
+def _line(text: str) -> str:
+    """One line of a digest, whatever the titles, names and reasons in it hold: their
+    line breaks (and other controls) are shown escaped, so none can start a line of its
+    own (a forged item, a Markdown heading)."""
+    return printable(text, keep_newlines=False)
 
 
 def notice_title(body: dict[str, Any], reason: str = "") -> str:
@@ -153,6 +160,7 @@ def _notice_block(plan: Plan, row: NoticeRow, md: bool) -> list[str]:
     head = f"{notice_title(body, row.reason)} (recorded {_created(row.created)})"
     if row.withdrawn:
         head += " [withdrawn: the change was undone]"
+    head = _line(head)
     out = [f"### {head}" if md else head]
     bullet = "- " if md else "  * "
     label = _root_label(body)
@@ -175,7 +183,7 @@ def digest_title(plan: Plan, team: str | None = None, since: date | str | None =
 
 
 def _team_heading(plan: Plan, team: str, notes: Sequence[NoticeRow]) -> str:
-    return f"{plan.team_name(team or None)}: {_n(len(notes), 'change')}"
+    return _line(f"{plan.team_name(team or None)}: {_n(len(notes), 'change')}")
 
 
 def notices_text(plan: Plan, rows: Sequence[NoticeRow], *, since: date | str | None = None) -> str:
@@ -244,13 +252,13 @@ def notices_eml(
 def impact_text(plan: Plan, impact: Impact, label: str) -> str:
     """What an edit moved, per team, for the terminal."""
     if not impact.moved:
-        return f"{label}: nothing else moved."
-    lines = [f"{label}" + (f" — {impact.reason}" if impact.reason else "")]
+        return _line(f"{label}: nothing else moved.")
+    lines = [_line(f"{label}" + (f" — {impact.reason}" if impact.reason else ""))]
     root_label = "the slip" if label.startswith("Slip") else "the change"
     for team, moved in impact.by_team(plan):
-        lines.append(f"{plan.team_name(team)}:")
+        lines.append(_line(f"{plan.team_name(team)}:"))
         lines += ["  * " + _item_line(plan, m.to_dict(), False, root_label) for m in moved]
     title_of = {it.id: it.label for it in plan.items}
     for v in impact.new_violations:
-        lines.append("! " + v.describe(title_of))
+        lines.append(_line("! " + v.describe(title_of)))
     return "\n".join(lines)

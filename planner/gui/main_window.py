@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.app import documents
 from planner.app.dragging import nudge as nudge_edit
+from planner.app.new_items import new_item_edit
 from planner.app.session import PlanSession
 from planner.app.settings import config_dir, save_settings
 from planner.domain.edits import RemoveItem, SetSprints, SetTeams
@@ -35,7 +36,6 @@ from planner.domain.errors import PlannerError
 from planner.gui.actions import create_actions, icon
 from planner.gui.host import ReasonProvider
 from planner.gui.inspector import InspectorDock
-from planner.gui.item_factory import new_item_edit
 from planner.gui.plain_text import rich_label, show_message
 from planner.gui.plan_dialogs import SprintsDialog, TeamsDialog
 from planner.gui.table import ItemTableWidget

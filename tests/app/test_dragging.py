@@ -83,3 +83,13 @@ def test_previewing_leaves_the_session_as_it_was(session):
         drag.to(days)
     assert {i: session.schedule.points(i) for i in session.schedule.ids} == before
     assert session.plan == PLAN
+
+
+def test_a_new_item_goes_after_the_selected_one_in_its_team(session):
+    from planner.app.new_items import new_item_edit
+
+    edit = new_item_edit(session, "task", "t", MON)
+    assert edit.item.team == "a" and edit.item.start == date(2027, 1, 11)  # after Fri 8
+    assert edit.position == 1 and edit.item.id == "task-5"
+    first = new_item_edit(session, "milestone", None, date(2027, 1, 9))  # a Saturday
+    assert first.item.start == date(2027, 1, 11) and first.item.team == "a"

@@ -1,21 +1,23 @@
-"""New items for the Item menu: a unique id, a sensible team and date."""
+"""New items for the Item menu (and Ctrl+T / Ctrl+M): a unique id, a sensible team and
+date, as the AddItem edit that makes them. Pure: the window only applies it."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from planner.app.session import PlanSession
 from planner.domain.edits import AddItem
-from planner.domain.model import Item
+from planner.domain.model import Item, Plan
 
 
-def unique_id(plan, prefix: str) -> str:
+def unique_id(plan: Plan, prefix: str) -> str:
     k = len(plan.items) + 1
     while plan.has_item(f"{prefix}-{k}"):
         k += 1
     return f"{prefix}-{k}"
 
 
-def new_item_edit(session, kind: str, selected: str | None, today: date) -> AddItem:
+def new_item_edit(session: PlanSession, kind: str, selected: str | None, today: date) -> AddItem:
     """An AddItem for a new task or milestone: in the selected item's team, starting
     after it (or today, in the first team, when nothing is selected)."""
     plan, cal = session.plan, session.calendar

@@ -61,6 +61,7 @@ class Changes:
     violations_added: tuple[Violation, ...] = ()
     violations_resolved: tuple[Violation, ...] = ()
     critical_flipped: frozenset[str] = frozenset()
+    slack_changed: frozenset[str] = frozenset()  # items whose total or free slack changed
     initiator: object | None = field(default=None, compare=False)
 
     @property
@@ -120,6 +121,13 @@ def _critical_flips(before: Schedule, after: Schedule) -> frozenset[str]:
     return frozenset((was ^ now) & set(after.ids))
 
 
+def _slack_changes(before: Schedule, after: Schedule) -> frozenset[str]:
+    if before.ids is after.ids or before.ids == after.ids:
+        diff = (before.total_slack != after.total_slack) | (before.free_slack != after.free_slack)
+        return frozenset(after.ids[i] for i in np.flatnonzero(diff))
+    return frozenset(after.ids)
+
+
 def diff_kinds(
     before_plan: Plan,
     after_plan: Plan,
@@ -151,6 +159,7 @@ def diff_kinds(
     if added or resolved:
         kinds.add(ChangeKind.VIOLATIONS)
     flips = _critical_flips(before, after) if before is not after else frozenset()
+    slack = _slack_changes(before, after) if before is not after else frozenset()
     if flips:
         kinds.add(ChangeKind.CRITICAL)
     return {
@@ -161,4 +170,5 @@ def diff_kinds(
         "violations_added": added,
         "violations_resolved": resolved,
         "critical_flipped": flips,
+        "slack_changed": slack,
     }

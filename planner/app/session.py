@@ -256,15 +256,18 @@ class PlanSession:
             impact = compute_impact(before_plan, before, after_plan, after, roots, edit.reason)
             # An undo withdraws the notices of what it undoes and a redo brings them back:
             # neither drafts any of its own.
+            step_edit, step_inverse = edit, inverse
+            if merge_into is not None:
+                step_edit, step_inverse = self._merged(merge_into, edit, inverse)
             notices: tuple[NoticeDraft, ...] = ()
             # A whole new plan (an import over the roadmap) tells nobody: it is no delay.
             if undoes is None and redoes is None and not isinstance(edit, ReplacePlan):
                 slip = isinstance(edit, UpdateItem) and edit.is_slip
-                notices = draft_notices(after_plan, impact, edit, is_slip=slip)
+                told = impact
+                if merge_into is not None:  # tell what the whole step moved, once
+                    told = self._step_impact(step_inverse, after_plan, after, roots, edit)
+                notices = draft_notices(after_plan, told, edit, is_slip=slip)
             label = label or edit.describe(before_plan)
-            step_edit, step_inverse = edit, inverse
-            if merge_into is not None:
-                step_edit, step_inverse = self._merged(merge_into, edit, inverse)
             record = edit_to_dict(step_edit)
             if merge_key:
                 record["merge"] = merge_key
@@ -292,6 +295,16 @@ class PlanSession:
             label, edit, inverse, edit.reason, impact, hid, notices,
             initiator=initiator, **kinds,  # type: ignore[arg-type]
         )  # fmt: skip
+
+    @staticmethod
+    def _step_impact(
+        inverse: Edit, after_plan: Plan, after: Schedule, roots: Sequence[str], edit: Edit
+    ) -> Impact:
+        """What a merged step moved in all, from where it began (the step's inverse
+        applied to the new plan) to now."""
+        start = inverse.apply(after_plan)
+        begun = ScheduleEngine(start, validate=False).schedule()
+        return compute_impact(start, begun, after_plan, after, roots, edit.reason)
 
     def _no_change(self, label: str, kinds: frozenset[ChangeKind], initiator: object) -> Changes:
         empty = compute_impact(self.plan, self.schedule, self.plan, self.schedule, (), "")

@@ -420,7 +420,8 @@ def edit_to_dict(edit: Edit) -> dict[str, Any]:
     """A JSON-ready record of an edit, kept in the history table (``edit_from_dict``
     reads it back)."""
     if isinstance(edit, ReplacePlan):
-        return {"edit": "ReplacePlan", "reason": edit.reason, "plan": plan_to_dict(edit.plan)}
+        plan = plan_to_dict(edit.plan)
+        return {"edit": "ReplacePlan", "reason": edit.reason, "title": edit.title, "plan": plan}
     fields = {f.name: _plain(getattr(edit, f.name)) for f in dataclasses.fields(edit)}
     return {"edit": type(edit).__name__, **fields}
 

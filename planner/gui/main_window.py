@@ -269,7 +269,12 @@ class MainWindow(QMainWindow):
         if it.done:
             self.statusBar().showMessage(f"{it.label} is done: it stays on its dates", 4000)
             return
-        self.apply_edit(nudge_edit(self.session, item_id, days), nudge_of=item_id)
+        try:
+            edit = nudge_edit(self.session, item_id, days)
+        except PlannerError as e:  # e.g. past the calendar's first or last day
+            self.statusBar().showMessage(str(e), 4000)
+            return
+        self.apply_edit(edit, nudge_of=item_id)
 
     def add_item(self, kind: str) -> None:
         edit = new_item_edit(self.session, kind, self._selected, self.today)

@@ -162,6 +162,7 @@ class ItemTableModel(QAbstractTableModel):
             return
         n = self.rowCount()
         ids = set(changes.items_edited) | set(changes.moved_ids) | changes.critical_flipped
+        ids |= changes.slack_changed
         ids |= {v.item for v in (*changes.violations_added, *changes.violations_resolved)}
         index = self.host.session.plan.item_index
         rows = sorted(index[i] for i in ids if i in index)

@@ -412,6 +412,9 @@ class ScheduleEngine:
         """Take the new plan (same items and dependencies, new timing on ``item_ids``)."""
         changes = [(plan.item_index[i], item_timing(plan.item(i), self.calendar)) for i in item_ids]
         self.plan = plan
+        # their violations name dates from the plan (a deadline moved within the same
+        # working day keeps its point but not its date): look at them again
+        self._dirty_viol.update(v for v, _ in changes)
         return self.update(changes)
 
     def preview(

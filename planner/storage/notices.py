@@ -93,6 +93,11 @@ def add(
         db.table("notices").insert_all(found)
 
 
+def remove(db: Database, history_id: int) -> None:
+    """Forget the notices of history entry ``history_id`` (a step about to get new ones)."""
+    db.execute("DELETE FROM notices WHERE history_id = ?", [history_id])
+
+
 def withdraw(db: Database, history_id: int, withdrawn: bool = True) -> None:
     """Withdraw (or bring back) the notices of history entry ``history_id``."""
     db.execute(

@@ -204,6 +204,7 @@ class PlanRepository:
         """Replace the whole stored plan, in one transaction."""
         with self._transaction("the plan"):
             plan_tables.write_plan(self.db, plan)
+            history.start_new_step(self.db)  # nothing from before it can be redone
             # The oldest entry holds the whole plan, so the history replays from nothing;
             # it has no inverse: a roadmap's creation is not a step to undo.
             history.add_entry(self.db, label, reason, edit_to_dict(ReplacePlan(plan, label)), {})
@@ -240,9 +241,10 @@ class PlanRepository:
                 _notices.withdraw(self.db, redoes, withdrawn=False)
                 return redoes
             history.start_new_step(self.db)
-            if merge_into is not None:
+            if merge_into is not None:  # the step's notices say the whole step now
                 hid = merge_into
                 history.merge_into(self.db, hid, edit or {}, inverse or {})
+                _notices.remove(self.db, hid)
             else:
                 hid = history.add_entry(self.db, label, reason, edit or {}, inverse or {})
             _notices.add(self.db, hid, notices)

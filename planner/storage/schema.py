@@ -76,4 +76,12 @@ def m004_uid(db: Database) -> None:
     db.table("meta").upsert({"key": "uid", "value": uuid.uuid4().hex}, pk="key")
 
 
+@migrations()
+def m005_history_stack(db: Database) -> None:
+    """Undo became a stack over the stored history: ``undone`` 1 now means "can be
+    redone". Before, an undo added an entry of its own and marked the original 1; those
+    originals are undone for good (their undo entries stay, live)."""
+    db.execute("UPDATE history SET undone = 2 WHERE undone = 1")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -372,3 +372,99 @@ def test_nudges_merge_into_one_step_in_the_core(tmp_path):
         assert session.plan == TWO_TEAMS
     finally:
         session.close()
+
+
+def test_merged_nudges_tell_each_team_once_what_the_whole_step_moved(tmp_path):
+    plan = Plan(
+        "P",
+        teams=(Team("a", "A"), Team("b", "B")),
+        items=(Item("x", "X", "a", start=BASE, duration=2), Item("y", "Y", "b", start=BASE)),
+        dependencies=(Dependency("x", "y"),),
+    )
+    session = _session_on_file(tmp_path, plan)
+    try:
+        for k in (1, 2):
+            session.apply(MoveItem("x", BASE + timedelta(days=k)), merge_key="nudge:x")
+        rows = session.notices()
+        assert [r.team for r in rows] == ["a", "b"]  # one notice per team, not one per nudge
+        assert [i["shift"] for r in rows for i in r.body["items"]] == [2, 2]  # the whole step
+        for k in (1, 0):  # and back to where it began: nothing moved, nobody is told
+            session.apply(MoveItem("x", BASE + timedelta(days=k)), merge_key="nudge:x")
+        assert session.notices() == []
+        assert session.undo_counts()[0] == 1
+    finally:
+        session.close()
+
+
+def test_a_new_roadmap_plan_written_whole_clears_what_could_be_redone(tmp_path):
+    session = _session_on_file(tmp_path, TWO_TEAMS)
+    try:
+        session.apply(MoveItem("x", BASE + timedelta(days=3)))
+        session.undo()
+        assert session.undo_status().redo is not None
+        session._repo.write_plan(session.plan, "Import")
+        assert session.undo_status().redo is None
+    finally:
+        session.close()
+
+
+def test_old_files_undo_entries_are_not_offered_for_redo(tmp_path):
+    """Before the history was a stack, an undo added an entry and marked the original
+    undone = 1; migration 5 makes those originals undone for good."""
+    import sqlite3
+
+    from planner.storage.schema import SCHEMA_VERSION
+
+    path = tmp_path / "old.roadmap"
+    PlanRepository.create(path, TWO_TEAMS, "New roadmap")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "INSERT INTO history (at, label, reason, edit, inverse, undone) VALUES "
+            "('2026-11-01T10:00:00', 'Move X', '', '{}', '{\"edit\": \"RenamePlan\", "
+            '"name": "x"}\', 1)'
+        )
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_history_stack'")
+    conn.close()
+    session = PlanSession.open(path)
+    try:
+        assert session.undo_status().redo is None
+    finally:
+        session.close()
+
+
+def test_a_deadline_moved_within_its_working_day_is_named_right_in_violations(tmp_path):
+    late = Plan("P", items=(Item("x", "X", start=BASE, duration=10, deadline=BASE),))
+    session = _session_on_file(tmp_path, late)
+    try:
+        sunday = BASE - timedelta(days=1)  # the end of Fri 1 Jan again, as a point
+        session.apply(UpdateItem.of("x", deadline=BASE - timedelta(days=3)))  # Fri
+        session.apply(UpdateItem.of("x", deadline=sunday))
+        fresh = PlanSession.open(session.path, read_only=True)
+        try:
+            assert session.schedule.violations == fresh.schedule.violations
+            assert session.schedule.violations[0].deadline == sunday
+        finally:
+            fresh.close()
+    finally:
+        session.close()
+
+
+def test_changes_name_the_items_whose_slack_changed(tmp_path):
+    plan = Plan(
+        "P",
+        items=(
+            Item("a", "A", start=BASE, duration=1),
+            Item("b", "B", start=BASE, duration=1),
+            Item("c", "C", start=BASE, duration=30),
+        ),
+        dependencies=(Dependency("a", "b"),),
+    )
+    session = _session_on_file(tmp_path, plan)
+    try:
+        changes = session.apply(SetDuration("b", 6))
+        assert {"a", "b"} <= changes.slack_changed  # a's slack shrinks though a did not move
+        assert "a" not in changes.moved_ids and "a" not in changes.items_edited
+    finally:
+        session.close()

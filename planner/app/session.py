@@ -120,6 +120,7 @@ class PlanSession:
         self.plan = plan if plan is not None else repo.load_plan()
         self._engine = ScheduleEngine(self.plan)
         self._schedule: Schedule | None = None
+        self._last_step: int | None = None  # the history step this session made last
 
     @classmethod
     def open(
@@ -175,6 +176,8 @@ class PlanSession:
         or RoadmapFileError; on any error nothing changes, in memory or on disk."""
         edit = self.resolve(edit)
         merge_into = self._repo.mergeable_step(merge_key) if merge_key else None
+        if merge_into is not None and merge_into.id != self._last_step:
+            merge_into = None  # only a step this session just made: not yesterday's nudges
         return self._commit(edit, initiator, merge_key=merge_key, merge_into=merge_into)
 
     @staticmethod
@@ -288,6 +291,7 @@ class PlanSession:
                 old_engine.update_items(before_plan, timing)
             raise
         self._engine, self.plan, self._schedule = engine, after_plan, after
+        self._last_step = hid if undoes is None and redoes is None else None
         touched_notices = bool(notices) or self._repo.has_notices(undoes or redoes)
         kinds = diff_kinds(before_plan, after_plan, before, after, impact, touched_notices)
         after_plan.forget_origin()

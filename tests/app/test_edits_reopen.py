@@ -468,3 +468,19 @@ def test_changes_name_the_items_whose_slack_changed(tmp_path):
         assert "a" not in changes.moved_ids and "a" not in changes.items_edited
     finally:
         session.close()
+
+
+def test_nudges_merge_only_into_a_step_this_session_just_made(tmp_path):
+    session = _session_on_file(tmp_path, TWO_TEAMS)
+    path = session.path
+    session.apply(MoveItem("x", BASE + timedelta(days=1)), merge_key="nudge:x")
+    session.close()
+    again = PlanSession.open(path)  # another day, another session
+    try:
+        again.apply(MoveItem("x", BASE + timedelta(days=2)), merge_key="nudge:x")
+        assert again.undo_counts()[0] == 2
+        again.undo()
+        again.apply(MoveItem("x", BASE + timedelta(days=3)), merge_key="nudge:x")
+        assert again.undo_counts()[0] == 2  # not into the step before the undo either
+    finally:
+        again.close()

@@ -46,9 +46,12 @@ def _is_json(path: Path) -> bool:
     return path.suffix.lower() == ".json"
 
 
-def _read_text(path: Path, newline: str | None = None, encoding: str = "utf-8") -> str:
-    """The file's text. Raises PlanError if it can't be read or is not UTF-8."""
+def _read_text(path: Path, newline: str | None = None, encoding: str = "utf-8-sig") -> str:
+    """The file's text (a UTF-8 byte-order mark is skipped). Raises PlanError if it can't
+    be read, is not UTF-8, or is not a regular file (a pipe would wait forever)."""
     try:
+        if path.exists() and not path.is_file():
+            raise PlanError(f"{path}: not a regular file")
         with path.open(encoding=encoding, newline=newline) as f:
             return f.read()
     except OSError as e:
@@ -92,7 +95,7 @@ def read_import_file(path: Path) -> Plan:
     if suffix == ".json":
         return plan_from_json(_read_text(path))
     if suffix == ".csv":  # newline="": keep a \r inside a cell
-        return plan_from_csv(_read_text(path, newline="", encoding="utf-8-sig"), name=path.stem)
+        return plan_from_csv(_read_text(path, newline=""), name=path.stem)
     raise PlanError(f"{path}: unknown input format {suffix!r} (use .json or .csv)")
 
 

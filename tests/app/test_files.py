@@ -141,3 +141,26 @@ def test_open_for_writing_says_why_it_cannot(roadmap):
             open_for_writing(str(roadmap))
     finally:
         other.release()
+
+
+def test_a_json_plan_with_a_byte_order_mark_reads(tmp_path):
+    from planner.app.files import read_plan
+
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + b'{"name": "BOM", "items": []}')
+    assert read_plan(path).name == "BOM"
+
+
+def test_a_pipe_given_as_a_plan_is_refused_not_waited_on(tmp_path):
+    import os
+
+    import pytest
+
+    from planner.app.files import read_import_file, read_plan
+    from planner.domain.errors import PlanError
+
+    fifo = tmp_path / "plan.json"
+    os.mkfifo(fifo)
+    for read in (read_plan, read_import_file):
+        with pytest.raises(PlanError, match="not a regular file"):
+            read(fifo)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner import __version__
-from planner.cli import export, files, history, notices, schedule, slip
+from planner.cli import baselines, export, files, history, notices, schedule, slip
 from planner.domain.errors import PlannerError
 from planner.domain.text import printable, shorten
 
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (schedule, files, slip, history, notices, export):  # the order of --help
+    for group in (schedule, files, slip, history, baselines, notices, export):  # --help order
         group.add_parsers(sub)
     return p
 

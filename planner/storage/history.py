@@ -68,6 +68,7 @@ class HistoryStep:
 class BaselineInfo:
     name: str
     created: str
+    items: int = 0  # how many items' dates it holds
 
 
 LIVE, UNDONE, DISCARDED = 0, 1, 2
@@ -201,10 +202,13 @@ def save_baseline(
 
 def baselines(db: Database) -> list[BaselineInfo]:
     """The baselines, oldest first. Raises PlanError if one is damaged."""
-    found = db.execute("SELECT name, created FROM baselines ORDER BY created")
+    found = db.execute(
+        "SELECT name, created, (SELECT count(*) FROM baseline_items WHERE baseline = name)"
+        " FROM baselines ORDER BY created, rowid"
+    )
     return [
-        BaselineInfo(rows.text(n, "a baseline's name"), rows.text(c, f"baseline {n}"))
-        for n, c in found
+        BaselineInfo(rows.text(n, "a baseline's name"), rows.text(c, f"baseline {n}"), int(k))
+        for n, c, k in found
     ]
 
 

@@ -3,23 +3,12 @@
 import json
 
 import pytest
-from conftest import DATA
-
-from planner.cli import main
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from clitools import contract_roadmap, run
 
 
 @pytest.fixture
 def roadmap(tmp_path, capsys):
-    path = tmp_path / "r.roadmap"
-    assert main(["import", str(DATA / "contract-example.json"), str(path)]) == 0
-    capsys.readouterr()
-    return path
+    return contract_roadmap(tmp_path, capsys)
 
 
 def test_a_baseline_then_a_slip_compares_by_the_finish(capsys, roadmap):

@@ -3,23 +3,14 @@
 import json
 
 import pytest
-from conftest import DATA
+from clitools import contract_roadmap, run
 
 from planner.cli import main
 
 
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def roadmap(tmp_path, capsys):
-    path = tmp_path / "r.roadmap"
-    assert main(["import", str(DATA / "contract-example.json"), str(path)]) == 0
-    capsys.readouterr()
-    return path
+    return contract_roadmap(tmp_path, capsys)
 
 
 def _history(capsys, roadmap):

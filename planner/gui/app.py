@@ -100,6 +100,12 @@ def run_gui(path: str | Path | None = None) -> int:
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
+    from planner.gui.system_libs import missing_message, missing_xcb_libraries
+
+    missing = missing_xcb_libraries()
+    if missing:  # else Qt aborts with five lines that may blame the wrong library
+        print(missing_message(missing), file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QMessageBox
 
     from planner.domain.errors import PlannerError

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from planner.app.changes import ChangeKind, Changes, diff_kinds
+from planner.app.changes import ChangeKind, Changes, diff_kinds, item_diff
 from planner.app.notices import NoticeDraft, draft_notices
 from planner.app.slips import RecordSlip, resolve_slip
 from planner.domain.edits import (
@@ -82,31 +82,23 @@ def _roots(edit: Edit, timing: Sequence[str] | None) -> tuple[str, ...]:
 def _validate_result(before: Plan, after: Plan) -> None:
     """Check the whole plan an edit leaves, before anything is written, so no edit can
     leave a file that will not open again. ``before`` was valid, so what is the same
-    object in both needs no second look: an edit of some items checks those items, any
-    other change checks the whole plan. Raises PlanError naming the offending entry."""
+    in both needs no second look: an edit of some items checks those items, any other
+    change checks the whole plan. Raises PlanError naming the offending entry."""
     if (
         after.teams is not before.teams
         or after.sprints is not before.sprints
         or after.calendar is not before.calendar
         or after.dependencies is not before.dependencies
-        or len(after.items) != len(before.items)
     ):
         validate_plan(after)
         return
-    if after.items is before.items:
+    items = item_diff(before, after)
+    if items.added or items.removed:
+        validate_plan(after)
         return
     team_ids = set(after.team_index)
-    edited = after.edited_since(before)
-    if edited is not None:
-        for item_id in edited:
-            validate_item(after.item(item_id), team_ids)
-        return
-    for a, b in zip(before.items, after.items, strict=True):
-        if a is not b:
-            if a.id != b.id:
-                validate_plan(after)
-                return
-            validate_item(b, team_ids)
+    for item_id in items.edited:
+        validate_item(after.item(item_id), team_ids)
 
 
 class PlanSession:

@@ -1,6 +1,6 @@
 """What one edit costs at the session: apply a move on 1k, 10k and 100k roadmaps.
 
-Each run opens a generated roadmap (bench/plans.py) in a real file and applies 60
+Each run opens a generated roadmap (bench/plans.py) in a real file and applies 200
 moves of random items by +-1..10 working days, one history step each (validated,
 rescheduled, impact and notices drafted, written in one transaction). Reports median
 and p95 per apply, and how 100k compares with 1k. Run: python bench/apply_bench.py
@@ -23,7 +23,7 @@ from planner.app.session import PlanSession
 from planner.domain.edits import MoveItem
 from planner.storage.repository import PlanRepository
 
-MOVES = 60
+MOVES = 200
 
 
 def bench(n: int, folder: Path) -> tuple[float, float]:

@@ -10,7 +10,8 @@ names the file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -192,6 +193,17 @@ def read_export_source(path: Path, baseline: str | None = None) -> ExportSource:
         return ExportSource(plan, dates, repo.uid or plan_identity(path.stem))
     finally:
         repo.close()
+
+
+@contextmanager
+def open_for_reading(path: str | Path) -> Iterator[PlanSession]:
+    """The roadmap opened read-only for the ``with`` block, closed after it. Raises
+    RoadmapFileError if it can't be opened."""
+    session = PlanSession.open(path, read_only=True)
+    try:
+        yield session
+    finally:
+        session.close()
 
 
 def open_for_writing(path: str | Path) -> PlanSession:

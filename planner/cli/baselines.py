@@ -46,13 +46,10 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 
 def cmd_baselines(args: argparse.Namespace) -> int:
-    from planner.app.session import PlanSession
+    from planner.app.files import open_for_reading
 
-    session = PlanSession.open(args.roadmap, read_only=True)
-    try:
+    with open_for_reading(args.roadmap) as session:
         found = session.baselines()
-    finally:
-        session.close()
     if args.json:
         rows = [{"name": b.name, "created": b.created, "items": b.items} for b in found]
         out(json.dumps({"baselines": rows}, indent=1))
@@ -65,10 +62,9 @@ def cmd_baselines(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from planner.app.session import PlanSession
+    from planner.app.files import open_for_reading
 
-    session = PlanSession.open(args.roadmap, read_only=True)
-    try:
+    with open_for_reading(args.roadmap) as session:
         cal = session.calendar
         rows: list[dict[str, Any]] = [
             {
@@ -82,8 +78,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
             for item_id, old_first, old_last, first, last in session.compare_baseline(args.name)
         ]
         title_of = {it.id: it.label for it in session.plan.items}
-    finally:
-        session.close()
     if args.json:
         out(json.dumps({"items": rows}, indent=1))
         return 0

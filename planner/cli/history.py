@@ -28,13 +28,10 @@ def add_parsers(sub: Subcommands) -> None:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from planner.app.session import PlanSession
+    from planner.app.files import open_for_reading
 
-    session = PlanSession.open(args.roadmap, read_only=True)
-    try:
+    with open_for_reading(args.roadmap) as session:
         entries = session.history()
-    finally:
-        session.close()
     if args.json:
         edits = [
             {"id": e.id, "time": e.at, "label": e.label, "reason": e.reason, "undone": e.undone}

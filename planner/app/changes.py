@@ -74,9 +74,6 @@ class Changes:
         or the calendar changed."""
         return bool(self.items_added or self.items_removed or self.kinds & _STRUCTURAL)
 
-    def __contains__(self, kind: ChangeKind) -> bool:
-        return kind in self.kinds
-
 
 @dataclass(frozen=True)
 class ItemDiff:

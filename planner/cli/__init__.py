@@ -2,8 +2,8 @@
 
 One small module per group of subcommands, each adding its own parsers:
 ``schedule``; ``files`` (import, new); ``slip``; ``history`` (history, undo, redo);
-``notices``; ``export``. ``output`` holds what they share: printing for a person and
-reading a flag's value. Commands go through ``planner.app`` (the session and
+``forecast``; ``notices``; ``export``. ``output`` holds what they share: printing for a
+person and reading a flag's value. Commands go through ``planner.app`` (the session and
 ``planner.app.files``), never the storage layer (an import contract checks it).
 
 Exit status: 0 on success, 1 on a refused input (one line on stderr naming the
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner import __version__
-from planner.cli import baselines, export, files, history, notices, schedule, slip
+from planner.cli import baselines, export, files, forecast, history, notices, schedule, slip
 from planner.domain.errors import PlannerError
 from planner.domain.text import printable, shorten
 
@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (schedule, files, slip, history, baselines, notices, export):  # --help order
+    # in --help's order
+    for group in (schedule, files, slip, history, baselines, forecast, notices, export):
         group.add_parsers(sub)
     return p
 

@@ -24,6 +24,8 @@ depends_on         predecessors, separated by ``;``: ``ID [TYPE][+/-LAG]`` with 
                    FS (default), SS, FF, SF and LAG in working days, e.g.
                    ``api FS+2; schema; "id with spaces" SS-1``
 notes              free text
+estimate           optional: the duration in working days it had when it was started
+                   (what the forecast compares the actual days with)
 scheduled_start    export only (ignored on import): the scheduled first working day
 scheduled_finish   export only: the scheduled last working day
 total_slack        export only: working days of slack
@@ -77,6 +79,7 @@ __all__ = [
 IMPORT_COLUMNS = (
     "id", "title", "team", "team_name", "team_color", "kind", "start", "duration", "deadline",
     "locked", "done", "actual_start", "actual_finish", "progress", "depends_on", "notes",
+    "estimate",
 )  # fmt: skip
 EXPORT_ONLY = ("scheduled_start", "scheduled_finish", "total_slack", "critical")
 CSV_COLUMNS = IMPORT_COLUMNS + EXPORT_ONLY
@@ -253,6 +256,7 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
             return parse_date(v, col(key)) if v else None
 
         progress_text = cells.get("progress", "").strip()
+        estimate_text = cells.get("estimate", "").strip()
         item = Item(
             id=item_id,
             title=cells.get("title", ""),
@@ -269,6 +273,9 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
             if progress_text
             else 0,
             notes=cells.get("notes", ""),
+            estimate=_int(estimate_text, col("estimate"), "a whole number of working days")
+            if estimate_text
+            else None,
         )
         try:
             validate_item(item)

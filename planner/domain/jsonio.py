@@ -44,7 +44,7 @@ _TEAM_KEYS = {"id", "name", "color"}
 _SPRINT_KEYS = {"name", "start", "finish", "team"}
 _ITEM_KEYS = {
     "id", "title", "team", "kind", "start", "duration", "deadline", "locked", "done",
-    "actual_start", "actual_finish", "progress", "notes",
+    "actual_start", "actual_finish", "progress", "notes", "estimate",
 }  # fmt: skip
 _DEP_KEYS = {"from", "to", "type", "lag"}
 
@@ -211,6 +211,7 @@ def _item(obj: Any, n: int) -> Item:
         actual_finish=_opt_date(raw.get("actual_finish"), f"{where} actual_finish"),
         progress=_progress(raw, where),
         notes=_str(raw, "notes", where, ""),
+        estimate=_int(raw, "estimate", where) if raw.get("estimate") is not None else None,
     )
 
 
@@ -306,6 +307,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             row["progress"] = it.progress
         if it.notes:
             row["notes"] = it.notes
+        if it.estimate is not None:
+            row["estimate"] = it.estimate
         items.append(row)
     return {
         "name": plan.name,

@@ -82,8 +82,14 @@ class Item:
 
     ``start`` is the planned start the PM gave (for a milestone: its date). ``duration``
     is in working days; a milestone has 0. A done item sits on ``actual_start`` /
-    ``actual_finish`` (falling back to its planned dates when they are not given).
+    ``actual_finish`` (falling back to its planned dates when they are not given); a
+    task with an ``actual_start`` that is not done is in progress (it starts there).
     """
+
+    @property
+    def in_progress(self) -> bool:
+        """Started and not done (a task only: a milestone is a point, done or not)."""
+        return self.actual_start is not None and not self.done and self.kind == "task"
 
     id: str
     title: str = ""
@@ -98,6 +104,9 @@ class Item:
     actual_finish: date | None = None
     progress: int = 0
     notes: str = ""
+    # The duration it had when its start was recorded (planner update --started keeps
+    # it): what the forecast measures the actual working days against.
+    estimate: int | None = None
 
     @property
     def is_milestone(self) -> bool:
@@ -323,6 +332,8 @@ def validate_item(it: Item, team_ids: set[str] | None = None) -> None:
             f"duration must be at most {MAX_DURATION} working days (the calendar ends"
             f" {LAST_DAY}), not {quoted(it.duration)}"
         )
+    elif it.estimate is not None and not 0 <= it.estimate <= MAX_DURATION:
+        problem = f"estimate must be 0 to {MAX_DURATION} working days, not {quoted(it.estimate)}"
     elif not 0 <= it.progress <= 100:
         problem = f"progress must be 0 to 100, not {quoted(it.progress)}"
     elif it.actual_start and it.actual_finish and it.actual_finish < it.actual_start:

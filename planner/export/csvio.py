@@ -72,6 +72,7 @@ def plan_to_csv(plan: Plan, schedule: Schedule | None = None) -> str:
             str(it.progress),
             _format_deps(preds.get(it.id, [])),
             it.notes,
+            "" if it.estimate is None else str(it.estimate),
             *sched_cols,
         ]
         w.writerow([escape_cell(c) for c in row])

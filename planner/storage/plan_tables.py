@@ -111,7 +111,7 @@ def _iso(d: date | None) -> str | None:
 
 _ITEM_COLUMNS = (
     "id", "position", "title", "team", "kind", "start", "duration", "deadline", "locked",
-    "done", "actual_start", "actual_finish", "progress", "notes",
+    "done", "actual_start", "actual_finish", "progress", "notes", "estimate",
 )  # fmt: skip
 
 
@@ -120,7 +120,7 @@ def _item_values(it: Item, position: int) -> tuple[Any, ...]:
     return (
         it.id, position, it.title, it.team, it.kind, it.start.isoformat(), it.duration,
         _iso(it.deadline), int(it.locked), int(it.done), _iso(it.actual_start),
-        _iso(it.actual_finish), it.progress, it.notes,
+        _iso(it.actual_finish), it.progress, it.notes, it.estimate,
     )  # fmt: skip
 
 

@@ -39,7 +39,7 @@ __all__ = [
 
 ITEM_COLUMNS = (
     "id", "title", "team", "kind", "start", "duration", "deadline", "locked", "done",
-    "actual_start", "actual_finish", "progress", "notes",
+    "actual_start", "actual_finish", "progress", "notes", "estimate",
 )  # fmt: skip
 
 
@@ -98,18 +98,19 @@ def _opt_iso(value: object) -> date | None:
 def item_from_row(row: tuple[Any, ...]) -> Item:
     """An ``items`` row, its columns in ``ITEM_COLUMNS`` order."""
     (item_id, title, team, kind, start, duration, deadline, locked, done,
-     actual_start, actual_finish, progress, notes) = row  # fmt: skip
+     actual_start, actual_finish, progress, notes, estimate) = row  # fmt: skip
     if (
         type(item_id) is str and type(kind) is str and type(duration) is int
         and (title is None or type(title) is str) and (team is None or type(team) is str)
         and type(locked) is int and type(done) is int and locked in (0, 1) and done in (0, 1)
         and (progress is None or type(progress) is int) and (notes is None or type(notes) is str)
+        and (estimate is None or type(estimate) is int)
     ):  # fmt: skip
         try:
             return Item(
                 item_id, title or "", team, kind, _iso(start), duration,  # type: ignore[arg-type]
                 _opt_iso(deadline), locked == 1, done == 1, _opt_iso(actual_start),
-                _opt_iso(actual_finish), progress or 0, notes or "",
+                _opt_iso(actual_finish), progress or 0, notes or "", estimate,
             )  # fmt: skip
         except ValueError:
             pass
@@ -118,7 +119,7 @@ def item_from_row(row: tuple[Any, ...]) -> Item:
 
 def _checked_item(row: tuple[Any, ...]) -> Item:
     (item_id, title, team, kind, start, duration, deadline, locked, done,
-     actual_start, actual_finish, progress, notes) = row  # fmt: skip
+     actual_start, actual_finish, progress, notes, estimate) = row  # fmt: skip
     w = f"item {quoted(text(item_id, 'an item id'))}: "
     return Item(
         id=item_id,
@@ -134,6 +135,7 @@ def _checked_item(row: tuple[Any, ...]) -> Item:
         actual_finish=opt_day(actual_finish, w + "actual finish"),
         progress=opt_integer(progress, w + "progress") or 0,
         notes=opt_text(notes, w + "notes") or "",
+        estimate=opt_integer(estimate, w + "estimate"),
     )
 
 

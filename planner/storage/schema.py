@@ -84,4 +84,11 @@ def m005_history_stack(db: Database) -> None:
     db.execute("UPDATE history SET undone = 2 WHERE undone = 1")
 
 
+@migrations()
+def m006_item_estimate(db: Database) -> None:
+    """Items keep the duration they had when their start was recorded (the forecast's
+    estimate); NULL for every item until then."""
+    db.table("items").add_column("estimate", int)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -24,6 +24,9 @@ def items(draw, n):
             deadline = start + timedelta(days=draw(st.integers(-3, 30)))
         flag = draw(st.integers(0, 9))
         done = flag == 0
+        actual_start = start if done and kind == "task" and draw(st.booleans()) else None
+        if flag == 2 and kind == "task":  # in progress, started near its planned day
+            actual_start = start + timedelta(days=draw(st.integers(-4, 4)))
         out.append(
             Item(
                 id=f"i{i}",
@@ -35,7 +38,7 @@ def items(draw, n):
                 deadline=deadline,
                 locked=flag == 1,
                 done=done,
-                actual_start=start if done and kind == "task" and draw(st.booleans()) else None,
+                actual_start=actual_start,
             )
         )
     return out

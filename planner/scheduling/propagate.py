@@ -3,12 +3,18 @@
 ``ScheduleEngine`` compiles a plan once and keeps its schedule. A full pass runs level
 by level with numpy on wide graphs and as a plain loop over the topological order on
 deep, narrow ones; both give the same result. After an edit that changes only item
-timing (start, duration, deadline, locked, done), ``update`` re-propagates from the
-changed items downstream, stopping wherever a start does not change, so the cost
-follows what actually moves. ``preview`` does the same and then restores the state.
+timing (start, duration, deadline, locked, done, actual dates), ``update``
+re-propagates from the changed items downstream, stopping wherever a start does not
+change, so the cost follows what actually moves. ``preview`` does the same and then
+restores the state.
 
 Every dependency is reduced to one bound on starts: ``S_succ >= S_pred + c`` with
 ``c = lag + (d_pred if FS/FF) - (d_succ if FF/SF)``.
+
+Fixed items keep their place: locked (every bound past it is a conflict), done (no
+bound applies), and in progress ("started": it starts on its actual start; start
+bounds, FS and SS, no longer apply, and a finish bound, FF or SF, that it would break
+is a conflict).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from planner.scheduling.schedule import (
     DRIVER_DONE,
     DRIVER_LOCKED,
     DRIVER_PLANNED,
+    DRIVER_STARTED,
     Schedule,
     Violation,
 )
@@ -37,6 +44,7 @@ from planner.scheduling.slack import slack_numpy, slack_python
 __all__ = [
     "FIXED_DONE",
     "FIXED_LOCKED",
+    "FIXED_STARTED",
     "ItemTiming",
     "Moved",
     "ScheduleEngine",
@@ -44,7 +52,9 @@ __all__ = [
     "schedule_plan",
 ]
 
-FIXED_NONE, FIXED_LOCKED, FIXED_DONE = 0, 1, 2
+FIXED_NONE, FIXED_LOCKED, FIXED_DONE, FIXED_STARTED = 0, 1, 2, 3
+# the driver of a fixed item, by its FIXED_* code
+_FIXED_DRIVER = (DRIVER_PLANNED, DRIVER_LOCKED, DRIVER_DONE, DRIVER_STARTED)
 NO_DEADLINE = 1 << 40
 Mode = Literal["auto", "numpy", "python"]
 
@@ -55,7 +65,7 @@ class ItemTiming:
 
     planned: int  # planned start point (a milestone: its point; fixed items: their place)
     duration: int
-    fixed: int  # FIXED_NONE, FIXED_LOCKED or FIXED_DONE
+    fixed: int  # FIXED_NONE, FIXED_LOCKED, FIXED_DONE or FIXED_STARTED
     deadline: int  # latest allowed finish point, or NO_DEADLINE
 
 
@@ -70,10 +80,22 @@ def item_timing(item: Item, cal: WorkCalendar) -> ItemTiming:
         if item.actual_finish:
             dur = max(0, cal.end_point(item.actual_finish) - s)
         return ItemTiming(s, dur, FIXED_DONE, deadline)
+    if item.in_progress and item.actual_start is not None:
+        return ItemTiming(
+            cal.start_index(item.actual_start), item.duration, FIXED_STARTED, deadline
+        )
     fixed = FIXED_LOCKED if item.locked else FIXED_NONE
     if item.is_milestone:
         return ItemTiming(cal.end_point(item.start), 0, fixed, deadline)
     return ItemTiming(cal.start_index(item.start), item.duration, fixed, deadline)
+
+
+def _binds(fixed_succ: int, finish_bound: int) -> bool:
+    """Whether a dependency into an item fixed as ``fixed_succ`` bounds anything: none
+    into a done item, only finish bounds (FF, SF) into one in progress."""
+    if fixed_succ == FIXED_STARTED:
+        return bool(finish_bound)
+    return fixed_succ != FIXED_DONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +140,8 @@ class ScheduleEngine:
         self.lag = [d.lag for d in deps]
         self.add_pred = [1 if d.type in ("FS", "FF") else 0 for d in deps]
         self.sub_succ = [1 if d.type in ("FF", "SF") else 0 for d in deps]
+        self.add_pred_a = np.asarray(self.add_pred, dtype=np.bool_)
+        self.sub_succ_a = np.asarray(self.sub_succ, dtype=np.bool_)
         dur = self.dur
         self.const = [
             self.lag[e] + (dur[pred[e]] if self.add_pred[e] else 0)
@@ -171,7 +195,7 @@ class ScheduleEngine:
             fx = fixed[v]
             if fx:
                 start[v] = planned[v]
-                driver[v] = DRIVER_LOCKED if fx == FIXED_LOCKED else DRIVER_DONE
+                driver[v] = _FIXED_DRIVER[fx]
                 continue
             s = planned[v]
             d = DRIVER_PLANNED
@@ -201,6 +225,7 @@ class ScheduleEngine:
         driver = np.full(g.n, DRIVER_PLANNED, dtype=np.int64)
         driver[fixed_a == FIXED_LOCKED] = DRIVER_LOCKED
         driver[fixed_a == FIXED_DONE] = DRIVER_DONE
+        driver[fixed_a == FIXED_STARTED] = DRIVER_STARTED
         if g.m:
             tight = (start[g.pred_a] + const == start[g.succ_a]) & (fixed_a[g.succ_a] == 0)
             te = np.flatnonzero(tight)
@@ -253,8 +278,9 @@ class ScheduleEngine:
         assert self._slack is not None
         g = self.graph
         total, free = self._slack[0].copy(), self._slack[1].copy()
-        start, dur, fixed, deadline, const = (
-            self.start, self.dur, self.fixed, self.deadline, self.const
+        start, dur, fixed, deadline, const, sub_succ, add_pred = (
+            self.start, self.dur, self.fixed, self.deadline, self.const, self.sub_succ,
+            self.add_pred,
         )  # fmt: skip
         pred, succ, in_edges, out_edges, order, rank = (
             g.pred, g.succ, g.in_edges, g.out_edges, g.order, g.rank
@@ -275,13 +301,20 @@ class ScheduleEngine:
         changed: set[int] = set()
         while heap:  # successors before predecessors: each node once
             v = order[-heapq.heappop(heap)]
-            if fixed[v]:
+            if fixed[v] in (FIXED_LOCKED, FIXED_DONE):
                 ls = start[v]
             else:
                 ls = min(end, deadline[v]) - dur[v]
+                started = fixed[v] == FIXED_STARTED
                 for e in out_edges[v]:
                     u = succ[e]
-                    if fixed[u] != FIXED_DONE:
+                    fu = fixed[u]
+                    if started and not add_pred[e]:
+                        continue  # bounds from its fixed start do not move
+                    if fu == FIXED_STARTED:
+                        if sub_succ[e]:  # a finish bound on a fixed start
+                            ls = min(ls, start[u] - const[e])
+                    elif fu != FIXED_DONE:
                         ls = min(ls, late[u] - const[e])
             if ls != late[v]:
                 changed.add(v)
@@ -290,19 +323,21 @@ class ScheduleEngine:
                 late[v] = ls
         touched = self._dirty_moved | self._dirty_timing
         for v in touched | changed:
-            total[v] = 0 if fixed[v] else late[v] - start[v]
+            total[v] = 0 if fixed[v] in (FIXED_LOCKED, FIXED_DONE) else late[v] - start[v]
         free_nodes = set(touched)
         for v in touched:
             free_nodes.update(pred[e] for e in in_edges[v])
         for v in free_nodes:
-            if fixed[v]:
+            if fixed[v] in (FIXED_LOCKED, FIXED_DONE):
                 free[v] = 0
                 continue
             fs = min(end, deadline[v]) - (start[v] + dur[v])
+            started = fixed[v] == FIXED_STARTED
             for e in out_edges[v]:
-                u = succ[e]
-                if fixed[u] != FIXED_DONE:
-                    fs = min(fs, start[u] - const[e] - start[v])
+                if started and not add_pred[e]:
+                    continue
+                if _binds(fixed[succ[e]], sub_succ[e]):
+                    fs = min(fs, start[succ[e]] - const[e] - start[v])
             free[v] = fs
         return total, free
 
@@ -367,7 +402,7 @@ class ScheduleEngine:
             fx = fixed[v]
             if fx:
                 s = planned[v]
-                d = DRIVER_LOCKED if fx == FIXED_LOCKED else DRIVER_DONE
+                d = _FIXED_DRIVER[fx]
             else:
                 s = planned[v]
                 d = DRIVER_PLANNED
@@ -456,12 +491,17 @@ class ScheduleEngine:
         if self.deadline[v] != NO_DEADLINE and f > self.deadline[v]:
             dl = self.plan.items[v].deadline
             out.append(Violation("deadline", self.ids[v], f - self.deadline[v], dl))
-        if self.fixed[v] == FIXED_LOCKED:
+        fx = self.fixed[v]
+        if fx in (FIXED_LOCKED, FIXED_STARTED):
+            started = fx == FIXED_STARTED
             for e in g.in_edges[v]:
+                if started and not self.sub_succ[e]:
+                    continue  # a start bound no longer applies to an item in progress
                 b = self.start[g.pred[e]] + self.const[e]
                 if b > self.start[v]:
                     pred = self.ids[g.pred[e]]
-                    out.append(Violation("conflict", self.ids[v], b - self.start[v], None, pred))
+                    days = b - self.start[v]
+                    out.append(Violation("conflict", self.ids[v], days, None, pred, started))
         return out
 
     def violations(self) -> tuple[Violation, ...]:
@@ -506,7 +546,9 @@ class ScheduleEngine:
         conflict_nodes: set[int] = set()
         if g.m:
             bound = start[g.pred_a] + self.const_a
-            bad = (self.fixed_a[g.succ_a] == FIXED_LOCKED) & (bound > start[g.succ_a])
+            fx = self.fixed_a[g.succ_a]
+            hard = (fx == FIXED_LOCKED) | ((fx == FIXED_STARTED) & self.sub_succ_a)
+            bad = hard & (bound > start[g.succ_a])
             conflict_nodes = set(g.succ_a[np.flatnonzero(bad)].tolist())
         out: dict[int, list[Violation]] = {}
         for v in set(late.tolist()) | conflict_nodes:

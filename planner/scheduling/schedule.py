@@ -18,18 +18,31 @@ import numpy.typing as npt
 from planner.domain.model import Dependency
 from planner.scheduling.calendar import WorkCalendar
 
-__all__ = ["DRIVER_DONE", "DRIVER_LOCKED", "DRIVER_PLANNED", "Driver", "Schedule", "Violation"]
+__all__ = [
+    "DRIVER_DONE",
+    "DRIVER_LOCKED",
+    "DRIVER_PLANNED",
+    "DRIVER_STARTED",
+    "Driver",
+    "Schedule",
+    "Violation",
+]
 
-DRIVER_PLANNED, DRIVER_LOCKED, DRIVER_DONE = -1, -2, -3
-_DRIVER_KINDS = {DRIVER_PLANNED: "planned", DRIVER_LOCKED: "locked", DRIVER_DONE: "done"}
+DRIVER_PLANNED, DRIVER_LOCKED, DRIVER_DONE, DRIVER_STARTED = -1, -2, -3, -4
+_DRIVER_KINDS = {
+    DRIVER_PLANNED: "planned",
+    DRIVER_LOCKED: "locked",
+    DRIVER_DONE: "done",
+    DRIVER_STARTED: "started",
+}
 
 
 @dataclass(frozen=True)
 class Driver:
-    """The bound that fixed an item's start: its planned date, a fixed date, or a
-    dependency (``pred``, ``type``, ``lag``)."""
+    """The bound that fixed an item's start: its planned date, a fixed date (locked, done,
+    or its actual start when in progress), or a dependency (``pred``, ``type``, ``lag``)."""
 
-    kind: Literal["planned", "locked", "done", "dependency"]
+    kind: Literal["planned", "locked", "done", "started", "dependency"]
     pred: str | None = None
     type: str | None = None
     lag: int = 0
@@ -42,14 +55,16 @@ class Driver:
 
 @dataclass(frozen=True)
 class Violation:
-    """A deadline missed by ``days`` working days, or a locked ``item`` that its
-    predecessor ``pred`` would push ``days`` working days past its fixed date."""
+    """A deadline missed by ``days`` working days, or a conflict: a locked ``item`` that
+    its predecessor ``pred`` would push ``days`` working days past its fixed date, or an
+    item in progress (``started``) whose finish ``pred`` would push ``days`` later."""
 
     kind: Literal["deadline", "conflict"]
     item: str
     days: int
     deadline: date | None = None
     pred: str | None = None
+    started: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "item": self.item}
@@ -65,6 +80,8 @@ class Violation:
         if self.kind == "deadline":
             return f"{t} misses its deadline {self.deadline} by {_days(self.days)}"
         p = (title_of or {}).get(self.pred or "", self.pred)
+        if self.started:
+            return f"{t} is in progress but {p} pushes its finish {_days(self.days)} later"
         return f"{t} is locked but {p} pushes it {_days(self.days)} later"
 
 

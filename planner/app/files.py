@@ -206,13 +206,20 @@ def open_for_reading(path: str | Path) -> Iterator[PlanSession]:
         session.close()
 
 
-def open_for_writing(path: str | Path) -> PlanSession:
-    """The roadmap opened to change it. Raises PlannerError saying why it can't be
-    (read-only, with the reason; ``path`` as given), RoadmapFileError if it can't be
-    opened at all."""
+def open_for_writing(path: str | Path, today: date | None = None) -> PlanSession:
+    """The roadmap opened to change it; with ``today``, the baselines of the sprints
+    running then are kept first (``PlanSession.keep_sprint_baselines``). Raises
+    PlannerError saying why it can't be (read-only, with the reason; ``path`` as given),
+    RoadmapFileError if it can't be opened at all."""
     session = PlanSession.open(path)
     if session.read_only:
         reason = session.read_only_reason
         session.close()
         raise PlannerError(f"{path}: opened read-only because {reason}")
+    if today is not None:
+        try:
+            session.keep_sprint_baselines(today)
+        except BaseException:
+            session.close()
+            raise
     return session

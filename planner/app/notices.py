@@ -3,7 +3,8 @@
 A notice lists every item of its team whose dates the edit changed, with old and new
 dates, the shift, the sprint it now lands in, its deadline status and the causal chain
 back to the root cause. Notices are made for every slip, and for any other edit that
-moves items of a team other than the edited item's own.
+moves items of a team other than the edited item's own; progress updates and sprint
+reviews are news like slips.
 """
 
 from __future__ import annotations
@@ -28,17 +29,18 @@ class NoticeDraft:
     body: dict[str, Any]
 
 
-def draft_notices(
-    plan: Plan, impact: Impact, edit: Edit, *, is_slip: bool
-) -> tuple[NoticeDraft, ...]:
-    """The notices an applied edit produces (none if it moved nothing of another team)."""
+def draft_notices(plan: Plan, impact: Impact, edit: Edit) -> tuple[NoticeDraft, ...]:
+    """The notices an applied edit produces: for news (a slip, a progress update, a
+    sprint review: ``Edit.news``) one per team it moved, for another edit none unless it
+    moved items of a team other than the edited items' own."""
     if not impact.moved:
         return ()
+    news = edit.news
     roots = impact.roots
     root = roots[0] if roots else ""
     root_teams = {plan.item(r).team for r in roots if plan.has_item(r)}
     groups = impact.by_team(plan)
-    if not is_slip and all(team in root_teams for team, _ in groups):
+    if news is None and all(team in root_teams for team, _ in groups):
         return ()
     root_title = plan.item(root).label if root and plan.has_item(root) else ""
     out = []
@@ -48,7 +50,7 @@ def draft_notices(
             "team": team_id,
             "team_name": plan.team_name(team),
             "reason": edit.reason,
-            "kind": "slip" if is_slip else "edit",
+            "kind": news or "edit",
             "root": root,
             "root_title": root_title,
             "edit": edit.describe(plan) if not root else f"{edit.label}: {root_title}",

@@ -11,11 +11,12 @@ and the repository behind it are private.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from planner.app.actuals import RecordProgress, resolve_progress
 from planner.app.changes import ChangeKind, Changes, diff_kinds, item_diff
 from planner.app.notices import NoticeDraft, draft_notices
 from planner.app.slips import RecordSlip, resolve_slip
@@ -39,7 +40,10 @@ from planner.scheduling.propagate import ItemTiming, ScheduleEngine, item_timing
 from planner.scheduling.schedule import Schedule, Violation
 from planner.storage.repository import BaselineInfo, HistoryEntry, HistoryStep, PlanRepository
 
-__all__ = ["ChangeKind", "Changes", "PlanSession", "Preview", "UndoStatus"]
+__all__ = ["ChangeKind", "Changes", "PlanSession", "Preview", "Request", "UndoStatus"]
+
+# What ``apply`` takes: an edit, or a request it resolves into one (``resolve``).
+Request = Edit | RecordSlip | RecordProgress
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,10 @@ class PlanSession:
         self._engine = ScheduleEngine(self.plan)
         self._schedule: Schedule | None = None
         self._last_step: int | None = None  # the history step this session made last
+        # What day it is, for the sprint-start baselines (see keep_sprint_baselines): set
+        # by the CLI (its --today) and the GUI (the clock); the core never reads a clock.
+        self.clock: Callable[[], date] | None = None
+        self._baselined_on: date | None = None
 
     @classmethod
     def open(
@@ -149,15 +157,18 @@ class PlanSession:
         return self._schedule
 
     # -- editing ------------------------------------------------------------------------
-    def resolve(self, edit: Edit | RecordSlip) -> Edit:
-        """Turn a request (a slip) into the concrete edit; other edits pass through."""
+    def resolve(self, edit: Request) -> Edit:
+        """Turn a request (a slip, a progress report) into the concrete edit; other edits
+        pass through. Raises PlanError naming what is wrong with the request."""
         if isinstance(edit, RecordSlip):
             return resolve_slip(self.plan, self.schedule, edit)
+        if isinstance(edit, RecordProgress):
+            return resolve_progress(self.plan, self.schedule, edit)
         return edit
 
     def apply(
         self,
-        edit: Edit | RecordSlip,
+        edit: Request,
         *,
         initiator: object | None = None,
         merge_key: str | None = None,
@@ -166,6 +177,8 @@ class PlanSession:
         (e.g. arrow-key nudges of one item), an edit right after one with the same key
         joins that step: one entry, one undo. Raises PlanError (CycleError for a cycle)
         or RoadmapFileError; on any error nothing changes, in memory or on disk."""
+        if self.clock is not None:
+            self.keep_sprint_baselines(self.clock())  # before the edit: the reference
         edit = self.resolve(edit)
         merge_into = self._repo.mergeable_step(merge_key) if merge_key else None
         if merge_into is not None and merge_into.id != self._last_step:
@@ -257,11 +270,10 @@ class PlanSession:
             notices: tuple[NoticeDraft, ...] = ()
             # A whole new plan (an import over the roadmap) tells nobody: it is no delay.
             if undoes is None and redoes is None and not isinstance(edit, ReplacePlan):
-                slip = isinstance(edit, UpdateItem) and edit.is_slip
                 told = impact
                 if merge_into is not None:  # tell what the whole step moved, once
                     told = self._step_impact(step_inverse, after_plan, after, roots, edit)
-                notices = draft_notices(after_plan, told, edit, is_slip=slip)
+                notices = draft_notices(after_plan, told, edit)
             label = label or edit.describe(before_plan)
             record = edit_to_dict(step_edit)
             if merge_key:
@@ -352,7 +364,7 @@ class PlanSession:
                 conflicts[v.item] = max(conflicts.get(v.item, 0), v.days)
         return Preview(moved, breaks, conflicts, tuple(violations))
 
-    def preview_impact(self, edit: Edit | RecordSlip) -> tuple[Edit, Impact]:
+    def preview_impact(self, edit: Request) -> tuple[Edit, Impact]:
         """The concrete edit and its full impact (per team, with chains), without applying
         it. Slower than ``preview`` (schedules a scratch copy); for dialogs, not drags.
         Raises PlanError / CycleError if the edit is refused."""
@@ -426,6 +438,25 @@ class PlanSession:
         dates = [(i, *sched.dates(i)) for i in sched.ids]
         self._repo.save_baseline(name.strip(), plan_to_json(self.plan), dates)
         return self._no_change("Save baseline", frozenset({ChangeKind.BASELINES}), initiator)
+
+    def keep_sprint_baselines(self, today: date) -> list[str]:
+        """Save the baseline "<sprint> start" of every sprint running on ``today`` (its
+        first day to its last) that has none yet, so a review of it has its reference.
+        Called when a roadmap is opened and before each edit; never replaces a baseline,
+        and saves none after a sprint has ended (its start can no longer be known).
+        Returns the names saved; nothing on a read-only roadmap."""
+        if self.read_only or self._baselined_on == today:
+            return []
+        running = [f"{s.name} start" for s in self.plan.sprints if s.start <= today <= s.finish]
+        saved: list[str] = []
+        if running:
+            have = {b.name for b in self.baselines()}
+            for name in dict.fromkeys(running):
+                if name not in have:
+                    self.save_baseline(name)
+                    saved.append(name)
+        self._baselined_on = today
+        return saved
 
     def compare_baseline(self, name: str) -> list[tuple[str, date, date, date, date]]:
         """Items whose dates differ from baseline ``name``: (id, old first, old last,

@@ -1,10 +1,11 @@
 """The ``planner`` command (DESIGN.md, 'The command line').
 
 One small module per group of subcommands, each adding its own parsers:
-``schedule``; ``files`` (import, new); ``slip``; ``history`` (history, undo, redo);
-``forecast``; ``notices``; ``export``. ``output`` holds what they share: printing for a
-person and reading a flag's value. Commands go through ``planner.app`` (the session and
-``planner.app.files``), never the storage layer (an import contract checks it).
+``schedule``; ``files`` (import, new); ``slip``; ``update`` (progress); ``history``
+(history, undo, redo); ``baselines``; ``forecast``; ``notices``; ``export``. ``output``
+holds what they share: printing for a person and reading a flag's value. Commands go
+through ``planner.app`` (the session and ``planner.app.files``), never the storage layer
+(an import contract checks it).
 
 Exit status: 0 on success, 1 on a refused input (one line on stderr naming the
 offending entry, no traceback), 2 on bad usage. Heavy modules (Qt, matplotlib, the
@@ -20,7 +21,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner import __version__
-from planner.cli import baselines, export, files, forecast, history, notices, schedule, slip
+from planner.cli import (
+    baselines,
+    export,
+    files,
+    forecast,
+    history,
+    notices,
+    schedule,
+    slip,
+    update,
+)
 from planner.domain.errors import PlannerError
 from planner.domain.text import printable, shorten
 
@@ -45,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     # in --help's order
-    for group in (schedule, files, slip, history, baselines, forecast, notices, export):
+    for group in (schedule, files, slip, update, history, baselines, forecast, notices, export):
         group.add_parsers(sub)
     return p
 

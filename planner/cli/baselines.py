@@ -8,7 +8,7 @@ import argparse
 import json
 from typing import Any
 
-from planner.cli.output import Subcommands, out
+from planner.cli.output import Subcommands, out, today
 from planner.domain.text import quoted
 
 __all__ = ["add_parsers"]
@@ -35,7 +35,7 @@ def add_parsers(sub: Subcommands) -> None:
 def cmd_baseline(args: argparse.Namespace) -> int:
     from planner.app.files import open_for_writing
 
-    session = open_for_writing(args.roadmap)
+    session = open_for_writing(args.roadmap, today(None))
     try:
         session.save_baseline(args.name)
         n = len(session.plan.items)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from planner.cli.output import Subcommands, out
+from planner.cli.output import Subcommands, out, today
 from planner.domain.text import printable
 
 __all__ = ["add_parsers"]
@@ -51,7 +51,7 @@ def cmd_undo_redo(args: argparse.Namespace) -> int:
     from planner.app.files import open_for_writing
     from planner.export.digest import impact_text
 
-    session = open_for_writing(args.roadmap)
+    session = open_for_writing(args.roadmap, today(None))
     try:
         changes = session.undo() if args.command == "undo" else session.redo()
         out(impact_text(session.plan, changes.impact, changes.label))

@@ -25,9 +25,10 @@ def cmd_slip(args: argparse.Namespace) -> int:
     from planner.app.slips import RecordSlip
     from planner.export.digest import impact_text
 
-    session = open_for_writing(args.roadmap)
+    day = today(args.today)
+    session = open_for_writing(args.roadmap, day)
     try:
-        changes = session.apply(RecordSlip(args.item, args.days, args.reason, today(args.today)))
+        changes = session.apply(RecordSlip(args.item, args.days, args.reason, day))
         out(impact_text(session.plan, changes.impact, changes.label))
     finally:
         session.close()

@@ -77,6 +77,12 @@ class Edit:
     def with_reason(self, reason: str) -> Edit:
         return dataclasses.replace(self, reason=reason)
 
+    @property
+    def news(self) -> str | None:
+        """What kind of news this edit is for every team it moves ("slip", "progress",
+        "review"), or None for a plain edit (which tells only the other teams)."""
+        return None
+
 
 @dataclass(frozen=True)
 class UpdateItem(Edit):
@@ -133,6 +139,14 @@ class UpdateItem(Edit):
     @property
     def is_slip(self) -> bool:
         return self.verb == "Slip"
+
+    @property
+    def news(self) -> str | None:
+        return _NEWS_VERBS.get(self.verb)
+
+
+# UpdateItem verbs whose edits are news for every team they move (see Edit.news)
+_NEWS_VERBS = {"Slip": "slip", "Update progress of": "progress"}
 
 
 def MoveItem(item_id: str, start: date, *, reason: str = "") -> UpdateItem:
@@ -375,6 +389,7 @@ class Batch(Edit):
 
     edits: tuple[Edit, ...]
     title: str = "Edit"
+    kind: str | None = None  # its news (Edit.news), e.g. "review" for a sprint review
 
     def apply(self, plan: Plan) -> Plan:
         for e in self.edits:
@@ -386,7 +401,7 @@ class Batch(Edit):
         for e in self.edits:
             inverses.append(e.inverse(plan))
             plan = e.apply(plan)
-        return Batch(tuple(reversed(inverses)), self.title, reason=self.reason)
+        return Batch(tuple(reversed(inverses)), self.title, self.kind, reason=self.reason)
 
     def timing_of(self, plan: Plan) -> tuple[str, ...] | None:
         ids: list[str] = []
@@ -400,6 +415,10 @@ class Batch(Edit):
 
     def describe(self, plan: Plan) -> str:
         return self.title
+
+    @property
+    def news(self) -> str | None:
+        return self.kind
 
 
 def _plain(value: Any) -> Any:
@@ -500,7 +519,9 @@ def _edit(raw: Any) -> Edit:
         return RenamePlan(str(raw["name"]), reason=reason)
     if kind == "Batch":
         edits = tuple(_edit(e) for e in raw["edits"])
-        return Batch(edits, str(raw.get("title") or "Edit"), reason=reason)
+        kind = raw.get("kind")
+        title = str(raw.get("title") or "Edit")
+        return Batch(edits, title, str(kind) if kind else None, reason=reason)
     if kind == "ReplacePlan":
         return ReplacePlan(plan_from_dict(raw["plan"]), str(raw.get("title") or "Import"),
                            reason=reason)  # fmt: skip

@@ -119,7 +119,10 @@ def _root_label(body: dict[str, Any]) -> str:
     kind = body.get("kind")
     if kind is None:  # notices stored before "kind" existed
         kind = "slip" if str(body.get("edit", "")).startswith("Slip") else "edit"
-    return "the slip" if kind == "slip" else "the change"
+    return _ROOT_LABELS.get(str(kind), "the change")
+
+
+_ROOT_LABELS = {"slip": "the slip", "progress": "the progress update", "review": "the review"}
 
 
 def _item_line(plan: Plan, it: dict[str, Any], md: bool, root_label: str = "the slip") -> str:
@@ -249,12 +252,15 @@ def notices_eml(
     return msg
 
 
-def impact_text(plan: Plan, impact: Impact, label: str) -> str:
-    """What an edit moved, per team, for the terminal."""
+def impact_text(plan: Plan, impact: Impact, label: str, news: str | None = None) -> str:
+    """What an edit moved, per team, for the terminal; ``news`` is the edit's kind of
+    news (``Edit.news``: "slip", "progress", "review"), which names its root."""
     if not impact.moved:
         return _line(f"{label}: nothing else moved.")
     lines = [_line(f"{label}" + (f" — {impact.reason}" if impact.reason else ""))]
-    root_label = "the slip" if label.startswith("Slip") else "the change"
+    if news is None and label.startswith("Slip"):
+        news = "slip"
+    root_label = _ROOT_LABELS.get(news or "", "the change")
     for team, moved in impact.by_team(plan):
         lines.append(_line(f"{plan.team_name(team)}:"))
         lines += ["  * " + _item_line(plan, m.to_dict(), False, root_label) for m in moved]

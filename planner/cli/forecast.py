@@ -67,12 +67,15 @@ def _whole(value: str | None, flag: str, default: int) -> int:
 def cmd_forecast(args: argparse.Namespace) -> int:
     from planner.app.files import read_plan
     from planner.scheduling.forecast import forecast_plan
+    from planner.scheduling.propagate import ScheduleEngine
 
     runs, seed, as_of = runs_flag(args.runs), seed_flag(args.seed), today(args.today)
     path = Path(args.roadmap)
     args.progress.step(f"reading {path.name}")
     plan = read_plan(path)
-    fc = forecast_plan(plan, as_of, runs, seed, progress=args.progress)
+    args.progress.step(f"scheduling {len(plan.items):,} items")
+    engine = ScheduleEngine(plan, validate=False)  # read_plan has checked it
+    fc = forecast_plan(plan, as_of, runs, seed, engine, args.progress)
     args.progress.done()
     if args.json:
         out(json.dumps(fc.to_dict(), indent=1))

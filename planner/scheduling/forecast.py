@@ -227,8 +227,8 @@ class _Durations:
     drawn: I64
     elapsed: F64
     remaining: F64
-    offset: I64
-    size: I64
+    offset: I32
+    size: I32
     table: F64
 
 
@@ -265,8 +265,8 @@ def _durations(
         elapsed.append(d - left)
         remaining.append(left)
         group_of.append(groups[it.team])
-    sizes = np.asarray([len(t) for t in tables], dtype=np.int64)
-    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    sizes = np.asarray([len(t) for t in tables], dtype=np.int32)
+    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int32)
     g = np.asarray(group_of, dtype=np.int64)
     flat = [r for t in tables for r in t]
     return _Durations(
@@ -274,8 +274,8 @@ def _durations(
         drawn=np.asarray(drawn, dtype=np.int64),
         elapsed=np.asarray(elapsed, dtype=np.float64),
         remaining=np.asarray(remaining, dtype=np.float64),
-        offset=offsets[g] if len(g) else np.zeros(0, dtype=np.int64),
-        size=sizes[g] if len(g) else np.zeros(0, dtype=np.int64),
+        offset=offsets[g] if len(g) else np.zeros(0, dtype=np.int32),
+        size=sizes[g] if len(g) else np.zeros(0, dtype=np.int32),
         table=np.asarray(flat, dtype=np.float64),
     )
 
@@ -347,7 +347,8 @@ def _draw(rng: np.random.Generator, d: _Durations, runs: int) -> I32:
     """The drawn tasks' durations in ``runs`` runs: (drawn tasks, runs)."""
     u = rng.random((runs, len(d.drawn)))
     u *= d.size
-    pick = u.astype(np.int64)
+    pick = u.astype(np.int32)
+    del u
     np.minimum(pick, d.size - 1, out=pick)  # u * size may round up to size
     pick += d.offset
     x = d.table[pick]
@@ -357,7 +358,7 @@ def _draw(rng: np.random.Generator, d: _Durations, runs: int) -> I32:
     np.ceil(x, out=x)
     x += d.elapsed
     np.minimum(x, _DUR_CAP, out=x)
-    return np.ascontiguousarray(x.T, dtype=np.int32)
+    return np.ascontiguousarray(x.astype(np.int32).T)
 
 
 def _forward(n: int, planned: I32, dur: I32, levels: Sequence[_Level], report: I64) -> I32:

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.cli.forecast import add_forecast_arguments, runs_flag, seed_flag
 from planner.cli.output import Subcommands, flag_date, positive, today
 from planner.domain.errors import PlanError
 from planner.domain.text import printable
@@ -84,15 +85,22 @@ def add_export_arguments(p: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="the 'as of' day and today line, YYYY-MM-DD (default: today)",
     )
+    p.add_argument(
+        "--forecast",
+        action="store_true",
+        help="draw each milestone's forecast P50-P80 range and each deadline's on-time chance",
+    )
+    add_forecast_arguments(p, with_today=False)
 
 
 def export_options(
     args: argparse.Namespace,
     plan: Plan,
     baseline: Mapping[str, tuple[date, date]] | None = None,
+    forecast: Mapping[str, tuple[date, date, float | None]] | None = None,
 ) -> RoadmapOptions:
-    """The export's options from the parsed flags, checked against ``plan``. Raises
-    PlanError naming the bad flag."""
+    """The export's options from the parsed flags, checked against ``plan``, with the
+    forecast to draw if one was made. Raises PlanError naming the bad flag."""
     from planner.export.options import OptionError
     from planner.export.presets import page_spec
     from planner.export.roadmap import RoadmapOptions
@@ -120,6 +128,7 @@ def export_options(
             show_dependencies=args.dependencies,
             baseline=baseline,
             baseline_name=args.baseline or "",
+            forecast=forecast,
         )
         options.check(plan)
     except OptionError as e:
@@ -134,6 +143,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     as it was."""
     from planner.app.files import read_export_source
     from planner.export.files import export_chunks, format_of, write_atomic
+    from planner.export.roadmap import IMAGE_FORMATS
 
     target = Path(args.out)
     fmt = format_of(target)  # an unknown extension is refused before anything is opened
@@ -143,6 +153,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise PlanError("--baseline needs a .roadmap file (a .json plan has no baselines)")
     source = read_export_source(path, args.baseline)
     options = export_options(args, source.plan, source.baseline)
+    if args.forecast and fmt in IMAGE_FORMATS:
+        options = _with_forecast(args, source.plan, options)
+    elif args.forecast or args.runs is not None or args.seed is not None:
+        what = "--forecast" if args.forecast else "--runs and --seed"
+        raise PlanError(f"{what}: only a .png, .svg or .pdf export draws a forecast")
     args.progress.step(f"scheduling {len(source.plan.items):,} items")
     sched = source.schedule()
     stamp = datetime.now(UTC)  # the calendar's DTSTAMP: the clock is read here, not in export
@@ -154,3 +169,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         detail = f" ({options.page.width_px}x{options.page.height_px})"
     print(printable(f"wrote {target}{detail}"))  # the path as typed, escapes shown
     return 0
+
+
+def _with_forecast(args: argparse.Namespace, plan: Plan, options: RoadmapOptions) -> RoadmapOptions:
+    """``options`` with the forecast of ``plan`` as of the export's day, by ``--runs`` and
+    ``--seed``. Raises PlanError for a bad flag or a plan that can't be forecast."""
+    import dataclasses
+
+    from planner.scheduling.forecast import forecast_plan
+
+    runs, seed = runs_flag(args.runs), seed_flag(args.seed)
+    args.progress.step(f"forecasting {len(plan.items):,} items")
+    fc = forecast_plan(plan, options.today, runs, seed, progress=args.progress)
+    marks = {f.id: (f.p50, f.p80, f.on_time) for f in fc.items}
+    return dataclasses.replace(options, forecast=marks)

@@ -3,7 +3,8 @@
 Each page is a ``Canvas`` (``draw_canvas``) that one painter per kind of thing draws
 on, in this order (later ones on top where their z-orders tie): the header, the
 plan-wide sprint bands, the time axis, the teams' own sprints, the lanes, the items,
-the dependency arrows, the today line and the legend. Imported only when exporting.
+the forecast ranges and on-time chances, the dependency arrows, the today line and the
+legend. Imported only when exporting.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from matplotlib.figure import Figure
 from planner.export.draw_arrows import draw_arrows
 from planner.export.draw_axis import draw_time_axis, draw_today
 from planner.export.draw_canvas import Canvas
+from planner.export.draw_forecast import draw_forecast
 from planner.export.draw_header import draw_header
 from planner.export.draw_items import draw_items
 from planner.export.draw_lanes import draw_lanes
@@ -39,6 +41,8 @@ def draw_pages(scene: Scene, page: PageSpec) -> list[Figure]:
         draw_team_sprints(canvas, pg)
         draw_lanes(canvas, pg)
         where = draw_items(canvas, pg)
+        if scene.forecast:
+            draw_forecast(canvas, where)
         if scene.dependencies:
             draw_arrows(canvas, where)
         draw_today(canvas)

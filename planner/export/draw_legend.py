@@ -1,7 +1,7 @@
 """The legend along the foot of the page: a sample of each kind of mark (task,
-milestone, critical path, deadline, late; a dependency and the baseline's ghost when
-shown) in the first lane's colour, and on the right what did not fit ("+K more items",
-"more teams")."""
+milestone, critical path, deadline, late; a dependency, the baseline's ghost and the
+forecast range when shown) in the first lane's colour, and on the right what did not
+fit ("+K more items", "more teams")."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import FancyBboxPatch, Polygon
 
 from planner.export.draw_canvas import Canvas, blend, darker
+from planner.export.draw_forecast import forecast_sample
 from planner.export.labels import fit
 
 __all__ = ["draw_legend"]
@@ -90,6 +91,9 @@ def draw_legend(canvas: Canvas) -> None:
             )
         )
         label(fit(f"Baseline “{scene.baseline_name}”", 14 * fs, size, m))
+    if scene.forecast:
+        forecast_sample(canvas, x, y, sw, sample)
+        label("Forecast P50–P80")
     notes = []
     if layout.hidden:
         notes.append(f"{layout.hidden} more items not shown (export a PDF to see all)")

@@ -64,6 +64,7 @@ class Entry:
     ghost: tuple[float, float] | None = None
     clip_left: bool = False
     clip_right: bool = False
+    forecast: tuple[float, float] | None = None  # a milestone's P50..P80 range
 
     @property
     def priority(self) -> int:
@@ -114,7 +115,8 @@ def fit(text: str, width: float, size: float, measure: Measure, bold: bool = Fal
 
 def reach(e: Entry, fs: float) -> tuple[float, float]:
     """The least room ``e`` takes in a row at font size ``fs``, label or not: its bar or
-    diamond, its deadline mark and its baseline ghost. Every placement covers it."""
+    diamond, its deadline mark, its baseline ghost and its forecast range. Every
+    placement covers it."""
     if e.milestone:
         lo, hi = e.x0 - DIAMOND * fs, e.x0 + DIAMOND * fs
     else:
@@ -123,6 +125,8 @@ def reach(e: Entry, fs: float) -> tuple[float, float]:
         lo, hi = min(lo, e.deadline_x - 0.35 * fs), max(hi, e.deadline_x + 0.35 * fs)
     if e.ghost is not None:
         lo, hi = min(lo, e.ghost[0]), max(hi, e.ghost[1])
+    if e.forecast is not None:
+        lo, hi = min(lo, e.forecast[0]), max(hi, e.forecast[1])
     return lo, hi
 
 

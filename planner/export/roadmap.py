@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -56,7 +56,9 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 @dataclass(frozen=True)
 class RoadmapOptions:
     """What to draw. ``teams`` None = every team (and items without a team);
-    ``baseline`` maps item id -> (first day, last day) in the chosen baseline."""
+    ``baseline`` maps item id -> (first day, last day) in the chosen baseline;
+    ``forecast`` maps item id -> (P50 day, P80 day, on-time share or None), drawn as a
+    range after each milestone and a percentage beside each deadline."""
 
     today: date
     date_from: date | None = None
@@ -68,6 +70,7 @@ class RoadmapOptions:
     show_dependencies: bool = True
     baseline: Mapping[str, tuple[date, date]] | None = None
     baseline_name: str = ""
+    forecast: Mapping[str, tuple[date, date, float | None]] | None = None
 
     def check(self, plan: Plan) -> None:
         """Raises OptionError (a PlanError) for an unknown team, theme or an empty date
@@ -97,6 +100,7 @@ class Scene:
     baseline_name: str
     layout: RoadmapLayout
     colors: dict[str | None, str]
+    forecast: bool = False  # a forecast is drawn (its legend entry shows)
 
 
 def shown(text: str) -> str:
@@ -145,6 +149,7 @@ def build_scene(
     lanes = _lanes(plan, options, colors)
     shown_teams = {lane.team for lane in lanes}
     base = options.baseline or {}
+    fc = options.forecast or {}
 
     def team_of(t: str | None) -> str | None:
         return t if t in plan.team_index else None
@@ -158,6 +163,8 @@ def build_scene(
             spans.append((it.deadline, it.deadline))
         if it.id in base:
             spans.append(base[it.id])
+        if it.id in fc and it.is_milestone:
+            spans.append(fc[it.id][:2])
     d0, d1 = date_range(spans, options.today, options.date_from, options.date_to)
     page = options.page
     g = geometry(page.width_px, page.height_px, [lane.name for lane in lanes], m)
@@ -200,11 +207,13 @@ def build_scene(
                 ghost = (x(b0) + ppd / 2 - 0.4 * g.fs, x(b0) + ppd / 2 + 0.4 * g.fs)
             elif not ms and b1 >= d0 and b0 < d1:
                 ghost = (x(clamp(b0)), x(clamp(b1 + timedelta(days=1))))
+        forecast_x, on_time = _forecast_marks(it.id, ms, first, dl, fc, x, d0, d1)
+        status = " · ".join(part for part in (late.get(it.id, ""), on_time) if part)
         entries.append(
             Entry(
                 id=it.id,
                 label=("✓ " if it.done else "") + shown(it.label),
-                status=late.get(it.id, ""),
+                status=status,
                 team=team_of(it.team),
                 milestone=ms,
                 first=first,
@@ -219,6 +228,7 @@ def build_scene(
                 ghost=ghost,
                 clip_left=not ms and first < d0,
                 clip_right=not ms and last >= d1,
+                forecast=forecast_x,
             )
         )
     layout = arrange(g, lanes, entries, d0, d1, m, paginate)
@@ -233,7 +243,37 @@ def build_scene(
         baseline_name=shown(options.baseline_name) if options.baseline is not None else "",
         layout=layout,
         colors=colors,
+        forecast=options.forecast is not None,
     )
+
+
+def _forecast_marks(
+    item_id: str,
+    milestone: bool,
+    first: date,
+    deadline_x: float | None,
+    fc: Mapping[str, tuple[date, date, float | None]],
+    x: Callable[[date], float],
+    d0: date,
+    d1: date,
+) -> tuple[tuple[float, float] | None, str]:
+    """A milestone's forecast range (from the middle of its P50 day to the middle of its
+    P80 day, cut to the days shown; None when the forecast is its scheduled day) and, for
+    an item whose deadline is shown, its on-time chance ("62% on time"): part of its
+    label, which sits beside the deadline mark, so the layout makes room for it."""
+    got = fc.get(item_id)
+    if got is None:
+        return None, ""
+    p50, p80, chance = got
+    span = None
+    if milestone and (p50, p80) != (first, first) and p80 >= d0 and p50 < d1:
+        half = (x(d0 + timedelta(days=1)) - x(d0)) / 2
+        lo, hi = max(p50, d0), min(p80, d1 - timedelta(days=1))
+        span = (x(lo) + half, x(hi) + half)
+    shown_chance = ""
+    if chance is not None and deadline_x is not None:
+        shown_chance = f"{round(chance * 100)}% on time"
+    return span, shown_chance
 
 
 def _subtitle(plan: Plan, options: RoadmapOptions, lanes: list[Lane]) -> str:

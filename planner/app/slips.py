@@ -1,8 +1,9 @@
 """Recording a slip: "this item will finish N working days later than now scheduled".
 
 An item not started yet moves (its planned start becomes its scheduled start + N);
-one in progress (or past its finish but not done) takes N days longer. A done item
-cannot slip.
+one that counts as started (an actual start, or a scheduled start on or before today;
+``planner.app.actuals.counts_as_started``) takes N days longer. A done item cannot
+slip.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def resolve_slip(plan: Plan, sched: Schedule, req: RecordSlip) -> UpdateItem:
     if item.is_milestone:
         new_day = cal.date_of(s - 1 + days)
         return Slip(item.id, (("start", new_day),), reason=req.reason)
-    if s > today or (s == today and not cal.is_working(req.today)):
+    not_started = s > today or (s == today and not cal.is_working(req.today))
+    if not_started and not item.in_progress:  # (an actual start in the future: started)
         return Slip(item.id, (("start", cal.date_of(s + days)),), reason=req.reason)
     # In progress: it keeps its start and takes longer; pin the start it had so that it
     # does not jump if its drivers change later.

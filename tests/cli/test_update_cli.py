@@ -176,3 +176,12 @@ def test_the_sprint_start_baseline_is_kept_when_edited_in_the_sprint(capsys, tmp
     shifts = {i["id"]: i["shift"] for i in json.loads(out)["items"]}
     assert shifts["api"] == 4
     assert before["api"]["finish"] == "2027-01-08"
+
+
+def test_a_slip_of_an_item_in_progress_makes_it_longer(capsys, roadmap):
+    # started (recorded) on Tue 5 Jan, though "today" is before it: it takes longer
+    run(capsys, "update", roadmap, "api", "--started", "2027-01-05", "--today", "2027-01-05")
+    assert run(capsys, "slip", roadmap, "api", "--days", "2", "--reason", "r",
+               "--today", "2027-01-01")[0] == 0  # fmt: skip
+    rows = _sched(capsys, roadmap)
+    assert (rows["api"]["start"], rows["api"]["finish"]) == ("2027-01-05", "2027-01-13")

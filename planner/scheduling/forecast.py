@@ -186,9 +186,7 @@ def task_ratio(item: Item, cal: WorkCalendar) -> float | None:
     actual span under 1 working day)."""
     if item.kind != "task" or not item.done or not item.actual_start or not item.actual_finish:
         return None
-    estimate = getattr(item, "estimate", None)
-    if estimate is None:
-        estimate = item.duration
+    estimate = item.estimate if item.estimate is not None else item.duration
     actual = cal.end_point(item.actual_finish) - cal.start_index(item.actual_start)
     if estimate < 1 or actual < 1:
         return None

@@ -153,11 +153,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise PlanError("--baseline needs a .roadmap file (a .json plan has no baselines)")
     source = read_export_source(path, args.baseline)
     options = export_options(args, source.plan, source.baseline)
-    if args.forecast and fmt in IMAGE_FORMATS:
+    if args.forecast:
+        if fmt not in IMAGE_FORMATS:
+            raise PlanError("--forecast: only a .png, .svg or .pdf export draws a forecast")
         options = _with_forecast(args, source.plan, options)
-    elif args.forecast or args.runs is not None or args.seed is not None:
-        what = "--forecast" if args.forecast else "--runs and --seed"
-        raise PlanError(f"{what}: only a .png, .svg or .pdf export draws a forecast")
+    elif args.runs is not None or args.seed is not None:
+        raise PlanError("--runs and --seed go with --forecast")
     args.progress.step(f"scheduling {len(source.plan.items):,} items")
     sched = source.schedule()
     stamp = datetime.now(UTC)  # the calendar's DTSTAMP: the clock is read here, not in export

@@ -289,13 +289,14 @@ class _Level:
     its planned place): for each edge the row of ``X = [starts; finishes]`` its bound
     starts from and its lag; the edges that bound a finish (FF, SF: minus the
     successor's duration) and their successors; each node's run of edges; the nodes and
-    their planned starts."""
+    their planned starts. ``lag`` is None when every lag is 0, ``runs`` when every node
+    has one edge (a chain's levels: nothing to add, nothing to reduce)."""
 
     src: I64
-    lag: I32
+    lag: I32 | None
     sub_rows: I64
     sub_nodes: I64
-    runs: I64
+    runs: I64 | None
     nodes: I64
     planned: I32
 
@@ -322,10 +323,10 @@ def _levels(engine: ScheduleEngine) -> list[_Level]:
         out.append(
             _Level(
                 src=preds + n * add[edges],
-                lag=lag[edges].astype(np.int32)[:, None],
+                lag=lag[edges].astype(np.int32)[:, None] if lag[edges].any() else None,
                 sub_rows=rows,
                 sub_nodes=succ[rows],
-                runs=runs.astype(np.int64),
+                runs=runs.astype(np.int64) if len(nodes) < len(edges) else None,
                 nodes=nodes,
                 planned=engine.planned_a[nodes].astype(np.int32)[:, None],
             )
@@ -333,12 +334,18 @@ def _levels(engine: ScheduleEngine) -> list[_Level]:
     return out
 
 
-def _chunk_runs(n: int, drawn: int, widest: int, runs: int) -> int:
-    """How many runs to keep in memory at once: each costs its starts, finishes and
-    durations (int32 per item), its draws (3 float64 or int64 per drawn task) and the
-    widest level's bounds."""
-    per_run = 12 * n + 24 * drawn + 8 * widest + 1
-    return max(1, min(runs, MEMORY_BUDGET // per_run))
+def _chunk_runs(n: int, widest: int, runs: int) -> int:
+    """How many runs to schedule at once, in three quarters of MEMORY_BUDGET: each run
+    costs its starts, finishes and durations (int32 per item) and the widest level's
+    bounds (two int32 per edge). Fewer chunks, fewer passes over the levels."""
+    per_run = 12 * n + 8 * widest + 1
+    return max(1, min(runs, MEMORY_BUDGET * 3 // 4 // per_run))
+
+
+def _draw_block(drawn: int, runs: int) -> int:
+    """How many runs to draw at once, in a quarter of MEMORY_BUDGET: 24 bytes a drawn
+    task (its uniform, pick, ratio and duration)."""
+    return max(1, min(runs, MEMORY_BUDGET // 4 // (24 * drawn + 1)))
 
 
 def _draw(rng: np.random.Generator, d: _Durations, runs: int) -> I32:
@@ -366,10 +373,11 @@ def _forward(n: int, planned: I32, dur: I32, levels: Sequence[_Level], report: I
     np.add(x[:n], dur, out=x[n:])
     for lv in levels:
         b = x[lv.src]
-        b += lv.lag
+        if lv.lag is not None:
+            b += lv.lag
         if len(lv.sub_rows):
             b[lv.sub_rows] -= dur[lv.sub_nodes]
-        s = np.maximum.reduceat(b, lv.runs, axis=0)
+        s = b if lv.runs is None else np.maximum.reduceat(b, lv.runs, axis=0)
         np.maximum(s, lv.planned, out=s)
         np.minimum(s, _START_CAP, out=s)
         x[lv.nodes] = s
@@ -426,15 +434,17 @@ def forecast_plan(
     # With nothing drawn every run is the same: one run stands for all of them.
     computed = runs if len(d.drawn) else 1
     widest = max((len(lv.src) for lv in levels), default=0)
-    chunk = _chunk_runs(n, len(d.drawn), widest, computed)
+    chunk = _chunk_runs(n, widest, computed)
+    block = _draw_block(len(d.drawn), chunk)
     rng = np.random.default_rng(seed)
     finish = np.empty((len(report), computed), dtype=np.int32)
     progress.step(f"forecasting {len(plan.items):,} items, {runs:,} runs", computed)
     for lo in range(0, computed, chunk):
         hi = min(computed, lo + chunk)
         dur = np.repeat(base, hi - lo, axis=1)
-        if len(d.drawn):
-            dur[d.drawn] = _draw(rng, d, hi - lo)
+        for a in range(0, hi - lo if len(d.drawn) else 0, block):
+            b = min(hi - lo, a + block)
+            dur[d.drawn, a:b] = _draw(rng, d, b - a)
         finish[:, lo:hi] = _forward(n, planned, dur, levels, report)
         progress.advance(hi - lo)
     return Forecast(

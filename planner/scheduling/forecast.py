@@ -160,8 +160,10 @@ class Forecast:
     def explain(self, plan: Plan) -> tuple[str, ...]:
         """Where the spread comes from: a line per team, or one line for the whole plan
         when it has too little history for any spread."""
+        if not self.evidence:
+            return ("No tasks left to do: the forecast is the schedule",)
         if all(ev.source == "none" for ev in self.evidence):
-            total = self.evidence[0].plan_total if self.evidence else 0
+            total = self.evidence[0].plan_total
             if total == 0:
                 return ("No done tasks with actual dates yet: the forecast is the schedule",)
             return (

@@ -129,6 +129,10 @@ def test_the_explanation_says_where_the_spread_comes_from():
     assert forecast_plan(two, MON).explain(two) == (
         "Only 2 done tasks with actual dates (fewer than 3): the forecast is the schedule",
     )
+    finished = plan_of([*history("be", [(2, 4)] * 3), Item("m", kind="milestone", duration=0)])
+    assert forecast_plan(finished, MON).explain(finished) == (
+        "No tasks left to do: the forecast is the schedule",
+    )
 
 
 # -- the degenerate cases, exactly -------------------------------------------------------

@@ -131,10 +131,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['items']:,} items, {row['dependencies']:,} dependencies, {done:,} done"
             f" tasks, {started:,} in progress, today {row['today']}"
         )
-        print(f"planner schedule --json           {row['schedule_s']:.3f} s (median of {args.repeat})")
-        print(f"planner forecast --runs {args.runs} --json {row['forecast_s']:.3f} s")
         verdict = "ok" if ratio <= LIMIT else f"OVER the {LIMIT:g}x limit"
-        print(f"forecast / schedule               {ratio:.2f}x ({verdict})")
+        lines = [
+            ("planner schedule --json", f"{row['schedule_s']:.3f} s (median of {args.repeat})"),
+            (f"planner forecast --runs {args.runs} --json", f"{row['forecast_s']:.3f} s"),
+            ("forecast / schedule", f"{ratio:.2f}x ({verdict})"),
+        ]
+        width = max(len(label) for label, _ in lines)
+        for label, value in lines:
+            print(f"{label.ljust(width)}  {value}")
     return 0 if ratio <= LIMIT else 1
 
 

@@ -98,3 +98,18 @@ def test_a_missing_file_is_exit_1_and_bad_usage_exit_2(capsys, tmp_path):
     with pytest.raises(SystemExit) as e:
         run(capsys, "forecast")
     assert e.value.code == 2
+
+
+def test_hostile_names_and_ids_are_shown_escaped_on_one_line(capsys, tmp_path):
+    evil = "\x1b[2J\r\nBcc: x"
+    data = json.loads((DATA / "contract-example.json").read_text())
+    data["teams"][0]["name"] += evil
+    data["items"] = HISTORY + data["items"]
+    data["items"] = [dict(i, title=i.get("title", "") + evil) for i in data["items"]]
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(data))
+    code, out, _ = run(capsys, "forecast", path, "--today", TODAY, "--runs", "20")
+    assert code == 0
+    assert "\x1b" not in out and "\r" not in out
+    assert "  Backend\\x1b[2J\\x0d\\x0aBcc: x's 4 done tasks took" in out
+    assert not any(line.startswith("Bcc: x") for line in out.splitlines())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from planner.domain.edits import Edit
+from planner.domain.edits import Batch, Edit
 from planner.domain.model import Plan
 from planner.scheduling.impact import Impact
 
@@ -43,6 +43,9 @@ def draft_notices(plan: Plan, impact: Impact, edit: Edit) -> tuple[NoticeDraft, 
     if news is None and all(team in root_teams for team, _ in groups):
         return ()
     root_title = plan.item(root).label if root and plan.has_item(root) else ""
+    # a batch (a sprint review) acts on several items: its own title names it
+    named = isinstance(edit, Batch) or not root
+    what = edit.describe(plan) if named else f"{edit.label}: {root_title}"
     out = []
     for team, moved in groups:
         team_id = team or NO_TEAM
@@ -53,7 +56,7 @@ def draft_notices(plan: Plan, impact: Impact, edit: Edit) -> tuple[NoticeDraft, 
             "kind": news or "edit",
             "root": root,
             "root_title": root_title,
-            "edit": edit.describe(plan) if not root else f"{edit.label}: {root_title}",
+            "edit": what,
             "items": [m.to_dict() for m in moved],
         }
         out.append(NoticeDraft(team_id, edit.reason, root, body))

@@ -123,6 +123,16 @@ def _bar(canvas: Canvas, marks: _Marks, e: Entry, yc: float, bar_h: float, fill:
     if e.late and e.deadline_x is not None and e.deadline_x < e.x1:
         hx = max(e.deadline_x, e.x0)
         marks.hatches.append(Rectangle((hx, yc - bar_h / 2), e.x1 - hx, bar_h))
+    if e.started:  # in progress: a small flag at its actual start
+        h = 0.55 * bar_h
+        top = yc - bar_h / 2 - 0.05 * bar_h
+        marks.progress.append(
+            Polygon(
+                [(e.x0, top), (e.x0 + 0.45 * h, top - 0.5 * h), (e.x0, top - h)],
+                facecolor=darker(fill, 0.55),
+                edgecolor="none",
+            )
+        )
     if 0 < e.progress < 100 and not e.done:
         marks.progress.append(
             Rectangle(

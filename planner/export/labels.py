@@ -60,6 +60,7 @@ class Entry:
     late: bool = False
     done: bool = False
     progress: int = 0
+    started: bool = False  # in progress: its actual start is marked
     deadline_x: float | None = None
     ghost: tuple[float, float] | None = None
     clip_left: bool = False

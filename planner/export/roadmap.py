@@ -208,6 +208,7 @@ def build_scene(
             elif not ms and b1 >= d0 and b0 < d1:
                 ghost = (x(clamp(b0)), x(clamp(b1 + timedelta(days=1))))
         forecast_x, on_time = _forecast_marks(it.id, ms, first, dl, fc, x, d0, d1)
+        clip_left = not ms and first < d0
         status = " · ".join(part for part in (late.get(it.id, ""), on_time) if part)
         entries.append(
             Entry(
@@ -224,9 +225,10 @@ def build_scene(
                 late=it.id in late,
                 done=it.done,
                 progress=it.progress,
+                started=it.in_progress and not clip_left,
                 deadline_x=dl,
                 ghost=ghost,
-                clip_left=not ms and first < d0,
+                clip_left=clip_left,
                 clip_right=not ms and last >= d1,
                 forecast=forecast_x,
             )

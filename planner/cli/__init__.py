@@ -1,11 +1,11 @@
 """The ``planner`` command (DESIGN.md, 'The command line').
 
 One small module per group of subcommands, each adding its own parsers:
-``schedule``; ``files`` (import, new); ``slip``; ``update`` (progress); ``history``
-(history, undo, redo); ``baselines``; ``forecast``; ``notices``; ``export``. ``output``
-holds what they share: printing for a person and reading a flag's value. Commands go
-through ``planner.app`` (the session and ``planner.app.files``), never the storage layer
-(an import contract checks it).
+``schedule``; ``files`` (import, new); ``slip``; ``update`` (progress); ``review``
+(the sprint review); ``history`` (history, undo, redo); ``baselines``; ``forecast``;
+``notices``; ``export``. ``output`` holds what they share: printing for a person and
+reading a flag's value. Commands go through ``planner.app`` (the session and
+``planner.app.files``), never the storage layer (an import contract checks it).
 
 Exit status: 0 on success, 1 on a refused input (one line on stderr naming the
 offending entry, no traceback), 2 on bad usage. Heavy modules (Qt, matplotlib, the
@@ -28,6 +28,7 @@ from planner.cli import (
     forecast,
     history,
     notices,
+    review,
     schedule,
     slip,
     update,
@@ -55,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    # in --help's order
-    for group in (schedule, files, slip, update, history, baselines, forecast, notices, export):
+    groups = (schedule, files, slip, update, review, history, baselines, forecast, notices, export)
+    for group in groups:  # in --help's order
         group.add_parsers(sub)
     return p
 

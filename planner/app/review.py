@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planner.app.actuals import RecordProgress
+from planner.app.actuals import RecordProgress, resolve_progress
 from planner.app.changes import ChangeKind, Changes
 from planner.app.session import PlanSession
 from planner.domain.edits import Batch, Edit, MoveItem, UpdateItem
@@ -29,6 +29,7 @@ from planner.scheduling.impact import MovedItem
 from planner.scheduling.sprints import sprint_at
 
 __all__ = [
+    "NOTHING_TO_CHANGE",
     "PreviewRow",
     "PreviewTeam",
     "Review",
@@ -38,6 +39,7 @@ __all__ = [
     "apply_review",
     "preview_review",
     "review_edit",
+    "review_reason",
     "sprint_of",
     "sprint_review",
 ]
@@ -236,14 +238,18 @@ def _changes_something(plan: Plan, edit: UpdateItem) -> bool:
     return any(getattr(item, name) != value for name, value in edit.changes)
 
 
-def _check_known(plan: Plan, review: Review, item_id: str) -> None:
+def _check_known(plan: Plan, review: Review, item_id: str) -> TeamReview:
+    """The part of the review that judges the item. Raises PlanError naming the item if
+    it is unknown or not in the review (nor its team, since the review was made)."""
     if not plan.has_item(item_id):
         raise PlanError(f"review decision on {quoted(item_id)}: no item with that id")
-    if item_id not in review.ids:
+    judged = review.team_of(plan.item(item_id).team)
+    if item_id not in review.ids or judged is None:
         raise PlanError(
             f"review decision on {quoted(item_id)}: it is not in the review of"
             f" {quoted(review.sprint)} (neither planned for it nor added)"
         )
+    return judged
 
 
 def _next_sprint(plan: Plan, team: str | None, after: date) -> Sprint | None:
@@ -257,7 +263,7 @@ def _carry(session: PlanSession, review: Review, item_id: str, reason: str) -> U
     """The move of a carried item's planned start to the first working day of its team's
     next sprint. Refused for an item that has started (an actual start) or is done."""
     plan = session.plan
-    _check_known(plan, review, item_id)
+    judged = _check_known(plan, review, item_id)
     item = plan.item(item_id)
     where = f"carry of {quoted(item_id)}"
     if item.done:
@@ -266,8 +272,6 @@ def _carry(session: PlanSession, review: Review, item_id: str, reason: str) -> U
         raise PlanError(
             f"{where}: it started on {item.actual_start:%a %d %b %Y}; say what remains instead"
         )
-    judged = review.team_of(item.team)
-    assert judged is not None  # every reviewed item's team is in the review
     nxt = _next_sprint(plan, item.team, judged.finish)
     if nxt is None:
         raise PlanError(
@@ -324,9 +328,7 @@ def review_edit(
                 remaining=decisions.remaining.get(item.id),
                 reason=reason,
             )
-            resolved = session.resolve(request)
-            assert isinstance(resolved, UpdateItem)
-            edit = resolved
+            edit = resolve_progress(plan, session.schedule, request)
         if _changes_something(plan, edit):
             _check_known(plan, review, item.id)  # a decision already true needs no review
             edits.append(edit)

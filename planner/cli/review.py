@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 __all__ = ["add_parsers"]
 
 EXPORTS = (".md", ".png")
+DECISION_FLAGS = (
+    ("--done", "ID=DATE", "done, with this actual finish"),
+    ("--remaining", "ID=DAYS", "working days left, today counted as the first"),
+    ("--carry", "ID", "not started: move it to its team's next sprint"),
+)
 T = TypeVar("T")
 
 
@@ -49,14 +54,11 @@ def add_parsers(sub: Subcommands) -> None:
     s.add_argument("--baseline", metavar="NAME", help="compare with this baseline "
                    "(default: '<SPRINT> start')")  # fmt: skip
     s.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
-    s.add_argument("--done", metavar="ID=DATE", action="append", default=[],
-                   help="decision: the item is done, with this actual finish")  # fmt: skip
-    s.add_argument("--remaining", metavar="ID=DAYS", action="append", default=[],
-                   help="decision: working days left, today counted as the first")  # fmt: skip
-    s.add_argument("--carry", metavar="ID", action="append", default=[],
-                   help="decision: not started; move it to its team's next sprint")  # fmt: skip
-    s.add_argument("--reason", default="", help="why (shown in the notices)")
-    s.add_argument("--today", help="YYYY-MM-DD (default: today)")
+    for flag, metavar, what in DECISION_FLAGS:
+        s.add_argument(flag, metavar=metavar, action="append", default=[],
+                       help=f"decision: {what} (repeatable)")  # fmt: skip
+    s.add_argument("--reason", metavar="TEXT", default="", help="why (shown in the notices)")
+    s.add_argument("--today", metavar="DATE", help="YYYY-MM-DD (default: today)")
     s.add_argument("--export", metavar="FILE", help="also write the review: .md or .png")
     s.set_defaults(func=cmd_review)
 
@@ -138,8 +140,10 @@ def _show(args: argparse.Namespace, export: Path | None) -> int:
         review = sprint_review(session, args.sprint, args.baseline)
         if export is not None:
             _write_export(export, session, review, None, "")
-        text = json.dumps(review.to_dict(), indent=1) if args.json else None
-        text = text or review_text(session.plan, review).rstrip("\n")
+        if args.json:
+            text = json.dumps(review.to_dict(), indent=1)
+        else:
+            text = review_text(session.plan, review).rstrip("\n")
     out(text)
     return 0
 

@@ -60,7 +60,7 @@ def resolve_progress(plan: Plan, sched: Schedule, req: RecordProgress) -> Update
     where = f"update of {quoted(item.id)}"
     if req.started is None and req.done is None and req.progress is None and req.remaining is None:
         raise PlanError(
-            f"{where}: nothing to record (give --started, --done, --progress or --remaining)"
+            f"{where}: nothing to record (a start, a done date, a progress or the days remaining)"
         )
     if req.done is not None and req.remaining is not None:
         raise PlanError(f"{where}: give either a done date or the days remaining, not both")
@@ -114,13 +114,13 @@ def _remaining(
     assert days is not None
     if days < 1:
         raise PlanError(
-            f"{where}: --remaining must be at least 1 (use --done when nothing is left)"
+            f"{where}: the days remaining must be at least 1 (mark it done when nothing is left)"
         )
     if actual_start is None and not counts_as_started(item, sched, req.today):
         first = sched.dates(item.id)[0]
         raise PlanError(
             f"{where}: the item has not started (it is scheduled from {first:%a %d %b %Y});"
-            " record --started first"
+            " record its start first"
         )
     cal = sched.calendar
     start = cal.start_index(actual_start) if actual_start is not None else sched.points(item.id)[0]

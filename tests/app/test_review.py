@@ -302,7 +302,7 @@ def test_carry_to_a_teams_own_next_sprint():
         (ReviewDecisions(carry=("next",)), "'next': it is not in the review of 'Sprint 1'"),
         (ReviewDecisions(done={"ui": D(1, 20)}), "'ui': it is not in the review"),
         (ReviewDecisions(done={"pay": D(1, 15)}, carry=("pay",)), "carry it, or say"),
-        (ReviewDecisions(remaining={"pay": 0}), "--remaining must be at least 1"),
+        (ReviewDecisions(remaining={"pay": 0}), "days remaining must be at least 1"),
         (ReviewDecisions(), "the review has no decisions"),
     ],
 )

@@ -40,6 +40,7 @@ class ExportSettings:
     theme: str = "light"
     show_dependencies: bool = True
     baseline: str = ""
+    forecast: bool = False  # draw the forecast ranges
     title: str = ""
     teams: list[str] = field(default_factory=list)
     last_folder: str = ""
@@ -53,6 +54,7 @@ class Settings:
     zoom: str = "weeks"  # weeks | months | quarters
     show_dependencies: bool = True
     show_critical: bool = True
+    show_forecast: bool = False  # View > Show forecast
     ask_reason_on_drag: bool = True
     tray_notifications: bool = True
     export: ExportSettings = field(default_factory=ExportSettings)

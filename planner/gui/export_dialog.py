@@ -4,6 +4,8 @@ The choices are the same as ``planner export``'s options. The preview is the rea
 renderer at a small resolution (matplotlib is imported the first time it draws, never
 at start-up); calendars and CSV show what the file will hold. "Export…" asks where to
 save, writes the file atomically and remembers the choices in the settings.
+"Forecast ranges" draws the forecast (``planner export --forecast``): the one the
+window's forecast runner has for this plan, else computed off the GUI thread first.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.app.forecasting import forecast_job
 from planner.app.settings import save_settings
 from planner.domain.errors import PlannerError
 from planner.export.files import FORMAT_LABELS, FORMATS, export_bytes, write_atomic
@@ -42,6 +45,7 @@ from planner.export.ics import plan_identity
 from planner.export.presets import PRESET_LABELS, PRESETS, page_spec
 from planner.export.roadmap import IMAGE_FORMATS, RoadmapOptions
 from planner.export.themes import THEMES
+from planner.gui.forecast_feature import ForecastRunner
 from planner.gui.plain_text import plain_label
 
 __all__ = ["ExportDialog"]
@@ -98,6 +102,15 @@ class ExportDialog(QDialog):
         self.title_edit = QLineEdit(s.title)
         self.title_edit.setPlaceholderText(plan.name)
         self.deps_check = QCheckBox("Dependency arrows")
+        self.forecast_check = QCheckBox("Forecast ranges")
+        self.forecast_check.setToolTip(
+            "Each milestone's P50–P80 range and each deadline's on-time chance "
+            "(1000 runs of each team's history)"
+        )
+        self.forecast_pending = False  # ticked, and its forecast is still being computed
+        self.forecasts = self._runner(parent)
+        self.forecasts.finished.connect(self._forecast_ready)
+        self.forecasts.failed.connect(self._forecast_failed)  # (methods: they go with us)
         self.baseline_combo = QComboBox()
         self.baseline_combo.addItem("None", "")
         for b in session.baselines():
@@ -137,9 +150,10 @@ class ExportDialog(QDialog):
         form.addRow("Teams:", self.teams_list)
         form.addRow("Baseline:", self.baseline_combo)
         form.addRow("", self.deps_check)
+        form.addRow("", self.forecast_check)
         self.image_rows = [self.preset_combo, self.theme_combo, self.title_edit,
-                           self.baseline_combo, self.deps_check, self.width_spin,
-                           self.height_spin, self.dpi_spin]  # fmt: skip
+                           self.baseline_combo, self.deps_check, self.forecast_check,
+                           self.width_spin, self.height_spin, self.dpi_spin]  # fmt: skip
 
         self.error_label = plain_label()  # messages quote team ids and titles
         self.error_label.setWordWrap(True)
@@ -192,7 +206,8 @@ class ExportDialog(QDialog):
                     self.theme_combo.currentIndexChanged, self.baseline_combo.currentIndexChanged,
                     self.width_spin.valueChanged, self.height_spin.valueChanged,
                     self.dpi_spin.valueChanged, self.title_edit.textChanged,
-                    self.deps_check.toggled, self.dates_check.toggled,
+                    self.deps_check.toggled, self.forecast_check.toggled,
+                    self.dates_check.toggled,
                     self.from_edit.dateChanged, self.to_edit.dateChanged,
                     self.teams_list.itemChanged):  # fmt: skip
             sig.connect(self._changed)
@@ -213,6 +228,7 @@ class ExportDialog(QDialog):
         self._select(self.theme_combo, s.theme if s.theme in THEMES else "light")
         self._select(self.baseline_combo, s.baseline)
         self.deps_check.setChecked(s.show_dependencies)
+        self.forecast_check.setChecked(s.forecast)
         self.dpi_spin.setValue(s.dpi)
         self.width_spin.setValue(s.width)
         self.height_spin.setValue(s.height)
@@ -292,6 +308,7 @@ class ExportDialog(QDialog):
             show_dependencies=self.deps_check.isChecked(),
             baseline=baseline,
             baseline_name=baseline_name,
+            forecast=self._forecast_marks(),
         )
         options.check(self.session.plan)
         return options
@@ -305,6 +322,7 @@ class ExportDialog(QDialog):
                                     self.dpi_spin.value())  # fmt: skip
         s.theme = self.theme_combo.currentData()
         s.show_dependencies = self.deps_check.isChecked()
+        s.forecast = self.forecast_check.isChecked()
         s.baseline = self.baseline_combo.currentData() or ""
         s.title = self.title_edit.text().strip()
         s.teams = list(self.selected_teams() or ())
@@ -312,11 +330,38 @@ class ExportDialog(QDialog):
             s.last_folder = str(self.last_path.parent)
         save_settings(self.settings)
 
+    # -- the forecast -------------------------------------------------------------------
+    def _runner(self, parent) -> ForecastRunner:
+        """The window's forecast runner (its forecast is reused), else one of our own."""
+        found = parent.findChildren(ForecastRunner) if parent is not None else []
+        return found[0] if found else ForecastRunner(self)
+
+    def _forecast_marks(self):
+        """The forecast to draw when "Forecast ranges" is ticked for an image, else None;
+        while it is being computed (off the GUI thread) None, and ``forecast_pending``."""
+        self.forecast_pending = False
+        if not self.forecast_check.isChecked() or self.fmt() not in IMAGE_FORMATS:
+            return None
+        ready = self.forecasts.result_for(self.session.plan, self.today)
+        if ready is not None:
+            return ready.marks()
+        self.forecasts.request(forecast_job(self.session, self.today))
+        self.forecast_pending = True
+        return None
+
+    def _forecast_ready(self, result) -> None:
+        if self.forecast_pending and result.is_for(self.session.plan, self.today):
+            self.refresh_preview()
+
+    def _forecast_failed(self, message: str) -> None:
+        if self.forecast_pending:
+            self._show_error(f"No forecast: {message}")
+
     # -- preview ----------------------------------------------------------------------
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
-        self.export_button.setEnabled(not text)
+        self.export_button.setEnabled(not text and not self.forecast_pending)
 
     def _timed_refresh(self) -> None:
         if self.isVisible():  # a closed dialog's session may be gone
@@ -357,6 +402,8 @@ class ExportDialog(QDialog):
             note = f"{page.width_in:.1f}×{page.height_in:.1f} in, {pv.pages} page(s)"
         if pv.hidden:
             note += f" — {pv.hidden} items don't fit on one page: export a PDF to show all"
+        if self.forecast_pending:
+            note += " — forecasting…: the ranges show when it is done"
         self.preview_note.setText(note)
 
     def _preview_text(self, options: RoadmapOptions) -> None:
@@ -397,7 +444,10 @@ class ExportDialog(QDialog):
             path = path.with_name(path.name + f".{self.fmt()}")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write_atomic(path, self._content(self.options()))
+            options = self.options()
+            if self.forecast_pending:
+                raise PlannerError("The forecast is still being computed: export once it shows")
+            write_atomic(path, self._content(options))
         except PlannerError as e:
             self._show_error(str(e))
             return False

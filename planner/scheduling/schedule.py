@@ -78,7 +78,12 @@ class Violation:
     def describe(self, title_of: dict[str, str] | None = None) -> str:
         t = (title_of or {}).get(self.item, self.item)
         if self.kind == "deadline":
-            return f"{t} misses its deadline {self.deadline} by {_days(self.days)}"
+            when = (
+                f"{self.deadline:%a} {self.deadline.day} {self.deadline:%b %Y}"
+                if self.deadline
+                else "?"
+            )
+            return f"{t} misses its deadline {when} by {_days(self.days)}"
         p = (title_of or {}).get(self.pred or "", self.pred)
         if self.started:
             return f"{t} is in progress but {p} pushes its finish {_days(self.days)} later"

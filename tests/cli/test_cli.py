@@ -26,7 +26,7 @@ def test_schedule_text(capsys):
     code, out, _ = run(capsys, "schedule", DATA / "contract-example.json")
     assert code == 0
     assert "C   2027-01-14  2027-01-15  -4" in out
-    assert "Invoices misses its deadline 2027-01-14 by 4 working days" in out
+    assert "Invoices misses its deadline Thu 14 Jan 2027 by 4 working days" in out
 
 
 @pytest.fixture

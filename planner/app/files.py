@@ -18,7 +18,6 @@ from pathlib import Path
 
 from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
-from planner.domain.csvplan import plan_from_csv
 from planner.domain.edits import ReplacePlan
 from planner.domain.errors import PlanError, PlannerError
 from planner.domain.jsonio import plan_from_json
@@ -26,6 +25,8 @@ from planner.domain.model import Plan
 from planner.domain.notices import NoticeRow
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.domain.text import quoted
+from planner.interchange.fidelity import ImportResult
+from planner.interchange.reading import ImportOptions, read_import, read_text
 from planner.scheduling.propagate import ScheduleEngine, schedule_plan
 from planner.scheduling.schedule import Schedule
 from planner.storage.repository import PlanRepository
@@ -47,26 +48,12 @@ def _is_json(path: Path) -> bool:
     return path.suffix.lower() == ".json"
 
 
-def _read_text(path: Path, newline: str | None = None, encoding: str = "utf-8-sig") -> str:
-    """The file's text (a UTF-8 byte-order mark is skipped). Raises PlanError if it can't
-    be read, is not UTF-8, or is not a regular file (a pipe would wait forever)."""
-    try:
-        if path.exists() and not path.is_file():
-            raise PlanError(f"{path}: not a regular file")
-        with path.open(encoding=encoding, newline=newline) as f:
-            return f.read()
-    except OSError as e:
-        raise PlanError(f"{path}: cannot read ({e.strerror})") from None
-    except UnicodeDecodeError:
-        raise PlanError(f"{path}: not a UTF-8 text file") from None
-
-
 def read_plan(path: Path) -> Plan:
     """A ``.json`` plan (parsed and checked), or else a roadmap (opened read-only).
     Raises PlanError for a refused plan, RoadmapFileError for a roadmap that can't be
     opened."""
     if _is_json(path):
-        return plan_from_json(_read_text(path))
+        return plan_from_json(read_text(path))
     session = PlanSession.open(path, read_only=True)
     try:
         return session.plan
@@ -89,27 +76,32 @@ def read_scheduled(path: Path, progress: Progress = NO_PROGRESS) -> tuple[Plan, 
         session.close()
 
 
-def read_import_file(path: Path) -> Plan:
-    """A plan from a ``.json`` or ``.csv`` file (a CSV's name is the file's stem). Raises
-    PlanError for another extension, a file that can't be read, or a refused plan."""
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return plan_from_json(_read_text(path))
-    if suffix == ".csv":  # newline="": keep a \r inside a cell
-        return plan_from_csv(_read_text(path, newline=""), name=path.stem)
-    raise PlanError(f"{path}: unknown input format {suffix!r} (use .json or .csv)")
+def read_import_file(
+    path: Path, options: ImportOptions | None = None, progress: Progress = NO_PROGRESS
+) -> ImportResult:
+    """A plan from a file of any supported format (``planner.interchange.reading``), with
+    its fidelity report; the plan is checked (a cycle refused). Raises PlanError for an
+    unknown format, a file that can't be read, or a refused plan."""
+    result = read_import(path, options, progress)
+    progress.step(f"checking {len(result.plan.items):,} items")
+    ScheduleEngine(result.plan)
+    return result
 
 
-def import_plan(source: Path, roadmap: Path, progress: Progress = NO_PROGRESS) -> Plan:
+def import_plan(
+    source: Path,
+    roadmap: Path,
+    progress: Progress = NO_PROGRESS,
+    options: ImportOptions | None = None,
+) -> ImportResult:
     """Create ``roadmap`` from ``source`` (see ``read_import_file``), or replace the plan
     of the roadmap there in one transaction, its history kept. The plan is checked (a
     cycle refused) before the roadmap is touched, and a new roadmap appears only once it
-    is complete. Returns the plan. Raises PlanError for a refused plan, RoadmapFileError
-    if the roadmap can't be written."""
+    is complete. Returns the plan and its fidelity report. Raises PlanError for a refused
+    plan, RoadmapFileError if the roadmap can't be written."""
     progress.step(f"reading {source.name}")
-    plan = read_import_file(source)
-    progress.step(f"checking {len(plan.items):,} items")
-    ScheduleEngine(plan)
+    result = read_import_file(source, options, progress)
+    plan = result.plan
     progress.step(f"writing {roadmap.name}")
     reason = f"imported from {source.name}"
     if PlanRepository.is_blank(roadmap):
@@ -120,7 +112,7 @@ def import_plan(source: Path, roadmap: Path, progress: Progress = NO_PROGRESS) -
             session.apply(ReplacePlan(plan, "Import", reason=reason))
         finally:
             session.close()
-    return plan
+    return result
 
 
 def new_roadmap_file(path: Path, *, sample: bool = False) -> None:

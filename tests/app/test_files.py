@@ -62,7 +62,7 @@ def test_a_json_plan_and_a_roadmap_read_the_same(roadmap, contract_plan):
 
 def test_import_creates_then_replaces_keeping_the_history(tmp_path, roadmap):
     steps = Steps()
-    plan = import_plan(EXAMPLE, roadmap, steps)
+    plan = import_plan(EXAMPLE, roadmap, steps).plan
     assert steps.labels == [
         "reading contract-example.json", f"checking {len(plan.items)} items", "writing r.roadmap"
     ]  # fmt: skip

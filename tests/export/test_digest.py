@@ -204,7 +204,8 @@ def test_impact_text_for_the_terminal(small):
     text = digest.impact_text(small.plan, impact, edit.describe(small.plan))
     assert text.splitlines()[0] == "Slip Vendor SDK — late contract"
     assert "Alpha:" in text and "Beta:" in text
-    assert text.splitlines()[-1] == "! Launch prep misses its deadline Fri 8 Jan 2027 by 1 working day"
+    last = text.splitlines()[-1]
+    assert last == "! Launch prep misses its deadline Fri 8 Jan 2027 by 1 working day"
 
 
 def test_shift_text():

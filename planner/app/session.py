@@ -440,14 +440,14 @@ class PlanSession:
         return self._no_change("Save baseline", frozenset({ChangeKind.BASELINES}), initiator)
 
     def keep_sprint_baselines(self, today: date) -> list[str]:
-        """Save the baseline "<sprint> start" of every sprint running on ``today`` (its
-        first day to its last) that has none yet, so a review of it has its reference.
-        Called when a roadmap is opened and before each edit; never replaces a baseline,
-        and saves none after a sprint has ended (its start can no longer be known).
-        Returns the names saved; nothing on a read-only roadmap."""
+        """Save the baseline "<sprint> start" of every sprint that has begun by ``today``
+        and has none yet, so a review of it has its reference (DESIGN.md: the first time
+        the roadmap is opened or edited on or after its first day). Called when a roadmap
+        is opened for writing and before each edit; never replaces a baseline. Returns
+        the names saved; nothing on a read-only roadmap."""
         if self.read_only or self._baselined_on == today:
             return []
-        running = [f"{s.name} start" for s in self.plan.sprints if s.start <= today <= s.finish]
+        running = [f"{s.name} start" for s in self.plan.sprints if s.start <= today]
         saved: list[str] = []
         if running:
             have = {b.name for b in self.baselines()}

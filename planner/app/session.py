@@ -295,6 +295,8 @@ class PlanSession:
                 old_engine.update_items(before_plan, timing)
             raise
         self._engine, self.plan, self._schedule = engine, after_plan, after
+        if after_plan.sprints != before_plan.sprints:
+            self._baselined_on = None  # a sprint that began may be new: look again
         self._last_step = hid if undoes is None and redoes is None else None
         touched_notices = bool(notices) or self._repo.has_notices(undoes or redoes)
         kinds = diff_kinds(before_plan, after_plan, before, after, impact, touched_notices)

@@ -59,6 +59,8 @@ def explain(plan: Plan, sched: Schedule, item_id: str, limit: int = 12) -> list[
                 format_day(first) if first == last else f"{format_day(first)} – {format_day(last)}"
             )
             out.append(f"{item.label} is done ({span}).")
+        elif drv.kind == "started":
+            out.append(f"{item.label} started on {format_day(first)}: it is in progress.")
         else:
             pred = plan.item(drv.pred or "")
             needs = link_phrase(pred.label, drv.type or "FS", drv.lag)

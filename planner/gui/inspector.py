@@ -1,6 +1,6 @@
 """The inspector dock: every field of the selected item, editable, its scheduled dates,
-its links (type and lag editable, or removed), and "Why here?" — its driver chain told
-in words.
+its progress (planner/gui/inspector_progress.py), its links (type and lag editable, or
+removed), and "Why here?" — its driver chain told in words.
 
 Each field applies one UpdateItem through ``window.apply_edit`` when the user finishes
 editing it; a link's type or lag applies one UpdateDependency the same way. The dock
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.edits import RemoveDependency, UpdateDependency, UpdateItem
 from planner.domain.model import Dependency
+from planner.gui.inspector_progress import ProgressGroup
 from planner.gui.plain_text import rich_label, tip
 from planner.scheduling.explain import explain
 
@@ -116,7 +117,6 @@ class InspectorDock(QDockWidget):
         dl_row.addWidget(self.has_deadline)
         dl_row.addWidget(self.deadline, 1)
         self.locked = QCheckBox("Locked (an external, fixed date)")
-        self.done = QCheckBox("Done")
         self.notes = NotesEdit()
         self.notes.setPlaceholderText("Notes")
         self.notes.setFixedHeight(70)
@@ -131,10 +131,11 @@ class InspectorDock(QDockWidget):
         form.addRow(self.duration_label, self.duration)
         form.addRow(dl_row)
         form.addRow(self.locked)
-        form.addRow(self.done)
         form.addRow("Notes", self.notes)
         form.addRow("Scheduled", self.scheduled)
         outer.addWidget(self.form_box)
+        self.progress = ProgressGroup(window)
+        outer.addWidget(self.progress)
         self.links_title = QLabel("<b>Links</b>")
         outer.addWidget(self.links_title)
         self.links = QListWidget()
@@ -187,7 +188,6 @@ class InspectorDock(QDockWidget):
         self.has_deadline.clicked.connect(self._deadline_toggled)
         self.deadline.editingFinished.connect(self._deadline_edited)
         self.locked.clicked.connect(lambda on: self._set(locked=on))
-        self.done.clicked.connect(lambda on: self._set(done=on))
         self.notes.editing_finished.connect(lambda: self._set(notes=self.notes.toPlainText()))
         self.unlink.clicked.connect(self._remove_link)
         self.links.currentRowChanged.connect(lambda _: self._show_link())
@@ -287,6 +287,7 @@ class InspectorDock(QDockWidget):
         for w in (self.form_box, self.links_title, self.links, self.link_box, self.unlink,
                   self.why_title, self.why):  # fmt: skip
             w.setVisible(item_id is not None)
+        self.progress.show_item(item_id)
         if item_id is not None:
             self.links.setCurrentRow(-1)
             self.refresh()
@@ -319,7 +320,6 @@ class InspectorDock(QDockWidget):
             self.deadline.setEnabled(it.deadline is not None)
             self.deadline.setDate(to_qdate(it.deadline or sched.dates(it.id)[1]))
             self.locked.setChecked(it.locked)
-            self.done.setChecked(it.done)
             if self.notes.toPlainText() != it.notes:
                 self.notes.setPlainText(it.notes)
             first, last = sched.dates(it.id)
@@ -352,9 +352,10 @@ class InspectorDock(QDockWidget):
             self.why.setText("<br>".join(html.escape(s) for s in explain(plan, sched, it.id)))
             editable = not session.read_only
             for w in (self.title, self.team, self.kind, self.start, self.duration,
-                      self.has_deadline, self.locked, self.done):  # fmt: skip
+                      self.has_deadline, self.locked):  # fmt: skip
                 w.setEnabled(editable)
             self.deadline.setEnabled(editable and it.deadline is not None)
             self.notes.setReadOnly(not editable)
         finally:
             self._filling = False
+        self.progress.refresh()

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         v.addAction(self.inspector.toggleViewAction())
         i = self.menu("&Item")
         i.addActions([a["add_task"], a["add_milestone"], a["delete_item"]])
+        self.menu("&Plan")  # before Help; features fill it (baselines, reviews, forecasts)
         self.menu("&Help").addAction(a["about"])
         tb = QToolBar("Main")
         tb.setObjectName("main-toolbar")
@@ -196,8 +197,9 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(first, dock)
 
     def apply_edit(self, edit, *, nudge_of: str | None = None):
-        """Apply ``edit`` as one undo step (nudges of one item in a row merge into one);
-        a refused edit shows its message and returns None."""
+        """Apply ``edit`` (an edit, or a request the session resolves into one, such as
+        RecordSlip or RecordProgress) as one undo step (nudges of one item in a row merge
+        into one); a refused edit shows its message and returns None."""
         if self.session is None:
             return None
         try:
@@ -340,6 +342,8 @@ class MainWindow(QMainWindow):
     def set_session(self, session: PlanSession) -> None:
         old = self.session
         self.session = session
+        session.clock = lambda: self.today  # the "<sprint> start" baselines, before edits
+        self._keep_sprint_baselines(session)
         self.undo_history.refresh()
         self._selected = None
         zoom = self.settings.zoom if self.settings.zoom in ZOOM_PRESETS else "months"
@@ -363,6 +367,16 @@ class MainWindow(QMainWindow):
         if old is not None and old is not session:
             old.close()
         self.session_changed.emit(session)
+
+    def _keep_sprint_baselines(self, session: PlanSession) -> None:
+        """Keep the "<sprint> start" baselines of the sprints begun by today that have none
+        yet (a sprint review compares against them); a file that can't take it says so."""
+        if session.read_only:
+            return
+        try:
+            session.keep_sprint_baselines(self.today)
+        except PlannerError as e:
+            self.statusBar().showMessage(str(e), 8000)
 
     def _scroll_home(self) -> None:
         from datetime import timedelta

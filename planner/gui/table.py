@@ -1,8 +1,12 @@
 """The item table: every item of the session in rows, for keyboard editing.
 
 ``ItemTableModel`` is a thin QAbstractTableModel over ``host.session`` (it copies
-nothing); ``setData`` applies one UpdateItem through ``host.apply_edit``. A proxy sorts
-by typed keys and filters by team; combo-box delegates edit the team and kind.
+nothing); ``setData`` applies one UpdateItem through ``host.apply_edit``, or for the
+progress columns (Done, Started, Done on, Progress, Remaining) one ``RecordProgress``,
+as the inspector does. Variance is the shift of each finish, in working days, against
+the baseline given to ``set_baseline`` (the Plan menu's "Compare with"). A proxy sorts
+by typed keys and filters by team; combo-box and spin-box delegates edit the team, the
+kind, the progress and the days remaining.
 """
 
 from __future__ import annotations
@@ -16,13 +20,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSpinBox,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from planner.app.actuals import PROGRESS_VERB, RecordProgress
 from planner.domain.edits import UpdateItem
+from planner.domain.text import quoted
+from planner.gui.plain_text import tip
+from planner.gui.progress_values import (
+    finish_shift,
+    remaining_days,
+    shift_text,
+    suggested_day,
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 TEAM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -30,12 +44,17 @@ COLUMNS = [
     ("id", "ID"), ("title", "Title"), ("team", "Team"), ("kind", "Kind"),
     ("start", "Planned start"), ("duration", "Duration"), ("deadline", "Deadline"),
     ("first", "Scheduled start"), ("last", "Scheduled finish"), ("slack", "Slack"),
-    ("locked", "Locked"), ("done", "Done"),
+    ("locked", "Locked"), ("done", "Done"), ("actual_start", "Started"),
+    ("actual_finish", "Done on"), ("progress", "Progress"), ("remaining", "Remaining"),
+    ("variance", "Variance"),
 ]  # fmt: skip
 EDITABLE = {"title", "team", "kind", "start", "duration", "deadline"}
+PROGRESS = {"actual_start", "actual_finish", "progress", "remaining"}  # RecordProgress
 CHECKABLE = {"locked", "done"}
+DATES = {"start", "deadline", "actual_start", "actual_finish"}
 COL = {key: k for k, (key, _) in enumerate(COLUMNS)}
 RED = QColor("#C62828")
+GREEN = QColor("#2E7D32")
 NO_PARENT = QModelIndex()
 
 
@@ -47,6 +66,8 @@ class ItemTableModel(QAbstractTableModel):
     def __init__(self, host, parent=None) -> None:
         super().__init__(parent)
         self.host = host
+        self.baseline_name: str | None = None
+        self.baseline: dict[str, tuple[date, date]] | None = None  # item -> (first, last)
 
     @property
     def _session(self):
@@ -60,8 +81,26 @@ class ItemTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tip(COLUMNS[section][0])
+        return None
+
+    def _header_tip(self, key: str) -> str | None:
+        if key == "variance":
+            if self.baseline_name is None:
+                return "Choose a baseline (Plan > Compare with) to see how far each finish moved"
+            return tip(
+                f"How far each finish moved since baseline {quoted(self.baseline_name)}, "
+                "in working days: + later, - earlier"
+            )
+        if key == "remaining":
+            return "Working days left once started, counting today as the first"
+        if key == "progress":
+            return "How much is done (shown on the timeline, never scheduled)"
         return None
 
     def item_id(self, row: int) -> str:
@@ -69,6 +108,15 @@ class ItemTableModel(QAbstractTableModel):
 
     def row_of(self, item_id: str) -> int:
         return self._session.plan.item_index.get(item_id, -1)
+
+    def set_baseline(self, name: str | None, dates: dict[str, tuple[date, date]] | None) -> None:
+        """Compare with baseline ``name`` (its item -> (first, last) days), or with none:
+        the Variance column follows."""
+        self.baseline_name, self.baseline = name, dates
+        col = COL["variance"]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, col, col)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, col), self.index(self.rowCount() - 1, col))
 
     def flags(self, index):
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -78,9 +126,24 @@ class ItemTableModel(QAbstractTableModel):
         it = self._session.plan.items[index.row()]
         if key in EDITABLE and not (key == "duration" and it.is_milestone):
             f |= Qt.ItemFlag.ItemIsEditable
+        if key in PROGRESS and self._progress_editable(it, key):
+            f |= Qt.ItemFlag.ItemIsEditable
         if key in CHECKABLE:
             f |= Qt.ItemFlag.ItemIsUserCheckable
         return f
+
+    def _progress_editable(self, it, key: str) -> bool:
+        """Which progress cells take a value: a milestone has only its done date; the
+        days remaining, once it has started and until it is done."""
+        if key == "actual_finish":
+            return True
+        if it.is_milestone:
+            return False
+        if key == "progress":
+            return not it.done
+        if key == "remaining":
+            return remaining_days(it, self._session.schedule, self.host.today) is not None
+        return True
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -105,31 +168,59 @@ class ItemTableModel(QAbstractTableModel):
                 return value.toordinal()
             return "" if value is None else value
         if role == Qt.ItemDataRole.EditRole:
-            if key in ("start", "deadline"):
-                return _qdate(value or sched.dates_at(r)[1])
+            if key in DATES:
+                return _qdate(value or self._suggested(key, sched.dates_at(r)))
             if key == "team":
                 return it.team
             return value
         if role == Qt.ItemDataRole.DisplayRole:
-            if isinstance(value, date):
-                return f"{value:%a} {value.day} {value:%b %Y}"
-            if key == "team":
-                return plan.team_name(it.team)
-            if key == "duration":
-                return "—" if it.is_milestone else f"{value} d"
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "slack" and value <= 0:
-            return RED
+            return self._display(it, key, value, plan)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "slack" and value <= 0:
+                return RED
+            if key == "variance" and value:
+                return RED if value > 0 else GREEN
+            if key == "remaining" and value == 0:  # still running past its finish
+                return RED
         return None
 
+    def _suggested(self, key: str, scheduled: tuple[date, date]) -> date:
+        """What a date editor opens on: the stored date's default."""
+        if key == "actual_start":
+            return suggested_day(scheduled[0], self.host.today)
+        if key == "actual_finish":
+            return suggested_day(scheduled[1], self.host.today)
+        return scheduled[1]  # a deadline: the scheduled finish; a start always has one
+
     @staticmethod
-    def _value(it, key, sched, r, plan):
+    def _display(it, key: str, value, plan) -> str:
+        if isinstance(value, date):
+            return f"{value:%a} {value.day} {value:%b %Y}"
+        if key == "team":
+            return plan.team_name(it.team)
+        if key == "duration":
+            return "—" if it.is_milestone else f"{value} d"
+        if key == "progress":
+            return "" if it.is_milestone else f"{value} %"
+        if key == "remaining":
+            return "" if value is None else f"{value} d"
+        if key == "variance":
+            return "" if value is None else shift_text(value)
+        return "" if value is None else str(value)
+
+    def _value(self, it, key, sched, r, plan):
         if key == "first":
             return sched.dates_at(r)[0]
         if key == "last":
             return sched.dates_at(r)[1]
         if key == "slack":
             return int(sched.total_slack[r])
+        if key == "progress":
+            return 100 if it.done and not it.is_milestone else it.progress
+        if key == "remaining":
+            return remaining_days(it, sched, self.host.today)
+        if key == "variance":
+            return None if self.baseline is None else finish_shift(self.baseline, sched, it.id)
         return getattr(it, key)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -139,7 +230,7 @@ class ItemTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.CheckStateRole and key in CHECKABLE:
             value = Qt.CheckState(value) == Qt.CheckState.Checked
-        elif role != Qt.ItemDataRole.EditRole or key not in EDITABLE:
+        elif role != Qt.ItemDataRole.EditRole or key not in EDITABLE | PROGRESS:
             return False
         if isinstance(value, QDate):
             value = value.toPython()
@@ -147,9 +238,46 @@ class ItemTableModel(QAbstractTableModel):
             value = str(value).strip()
             if not value:
                 return False
+        if key == "done":
+            return self._set_done(it, value)
+        if key in PROGRESS:
+            return self._record(it, key, value)
         if getattr(it, key) == value:
             return False
         return self.host.apply_edit(UpdateItem.of(it.id, **{key: value})) is not None
+
+    def _set_done(self, it, done: bool) -> bool:
+        """Ticked: done on its scheduled finish, or today if that is still ahead (as the
+        inspector offers); unticked: not done, its done date cleared."""
+        if done == it.done:
+            return False
+        if done:
+            last = self._session.schedule.dates(it.id)[1]
+            edit = RecordProgress(it.id, self.host.today, done=suggested_day(last, self.host.today))
+        else:
+            edit = UpdateItem(it.id, (("actual_finish", None), ("done", False)), PROGRESS_VERB)
+        return self.host.apply_edit(edit) is not None
+
+    def _record(self, it, key: str, value) -> bool:
+        """One RecordProgress for a progress cell; an unchanged value is no edit."""
+        today = self.host.today
+        if key == "remaining":
+            if value == remaining_days(it, self._session.schedule, today):
+                return False
+            request = RecordProgress(it.id, today, remaining=int(value))
+        elif key == "progress":
+            if value == it.progress:
+                return False
+            request = RecordProgress(it.id, today, progress=int(value))
+        elif key == "actual_start":
+            if value == it.actual_start:
+                return False
+            request = RecordProgress(it.id, today, started=value)
+        else:
+            if it.done and value == it.actual_finish:
+                return False
+            request = RecordProgress(it.id, today, done=value)
+        return self.host.apply_edit(request) is not None
 
     # -- refresh from change records ----------------------------------------------
     def reset(self) -> None:
@@ -221,6 +349,29 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+class SpinDelegate(QStyledItemDelegate):
+    """A spin box from ``low`` to ``high`` with a suffix (progress %, days remaining), so
+    an out-of-range number can't be typed in the first place."""
+
+    def __init__(self, low: int, high: int, suffix: str, parent=None) -> None:
+        super().__init__(parent)
+        self.low, self.high, self.suffix = low, high, suffix
+
+    def createEditor(self, parent, option, index):
+        box = QSpinBox(parent)
+        box.setRange(self.low, self.high)
+        box.setSuffix(self.suffix)
+        return box
+
+    def setEditorData(self, editor, index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setValue(value if isinstance(value, int) else self.low)
+
+    def setModelData(self, editor, model, index) -> None:
+        editor.interpretText()
+        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+
+
 class ItemTableWidget(QWidget):
     """The table with its team filter."""
 
@@ -251,9 +402,12 @@ class ItemTableWidget(QWidget):
         self._delegates = [
             ChoiceDelegate(self._team_choices, self.view),
             ChoiceDelegate(lambda: [("Task", "task"), ("Milestone", "milestone")], self.view),
+            SpinDelegate(0, 100, " %", self.view),
+            SpinDelegate(1, 5000, " d", self.view),
         ]
-        self.view.setItemDelegateForColumn(COL["team"], self._delegates[0])
-        self.view.setItemDelegateForColumn(COL["kind"], self._delegates[1])
+        columns = ("team", "kind", "progress", "remaining")
+        for key, delegate in zip(columns, self._delegates, strict=True):
+            self.view.setItemDelegateForColumn(COL[key], delegate)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)

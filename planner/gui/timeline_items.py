@@ -1,9 +1,13 @@
 """Graphics items of the timeline: item glyphs (bars and diamonds), drag ghosts and
-the layer that draws every dependency arrow.
+baseline ghosts (the layer that draws every dependency arrow is timeline_arrows.py).
 
 Each glyph is an adapter over one plan item: the scene gives it plain values (dates
-already turned into x, flags for critical/late/selected) and it paints them. Nothing
-here reads the session; bounding rects are cached so a 10k-item scene stays cheap.
+already turned into x, flags for critical/late/selected, its progress) and it paints
+them. A bar's done part is filled darker from its start; a done item is faded with a
+check mark; an item in progress has a small green triangle before its actual start;
+what was late (done after its deadline, or in progress past it) has a red end-mark.
+Nothing here reads the session; bounding rects are cached so a 10k-item scene stays
+cheap.
 """
 
 from __future__ import annotations
@@ -32,11 +36,17 @@ SELECT = QColor("#1565C0")
 TEXT = QColor("#1F2328")
 MUTED = QColor("#6E7781")
 DEADLINE_OK = QColor("#57606A")
+PROGRESS_MARK = QColor("#1A7F37")  # the started triangle and the done check
+BASELINE = QColor("#57606A")
 ARROW = QColor("#8A939C")
 ARROW_PEN, STRONG_PEN = QPen(ARROW, 1.1), QPen(CRITICAL, 1.6)  # strong: both ends critical
 ARROW_BRUSH, STRONG_BRUSH = QBrush(ARROW), QBrush(CRITICAL)
 
-Z_ARROW, Z_GHOST, Z_GLYPH, Z_TOP = 1.0, 1.5, 2.0, 4.0  # ghosts under glyphs and labels
+# ghosts (of a drag, of a baseline) under glyphs and labels
+Z_ARROW, Z_BASELINE, Z_GHOST, Z_GLYPH, Z_TOP = 1.0, 1.2, 1.5, 2.0, 4.0
+STARTED_W = 7.0  # room before a bar for the "started" triangle
+BASELINE_TOP = BAR_TOP + BAR_H - 1.0  # a baseline bar: a strip just below the item's bar
+BASELINE_H = ROW_H - 0.5 - BASELINE_TOP
 
 
 def _label_font(bold: bool = False) -> QFont:
@@ -87,6 +97,9 @@ class ItemGlyph(QGraphicsItem):
         self.x0 = self.y0 = 0.0  # scene position, kept in Python for cheap arrow geometry
         self.deadline_dx: float | None = None
         self.critical = self.late = self.done = self.locked = False
+        self.progress = 0  # percent done, drawn as a darker part from the bar's start
+        self.started = False  # in progress: the triangle before its actual start
+        self.late_end = False  # finished (or still running) past its deadline: red end
         self.selected = self.hovered = self.dragging = False
         self.index, self.layer = index, layer  # plan position: node ``index`` of ``layer``
         self._rect = QRectF()
@@ -133,7 +146,7 @@ class ItemGlyph(QGraphicsItem):
         if self.milestone:
             r = QRectF(-DIAMOND - 3, MID - DIAMOND - 3, 2 * DIAMOND + 6, 2 * DIAMOND + 6)
         else:
-            r = QRectF(-3, BAR_TOP - 3, self.width + 6, BAR_H + 6)
+            r = QRectF(-3 - STARTED_W, BAR_TOP - 3, self.width + 6 + STARTED_W, BAR_H + 6)
         r = r.united(QRectF(self.label_x(), 0, self.label_w + self.warning_w + 8, ROW_H))
         if self.deadline_dx is not None:
             r = r.united(QRectF(self.deadline_dx - 6, 0, 12, ROW_H))
@@ -192,9 +205,20 @@ class ItemGlyph(QGraphicsItem):
             outline, width = SELECT, 2.6
         if self.dragging:
             fill.setAlpha(200)
-        painter.setPen(QPen(outline, width))
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(fill))
         paint_shape(painter, self.milestone, self.width)
+        if self.progress > 0 and not self.done and not self.milestone:
+            self._paint_progress(painter, fill)
+        painter.setPen(QPen(outline, width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        paint_shape(painter, self.milestone, self.width)
+        if self.done:
+            self._paint_check(painter)
+        if self.started and not self.milestone:
+            self._paint_started(painter)
+        if self.late_end:
+            self._paint_late_end(painter)
         if self.locked and not self.milestone:
             self._paint_pin(painter, 0.0)
         if self.locked and self.milestone:
@@ -222,6 +246,44 @@ class ItemGlyph(QGraphicsItem):
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 self.warning,
             )
+
+    def _paint_progress(self, painter, fill: QColor) -> None:
+        """The done part: the bar's first ``progress`` percent, darker."""
+        done_w = self.width * min(self.progress, 100) / 100
+        painter.save()
+        painter.setClipRect(QRectF(-1, 0, done_w + 1, ROW_H))
+        painter.setBrush(QBrush(fill.darker(150)))
+        paint_shape(painter, False, self.width)
+        painter.restore()
+
+    def _paint_check(self, painter) -> None:
+        """A check mark: inside the bar near its end (a milestone: in its diamond)."""
+        cx = self.width - 8 if self.width >= 18 else self.width / 2
+        if self.milestone:
+            cx = 0.0
+        pen = QPen(PROGRESS_MARK, 2.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        points = ((cx - 4, MID), (cx - 1.2, MID + 3), (cx + 4, MID - 3.5))
+        painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in points]))
+
+    def _paint_started(self, painter) -> None:
+        """A small triangle pointing at the bar's start: it started there (actually)."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(PROGRESS_MARK))
+        x = -2.0
+        painter.drawPolygon(
+            QPolygonF([QPointF(x - 5, MID - 4.5), QPointF(x, MID), QPointF(x - 5, MID + 4.5)])
+        )
+
+    def _paint_late_end(self, painter) -> None:
+        """A red bar across the finish: it ended, or is still running, past its deadline."""
+        x = DIAMOND + 1 if self.milestone else self.width
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(LATE))
+        painter.drawRect(QRectF(x - 1.5, BAR_TOP - 3, 3.5, BAR_H + 6))
 
     def _paint_pin(self, painter, x: float) -> None:
         """A small dark bar at the start: a fixed (locked) date."""
@@ -277,3 +339,46 @@ class GhostGlyph(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         paint_shape(painter, self.milestone, self.width)
+
+
+class BaselineGhost(QGraphicsItem):
+    """Where an item was in the chosen baseline, drawn under it in its row: a faint bar
+    below the item's own bar (a hollow dashed diamond for a milestone), so where it was
+    and where it is now can be told apart even when they overlap."""
+
+    def __init__(self, item_id: str, milestone: bool) -> None:
+        super().__init__()
+        self.item_id, self.milestone = item_id, milestone
+        self.width = 0.0
+        self.x0 = 0.0
+        self._rect = QRectF()
+        self.setZValue(Z_BASELINE)
+
+    def place(self, x0: float, x1: float, y: float) -> None:
+        """From x0 to x1 (a milestone: its point x0) in the row whose top is y."""
+        self.prepareGeometryChange()
+        self.x0 = x0
+        self.width = 0.0 if self.milestone else max(x1 - x0, 2.0)
+        if self.milestone:
+            self._rect = QRectF(-DIAMOND - 2, MID - DIAMOND - 2, 2 * DIAMOND + 4, 2 * DIAMOND + 4)
+        else:
+            self._rect = QRectF(-1, BASELINE_TOP - 1, self.width + 2, BASELINE_H + 2)
+        self.setPos(x0, y)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        edge = QColor(BASELINE)
+        edge.setAlpha(200)
+        pen = QPen(edge, 1.2, Qt.PenStyle.DashLine if self.milestone else Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        if self.milestone:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            paint_shape(painter, True, 0.0)
+            return
+        fill = QColor(BASELINE)
+        fill.setAlpha(70)
+        painter.setBrush(QBrush(fill))
+        painter.drawRoundedRect(QRectF(0, BASELINE_TOP, self.width, BASELINE_H), 1.5, 1.5)

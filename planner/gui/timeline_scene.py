@@ -6,7 +6,8 @@ schedule (after a structural change); ``apply_changes`` touches only the items a
 bands and weekends are painted in ``drawBackground`` (no items), and all dependency
 arrows by one ``ArrowLayer``, so they cost nothing per item or per link.
 ``show_preview`` places pooled ghost glyphs for a drag and marks the locked items it
-would push past their fixed date.
+would push past their fixed date. ``set_baseline`` draws a baseline ghost under every
+item whose dates differ from the chosen baseline's, and keeps them in step with edits.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from planner.app.changes import ChangeKind
+from planner.domain.text import quoted
+from planner.gui.plain_text import tip
+from planner.gui.progress_values import finish_shift, finished_late, overdue, shift_text
 from planner.gui.timeline_arrows import ArrowLayer
-from planner.gui.timeline_items import GhostGlyph, ItemGlyph
+from planner.gui.timeline_items import BaselineGhost, GhostGlyph, ItemGlyph
 from planner.gui.timeline_layout import (
     HEADER_H,
     LANE_HEAD_H,
@@ -58,6 +62,9 @@ class TimelineScene(QGraphicsScene):
         self._ghosts: list[GhostGlyph] = []
         self._ghosts_used = 0
         self._warned: list[ItemGlyph] = []
+        self.baseline_name: str | None = None
+        self.baseline: dict[str, tuple[date, date]] | None = None  # item -> (first, last)
+        self.baseline_ghosts: dict[str, BaselineGhost] = {}
         self.selected_id: str | None = None
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.addItem(self.arrows)
@@ -73,7 +80,7 @@ class TimelineScene(QGraphicsScene):
     def rebuild(self) -> None:
         self._ghosts, self._ghosts_used, self._warned = [], 0, []
         self.clear()
-        self.glyphs = {}
+        self.glyphs, self.baseline_ghosts = {}, {}
         session = self.session
         n = len(session.plan.items) if session is not None else 0
         self.arrows = ArrowLayer(n)
@@ -104,6 +111,7 @@ class TimelineScene(QGraphicsScene):
             glyphs[self.selected_id].selected = True
         else:
             self.selected_id = None
+        self._sync_baseline(glyphs)
         self._update_rect()
 
     def _critical_flags(self) -> np.ndarray:
@@ -119,10 +127,16 @@ class TimelineScene(QGraphicsScene):
         g.done, g.locked = it.done, it.locked
         g.critical = bool(self._critical[i]) if i < len(self._critical) else False
         g.late = self._is_late(it.id)
+        g.progress = 0 if it.is_milestone else it.progress
+        g.started = it.in_progress
+        past_deadline = overdue(it, self.today)
+        g.late_end = finished_late(it) or past_deadline or (it.in_progress and g.late)
         label = it.label
         if g.late:
             days = sum(v.days for v in self.session.schedule.violations_of(it.id))
             label += f"  (late {days}d)"
+        elif past_deadline:
+            label += "  (past its deadline)"
         g.set_label(label)
 
     def span_x(self, start: int, finish: int) -> tuple[float, float]:
@@ -193,6 +207,7 @@ class TimelineScene(QGraphicsScene):
             self._place(g, i, arrows=False)
             g.update()
             placed.append(i)
+        self._sync_baseline(ids)
         self.arrows.refresh(self.arrows.edges_of(placed))
         self._set_strong()
         if ids:
@@ -207,6 +222,7 @@ class TimelineScene(QGraphicsScene):
             return
         for i, it in enumerate(self.session.plan.items):
             self._place(self.glyphs[it.id], i, arrows=False)
+        self._sync_baseline(self.baseline_ghosts)
         self.arrows.refresh()
         self._update_rect()
         self.update()
@@ -225,6 +241,47 @@ class TimelineScene(QGraphicsScene):
             if d.pred == pred and d.succ == succ:
                 return (*self.arrows.route(k), bool(self.arrows.strong[k]))
         raise KeyError((pred, succ))
+
+    # -- baseline ghosts ------------------------------------------------------------
+    def set_baseline(self, name: str | None, dates: dict[str, tuple[date, date]] | None) -> None:
+        """Compare with baseline ``name`` (its item -> (first, last) days): a ghost at the
+        baseline's dates under every item whose dates differ; None removes them all."""
+        for ghost in self.baseline_ghosts.values():
+            self.removeItem(ghost)
+        self.baseline_ghosts = {}
+        self.baseline_name, self.baseline = (name, dates) if dates is not None else (None, None)
+        if self.session is not None:
+            self._sync_baseline(self.glyphs)
+
+    def _sync_baseline(self, ids) -> None:
+        """Add, move or remove the baseline ghosts of ``ids`` to match the schedule."""
+        base = self.baseline
+        if base is None:
+            return
+        sched, sc = self.session.schedule, self.scale
+        for item_id in list(ids):
+            glyph, then = self.glyphs.get(item_id), base.get(item_id)
+            ghost = self.baseline_ghosts.get(item_id)
+            if glyph is None or then is None or sched.dates(item_id) == then:
+                if ghost is not None:
+                    self.removeItem(self.baseline_ghosts.pop(item_id))
+                continue
+            if ghost is None or ghost.milestone != glyph.milestone:
+                if ghost is not None:
+                    self.removeItem(ghost)
+                ghost = BaselineGhost(item_id, glyph.milestone)
+                self.addItem(ghost)
+                self.baseline_ghosts[item_id] = ghost
+            first, last = then
+            x1 = sc.x_of(last) + sc.ppd
+            ghost.place(x1 if glyph.milestone else sc.x_of(first), x1, glyph.y0)
+            ghost.setToolTip(self._baseline_tip(item_id, first, last))
+
+    def _baseline_tip(self, item_id: str, first: date, last: date) -> str:
+        span = _day(first) if first == last else f"{_day(first)} – {_day(last)}"
+        shift = finish_shift(self.baseline or {}, self.session.schedule, item_id)
+        moved = f" (finish now {shift_text(shift)})" if shift is not None else ""
+        return tip(f"In baseline {quoted(self.baseline_name)}: {span}{moved}")
 
     # -- selection and hits -------------------------------------------------------
     def select(self, item_id: str | None) -> None:
@@ -351,3 +408,7 @@ class TimelineScene(QGraphicsScene):
         for lane in self.lanes.lanes:
             if top <= lane.top <= bottom:
                 painter.drawLine(QPointF(rect.left(), lane.top), QPointF(rect.right(), lane.top))
+
+
+def _day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"

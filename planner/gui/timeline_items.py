@@ -293,7 +293,7 @@ class ItemGlyph(QGraphicsItem):
 
     def _paint_deadline(self, painter) -> None:
         x = self.deadline_dx
-        color = LATE if self.late else DEADLINE_OK
+        color = LATE if self.late or self.late_end else DEADLINE_OK
         painter.setPen(QPen(color, 1.6))
         painter.drawLine(QPointF(x, 2), QPointF(x, ROW_H - 2))
         painter.setPen(Qt.PenStyle.NoPen)

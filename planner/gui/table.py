@@ -4,9 +4,10 @@
 nothing); ``setData`` applies one UpdateItem through ``host.apply_edit``, or for the
 progress columns (Done, Started, Done on, Progress, Remaining) one ``RecordProgress``,
 as the inspector does. Variance is the shift of each finish, in working days, against
-the baseline given to ``set_baseline`` (the Plan menu's "Compare with"). A proxy sorts
-by typed keys and filters by team; combo-box and spin-box delegates edit the team, the
-kind, the progress and the days remaining.
+the baseline given to ``set_baseline`` (the Plan menu's "Compare with"). Forecast P80
+and On time show the forecast given to ``set_forecast`` (View > Show forecast), hidden
+without one. A proxy sorts by typed keys and filters by team; combo-box and spin-box
+delegates edit the team, the kind, the progress and the days remaining.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.app.actuals import PROGRESS_VERB, RecordProgress
+from planner.app.forecasting import chance_level, chance_text
 from planner.domain.edits import UpdateItem
 from planner.domain.text import quoted
 from planner.gui.plain_text import tip
@@ -37,6 +39,7 @@ from planner.gui.progress_values import (
     shift_text,
     suggested_day,
 )
+from planner.gui.timeline_forecast import CHANCE_COLORS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 TEAM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -46,12 +49,13 @@ COLUMNS = [
     ("first", "Scheduled start"), ("last", "Scheduled finish"), ("slack", "Slack"),
     ("locked", "Locked"), ("done", "Done"), ("actual_start", "Started"),
     ("actual_finish", "Done on"), ("progress", "Progress"), ("remaining", "Remaining"),
-    ("variance", "Variance"),
+    ("variance", "Variance"), ("p80", "Forecast P80"), ("on_time", "On time"),
 ]  # fmt: skip
 EDITABLE = {"title", "team", "kind", "start", "duration", "deadline"}
 PROGRESS = {"actual_start", "actual_finish", "progress", "remaining"}  # RecordProgress
 CHECKABLE = {"locked", "done"}
 DATES = {"start", "deadline", "actual_start", "actual_finish"}
+FORECAST = ("p80", "on_time")  # filled by set_forecast
 COL = {key: k for k, (key, _) in enumerate(COLUMNS)}
 RED = QColor("#C62828")
 GREEN = QColor("#2E7D32")
@@ -68,6 +72,7 @@ class ItemTableModel(QAbstractTableModel):
         self.host = host
         self.baseline_name: str | None = None
         self.baseline: dict[str, tuple[date, date]] | None = None  # item -> (first, last)
+        self.forecast = None  # a PlanForecast (View > Show forecast), or None
 
     @property
     def _session(self):
@@ -101,6 +106,10 @@ class ItemTableModel(QAbstractTableModel):
             return "Working days left once started, counting today as the first"
         if key == "progress":
             return "How much is done (shown on the timeline, never scheduled)"
+        if key == "p80":
+            return "The day it finishes by in 4 forecast runs out of 5 (milestones, deadlines)"
+        if key == "on_time":
+            return "The share of forecast runs that meet its deadline"
         return None
 
     def item_id(self, row: int) -> str:
@@ -117,6 +126,13 @@ class ItemTableModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, col, col)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, col), self.index(self.rowCount() - 1, col))
+
+    def set_forecast(self, result) -> None:
+        """Fill Forecast P80 and On time from ``result`` (a PlanForecast), or empty them."""
+        self.forecast = result
+        if self.rowCount():
+            first, last = COL[FORECAST[0]], COL[FORECAST[-1]]
+            self.dataChanged.emit(self.index(0, first), self.index(self.rowCount() - 1, last))
 
     def flags(self, index):
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -175,7 +191,11 @@ class ItemTableModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(it, key, value, plan)
+        if role == Qt.ItemDataRole.ToolTipRole and key in FORECAST and value is not None:
+            return tip(self.forecast.tip(it.id))
         if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "on_time" and value is not None:
+                return CHANCE_COLORS[chance_level(value)]
             if key == "slack" and value <= 0:
                 return RED
             if key == "variance" and value:
@@ -206,6 +226,8 @@ class ItemTableModel(QAbstractTableModel):
             return "" if value is None else f"{value} d"
         if key == "variance":
             return "" if value is None else shift_text(value)
+        if key == "on_time":
+            return "" if value is None else chance_text(value)
         return "" if value is None else str(value)
 
     def _value(self, it, key, sched, r, plan):
@@ -221,6 +243,9 @@ class ItemTableModel(QAbstractTableModel):
             return remaining_days(it, sched, self.host.today)
         if key == "variance":
             return None if self.baseline is None else finish_shift(self.baseline, sched, it.id)
+        if key in FORECAST:
+            f = self.forecast.get(it.id) if self.forecast is not None else None
+            return None if f is None else getattr(f, key)
         return getattr(it, key)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -412,6 +437,13 @@ class ItemTableWidget(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
         lay.addWidget(self.view)
+        self.set_forecast(None)
+
+    def set_forecast(self, result) -> None:
+        """Show ``result`` (a PlanForecast) in Forecast P80 and On time; None hides them."""
+        self.model.set_forecast(result)
+        for key in FORECAST:
+            self.view.setColumnHidden(COL[key], result is None)
 
     def _team_choices(self):
         plan = self.host.session.plan

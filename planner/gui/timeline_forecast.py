@@ -8,11 +8,12 @@ above.
 container item, so showing another forecast (or none) removes them in one call. It asks
 the scene where things are the way the glyphs do: x of a day from ``scene.scale``, the
 row and the scheduled finish from the item's glyph. The scene tells it when its items
-are gone (``after_rebuild``: ``clear()`` deleted them) and when the zoom changed
-(``after_rescale``). A range's tooltip (and its chance's) says the dates, the chance and
-where the spread comes from; it is written when first asked for (the layer watches the
-scene's help events), since formatting thousands of them would stall the window. Nothing
-here computes a forecast (see planner/app/forecasting.py).
+are gone (``forget``: ``clear()`` deleted them), when the new glyphs are there
+(``after_rebuild``) and when the zoom changed (``after_rescale``). A range's tooltip
+(and its chance's) says the dates, the chance and where the spread comes from; it is
+written when first asked for (the layer watches the scene's help events), since
+formatting thousands of them would stall the window. Nothing here computes a forecast
+(see planner/app/forecasting.py).
 """
 
 from __future__ import annotations
@@ -183,8 +184,12 @@ class ForecastLayer(QObject):
         self.result = result
         self._build()
 
+    def forget(self) -> None:
+        """The scene cleared every item, ours too: let go of them."""
+        self._forget()
+
     def after_rebuild(self) -> None:
-        """The scene cleared every item (ours too) and made new glyphs: draw again."""
+        """The scene made new glyphs (after ``forget``): draw again on them."""
         self._forget()
         self._build()
 

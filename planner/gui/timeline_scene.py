@@ -8,6 +8,8 @@ arrows by one ``ArrowLayer``, so they cost nothing per item or per link.
 ``show_preview`` places pooled ghost glyphs for a drag and marks the locked items it
 would push past their fixed date. ``set_baseline`` draws a baseline ghost under every
 item whose dates differ from the chosen baseline's, and keeps them in step with edits.
+``forecast`` (timeline_forecast.py) draws the forecast's ranges; it is told of rebuilds
+and zooms.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from planner.domain.text import quoted
 from planner.gui.plain_text import tip
 from planner.gui.progress_values import finish_shift, finished_late, overdue, shift_text
 from planner.gui.timeline_arrows import ArrowLayer
+from planner.gui.timeline_forecast import ForecastLayer
 from planner.gui.timeline_items import BaselineGhost, GhostGlyph, ItemGlyph
 from planner.gui.timeline_layout import (
     HEADER_H,
@@ -65,6 +68,7 @@ class TimelineScene(QGraphicsScene):
         self.baseline_name: str | None = None
         self.baseline: dict[str, tuple[date, date]] | None = None  # item -> (first, last)
         self.baseline_ghosts: dict[str, BaselineGhost] = {}
+        self.forecast = ForecastLayer(self)  # what View > Show forecast draws
         self.selected_id: str | None = None
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.addItem(self.arrows)
@@ -81,6 +85,7 @@ class TimelineScene(QGraphicsScene):
         self._ghosts, self._ghosts_used, self._warned = [], 0, []
         self.clear()
         self.glyphs, self.baseline_ghosts = {}, {}
+        self.forecast.forget()
         session = self.session
         n = len(session.plan.items) if session is not None else 0
         self.arrows = ArrowLayer(n)
@@ -112,6 +117,7 @@ class TimelineScene(QGraphicsScene):
         else:
             self.selected_id = None
         self._sync_baseline(glyphs)
+        self.forecast.after_rebuild()
         self._update_rect()
 
     def _critical_flags(self) -> np.ndarray:
@@ -223,6 +229,7 @@ class TimelineScene(QGraphicsScene):
         for i, it in enumerate(self.session.plan.items):
             self._place(self.glyphs[it.id], i, arrows=False)
         self._sync_baseline(self.baseline_ghosts)
+        self.forecast.after_rescale()
         self.arrows.refresh()
         self._update_rect()
         self.update()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QDockWidget, QMenu, QStatusBar, QStyle
+from PySide6.QtWidgets import QDockWidget, QMenu, QStatusBar, QStyle, QWidget
 
 if TYPE_CHECKING:
     from planner.app.changes import Changes
@@ -82,6 +82,11 @@ class WindowHost(Protocol):
     def add_dock(
         self, dock: QDockWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea
     ) -> None: ...
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Put a strip above the timeline (a notice that is not a popup); it shows and
+        hides itself."""
+        ...
 
     # -- of the QMainWindow ------------------------------------------------------------
     def statusBar(self) -> QStatusBar: ...

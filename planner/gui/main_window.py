@@ -3,8 +3,8 @@ undo stack and the menus. It does little itself.
 
 Contract for features (``WindowHost`` in planner/gui/host.py): ``session``, ``undo_history``,
 ``settings``, ``today``, ``apply_edit(edit)``, ``select_item`` /
-``selected_item_id``, ``reason_provider``, ``menu(title)``, ``add_dock(dock, area)``;
-signals ``session_changed``, ``changes_applied``, ``item_selected``.
+``selected_item_id``, ``reason_provider``, ``menu(title)``, ``add_dock(dock, area)``,
+``add_banner(strip)``; signals ``session_changed``, ``changes_applied``, ``item_selected``.
 """
 
 from __future__ import annotations
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         v.addAction(self.inspector.toggleViewAction())
         i = self.menu("&Item")
         i.addActions([a["add_task"], a["add_milestone"], a["delete_item"]])
+        self.menu("&Sprints")  # features fill it (sprint reviews)
         self.menu("&Plan")  # before Help; features fill it (baselines, reviews, forecasts)
         self.menu("&Help").addAction(a["about"])
         tb = QToolBar("Main")
@@ -185,6 +186,12 @@ class MainWindow(QMainWindow):
         if key not in self._menus:
             self._menus[key] = self.menuBar().addMenu(title)
         return self._menus[key]
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Put a feature's strip above the timeline and the table (below the read-only
+        banner); the strip shows and hides itself."""
+        lay = self.centralWidget().layout()
+        lay.insertWidget(lay.indexOf(self.tabs), banner)
 
     def add_dock(self, dock, area=Qt.DockWidgetArea.RightDockWidgetArea) -> None:
         """Add a dock; docks sharing an area start as tabs (the user can split them)."""

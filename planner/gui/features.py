@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planner.gui import baselines_feature, export_feature, notices_feature
+from planner.gui import baselines_feature, export_feature, notices_feature, review_feature
 from planner.gui.host import WindowHost
 
 __all__ = ["FEATURES", "Feature"]
@@ -19,4 +19,5 @@ FEATURES: list[Feature] = [
     notices_feature.install,
     export_feature.install,
     baselines_feature.install,
+    review_feature.install,
 ]

@@ -171,9 +171,8 @@ class ReviewFeature(QObject):
         self.menu.clear()
         spans = started(session.plan, self.window.today) if session is not None else []
         for span in spans:
-            text = f"Review {_menu_text(span.name)}…"
-            if span.name in reviewed:
-                text += " (reviewed)"
+            done = " (reviewed)" if span.name in reviewed else ""
+            text = f"Review {_menu_text(span.name)}{done}…"
             act = QAction(text, self.menu)
             act.setData(span.name)
             act.setStatusTip("Planned, done, late and added per team; decide and adapt the plan")

@@ -393,7 +393,7 @@ def test_the_sprints_menu_lists_started_sprints_newest_first(win):
               if m.title()]  # fmt: skip
     assert titles.index("&Sprints") < titles.index("&Help")
     texts = [a.text() for a in win.review_feature.review_actions()]
-    assert texts == ["Review Sprint 15…", "Review Sprint 14…", "Review Sprint 13… (reviewed)"]
+    assert texts == ["Review Sprint 15…", "Review Sprint 14…", "Review Sprint 13 (reviewed)…"]
 
 
 def test_the_strip_offers_the_ended_sprint_and_is_not_a_popup(qtbot, win):

@@ -408,12 +408,15 @@ class ReviewDialog(QDialog):
         tree, plan = self.review_tree, self.session.plan
         tree.clear()
         base = self._planned_finishes()
+        # Items first, then the spans, then the widgets: each of those on an item already
+        # laid out costs a pass over the whole tree (seconds for a review of 85 teams).
+        tops: list[QTreeWidgetItem] = []
+        widgets: list[tuple[QTreeWidgetItem, int, QWidget]] = []
         for team in self.review.teams:
             top = QTreeWidgetItem()
             top.setSizeHint(0, QSize(0, ROW_HEIGHT + 4))
-            tree.addTopLevelItem(top)
-            top.setFirstColumnSpanned(True)
-            tree.setItemWidget(top, 0, _team_header(plan, self.review, team))
+            tops.append(top)
+            widgets.append((top, 0, _team_header(plan, self.review, team)))
             rows = [
                 *(_Row(team, i, "done") for i in team.done),
                 *(_Row(team, i, "late") for i in team.late),
@@ -421,7 +424,16 @@ class ReviewDialog(QDialog):
             ]
             for row in rows:
                 if plan.has_item(row.item_id):
-                    self._add_row(top, row, base.get(row.item_id), kept.get(row.item_id))
+                    child, editor = self._row(row, base.get(row.item_id), kept.get(row.item_id))
+                    top.addChild(child)
+                    if editor is not None:
+                        widgets.append((child, 4, editor))
+        tree.addTopLevelItems(tops)
+        for top in tops:
+            top.setExpanded(True)
+            top.setFirstColumnSpanned(True)
+        for item, column, widget in widgets:
+            tree.setItemWidget(item, column, widget)
         if not self.review.teams:
             empty = QTreeWidgetItem(["Nothing was planned for this sprint, and nothing was added."])
             empty.setFirstColumnSpanned(True)
@@ -453,13 +465,10 @@ class ReviewDialog(QDialog):
         sched = self.session.schedule
         return {i: sched.dates(i)[1] for i in sched.ids}
 
-    def _add_row(
-        self,
-        top: QTreeWidgetItem,
-        row: _Row,
-        planned: date | None,
-        kept: tuple[str, date, int] | None,
-    ) -> None:
+    def _row(
+        self, row: _Row, planned: date | None, kept: tuple[str, date, int] | None
+    ) -> tuple[QTreeWidgetItem, DecisionEditor | None]:
+        """A reviewed item's row, and its decision (None for an item done)."""
         plan = self.session.plan
         item = plan.item(row.item_id)
         outcome = item_outcome(plan, self.review, row.team, row.item_id)
@@ -473,18 +482,17 @@ class ReviewDialog(QDialog):
         what = "milestone" if item.is_milestone else "task"
         child.setToolTip(0, tip(f"{item.label} ({what} {item.id}, {plan.team_name(item.team)})"))
         child.setToolTip(3, tip(outcome))
-        top.addChild(child)
-        top.setExpanded(True)
-        if not item.done:
-            editor = self._editor(item, row.team)
-            if kept is not None and editor.offers(kept[0]):
-                editor.date_edit.setDate(_qdate(kept[1]))
-                editor.days_spin.setValue(kept[2])
-                editor.choose(kept[0])
-            editor.changed.connect(self._timer.start)
-            editor.setEnabled(not self.session.read_only)
-            self.review_tree.setItemWidget(child, 4, editor)
-            self.editors[item.id] = editor
+        if item.done:
+            return child, None
+        editor = self._editor(item, row.team)
+        if kept is not None and editor.offers(kept[0]):
+            editor.date_edit.setDate(_qdate(kept[1]))
+            editor.days_spin.setValue(kept[2])
+            editor.choose(kept[0])
+        editor.changed.connect(self._timer.start)
+        editor.setEnabled(not self.session.read_only)
+        self.editors[item.id] = editor
+        return child, editor
 
     def _editor(self, item: Item, team: TeamReview) -> DecisionEditor:
         """The decisions ``item`` allows: done (always, as it is not done), days

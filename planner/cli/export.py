@@ -1,4 +1,4 @@
-"""``planner export ROADMAP OUT.(png|svg|pdf|json|csv|ics) [options]``: the flags, read
+"""``planner export ROADMAP OUT.(png|svg|pdf|pptx|json|csv|ics) [options]``: the flags, read
 into the export's option values, and the export by extension.
 
 The export layer takes values (``RoadmapOptions``, an explicit ``today`` and stamp) and
@@ -38,10 +38,11 @@ FLAGS: Mapping[str, str] = {
     "dpi": "--dpi",
     "theme": "--theme",
 }
+SLIDE_PRESETS = {"16:9": "slide-16:9", "4:3": "slide-4:3"}  # --page 4:3 for a 4:3 slide
 
 
 def add_parsers(sub: Subcommands) -> None:
-    s = sub.add_parser("export", help="export to png, svg, pdf, json, csv or ics")
+    s = sub.add_parser("export", help="export to png, svg, pdf, pptx, json, csv or ics")
     s.add_argument("roadmap")
     s.add_argument("out")
     add_export_arguments(s)
@@ -62,8 +63,11 @@ def add_export_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--preset",
+        "--page",
+        dest="preset",
         metavar="NAME",
-        help=f"page size: {', '.join(PRESETS)} or custom (default slide-16:9, 1920x1080)",
+        help=f"page size: {', '.join(PRESETS)} (or 16:9, 4:3) or custom "
+        "(default slide-16:9, 1920x1080; a .pptx slide 13.33x7.5 in)",
     )
     p.add_argument("--width", metavar="PX", help="image width in pixels (a custom size)")
     p.add_argument("--height", metavar="PX", help="image height in pixels (a custom size)")
@@ -123,7 +127,7 @@ def export_options(
             date_to=last,
             teams=teams,
             title=args.title,
-            page=page_spec(args.preset, width, height, dpi),
+            page=page_spec(SLIDE_PRESETS.get(args.preset or "", args.preset), width, height, dpi),
             theme=(args.theme or "light").lower(),
             show_dependencies=args.dependencies,
             baseline=baseline,
@@ -142,8 +146,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     status 1) for a bad flag or an output that can't be written; the output is then left
     as it was."""
     from planner.app.files import read_export_source
-    from planner.export.files import export_chunks, format_of, write_atomic
-    from planner.export.roadmap import IMAGE_FORMATS
+    from planner.export.files import DRAWN_FORMATS, export_chunks, format_of, write_atomic
 
     target = Path(args.out)
     fmt = format_of(target)  # an unknown extension is refused before anything is opened
@@ -154,15 +157,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     source = read_export_source(path, args.baseline)
     options = export_options(args, source.plan, source.baseline)
     if args.forecast:
-        if fmt not in IMAGE_FORMATS:
-            raise PlanError("--forecast: only a .png, .svg or .pdf export draws a forecast")
+        if fmt not in DRAWN_FORMATS:
+            raise PlanError(
+                "--forecast: only a .png, .svg or .pdf export, or a .pptx, draws a forecast"
+            )
         options = _with_forecast(args, source.plan, options)
     elif args.runs is not None or args.seed is not None:
         raise PlanError("--runs and --seed go with --forecast")
     args.progress.step(f"scheduling {len(source.plan.items):,} items")
     sched = source.schedule()
     stamp = datetime.now(UTC)  # the calendar's DTSTAMP: the clock is read here, not in export
-    pieces = export_chunks(fmt, source.plan, sched, options, source.identity, stamp, args.progress)
+    reasons = _moved_reasons(path, args.baseline) if fmt == "pptx" and args.baseline else None
+    pieces = export_chunks(fmt, source.plan, sched, options, source.identity, stamp, args.progress,
+                           reasons)  # fmt: skip
     write_atomic(target, pieces)
     args.progress.done()
     detail = ""
@@ -170,6 +177,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         detail = f" ({options.page.width_px}x{options.page.height_px})"
     print(printable(f"wrote {target}{detail}"))  # the path as typed, escapes shown
     return 0
+
+
+def _moved_reasons(path: Path, baseline: str) -> dict[str, str]:
+    """Item id -> the reason of the newest edit since ``baseline`` was saved that moved
+    it (from the roadmap's notices, which name every item an edit moved). Raises
+    RoadmapFileError if the roadmap can't be opened."""
+    from planner.app.files import open_for_reading
+    from planner.export.pptx_moved import notice_reasons
+
+    with open_for_reading(path) as session:
+        saved = next((b.created for b in session.baselines() if b.name == baseline), None)
+        return notice_reasons(session.notices(include_acknowledged=True, since=saved))
 
 
 def _with_forecast(args: argparse.Namespace, plan: Plan, options: RoadmapOptions) -> RoadmapOptions:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from planner.export.roadmap import IMAGE_FORMATS, RoadmapOptions
 from planner.scheduling.schedule import Schedule
 
 __all__ = [
+    "DRAWN_FORMATS",
     "FORMATS",
     "FORMAT_LABELS",
     "export_bytes",
@@ -28,11 +29,13 @@ __all__ = [
     "write_atomic",
 ]
 
-FORMATS = ("png", "svg", "pdf", "json", "csv", "ics")
+FORMATS = ("png", "svg", "pdf", "pptx", "json", "csv", "ics")
+DRAWN_FORMATS = (*IMAGE_FORMATS, "pptx")  # the roadmap drawn: page, theme, title apply
 FORMAT_LABELS = {
     "png": "PNG image",
     "svg": "SVG image",
     "pdf": "PDF document",
+    "pptx": "PowerPoint slides (editable shapes)",
     "json": "JSON plan",
     "csv": "CSV items",
     "ics": "iCalendar (milestones and deadlines)",
@@ -58,10 +61,11 @@ def export_bytes(
     options: RoadmapOptions,
     identity: str,
     stamp: datetime,
+    reasons: Mapping[str, str] | None = None,
 ) -> bytes:
     """The exported file's content (see ``export_chunks``). Raises PlanError for bad
     options or an unknown format."""
-    return b"".join(export_chunks(fmt, plan, sched, options, identity, stamp))
+    return b"".join(export_chunks(fmt, plan, sched, options, identity, stamp, reasons=reasons))
 
 
 def export_chunks(
@@ -72,16 +76,23 @@ def export_chunks(
     identity: str,
     stamp: datetime,
     progress: Progress = NO_PROGRESS,
+    reasons: Mapping[str, str] | None = None,
 ) -> Iterator[bytes]:
     """The exported file's content, in pieces. ``identity`` names the plan in calendar
-    UIDs (see ``planner.export.ics``); ``stamp`` is the export time. Images and the
-    calendar follow the options (teams, dates); JSON and CSV always hold the whole plan.
-    Raises PlanError for bad options or an unknown format (before the first piece)."""
+    UIDs (see ``planner.export.ics``); ``stamp`` is the export time; ``reasons`` (item
+    id -> why it moved) fills the reason column of a .pptx's "What moved" slides. Images,
+    slides and the calendar follow the options (teams, dates); JSON and CSV always hold
+    the whole plan. Raises PlanError for bad options or an unknown format (before the
+    first piece)."""
     if fmt in IMAGE_FORMATS:
         from planner.export.roadmap import render_roadmap
 
         progress.step(f"drawing {len(plan.items):,} items")
         return iter((render_roadmap(plan, sched, options, fmt),))
+    if fmt == "pptx":
+        from planner.export.pptx_export import roadmap_pptx
+
+        return iter((roadmap_pptx(plan, sched, options, reasons=reasons, progress=progress),))
     options.check(plan)
     if fmt == "json":
         return (piece.encode("utf-8") for piece in plan_json_chunks(plan, progress))

@@ -8,6 +8,7 @@ with some items done, some late, some added after its "Sprint 14 start" baseline
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -487,3 +488,27 @@ def test_titles_and_names_show_as_text(qtbot, session):
     dlg.set_remaining("hooks", 2)
     backend = next(rows for name, rows in _preview(dlg).items() if name.startswith("Backend"))
     assert backend[0][0] == "<img src=x> & <b>hooks</b> (decision)"
+
+
+def test_sprint_names_in_the_menu_and_the_strip_show_as_text(win):
+    sprints = tuple(
+        Sprint("R&D <b>14</b>", s.start, s.finish) if s.name == "Sprint 14" else s
+        for s in win.session.plan.sprints
+    )
+    assert win.apply_edit(SetSprints(sprints)) is not None
+    texts = [a.text() for a in win.review_feature.review_actions()]
+    assert texts[1] == "Review R&&D <b>14</b>…"  # '&' is not a mnemonic; menus are plain
+    label = win.review_feature.banner.label
+    assert label.text() == "<b>R&amp;D &lt;b&gt;14&lt;/b&gt;</b> ended on Fri 12 Mar —"
+    assert label.textFormat() == Qt.TextFormat.RichText
+
+
+def test_without_its_start_baseline_the_schedule_stands_in_and_it_says_so(qtbot, session):
+    assert "Sprint 15 start" not in {b.name for b in session.baselines()}  # no window kept it
+    dlg = ReviewDialog(session, "Sprint 15", TODAY)
+    qtbot.addWidget(dlg)
+    assert 'no baseline "Sprint 15 start": the current schedule stands in' in html.unescape(
+        dlg.head.text()
+    )
+    rows = _review_rows(dlg)["team-be"]
+    assert ("Partner SDK", "late", "Fri 19 Mar", "not done, now finishes Fri 19 Mar") in rows

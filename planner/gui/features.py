@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planner.gui import baselines_feature, export_feature, notices_feature, review_feature
+from planner.gui import (
+    baselines_feature,
+    export_feature,
+    forecast_feature,
+    notices_feature,
+    review_feature,
+)
 from planner.gui.host import WindowHost
 
 __all__ = ["FEATURES", "Feature"]
@@ -20,4 +26,5 @@ FEATURES: list[Feature] = [
     export_feature.install,
     baselines_feature.install,
     review_feature.install,
+    forecast_feature.install,
 ]

@@ -49,7 +49,7 @@ COLUMNS = [
     ("first", "Scheduled start"), ("last", "Scheduled finish"), ("slack", "Slack"),
     ("locked", "Locked"), ("done", "Done"), ("actual_start", "Started"),
     ("actual_finish", "Done on"), ("progress", "Progress"), ("remaining", "Remaining"),
-    ("variance", "Variance"), ("p80", "Forecast P80"), ("on_time", "On time"),
+    ("p80", "Forecast P80"), ("on_time", "On time"), ("variance", "Variance"),
 ]  # fmt: skip
 EDITABLE = {"title", "team", "kind", "start", "duration", "deadline"}
 PROGRESS = {"actual_start", "actual_finish", "progress", "remaining"}  # RecordProgress

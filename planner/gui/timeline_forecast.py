@@ -1,27 +1,34 @@
 """The forecast on the timeline: a thin range from P50 to P80 under each milestone not
-done and each item with a deadline (one tick when they are the same day), and the
-on-time chance ("62 %") beside its deadline marker — right of the marker, or right of
-the item's label when the label runs past it — red below 50 %, amber below 80 %, green
-above.
+done and each item with a deadline (one tick when they are the same day, and a dotted
+lead from the scheduled finish when the range starts later), and the on-time chance
+("62 %") beside its deadline marker — right of the marker, or right of the item's label
+when the label runs past it — red below 50 %, amber below 80 %, green above.
 
-``ForecastLayer`` owns these items for one ``TimelineScene``; they hang under one
-container item, so showing another forecast (or none) removes them in one call. It asks
-the scene where things are the way the glyphs do: x of a day from ``scene.scale``, the
-row and the scheduled finish from the item's glyph. The scene tells it when its items
-are gone (``forget``: ``clear()`` deleted them), when the new glyphs are there
-(``after_rebuild``) and when the zoom changed (``after_rescale``). A range's tooltip
-(and its chance's) says the dates, the chance and where the spread comes from; it is
-written when first asked for (the layer watches the scene's help events), since
-formatting thousands of them would stall the window. Nothing here computes a forecast
-(see planner/app/forecasting.py).
+``ForecastLayer`` draws them on one ``TimelineScene`` with two graphics items, as the
+arrow layer draws every arrow with one: the ranges under the glyphs (their labels stay
+on top), the chances over them. Each item keeps plain marks and paints only those that
+meet the exposed rect, so showing the forecast of a 10k-item plan costs a few
+milliseconds however many ranges it has. The layer asks the scene where things are the
+way the glyphs do: x of a day from ``scene.scale``, the row, the scheduled finish and
+the deadline marker from the item's glyph. The scene tells it when its items are gone
+(``forget``: ``clear()`` deleted them), when the new glyphs are there
+(``after_rebuild``) and when the zoom changed (``after_rescale``).
+
+A range's tooltip (and its chance's) says the dates, the chance and where the spread
+comes from. It is written when asked for: the layer watches the scene's help events and
+gives its item the tooltip of the mark under the mouse (none elsewhere, so the scene
+looks further down). Nothing here computes a forecast (see planner/app/forecasting.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from planner.app.forecasting import PlanForecast, chance_level, chance_text
@@ -32,213 +39,265 @@ if TYPE_CHECKING:
     from planner.gui.timeline_items import ItemGlyph
     from planner.gui.timeline_scene import TimelineScene
 
-__all__ = ["CHANCE_COLORS", "ForecastLayer", "ForecastRange", "OnTimeMark"]
+__all__ = ["CHANCE_COLORS", "ChanceMark", "ForecastLayer", "RangeMark"]
 
 CHANCE_COLORS = {"low": QColor("#C62828"), "fair": QColor("#B25E00"), "good": QColor("#2E7D32")}
-RANGE_Y = ROW_H - 3.0  # the centre line of a range: under the bar, the diamond and the label
+RANGE_Y = ROW_H - 3.0  # a range's centre line in its row: under the bar, diamond and label
 RANGE_H = 3.0
 TICK_H = 7.0  # the ticks at a range's ends
-MIN_W = 4.0  # the width a range of one day (P50 = P80) can be hovered over
-HIT_PAD = 4.0  # the tooltip's area around the thin bar
-Z_RANGE = 1.8  # under the glyphs (their labels stay on top), over the drag ghosts
+MIN_W = 4.0  # how wide a range of one day (P50 = P80) is to the mouse
+HIT_PAD = 4.0  # the tooltip's area above and below the thin bar
+Z_RANGE = 1.8  # under the glyphs, over the drag ghosts
 Z_CHANCE = 2.5  # over the glyphs: the chance is read beside the deadline marker
+CHANCE_FONT_PT = 8.0
 
 
-class _Container(QGraphicsItem):
-    """The parent of a layer's items: draws nothing, takes no clicks."""
+@dataclass(slots=True)
+class RangeMark:
+    """One item's range in scene coordinates: P50 at ``x0``, P80 at ``x1`` (the ends of
+    those days), its scheduled finish at ``x_finish``, in the row whose top is ``y``."""
 
-    def boundingRect(self) -> QRectF:
-        return QRectF()
+    item_id: str
+    x_finish: float
+    x0: float
+    x1: float
+    y: float
+    colors: tuple[QColor, QColor, QColor]  # ticks, bar, dotted lead
 
-    def paint(self, painter, option, widget=None) -> None:
-        pass
+    def box(self) -> tuple[float, float, float, float]:
+        """What it paints: (left, top, right, bottom)."""
+        left = min(self.x_finish, self.x0) - MIN_W / 2 - 1
+        top = self.y + RANGE_Y - TICK_H / 2 - 1
+        return left, top, self.x1 + MIN_W / 2 + 1, top + TICK_H + 2
 
-
-class ForecastRange(QGraphicsItem):
-    """P50 to P80 of one item in its row: a thin bar with a tick at each end, and a dotted
-    lead from the scheduled finish when the range starts later."""
-
-    def __init__(
-        self, item_id: str, colors: tuple[QColor, QColor, QColor], parent: QGraphicsItem
-    ) -> None:
-        super().__init__(parent)
-        self.item_id = item_id
-        self.color, self.fill, self.lead = colors  # ticks, bar, dotted lead
-        self.x_finish = self.x0 = self.x1 = 0.0
-        self._rect = QRectF()
-        self.setZValue(Z_RANGE)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    def place(self, x_finish: float, x0: float, x1: float, y: float) -> None:
-        """From x0 (P50) to x1 (P80) in the row whose top is ``y``; ``x_finish`` is where
-        the item is scheduled to finish."""
-        self.prepareGeometryChange()
-        self.x_finish, self.x0, self.x1 = x_finish, x0, max(x1, x0)
-        left = min(x_finish, x0) - MIN_W / 2
-        self.setPos(left, y)
-        top = RANGE_Y - TICK_H / 2 - 1
-        self._rect = QRectF(-1, top, self.x1 + MIN_W / 2 - left + 2, TICK_H + 2)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def shape(self) -> QPainterPath:
-        """The bar and a little around it (so its tooltip is easy to hit), not the lead."""
-        path = QPainterPath()
-        left = self.x0 - self.pos().x() - MIN_W / 2
+    def hit_box(self) -> tuple[float, float, float, float]:
+        """Where the mouse finds it: the bar and a little around it, not the lead."""
         half = RANGE_H / 2 + HIT_PAD
-        path.addRect(QRectF(left - 2, RANGE_Y - half, self.x1 - self.x0 + MIN_W + 4, 2 * half))
-        return path
-
-    def paint(self, painter, option, widget=None) -> None:
-        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
-        ox = self.pos().x()
-        x0, x1 = self.x0 - ox, self.x1 - ox
-        if x0 > self.x_finish - ox + 3:
-            pen = QPen(self.lead, 1.0, Qt.PenStyle.DotLine)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(self.x_finish - ox, RANGE_Y), QPointF(x0, RANGE_Y))
-        if x1 > x0:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(self.fill))
-            bar = QRectF(x0, RANGE_Y - RANGE_H / 2, x1 - x0, RANGE_H)
-            painter.drawRoundedRect(bar, 1.5, 1.5)
-        painter.setPen(QPen(self.color, 1.6))
-        for x in (x0, x1) if x1 > x0 else (x0,):
-            painter.drawLine(QPointF(x, RANGE_Y - TICK_H / 2), QPointF(x, RANGE_Y + TICK_H / 2))
+        mid = self.y + RANGE_Y
+        return self.x0 - MIN_W / 2 - 2, mid - half, self.x1 + MIN_W / 2 + 2, mid + half
 
 
-class OnTimeMark(QGraphicsItem):
-    """The on-time chance beside a deadline marker: "62 %" on a light pill, coloured by
-    how likely the deadline is met."""
+@dataclass(slots=True)
+class ChanceMark:
+    """One deadline's on-time chance: ``text`` from ``x``, in the middle of the row whose
+    top is ``y``, ``width`` wide, in ``color``."""
 
-    font: QFont | None = None
-    metrics: QFontMetricsF | None = None
+    item_id: str
+    x: float
+    y: float
+    text: str
+    color: QColor
+    width: float
 
-    def __init__(self, item_id: str, on_time: float, parent: QGraphicsItem) -> None:
-        super().__init__(parent)
-        if OnTimeMark.font is None:
-            f = QFont()
-            f.setPointSizeF(8.0)
-            f.setBold(True)
-            OnTimeMark.font, OnTimeMark.metrics = f, QFontMetricsF(f)
-        self.item_id = item_id
-        self.text = chance_text(on_time)
-        self.color = CHANCE_COLORS[chance_level(on_time)]
-        w = OnTimeMark.metrics.horizontalAdvance(self.text) + 8
-        h = OnTimeMark.metrics.height() + 2
-        self._rect = QRectF(0, (ROW_H - h) / 2, w, h)
-        self.setZValue(Z_CHANCE)
+    def box(self) -> tuple[float, float, float, float]:
+        h = _chance_metrics().height() + 2
+        top = self.y + (ROW_H - h) / 2
+        return self.x, top, self.x + self.width, top + h
+
+    hit_box = box
+
+
+_metrics: list[QFontMetricsF] = []
+
+
+def _chance_font() -> QFont:
+    f = QFont()
+    f.setPointSizeF(CHANCE_FONT_PT)
+    f.setBold(True)
+    return f
+
+
+def _chance_metrics() -> QFontMetricsF:
+    if not _metrics:  # made once a QApplication exists
+        _metrics.append(QFontMetricsF(_chance_font()))
+    return _metrics[0]
+
+
+class _MarksItem(QGraphicsItem):
+    """The graphics item of a set of marks: ``draw`` paints those that meet the exposed
+    rect."""
+
+    def __init__(self, z: float, draw: Callable[..., None]) -> None:
+        super().__init__()
+        self.draw = draw
+        self.marks: list = []
+        self._boxes = self._hits = np.zeros((4, 0))
+        self._rect = QRectF()
+        self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
-    def place(self, x: float, y: float) -> None:
-        """From ``x``, in the middle of the row whose top is ``y``."""
-        self.setPos(x, y)
+    def set_marks(self, marks: list) -> None:
+        self.prepareGeometryChange()
+        self.marks = marks
+        self._boxes = np.array([m.box() for m in marks], dtype=float).reshape(-1, 4).T
+        self._hits = np.array([m.hit_box() for m in marks], dtype=float).reshape(-1, 4).T
+        b = self._boxes
+        self._rect = (
+            QRectF(b[0].min(), b[1].min(), b[2].max() - b[0].min(), b[3].max() - b[1].min())
+            if len(marks)
+            else QRectF()
+        )
+        self.update()
+
+    def marks_in(self, rect: QRectF) -> list:
+        left, top, right, bottom = self._boxes
+        hit = (left <= rect.right()) & (right >= rect.left())
+        hit &= (top <= rect.bottom()) & (bottom >= rect.top())
+        return [self.marks[k] for k in np.flatnonzero(hit)]
+
+    def mark_at(self, p: QPointF):
+        """The topmost (last drawn) mark whose hit box holds ``p``, or None."""
+        left, top, right, bottom = self._hits
+        x, y = p.x(), p.y()
+        ks = np.flatnonzero((left <= x) & (x <= right) & (top <= y) & (y <= bottom))
+        return self.marks[ks[-1]] if len(ks) else None
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, painter, option, widget=None) -> None:
-        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
-        back = QColor("white")
-        back.setAlpha(225)
-        edge = QColor(self.color)
+        rect = option.exposedRect  # the view's exposed area; scene.render() only clips
+        if painter.hasClipping():
+            rect = rect.intersected(painter.clipBoundingRect())
+        marks = self.marks_in(rect)
+        if marks:
+            painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+            self.draw(painter, marks)
+
+
+def _draw_ranges(painter, marks: list[RangeMark]) -> None:
+    for m in marks:
+        ticks, fill, lead = m.colors
+        mid = m.y + RANGE_Y
+        if m.x0 > m.x_finish + 3:
+            painter.setPen(QPen(lead, 1.0, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(m.x_finish, mid), QPointF(m.x0, mid))
+        if m.x1 > m.x0:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(fill))
+            bar = QRectF(m.x0, mid - RANGE_H / 2, m.x1 - m.x0, RANGE_H)
+            painter.drawRoundedRect(bar, 1.5, 1.5)
+        painter.setPen(QPen(ticks, 1.6))
+        for x in (m.x0, m.x1) if m.x1 > m.x0 else (m.x0,):
+            painter.drawLine(QPointF(x, mid - TICK_H / 2), QPointF(x, mid + TICK_H / 2))
+
+
+def _draw_chances(painter, marks: list[ChanceMark]) -> None:
+    back = QColor("white")
+    back.setAlpha(225)
+    painter.setFont(_chance_font())
+    for m in marks:
+        left, top, right, bottom = m.box()
+        rect = QRectF(left, top, right - left, bottom - top)
+        edge = QColor(m.color)
         edge.setAlpha(110)
         painter.setPen(QPen(edge, 0.8))
         painter.setBrush(QBrush(back))
-        painter.drawRoundedRect(self._rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-        painter.setFont(OnTimeMark.font)
-        painter.setPen(self.color)
-        painter.drawText(self._rect, int(Qt.AlignmentFlag.AlignCenter), self.text)
+        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        painter.setPen(m.color)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), m.text)
 
 
 class ForecastLayer(QObject):
-    """The forecast drawn on ``scene``: ``show(result)`` draws it (None: nothing)."""
+    """The forecast drawn on ``scene``: ``show(result)`` draws it (None: nothing).
+    ``ranges`` and ``chances`` hold the marks drawn, by item id."""
 
     def __init__(self, scene: TimelineScene) -> None:
         super().__init__(scene)
         self.scene = scene
         self.result: PlanForecast | None = None
-        self.container: _Container | None = None
-        self.ranges: dict[str, ForecastRange] = {}
-        self.chances: dict[str, OnTimeMark] = {}
+        self.ranges: dict[str, RangeMark] = {}
+        self.chances: dict[str, ChanceMark] = {}
+        self.range_item: _MarksItem | None = None
+        self.chance_item: _MarksItem | None = None
         scene.installEventFilter(self)
+
+    def show(self, result: PlanForecast | None) -> None:
+        """Draw ``result`` instead of what is drawn now (None: nothing)."""
+        self.result = result
+        self._build()
+
+    def forget(self) -> None:
+        """The scene cleared every item, ours too: let go of them."""
+        self.range_item = self.chance_item = None
+
+    def after_rebuild(self) -> None:
+        """The scene made new glyphs (after ``forget``): draw again on them."""
+        self._build()
+
+    def after_rescale(self) -> None:
+        """The scene's day width changed: every mark moves to its new x."""
+        self._build()
 
     def tip_of(self, item_id: str) -> str:
         """The tooltip of the item's range and chance (escaped: it quotes team names)."""
         return tip(self.result.tip(item_id)) if self.result is not None else ""
 
     def eventFilter(self, watched, event) -> bool:
-        """Before the scene shows a tooltip, write those of our items under the mouse."""
-        if event.type() == QEvent.Type.GraphicsSceneHelp and self.container is not None:
-            for item in self.scene.items(event.scenePos()):
-                if isinstance(item, (ForecastRange, OnTimeMark)) and not item.toolTip():
-                    item.setToolTip(self.tip_of(item.item_id))
+        """Before the scene shows a tooltip, give our items that of the mark under the
+        mouse (the chance first: it is drawn on top), and none elsewhere."""
+        if event.type() == QEvent.Type.GraphicsSceneHelp:
+            pos, found = event.scenePos(), False
+            for item in (self.chance_item, self.range_item):
+                if item is None:
+                    continue
+                mark = None if found else item.mark_at(pos)
+                item.setToolTip(self.tip_of(mark.item_id) if mark is not None else "")
+                found = found or mark is not None
         return False
 
-    def show(self, result: PlanForecast | None) -> None:
-        """Draw ``result`` instead of what is drawn now (None: nothing)."""
-        if self.container is not None:
-            self.scene.removeItem(self.container)
-        self._forget()
-        self.result = result
-        self._build()
-
-    def forget(self) -> None:
-        """The scene cleared every item, ours too: let go of them."""
-        self._forget()
-
-    def after_rebuild(self) -> None:
-        """The scene made new glyphs (after ``forget``): draw again on them."""
-        self._forget()
-        self._build()
-
-    def after_rescale(self) -> None:
-        """The scene's day width changed: move every range and chance to its new x."""
-        glyphs = self.scene.glyphs
-        for item_id, r in self.ranges.items():
-            self._place_range(r, glyphs[item_id])
-        for item_id, c in self.chances.items():
-            self._place_chance(c, glyphs[item_id])
-
-    def _forget(self) -> None:
-        self.container, self.ranges, self.chances = None, {}, {}
-
+    # -- building -------------------------------------------------------------------
     def _build(self) -> None:
+        """Make the marks of ``result`` from the glyphs as they are placed now."""
         result, scene = self.result, self.scene
-        if result is None or scene.session is None:
+        ranges: dict[str, RangeMark] = {}
+        chances: dict[str, ChanceMark] = {}
+        if result is not None and scene.session is not None:
+            glyphs = scene.glyphs
+            colors: dict[str, tuple[QColor, QColor, QColor]] = {}
+            for f in result.forecast.items:
+                glyph = glyphs.get(f.id)
+                if glyph is None:
+                    continue
+                key = glyph.color.name()
+                if key not in colors:
+                    colors[key] = _range_colors(glyph.color)
+                ranges[f.id] = self._range(f.id, glyph, colors[key])
+                if f.on_time is not None and glyph.deadline_dx is not None:
+                    chances[f.id] = self._chance(f.id, f.on_time, glyph)
+        self.ranges, self.chances = ranges, chances
+        if not ranges:  # nothing to draw: no items either
+            for item in (self.range_item, self.chance_item):
+                if item is not None:
+                    scene.removeItem(item)
+            self.forget()
             return
-        self.container = _Container()
-        self.container.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-        glyphs = scene.glyphs
-        colors: dict[str, tuple[QColor, QColor, QColor]] = {}
-        for f in result.forecast.items:
-            glyph = glyphs.get(f.id)
-            if glyph is None:
-                continue
-            key = glyph.color.name()
-            if key not in colors:
-                colors[key] = _range_colors(glyph.color)
-            r = ForecastRange(f.id, colors[key], self.container)
-            self._place_range(r, glyph)
-            self.ranges[f.id] = r
-            if f.on_time is not None and glyph.deadline_dx is not None:
-                c = OnTimeMark(f.id, f.on_time, self.container)
-                self._place_chance(c, glyph)
-                self.chances[f.id] = c
-        scene.addItem(self.container)
+        if self.range_item is None or self.chance_item is None:
+            self.range_item = _MarksItem(Z_RANGE, _draw_ranges)
+            self.chance_item = _MarksItem(Z_CHANCE, _draw_chances)
+            scene.addItem(self.range_item)
+            scene.addItem(self.chance_item)
+        self.range_item.set_marks(list(ranges.values()))
+        self.chance_item.set_marks(list(chances.values()))
 
-    def _place_range(self, r: ForecastRange, glyph: ItemGlyph) -> None:
-        f = self.result.items[r.item_id]
+    def _range(
+        self, item_id: str, glyph: ItemGlyph, colors: tuple[QColor, QColor, QColor]
+    ) -> RangeMark:
+        f = self.result.items[item_id]
         sc = self.scene.scale
         x0, x1 = sc.x_of(f.p50) + sc.ppd, sc.x_of(f.p80) + sc.ppd  # the ends of those days
-        r.place(glyph.end_x(), x0, x1, glyph.y0)
+        return RangeMark(item_id, glyph.end_x(), x0, max(x1, x0), glyph.y0, colors)
 
-    def _place_chance(self, c: OnTimeMark, glyph: ItemGlyph) -> None:
+    @staticmethod
+    def _chance(item_id: str, on_time: float, glyph: ItemGlyph) -> ChanceMark:
         """Right of the deadline marker's triangle, or of the label if it runs past it."""
         marker = glyph.deadline_dx + 6
         label_end = glyph.label_x() + glyph.label_w + glyph.warning_w + 4 if glyph.label else 0
-        c.place(glyph.x0 + max(marker, label_end), glyph.y0)
+        text = chance_text(on_time)
+        width = _chance_metrics().horizontalAdvance(text) + 8
+        color = CHANCE_COLORS[chance_level(on_time)]
+        return ChanceMark(item_id, glyph.x0 + max(marker, label_end), glyph.y0, text, color, width)
 
 
 def _range_colors(team: QColor) -> tuple[QColor, QColor, QColor]:

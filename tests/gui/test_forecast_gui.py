@@ -14,16 +14,25 @@ from datetime import date
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsSceneHelpEvent
 
-from planner.app.forecasting import ForecastJob, forecast_session
+from planner.app.forecasting import ForecastJob, chance_text, forecast_session
 from planner.app.sample import sample_plan
-from planner.app.settings import Settings
+from planner.app.settings import Settings, load_settings, save_settings
+from planner.domain.edits import SetTeams, UpdateItem
 from planner.domain.model import Plan
+from planner.gui.app import create_main_window
 from planner.gui.export_dialog import ExportDialog
 from planner.gui.forecast_feature import ForecastRunner
+from planner.gui.plain_text import tip
+from planner.gui.table import COL
+from planner.gui.timeline_forecast import CHANCE_COLORS, RANGE_Y
+from planner.gui.timeline_layout import ROW_H
 from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.propagate import schedule_plan
+from planner.storage.repository import PlanRepository
 
 TODAY = date(2026, 11, 22)
 # How long each done task took, over its estimate: Design runs a little late, Backend
@@ -172,4 +181,239 @@ def test_export_dialog_reuses_the_windows_forecast(qtbot, session):
     assert d.options().forecast == runner.latest.marks()
     assert d.preview_label.pixmap() is not None
     d.reject()
-    assert Qt  # the namespace is used by the window tests below
+
+
+# -- the window ---------------------------------------------------------------------
+@pytest.fixture
+def history_path(tmp_path):
+    path = tmp_path / "History.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(history_plan())
+    repo.close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, history_path, errors):
+    w = create_main_window(history_path, TODAY)
+    w.reason_provider = None
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.session.close()
+
+
+def toggle(window):
+    return next(a for a in window.menu("&View").actions() if a.objectName() == "show_forecast")
+
+
+def wait_shown(qtbot, window):
+    """Until the window shows the forecast of its roadmap as it is now."""
+    f = window.forecast_feature
+    qtbot.waitUntil(
+        lambda: f.shown is not None and f.shown.is_for(window.session.plan, TODAY), timeout=10000
+    )
+    return f.shown
+
+
+def day_end_x(scene, d: date) -> float:
+    return scene.scale.x_of(d) + scene.scale.ppd
+
+
+def test_show_forecast_draws_every_range_and_chance(qtbot, window):
+    action = toggle(window)
+    assert action.isCheckable() and not action.isChecked()
+    assert action.shortcut().toString() == "Ctrl+Shift+F"
+    assert window.scene.forecast.ranges == {}
+    before = len(window.scene.items())
+    action.trigger()
+    assert window.statusBar().currentMessage() == "Forecasting 40 items…"
+    shown = wait_shown(qtbot, window)
+    assert window.statusBar().currentMessage() == ""
+    expected = forecast_session(window.session, TODAY)
+    assert shown.forecast.to_dict() == expected.forecast.to_dict()
+    scene, layer = window.scene, window.scene.forecast
+    milestones = {it.id for it in window.session.plan.items if it.is_milestone and not it.done}
+    assert milestones <= set(layer.ranges)
+    assert set(layer.ranges) == {f.id for f in expected.forecast.items}
+    assert layer.range_item.scene() is scene and layer.chance_item.scene() is scene
+    for f in expected.forecast.items:
+        r, glyph = layer.ranges[f.id], scene.glyphs[f.id]
+        assert (r.x0, r.x1) == (day_end_x(scene, f.p50), day_end_x(scene, f.p80))
+        assert (r.x_finish, r.y) == (glyph.end_x(), glyph.y0)
+        assert layer.range_item.boundingRect().contains(QPointF(r.x1, r.y + RANGE_Y))
+    with_deadline = {f.id: f for f in expected.forecast.items if f.on_time is not None}
+    assert set(layer.chances) == set(with_deadline) == {"invoices", "legal", "ga"}
+    for item_id, f in with_deadline.items():
+        mark, glyph = layer.chances[item_id], scene.glyphs[item_id]
+        assert mark.text == chance_text(f.on_time)
+        assert mark.x >= glyph.x0 + glyph.deadline_dx  # beside the marker, not before it
+        assert mark.y == glyph.y0
+    levels = {i: layer.chances[i].color.name() for i in with_deadline}
+    assert levels["ga"] == CHANCE_COLORS["low"].name()  # 5 %: red
+    assert levels["legal"] == CHANCE_COLORS["good"].name()  # 100 %: green
+    image = QImage(1200, 900, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, 1200, 900), scene.itemsBoundingRect())  # paints it
+    painter.end()
+    assert load_settings().show_forecast is True
+    action.trigger()  # off
+    assert window.scene.forecast.ranges == {} and window.scene.forecast.chances == {}
+    assert layer.range_item is None and len(scene.items()) == before
+    assert load_settings().show_forecast is False
+
+
+def test_range_tooltip_says_dates_chance_and_history(qtbot, window):
+    toggle(window).trigger()
+    shown = wait_shown(qtbot, window)
+    scene, layer = window.scene, window.scene.forecast
+    r, c = layer.ranges["ga"], layer.chances["ga"]
+    assert layer.range_item.toolTip() == ""  # written when asked for
+
+    def ask_at(x: float, y: float) -> None:
+        event = QGraphicsSceneHelpEvent(QEvent.Type.GraphicsSceneHelp)
+        event.setScenePos(QPointF(x, y))
+        QApplication.sendEvent(scene, event)
+
+    f = shown.get("ga")
+    text = (
+        f"P50 {f.p50:%a} {f.p50.day} {f.p50:%b} – P80 {f.p80:%a} {f.p80.day} {f.p80:%b} 2027;"
+        f" {chance_text(f.on_time)} on time; Backend's 3 done tasks took 1.4× their estimate"
+        " at the median (1.0×–1.8×)"
+    )
+    ask_at((r.x0 + r.x1) / 2, r.y + RANGE_Y)
+    assert layer.range_item.toolTip() == tip(text) and layer.chance_item.toolTip() == ""
+    ask_at(c.x + c.width / 2, c.y + ROW_H / 2)
+    assert layer.chance_item.toolTip() == tip(text) and layer.range_item.toolTip() == ""
+    ask_at(r.x0, r.y + 2)  # over the row, not over the range
+    assert layer.range_item.toolTip() == layer.chance_item.toolTip() == ""
+
+
+def test_table_shows_forecast_p80_and_on_time(qtbot, window):
+    model, view = window.table.model, window.table.view
+    assert view.isColumnHidden(COL["p80"]) and view.isColumnHidden(COL["on_time"])
+    toggle(window).trigger()
+    shown = wait_shown(qtbot, window)
+    assert not view.isColumnHidden(COL["p80"]) and not view.isColumnHidden(COL["on_time"])
+    row = model.row_of("ga")
+    f = shown.get("ga")
+    p80 = model.index(row, COL["p80"])
+    assert p80.data() == f"{f.p80:%a} {f.p80.day} {f.p80:%b %Y}"
+    assert p80.data(Qt.ItemDataRole.ToolTipRole) == tip(shown.tip("ga"))
+    on_time = model.index(row, COL["on_time"])
+    assert on_time.data() == chance_text(f.on_time)
+    assert on_time.data(Qt.ItemDataRole.ForegroundRole).name() == CHANCE_COLORS["low"].name()
+    task = model.index(model.row_of("api"), COL["p80"])  # a task without a deadline: none
+    assert task.data() == ""
+    assert model.index(model.row_of("handoff"), COL["on_time"]).data() == ""  # no deadline
+    toggle(window).trigger()
+    assert view.isColumnHidden(COL["p80"]) and model.index(row, COL["p80"]).data() == ""
+
+
+def test_forecast_follows_edits_and_drops_stale_results(qtbot, window):
+    toggle(window).trigger()
+    first = wait_shown(qtbot, window)
+    drawn = []
+    layer = window.scene.forecast
+    original = layer.show
+    layer.show = lambda result: (drawn.append(result), original(result))[1]
+    api = window.session.plan.item("api")
+    window.apply_edit(UpdateItem.of("api", duration=api.duration + 10))
+    between = window.session.plan
+    window.forecast_feature.refresh()  # its forecast starts now, not after the pause
+    assert window.forecast_feature.runner.running
+    assert window.statusBar().currentMessage() == "Forecasting 40 items…"
+    window.apply_edit(UpdateItem.of("api", duration=api.duration + 12))  # meanwhile
+    shown = wait_shown(qtbot, window)
+    assert shown is not first
+    assert not any(r.is_for(between, TODAY) for r in drawn if r is not None)  # dropped
+    assert drawn == [shown]
+    assert shown.get("ga").p50 > first.get("ga").p50  # Payments API leads to GA
+    assert layer.ranges["ga"].x0 == day_end_x(window.scene, shown.get("ga").p50)
+    window.undo_history.undo()
+    again = wait_shown(qtbot, window)
+    assert again.get("ga").p50 < shown.get("ga").p50
+
+
+def test_changes_that_cannot_move_it_keep_the_forecast(qtbot, window):
+    toggle(window).trigger()
+    shown = wait_shown(qtbot, window)
+    window.forecast_feature.runner.latest = None  # a recompute would have to run
+    window.changes_done(window.session.save_baseline("Kick-off"))  # no timing in it
+    qtbot.wait(window.forecast_feature.DEBOUNCE_MS + 50)
+    assert not window.forecast_feature.runner.running
+    assert window.forecast_feature.shown is shown
+
+
+def test_team_names_are_escaped_in_its_tooltips(qtbot, window):
+    teams = tuple(
+        dataclasses.replace(t, name="<b>Back</b>end") if t.id == "be" else t
+        for t in window.session.plan.teams
+    )
+    window.apply_edit(SetTeams(teams))
+    toggle(window).trigger()
+    wait_shown(qtbot, window)
+    text = window.scene.forecast.tip_of("ga").replace("\xa0", " ")  # tip() keeps spaces
+    assert "&lt;b&gt;Back&lt;/b&gt;end's 3 done tasks" in text and "<b>" not in text
+
+
+def test_zoom_and_rebuilds_move_the_ranges(qtbot, window):
+    toggle(window).trigger()
+    shown = wait_shown(qtbot, window)
+    window.view.set_ppd(20.0)
+    scene, f = window.scene, shown.get("beta")
+    assert scene.forecast.ranges["beta"].x0 == day_end_x(scene, f.p50)
+    scene.rebuild()  # the lanes, the links or the calendar changed: every item is new
+    assert scene.forecast.range_item.scene() is scene
+    assert scene.forecast.ranges["beta"].x0 == day_end_x(scene, f.p50)
+
+
+def test_remembered_and_computed_when_the_window_opens(qtbot, history_path, errors):
+    settings = load_settings()
+    settings.show_forecast = True
+    save_settings(settings)
+    w = create_main_window(history_path, TODAY)
+    qtbot.addWidget(w)
+    try:
+        assert toggle(w).isChecked()
+        shown = wait_shown(qtbot, w)
+        assert set(w.scene.forecast.ranges) == set(shown.items)
+    finally:
+        w.session.close()
+
+
+def test_another_roadmap_drops_the_old_forecast(qtbot, window, tmp_path):
+    toggle(window).trigger()
+    wait_shown(qtbot, window)
+    other = tmp_path / "Other.roadmap"
+    repo = PlanRepository.open(other, create=True)
+    repo.write_plan(sample_plan(TODAY))  # no history: the forecast is the schedule
+    repo.close()
+    assert window.open_file(other)
+    assert window.forecast_feature.shown is None or window.forecast_feature.shown.is_for(
+        window.session.plan, TODAY
+    )
+    shown = wait_shown(qtbot, window)
+    f = shown.get("ga")
+    assert f.p50 == f.p80 == window.session.schedule.dates("ga")[1]
+    assert shown.why("ga").endswith("the forecast is the schedule")
+
+
+def test_export_from_the_window_reuses_its_forecast(qtbot, window, monkeypatch):
+    toggle(window).trigger()
+    shown = wait_shown(qtbot, window)
+    seen = {}
+
+    def exec_(dialog):
+        dialog.forecast_check.setChecked(True)
+        seen["runner"] = dialog.forecasts
+        seen["marks"] = dialog.options().forecast
+        seen["pending"] = dialog.forecast_pending
+        return 0
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    window.export_feature.open_dialog()
+    assert seen["runner"] is window.forecast_feature.runner
+    assert seen["marks"] == shown.marks() and seen["pending"] is False

@@ -196,7 +196,7 @@ class ItemTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "on_time" and value is not None:
                 return CHANCE_COLORS[chance_level(value)]
-            if key == "slack" and value <= 0:
+            if key == "slack" and value <= 0 and not it.done:  # as the timeline: done is done
                 return RED
             if key == "variance" and value:
                 return RED if value > 0 else GREEN

@@ -325,3 +325,13 @@ def test_the_sample_items_draw_as_before_without_progress(window):
     for it in SAMPLE.items:
         g = glyph(window, it.id)
         assert (g.progress, g.started, g.late_end) == (0, False, False), it.id
+
+
+def test_a_done_item_is_not_shown_critical_in_the_table(window):
+    s, model = window.session, window.table.model
+    critical = next(i for i in s.schedule.ids if s.schedule.critical(i))
+    slack = cell(model, critical, "slack")
+    assert slack.data(Qt.ItemDataRole.ForegroundRole) is not None  # red: critical
+    window.apply_edit(RecordProgress(critical, TODAY, done=s.schedule.dates(critical)[1]))
+    assert s.plan.item(critical).done
+    assert cell(model, critical, "slack").data(Qt.ItemDataRole.ForegroundRole) is None

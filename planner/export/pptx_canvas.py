@@ -21,8 +21,10 @@ from typing import Any
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.xmlchemy import OxmlElement
+from pptx.shapes.shapetree import GroupShapes, SlideShapes
 from pptx.util import Emu
 
 from planner.export.fonts import FAMILY
@@ -66,6 +68,12 @@ def rgb(color: str) -> RGBColor:
     return RGBColor(int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))  # type: ignore[no-untyped-call]
 
 
+_LOOSE_TREE = (
+    f'<p:spTree {nsdecls("a", "p")}><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/>'
+    "<p:nvPr/></p:nvGrpSpPr><p:grpSpPr/></p:spTree>"
+)
+
+
 def _unstyled(shape: Any) -> None:
     """Drop the theme style python-pptx gives a new autoshape, freeform or connector (a
     theme line, fill, font colour and a drop shadow): every shape here says its own."""
@@ -107,9 +115,28 @@ class Shapes:
     def flush(self, tree: Any) -> None:
         """Add the queued shapes to ``tree`` (a python-pptx shape collection), lowest z
         first, ties in the order queued."""
-        for _z, _n, op in sorted(self._ops, key=lambda o: (o[0], o[1])):
+        for op in self._ordered():
             op(tree)
+
+    def flush_to_slide(self, shapes: SlideShapes) -> None:
+        """Add the queued shapes to a slide's ``shapes``, lowest z first, fast: each is
+        made in a small tree of its own and then moved onto the slide, and the slide's
+        shape ids are numbered once at the end. (python-pptx finds a new shape's id by
+        searching every id of its document, which is quadratic on a busy slide.)"""
+        tree = shapes._spTree
+        for op in self._ordered():
+            scratch = GroupShapes(parse_xml(_LOOSE_TREE), shapes)
+            op(scratch)
+            for el in list(scratch._spTree.iter_shape_elms()):
+                tree.insert_element_before(el, "p:extLst")
+        for n, c_nv_pr in enumerate(tree.iter(qn("p:cNvPr")), start=1):
+            c_nv_pr.set("id", str(n))
+
+    def _ordered(self) -> list[Callable[[Any], None]]:
+        """The queued operations in z order (ties: as queued), taken off the queue."""
+        ops = [op for _z, _n, op in sorted(self._ops, key=lambda o: (o[0], o[1]))]
         self._ops.clear()
+        return ops
 
     def group(self, name: str, z: float) -> Shapes:
         """A queue of its own whose shapes become one group shape named ``name`` at

@@ -79,7 +79,7 @@ def roadmap_pptx(
         canvas = SlideCanvas(scene, measure, options.page.dpi, width, number, len(pages))
         _draw_page(canvas, number - 1)
         slide = _blank_slide(prs, scene)
-        canvas.flush(slide.shapes)
+        canvas.flush_to_slide(slide.shapes)
         progress.advance(1)
     if options.baseline is not None:
         progress.step("listing what moved")

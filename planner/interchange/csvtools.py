@@ -110,11 +110,14 @@ class CsvTable:
         return [n for n in names if not self.has(n)]
 
     def nearest(self, name: str, n: int = 3) -> list[str]:
-        """Up to ``n`` column names that look like ``name`` (for a "did you mean")."""
+        """Up to ``n`` column names that look like ``name`` (for a "did you mean"): those
+        that contain it first, then the closest spellings."""
         distinct = list(dict.fromkeys(self.names))
         by_norm = {_norm(c): c for c in distinct}
-        close = difflib.get_close_matches(_norm(name), list(by_norm), n=n, cutoff=0.4)
-        return [by_norm[c] for c in close]
+        want = _norm(name)
+        found = [k for k in by_norm if want and want in k]
+        found += difflib.get_close_matches(want, list(by_norm), n=n, cutoff=0.4)
+        return [by_norm[k] for k in dict.fromkeys(found)][:n]
 
     def filled_columns(self, used: Iterable[str]) -> list[str]:
         """The distinct names of the columns, other than ``used``, that hold a value in
@@ -129,7 +132,7 @@ class CsvTable:
         return out
 
 
-def read_table(text: str, source: str, name: str, required: Sequence[str]) -> CsvTable:
+def read_table(text: str, tool: str, name: str, required: Sequence[str]) -> CsvTable:
     """The CSV ``text`` as a table (a byte-order mark skipped, blank leading rows and blank
     rows skipped). Raises PlanError, naming the file ``name``, for text the csv module
     cannot read, a cell over MAX_CELL characters, an empty file, or a header without the
@@ -147,14 +150,13 @@ def read_table(text: str, source: str, name: str, required: Sequence[str]) -> Cs
     finally:
         csv.field_size_limit(old)
     if not rows:
-        raise PlanError(f"{name}: the file is empty (expected a {source} CSV export)")
+        raise PlanError(f"{name}: the file is empty (expected a {tool} CSV export)")
     table = CsvTable(rows[0], rows[1:])
     missing = table.missing(required)
     if missing:
         names = ", ".join(quoted(m) for m in missing)
         raise PlanError(
-            f"{name}: not a {source} CSV export: missing the column{'s' * (len(missing) > 1)}"
-            f" {names}"
+            f"{name}: not a {tool} CSV export: missing the column{'s' * (len(missing) > 1)} {names}"
         )
     return table
 

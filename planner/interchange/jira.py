@@ -133,7 +133,7 @@ class _JiraReader:
         self.name = name
         self.options = options
         self.progress = progress
-        self.table: CsvTable = read_table(text, SOURCE, name, REQUIRED)
+        self.table: CsvTable = read_table(text, "Jira", name, REQUIRED)
         self.f = Fidelity(SOURCE)
         self.team_names: dict[str, str] = {}  # id -> the first name it came with
         self.sprints: dict[str, _Sprint] = {}

@@ -116,7 +116,7 @@ class _LinearReader:
         self.name = name
         self.options = options
         self.progress = progress
-        self.table: CsvTable = read_table(text, SOURCE, name, REQUIRED)
+        self.table: CsvTable = read_table(text, "Linear", name, REQUIRED)
         self.f = Fidelity(SOURCE)
         self.team_ids: dict[str, str] = {}  # team name -> id
         self.team_names: dict[str, str] = {}  # id -> name

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from planner.app.actuals import RecordProgress, resolve_progress
@@ -38,7 +38,13 @@ from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.impact import Impact, compute_impact
 from planner.scheduling.propagate import ItemTiming, ScheduleEngine, item_timing
 from planner.scheduling.schedule import Schedule, Violation
-from planner.storage.repository import BaselineInfo, HistoryEntry, HistoryStep, PlanRepository
+from planner.storage.repository import (
+    BaselineInfo,
+    HistoryEntry,
+    HistoryStep,
+    PlanRepository,
+    QueuedNotice,
+)
 
 __all__ = ["ChangeKind", "Changes", "PlanSession", "Preview", "Request", "UndoStatus"]
 
@@ -421,6 +427,21 @@ class PlanSession:
         self._repo.acknowledge_notices(ids, acknowledged)
         label = "Acknowledge notices" if acknowledged else "Mark notices unread"
         return self._no_change(label, frozenset({ChangeKind.NOTICES}), initiator)
+
+    def unsent_notices(self) -> list[QueuedNotice]:
+        """The outbox: notices not sent yet (acknowledged ones too, withdrawn ones never),
+        oldest first, each with why its last try failed."""
+        return self._repo.unsent_notices()
+
+    def mark_sent(self, notice_id: int, when: datetime, message_id: str) -> None:
+        """Record that the mail server accepted a notice; it is never sent again. Not an
+        edit: no history entry. Raises RoadmapFileError if it can't be saved."""
+        self._repo.mark_sent(notice_id, when, message_id)
+
+    def mark_failed(self, notice_id: int, error: str) -> None:
+        """Keep a notice queued with why it could not be sent. Raises RoadmapFileError if
+        it can't be saved."""
+        self._repo.mark_failed(notice_id, error)
 
     # -- baselines ----------------------------------------------------------------------
     def baselines(self) -> list[BaselineInfo]:

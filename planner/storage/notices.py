@@ -2,15 +2,18 @@
 
 A notice belongs to one history entry: undoing that entry withdraws its notices and
 redoing it brings them back, so a team is never told of a change that was taken back.
-A team acknowledges the notices it has read. Readers raise PlanError when a stored
-notice is damaged (a body that is not the JSON the digests read, a value of the wrong
-type); writers expect the repository's transaction around them.
+A team acknowledges the notices it has read. A notice is also delivered by e-mail
+once: ``sent_at`` is set when the mail server accepted it, and until then
+``send_error`` says why the last try failed (the outbox). Readers raise PlanError when a
+stored notice is damaged (a body that is not the JSON the digests read, a value of the
+wrong type); writers expect the repository's transaction around them.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +23,28 @@ from planner.domain.notices import NoticeRow
 from planner.domain.text import quoted
 from planner.storage import rows
 
-__all__ = ["acknowledge", "add", "has_notices", "select", "withdraw"]
+__all__ = [
+    "QueuedNotice",
+    "acknowledge",
+    "add",
+    "has_notices",
+    "mark_failed",
+    "mark_sent",
+    "select",
+    "unsent",
+    "withdraw",
+]
+
+_COLUMNS = "id, history_id, team, created, reason, root, body, acknowledged, withdrawn"
+
+
+@dataclass(frozen=True)
+class QueuedNotice:
+    """A notice in the outbox: not sent yet, and why the last try failed (None: not
+    tried yet)."""
+
+    notice: NoticeRow
+    send_error: str | None
 
 
 def select(
@@ -42,11 +66,23 @@ def select(
     if since:
         where.append("created >= ?")
         args.append(since)
-    sql = (
-        "SELECT id, history_id, team, created, reason, root, body, acknowledged, withdrawn"
-        f" FROM notices WHERE {' AND '.join(where)} ORDER BY id"
-    )
+    sql = f"SELECT {_COLUMNS} FROM notices WHERE {' AND '.join(where)} ORDER BY id"
     return [_notice(r) for r in db.execute(sql, args)]
+
+
+def unsent(db: Database) -> list[QueuedNotice]:
+    """The notices not sent yet, oldest first: acknowledged ones too (acknowledging is
+    about the PM's inbox), withdrawn ones never (the change was undone). Raises
+    PlanError if one is damaged."""
+    sql = (
+        f"SELECT {_COLUMNS}, send_error FROM notices"
+        " WHERE sent_at IS NULL AND withdrawn = 0 ORDER BY id"
+    )
+    out = []
+    for r in db.execute(sql):
+        error = rows.opt_text(r[9], f"notice {quoted(r[0])}: send error")
+        out.append(QueuedNotice(_notice(r[:9]), error))
+    return out
 
 
 def _notice(r: tuple[Any, ...]) -> NoticeRow:
@@ -109,3 +145,20 @@ def acknowledge(db: Database, ids: Iterable[int], acknowledged: bool = True) -> 
     """Mark the notices ``ids`` as read by their team (or not)."""
     for i in ids:
         db.execute("UPDATE notices SET acknowledged = ? WHERE id = ?", [int(acknowledged), i])
+
+
+def mark_sent(db: Database, notice_id: int, when: str, message_id: str) -> None:
+    """Record that the server accepted notice ``notice_id`` at ``when`` (ISO time) with
+    ``message_id``; its error is cleared. A notice already sent keeps its first time."""
+    db.execute(
+        "UPDATE notices SET sent_at = ?, message_id = ?, send_error = NULL"
+        " WHERE id = ? AND sent_at IS NULL",
+        [when, message_id, notice_id],
+    )
+
+
+def mark_failed(db: Database, notice_id: int, error: str) -> None:
+    """Keep notice ``notice_id`` queued with ``error``, why it could not be sent."""
+    db.execute(
+        "UPDATE notices SET send_error = ? WHERE id = ? AND sent_at IS NULL", [error, notice_id]
+    )

@@ -10,7 +10,7 @@ and nothing is written to it. The work is done by the modules beside it:
 - ``opening``: file checks, creating a file, format checks, upgrading an older one;
 - ``plan_tables``: the plan read whole, written whole or as an edit's diff;
 - ``history``: the edits with their inverses, undo and redo steps, baselines;
-- ``notices``: the notices sent to each team.
+- ``notices``: the notices sent to each team, and their outbox.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from planner.storage import history, opening, plan_tables, rows
 from planner.storage import notices as _notices
 from planner.storage.history import BaselineInfo, HistoryEntry, HistoryStep
 from planner.storage.lock import WriterLock
+from planner.storage.notices import QueuedNotice
 from planner.storage.paths import check_header, recover, sqlite_problem, write_problem
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "HistoryStep",
     "NoticeRow",
     "PlanRepository",
+    "QueuedNotice",
 ]
 
 ASKED_READ_ONLY = "it was opened for reading only"
@@ -315,3 +317,21 @@ class PlanRepository:
     def acknowledge_notices(self, ids: Iterable[int], acknowledged: bool = True) -> None:
         with self._transaction("the notices"):
             _notices.acknowledge(self.db, ids, acknowledged)
+
+    def unsent_notices(self) -> list[QueuedNotice]:
+        """The outbox: every notice not sent yet and not withdrawn, oldest first, with why
+        its last try failed. Raises RoadmapFileError if one is damaged."""
+        with self._reading():
+            return _notices.unsent(self.db)
+
+    def mark_sent(self, notice_id: int, when: datetime, message_id: str) -> None:
+        """Record that the mail server accepted notice ``notice_id`` at ``when``. Raises
+        RoadmapFileError if it can't be saved."""
+        with self._transaction("the notice"):
+            _notices.mark_sent(self.db, notice_id, when.isoformat(timespec="seconds"), message_id)
+
+    def mark_failed(self, notice_id: int, error: str) -> None:
+        """Keep notice ``notice_id`` queued with ``error``. Raises RoadmapFileError if it
+        can't be saved."""
+        with self._transaction("the notice"):
+            _notices.mark_failed(self.db, notice_id, error)

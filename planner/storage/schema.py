@@ -91,4 +91,16 @@ def m006_item_estimate(db: Database) -> None:
     db.table("items").add_column("estimate", int)
 
 
+@migrations()
+def m008_outbox(db: Database) -> None:
+    """Notices are delivered by e-mail: ``sent_at`` is when the server accepted one (ISO
+    time; NULL while it is queued), ``send_error`` why the last try failed, and
+    ``message_id`` the Message-ID it was sent with. Every notice stored before this is
+    queued: nothing was ever sent of it."""
+    table = db.table("notices")
+    table.add_column("sent_at", str)
+    table.add_column("send_error", str)
+    table.add_column("message_id", str)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

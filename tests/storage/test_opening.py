@@ -195,7 +195,9 @@ def test_a_read_only_open_of_an_older_file_upgrades_a_copy_in_memory(tmp_path, g
     path.write_bytes(good_bytes)
     con = sqlite3.connect(path)
     con.execute("DROP TABLE notices")
-    con.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m003_notices', 'm004_uid')")
+    con.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN ('m003_notices', 'm004_uid', 'm008_outbox')"
+    )
     con.execute("PRAGMA user_version = 2")
     con.commit()
     con.close()

@@ -72,7 +72,7 @@ _BATCH = 1000
 @dataclass
 class _Cycle:
     label: str
-    team: str
+    team: str | None
     start: date | None
     finish: date | None
     issues: int = 0
@@ -84,7 +84,7 @@ class _Issue:
     key: str  # as in the file (what links name)
     title: str
     notes: str
-    team: str
+    team: str | None
     estimate: float | None
     created: date | None
     started: date | None
@@ -120,7 +120,7 @@ class _LinearReader:
         self.f = Fidelity(SOURCE)
         self.team_ids: dict[str, str] = {}  # team name -> id
         self.team_names: dict[str, str] = {}  # id -> name
-        self.cycles: dict[tuple[str, str], _Cycle] = {}
+        self.cycles: dict[tuple[str | None, str], _Cycle] = {}
         self.taken: set[str] = set()
         self.canceled: set[str] = set()
         self.points = 0
@@ -222,20 +222,24 @@ class _LinearReader:
             lost.append(f"Estimate {quoted(text)} is not a number")
         return value
 
-    def _team(self, team_name: str, key: str) -> str:
+    def _team(self, team_name: str, key: str) -> str | None:
         """The id of the team named ``team_name``: the prefix of its first issue's id
-        (``ENG`` of ``ENG-12``) unless another team has it, else its name."""
+        (``ENG`` of ``ENG-12``) unless another team has it, else its name; None for none."""
+        if not clean_id(team_name):
+            return None
         got = self.team_ids.get(team_name)
         if got is None:
             m = _TEAM_KEY.fullmatch(key)
             base = clean_id(m.group(1)) if m else ""
             taken = set(self.team_names)
-            got = unique_id(base if base else clean_id(team_name) or "team", taken)
+            got = unique_id(base or clean_id(team_name), taken)
             self.team_ids[team_name] = got
-            self.team_names[got] = team_name or got
+            self.team_names[got] = team_name
         return got
 
-    def _cycle(self, row: list[str], team: str, how: list[str], lost: list[str]) -> _Cycle | None:
+    def _cycle(
+        self, row: list[str], team: str | None, how: list[str], lost: list[str]
+    ) -> _Cycle | None:
         t = self.table
         number, label = t.first(row, "Cycle Number"), t.first(row, "Cycle Name")
         if not number and not label:
@@ -328,12 +332,12 @@ class _LinearReader:
             deps.setdefault((pred.id, succ.id), Dependency(pred.id, succ.id))
 
     def _sprints(self) -> tuple[Sprint, ...]:
-        labels: dict[str, set[str]] = {}
+        labels: dict[str, set[str | None]] = {}
         for c in self.cycles.values():
             labels.setdefault(c.label, set()).add(c.team)
         out = []
         for c in self.cycles.values():
-            team = self.team_names[c.team]
+            team = self.team_names[c.team] if c.team else "no team"
             what = f"cycle {quoted(c.label)} of {quoted(team)} ({plural(c.issues, 'issue')})"
             if c.start is None or c.finish is None:
                 self.f.drop(what, "the export gives no dates for it")

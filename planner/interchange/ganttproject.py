@@ -118,7 +118,9 @@ def _parse(data: bytes, name: str) -> Element:
         ) from None
     if not isinstance(root, Element) or root.tag != "project":
         tag = root.tag if isinstance(root, Element) else "?"
-        raise PlanError(f"{where}: not a GanttProject file (its root is <{quoted(tag)}>)")
+        raise PlanError(
+            f"{where}: not a GanttProject file (its root element is {quoted(tag)}, not 'project')"
+        )
     return root
 
 

@@ -70,11 +70,15 @@ class CsvTable:
     """The rows of a CSV export under its header. Columns are looked up by name (case
     and surrounding spaces ignored); a name that repeats names all of its columns."""
 
-    __slots__ = ("_index", "names", "rows")
+    __slots__ = ("_index", "names", "numbers", "rows")
 
-    def __init__(self, names: Sequence[str], rows: list[list[str]]) -> None:
+    def __init__(
+        self, names: Sequence[str], rows: list[list[str]], numbers: list[int] | None = None
+    ) -> None:
         self.names = [n.strip() for n in names]
         self.rows = rows
+        # Each row's number as a spreadsheet shows it (the header's is 1; blank rows count).
+        self.numbers = numbers if numbers is not None else list(range(2, len(rows) + 2))
         self._index: dict[str, list[int]] = {}
         for i, n in enumerate(self.names):
             self._index.setdefault(_norm(n), []).append(i)
@@ -140,7 +144,7 @@ def read_table(text: str, tool: str, name: str, required: Sequence[str]) -> CsvT
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     old = csv.field_size_limit(MAX_CELL)
     try:
-        rows = [r for r in reader if any(c.strip() for c in r)]
+        numbered = [(n, r) for n, r in enumerate(reader, start=1) if any(c.strip() for c in r)]
     except csv.Error as e:
         if "field larger than field limit" in str(e):
             raise PlanError(
@@ -149,9 +153,9 @@ def read_table(text: str, tool: str, name: str, required: Sequence[str]) -> CsvT
         raise PlanError(f"{name}: CSV line {reader.line_num}: {e}") from None
     finally:
         csv.field_size_limit(old)
-    if not rows:
+    if not numbered:
         raise PlanError(f"{name}: the file is empty (expected a {tool} CSV export)")
-    table = CsvTable(rows[0], rows[1:])
+    table = CsvTable(numbered[0][1], [r for _, r in numbered[1:]], [n for n, _ in numbered[1:]])
     missing = table.missing(required)
     if missing:
         names = ", ".join(quoted(m) for m in missing)

@@ -163,8 +163,8 @@ class _JiraReader:
         rows = self.table.rows
         self.progress.step(f"reading {len(rows):,} Jira issues", len(rows))
         issues = []
-        for n, row in enumerate(rows, start=2):
-            issue = self._issue(row, n)
+        for n, (row, line) in enumerate(zip(rows, self.table.numbers, strict=True), start=1):
+            issue = self._issue(row, line)
             if issue is not None:
                 issues.append(issue)
             if n % _BATCH == 0:

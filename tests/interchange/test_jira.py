@@ -220,6 +220,7 @@ def test_dated_sprints_of_old_jira_server_become_sprints_and_starts():
 def test_rows_without_a_key_unreadable_dates_and_odd_links_are_noted():
     text = (
         f"{HEADER},Due date,Outward issue link (Blocks),Inward issue link (Blocks)\n"
+        ",,,,,,,\n"  # a blank row, counted as a spreadsheet counts it
         ",No key,Task,To Do,02/Mar/26,,,\n"
         "A-\x1b[31m1,Bad due date,Task,To Do,02/Mar/26,someday,A-1,\n"
         "A-2,Blocked by a stranger,Task,To Do,02/Mar/26,,,Z-9\n"
@@ -227,7 +228,7 @@ def test_rows_without_a_key_unreadable_dates_and_odd_links_are_noted():
     result = read_text(text)
     assert [it.id for it in result.plan.items] == ["A-[31m1", "A-2"]  # no escape in an id
     dropped = {n.what: n.how for n in result.fidelity.dropped}
-    assert dropped["row 2"] == "no Issue key"
+    assert dropped["row 3"] == "no Issue key"
     assert dropped["issue 'A-[31m1' ('Bad due date')"] == "Due date 'someday' is not a date"
     assert dropped["link 'Z-9' blocks 'A-2'"] == "'Z-9' is not in this file"
     assert result.plan.dependencies == ()  # 'A-1' names no issue of the file

@@ -70,7 +70,7 @@ class CsvTable:
     """The rows of a CSV export under its header. Columns are looked up by name (case
     and surrounding spaces ignored); a name that repeats names all of its columns."""
 
-    __slots__ = ("_index", "names", "numbers", "rows")
+    __slots__ = ("_index", "_memo", "names", "numbers", "rows")
 
     def __init__(
         self, names: Sequence[str], rows: list[list[str]], numbers: list[int] | None = None
@@ -82,6 +82,13 @@ class CsvTable:
         self._index: dict[str, list[int]] = {}
         for i, n in enumerate(self.names):
             self._index.setdefault(_norm(n), []).append(i)
+        self._memo: dict[str, list[int]] = {}  # a name as asked -> its columns
+
+    def _columns(self, name: str) -> list[int]:
+        cols = self._memo.get(name)
+        if cols is None:
+            cols = self._memo[name] = self._index.get(_norm(name), [])
+        return cols
 
     def has(self, name: str) -> bool:
         return _norm(name) in self._index
@@ -95,7 +102,7 @@ class CsvTable:
         """Every non-empty cell of the columns named ``name`` in ``row``, stripped, in
         column order."""
         out = []
-        for i in self._index.get(_norm(name), ()):
+        for i in self._columns(name):
             if i < len(row):
                 v = row[i].strip()
                 if v:
@@ -231,6 +238,8 @@ def unique_id(base: str, taken: set[str]) -> str:
 
 def split_keys(cell: str) -> list[str]:
     """The issue keys in a link cell ("ENG-3, ENG-4"), each cleaned, empty ones left out."""
+    if not cell:
+        return []
     return [k for k in (clean_id(p) for p in _KEY_SEPARATORS.split(cell)) if k]
 
 

@@ -1,5 +1,6 @@
-"""``planner export ROADMAP OUT.(png|svg|pdf|pptx|json|csv|ics) [options]``: the flags, read
-into the export's option values, and the export by extension.
+"""``planner export ROADMAP OUT.(png|svg|pdf|pptx|json|csv|ics|xml) [options]``: the flags,
+read into the export's option values, and the export by extension (``.xml`` is MS Project
+XML, written by ``planner.interchange``, which sits above the export layer).
 
 The export layer takes values (``RoadmapOptions``, an explicit ``today`` and stamp) and
 names a refused option in words; here its flags are read and its messages are given the
@@ -42,7 +43,9 @@ SLIDE_PRESETS = {"16:9": "slide-16:9", "4:3": "slide-4:3"}  # --page 4:3 for a 4
 
 
 def add_parsers(sub: Subcommands) -> None:
-    s = sub.add_parser("export", help="export to png, svg, pdf, pptx, json, csv or ics")
+    s = sub.add_parser(
+        "export", help="export to png, svg, pdf, pptx, json, csv, ics or xml (MS Project)"
+    )
     s.add_argument("roadmap")
     s.add_argument("out")
     add_export_arguments(s)
@@ -149,7 +152,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from planner.export.files import DRAWN_FORMATS, export_chunks, format_of, write_atomic
 
     target = Path(args.out)
-    fmt = format_of(target)  # an unknown extension is refused before anything is opened
+    mspdi = target.suffix.lower() == ".xml"  # MS Project XML: the whole plan, as JSON is
+    fmt = "xml" if mspdi else format_of(target)  # an unknown one is refused before opening
     path = Path(args.roadmap)
     args.progress.step(f"reading {path.name}")
     if path.suffix.lower() == ".json" and args.baseline:
@@ -168,8 +172,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     sched = source.schedule()
     stamp = datetime.now(UTC)  # the calendar's DTSTAMP: the clock is read here, not in export
     reasons = _moved_reasons(path, args.baseline) if fmt == "pptx" and args.baseline else None
-    pieces = export_chunks(fmt, source.plan, sched, options, source.identity, stamp, args.progress,
-                           reasons)  # fmt: skip
+    if mspdi:
+        from planner.interchange.mspdi_write import mspdi_chunks
+
+        pieces = mspdi_chunks(source.plan, sched, args.progress)
+    else:
+        pieces = export_chunks(fmt, source.plan, sched, options, source.identity, stamp,
+                               args.progress, reasons)  # fmt: skip
     write_atomic(target, pieces)
     args.progress.done()
     detail = ""
@@ -180,15 +189,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _moved_reasons(path: Path, baseline: str) -> dict[str, str]:
-    """Item id -> the reason of the newest edit since ``baseline`` was saved that moved
-    it (from the roadmap's notices, which name every item an edit moved). Raises
+    """Item id -> why it moved since ``baseline`` (``pptx_moved.moved_reasons``). Raises
     RoadmapFileError if the roadmap can't be opened."""
     from planner.app.files import open_for_reading
-    from planner.export.pptx_moved import notice_reasons
+    from planner.export.pptx_moved import moved_reasons
 
     with open_for_reading(path) as session:
-        saved = next((b.created for b in session.baselines() if b.name == baseline), None)
-        return notice_reasons(session.notices(include_acknowledged=True, since=saved))
+        return moved_reasons(session, baseline)
 
 
 def _with_forecast(args: argparse.Namespace, plan: Plan, options: RoadmapOptions) -> RoadmapOptions:

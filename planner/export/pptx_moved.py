@@ -5,7 +5,11 @@ over as many slides as it takes (at most ``MAX_SLIDES``).
 
 The reason of a move is not in the plan: it is in the roadmap's notices, which name the
 reason of the edit and every item it moved. ``notice_reasons`` reads it from them (the
-newest notice that lists an item wins); the caller gets the notices from the session.
+newest notice that lists an item wins); ``moved_reasons`` does so for the notices made
+since a baseline was saved, from the session (or anything with its ``baselines`` and
+``notices``). An edit that moved only its own team's items made no notice (DESIGN.md:
+notices are for slips, progress, reviews and edits that move other teams), so the
+reason of such a move is not known here.
 Imported only when exporting.
 """
 
@@ -14,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu
@@ -29,7 +33,15 @@ from planner.export.roadmap import RoadmapOptions, shown
 from planner.export.themes import Theme, get_theme
 from planner.scheduling.schedule import Schedule
 
-__all__ = ["MAX_SLIDES", "MovedItem", "add_moved_slides", "moved_items", "notice_reasons"]
+__all__ = [
+    "MAX_SLIDES",
+    "MovedItem",
+    "NoticeSource",
+    "add_moved_slides",
+    "moved_items",
+    "moved_reasons",
+    "notice_reasons",
+]
 
 MAX_SLIDES = 10
 NO_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # PowerPoint's "No Style, No Grid"
@@ -62,6 +74,35 @@ def notice_reasons(rows: Iterable[NoticeRow]) -> dict[str, str]:
             if isinstance(it, dict) and isinstance(it.get("id"), str):
                 out[it["id"]] = row.reason
     return out
+
+
+class _Saved(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def created(self) -> str: ...
+
+
+class NoticeSource(Protocol):
+    """What ``moved_reasons`` reads of a roadmap (``PlanSession`` has it)."""
+
+    def baselines(self) -> Sequence[_Saved]: ...
+
+    def notices(
+        self,
+        team: str | None = None,
+        *,
+        include_acknowledged: bool = False,
+        include_withdrawn: bool = False,
+        since: str | None = None,
+    ) -> list[NoticeRow]: ...
+
+
+def moved_reasons(source: NoticeSource, baseline: str) -> dict[str, str]:
+    """Item id -> the reason of the newest edit since ``baseline`` was saved that moved
+    it, from the notices (read or not; withdrawn ones, of undone edits, left out)."""
+    saved = next((b.created for b in source.baselines() if b.name == baseline), None)
+    return notice_reasons(source.notices(include_acknowledged=True, since=saved))
 
 
 def moved_items(

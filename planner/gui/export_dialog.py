@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
 from planner.app.forecasting import forecast_job
 from planner.app.settings import save_settings
 from planner.domain.errors import PlannerError
-from planner.export.files import FORMAT_LABELS, FORMATS, export_bytes, write_atomic
+from planner.export.files import DRAWN_FORMATS, FORMAT_LABELS, FORMATS, export_bytes, write_atomic
 from planner.export.ics import plan_identity
 from planner.export.presets import PRESET_LABELS, PRESETS, page_spec
-from planner.export.roadmap import IMAGE_FORMATS, RoadmapOptions
+from planner.export.roadmap import RoadmapOptions
 from planner.export.themes import THEMES
 from planner.gui.forecast_feature import ForecastRunner
 from planner.gui.plain_text import plain_label
@@ -254,7 +254,7 @@ class ExportDialog(QDialog):
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        image = self.fmt() in IMAGE_FORMATS
+        image = self.fmt() in DRAWN_FORMATS
         custom = self.preset_combo.currentData() == "custom"
         for w in self.image_rows:
             w.setEnabled(image)
@@ -340,7 +340,7 @@ class ExportDialog(QDialog):
         """The forecast to draw when "Forecast ranges" is ticked for an image, else None;
         while it is being computed (off the GUI thread) None, and ``forecast_pending``."""
         self.forecast_pending = False
-        if not self.forecast_check.isChecked() or self.fmt() not in IMAGE_FORMATS:
+        if not self.forecast_check.isChecked() or self.fmt() not in DRAWN_FORMATS:
             return None
         ready = self.forecasts.result_for(self.session.plan, self.today)
         if ready is not None:
@@ -371,7 +371,7 @@ class ExportDialog(QDialog):
         self._timer.stop()
         try:
             options = self.options()
-            if self.fmt() in IMAGE_FORMATS:
+            if self.fmt() in DRAWN_FORMATS:
                 self._preview_image(options)
             else:
                 self._preview_text(options)
@@ -400,6 +400,8 @@ class ExportDialog(QDialog):
         note = f"{page.width_px}×{page.height_px} px"
         if self.fmt() == "pdf":
             note = f"{page.width_in:.1f}×{page.height_in:.1f} in, {pv.pages} page(s)"
+        elif self.fmt() == "pptx":
+            note = "A slide of editable shapes (and what moved, with a baseline)"
         if pv.hidden:
             note += f" — {pv.hidden} items don't fit on one page: export a PDF to show all"
         if self.forecast_pending:
@@ -428,8 +430,13 @@ class ExportDialog(QDialog):
         return self.session.uid or plan_identity(path.stem if path else self.session.plan.name)
 
     def _content(self, options: RoadmapOptions) -> bytes:
+        reasons = None
+        if self.fmt() == "pptx" and options.baseline is not None:
+            from planner.export.pptx_moved import moved_reasons  # python-pptx: when exporting
+
+            reasons = moved_reasons(self.session, options.baseline_name)
         return export_bytes(self.fmt(), self.session.plan, self.session.schedule, options,
-                            self._identity(), datetime.now(UTC))  # fmt: skip
+                            self._identity(), datetime.now(UTC), reasons)  # fmt: skip
 
     def default_path(self) -> Path:
         folder = Path(self.settings.export.last_folder or Path.home())

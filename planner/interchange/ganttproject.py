@@ -116,6 +116,8 @@ def _parse(data: bytes, name: str) -> Element:
         raise PlanError(
             f"{where}: not well-formed XML at line {line}, column {column} (cut short or damaged)"
         ) from None
+    except (LookupError, ValueError) as e:  # an encoding expat cannot read
+        raise PlanError(f"{where}: cannot be read as XML ({e})") from None
     if not isinstance(root, Element) or root.tag != "project":
         tag = root.tag if isinstance(root, Element) else "?"
         raise PlanError(

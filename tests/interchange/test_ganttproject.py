@@ -314,6 +314,10 @@ BILLION_LAUGHS = (
          "not a GanttProject file (its root element is"
          " '{http://schemas.microsoft.com/project}Project', not 'project')"),
         ("\x00\x01\x02 not xml at all", "not well-formed XML at line 1, column 0"),
+        ('<?xml version="1.0" encoding="x-unknown"?><project/>',
+         "cannot be read as XML (unknown encoding: x-unknown)"),
+        ('<?xml version="1.0" encoding="shift_jis"?><project/>',
+         "cannot be read as XML (multi-byte encodings are not supported)"),
     ],
 )  # fmt: skip
 def test_hostile_and_broken_files_are_refused_in_one_line(capsys, tmp_path, content, expected):

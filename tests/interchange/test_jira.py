@@ -311,3 +311,15 @@ def test_an_empty_file_is_refused(capsys, tmp_path):
     empty.write_text("\ufeff\n\n")
     code, _, err = run(capsys, "import", empty, tmp_path / "r.roadmap", "--from", "jira")
     assert (code, err) == (1, "planner: empty: the file is empty (expected a Jira CSV export)\n")
+
+
+def test_hostile_titles_stay_data_and_reach_the_terminal_escaped(capsys, tmp_path):
+    path = tmp_path / "hostile.csv"
+    title = "\x1b[2J\x1b]0;pwned\x07 two\nlines"
+    path.write_text(f'{HEADER}\nA-1,"{title}",Task,To Do,02/Mar/26\n')
+    roadmap = tmp_path / "r.roadmap"
+    code, out, _ = run(capsys, "import", path, roadmap, "--from", "jira")
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "  - issue 'A-1' ('\\x1b[2J\\x1b]0;pwned\\x07 two\\x0alines'): no estimate" in out
+    assert read_text(path.read_text()).plan.items[0].title == title  # kept as it was

@@ -57,6 +57,8 @@ class Settings:
     show_forecast: bool = False  # View > Show forecast
     ask_reason_on_drag: bool = True
     tray_notifications: bool = True
+    # Notices > Send after each edit: e-mail what an edit made at once (SMTP: mail_settings)
+    send_notices_after_edit: bool = False
     export: ExportSettings = field(default_factory=ExportSettings)
 
     def add_recent(self, path: str) -> None:

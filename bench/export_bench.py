@@ -1,4 +1,4 @@
-"""Time roadmap exports (PNG, SVG, PDF) of a generated large roadmap.
+"""Time roadmap exports (PNG, SVG, PDF, PPTX) of a generated large roadmap.
 
     .venv/bin/python bench/export_bench.py [--items 300] [--teams 8] [--repeat 3] [--json]
         [--keep DIR]
@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from planner.domain.model import Dependency, Item, Plan, Sprint, Team
+from planner.export.pptx_export import roadmap_pptx
 from planner.export.presets import page_spec
 from planner.export.roadmap import RoadmapOptions, render_roadmap
 from planner.scheduling.propagate import schedule_plan
@@ -102,13 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     plan = synthetic_plan(args.items, args.teams)
     sched = schedule_plan(plan)
     rows = []
-    for fmt, preset in (("png", "slide-16:9"), ("svg", "slide-16:9"), ("pdf", "a4-landscape")):
+    for fmt, preset in (("png", "slide-16:9"), ("svg", "slide-16:9"), ("pdf", "a4-landscape"),
+                        ("pptx", "slide-16:9")):  # fmt: skip
         opts = RoadmapOptions(today=TODAY, page=page_spec(preset))
         times = []
         data = b""
         for _ in range(max(1, args.repeat)):
             t0 = time.perf_counter()
-            data = render_roadmap(plan, sched, opts, fmt)
+            if fmt == "pptx":  # one slide of native shapes, the PNG's layout
+                data = roadmap_pptx(plan, sched, opts)
+            else:
+                data = render_roadmap(plan, sched, opts, fmt)
             times.append(time.perf_counter() - t0)
         if args.keep:
             Path(args.keep).mkdir(parents=True, exist_ok=True)

@@ -36,6 +36,7 @@ from planner.export.themes import Theme
 __all__ = ["EMU_PER_PT", "Caption", "Shapes", "SlideCanvas", "Stroke", "rgb"]
 
 EMU_PER_PT = 12700
+HALO_PAD = 0.08  # a text box's padding around its text, in units of its size
 Point = tuple[float, float]
 _ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}
 
@@ -52,7 +53,8 @@ class Stroke:
 
 @dataclass(frozen=True)
 class Caption:
-    """Text inside a shape: one line, ``size`` px, ``inset`` px from its left edge."""
+    """Text inside a shape: one line, ``size`` px, ``inset`` px from its left edge (and
+    from its right edge unless left-aligned)."""
 
     text: str
     size: float
@@ -299,9 +301,11 @@ class Shapes:
     ) -> None:
         """A text box holding ``s`` on one line, ``size`` px, centred vertically on
         ``y`` and anchored at ``x`` by ``align`` (left, right, center), as the PNG's
-        text is; ``halo`` = a background colour it sits on (85% opaque)."""
-        w = self.measure(s, size, bold) * 1.04 + 0.3 * size
-        x0 = {"left": x, "right": x - w, "center": x - w / 2}[align]
+        text is; ``halo`` = a background colour it sits on (85% opaque), the box
+        padded as the PNG's halo is."""
+        pad = HALO_PAD * size
+        w = self.measure(s, size, bold) + 2 * pad
+        x0 = {"left": x - pad, "right": x + pad - w, "center": x - w / 2}[align]
         h = 1.25 * size
 
         def add(tree: Any) -> None:
@@ -310,7 +314,7 @@ class Shapes:
             _unstyled(shape)
             if halo is not None:
                 self._fill(shape, halo, alpha=0.85)
-            self._caption(shape, Caption(s, size, color, bold, align), 0.0, italic)
+            self._caption(shape, Caption(s, size, color, bold, align, pad), 0.0, italic)
 
         self._queue(z, add)
 
@@ -352,7 +356,8 @@ class Shapes:
         tf.auto_size = MSO_AUTO_SIZE.NONE
         tf.vertical_anchor = MSO_ANCHOR.MIDDLE
         tf.margin_left = self.emu(max(0.0, caption.inset - geometry_inset))
-        tf.margin_right = tf.margin_top = tf.margin_bottom = Emu(0)
+        tf.margin_right = self.emu(caption.inset if caption.align != "left" else 0.0)
+        tf.margin_top = tf.margin_bottom = Emu(0)
         para = tf.paragraphs[0]
         para.alignment = _ALIGN[caption.align]
         run = para.add_run()

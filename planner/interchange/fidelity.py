@@ -53,7 +53,7 @@ class Fidelity:
     def summary(self) -> str:
         """One line: "converted 120 tasks, 14 milestones, 200 dependencies; approximated
         3; dropped 2"."""
-        parts = ", ".join(f"{n:,} {kind}" for kind, n in self.converted.items() if n)
+        parts = ", ".join(f"{n:,} {_noun(kind, n)}" for kind, n in self.converted.items() if n)
         line = f"converted {parts or 'nothing'}"
         line += f"; approximated {len(self.approximated):,}; dropped {len(self.dropped):,}"
         return line
@@ -78,6 +78,15 @@ class Fidelity:
             "approximated": [{"what": n.what, "how": n.how} for n in self.approximated],
             "dropped": [{"what": n.what, "why": n.how} for n in self.dropped],
         }
+
+
+def _noun(kind: str, n: int) -> str:
+    """``kind`` (a plural: "tasks", "dependencies") for ``n`` of them."""
+    if n != 1:
+        return kind
+    if kind.endswith("ies"):
+        return kind[:-3] + "y"
+    return kind.removesuffix("s")
 
 
 @dataclass(frozen=True)

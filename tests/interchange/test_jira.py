@@ -120,7 +120,7 @@ def test_epics_as_milestones_and_a_team_field():
     assert len(plan["dependencies"]) == 6
     f = result.fidelity
     assert f.summary() == (
-        "converted 3 teams, 7 tasks, 1 milestones, 6 dependencies; approximated 7; dropped 8"
+        "converted 3 teams, 7 tasks, 1 milestone, 6 dependencies; approximated 7; dropped 8"
     )
     dropped = {n.what: n.how for n in f.dropped}
     assert dropped["epic 'PAY-6' ('Refunds')"] == (

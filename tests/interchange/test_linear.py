@@ -121,7 +121,7 @@ def test_the_export_without_links_is_read_exactly():
     ]  # fmt: skip
     assert plan["dependencies"] == []
     f = result.fidelity
-    assert f.summary() == "converted 1 teams, 3 tasks, 2 sprints; approximated 2; dropped 1"
+    assert f.summary() == "converted 1 team, 3 tasks, 2 sprints; approximated 2; dropped 1"
     assert [n.what for n in f.dropped] == ["6 other columns"]
 
 

@@ -37,6 +37,10 @@ __all__ = ["EMU_PER_PT", "Caption", "Shapes", "SlideCanvas", "Stroke", "rgb"]
 
 EMU_PER_PT = 12700
 HALO_PAD = 0.08  # a text box's padding around its text, in units of its size
+# A slide centres a line's box (the font's ascent and descent) where matplotlib centres
+# its ink ("lp"): text would sit this much lower (units of its size, measured on
+# LibreOffice's rendering), so it is raised by as much.
+TEXT_RISE = 0.13
 Point = tuple[float, float]
 _ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}
 
@@ -357,7 +361,8 @@ class Shapes:
         tf.vertical_anchor = MSO_ANCHOR.MIDDLE
         tf.margin_left = self.emu(max(0.0, caption.inset - geometry_inset))
         tf.margin_right = self.emu(caption.inset if caption.align != "left" else 0.0)
-        tf.margin_top = tf.margin_bottom = Emu(0)
+        tf.margin_top = Emu(0)
+        tf.margin_bottom = self.emu(2 * TEXT_RISE * caption.size)
         para = tf.paragraphs[0]
         para.alignment = _ALIGN[caption.align]
         run = para.add_run()

@@ -3,8 +3,9 @@
 One small module per group of subcommands, each adding its own parsers:
 ``schedule``; ``files`` (import, new); ``slip``; ``update`` (progress); ``review``
 (the sprint review); ``history`` (history, undo, redo); ``baselines``; ``forecast``;
-``notices``; ``export``. ``output`` holds what they share: printing for a person and
-reading a flag's value. Commands go through ``planner.app`` (the session and
+``notices``; ``send`` (e-mail the notices); ``feed`` (calendars and status pages);
+``export``. ``output`` holds what they share: printing for a person and reading a
+flag's value. Commands go through ``planner.app`` (the session and
 ``planner.app.files``), never the storage layer (an import contract checks it).
 
 Exit status: 0 on success, 1 on a refused input (one line on stderr naming the
@@ -24,12 +25,14 @@ from planner import __version__
 from planner.cli import (
     baselines,
     export,
+    feed,
     files,
     forecast,
     history,
     notices,
     review,
     schedule,
+    send,
     slip,
     update,
 )
@@ -56,7 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    groups = (schedule, files, slip, update, review, history, baselines, forecast, notices, export)
+    groups = (
+        schedule, files, slip, update, review, history, baselines, forecast, notices, send,
+        feed, export,
+    )  # fmt: skip
     for group in groups:  # in --help's order
         group.add_parsers(sub)
     return p

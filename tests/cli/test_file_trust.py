@@ -208,7 +208,10 @@ def make_older(path, version=2):
     con = sqlite3.connect(path)
     con.execute("DROP TABLE notices")
     con.execute("DELETE FROM meta WHERE key = 'uid'")
-    con.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m003_notices', 'm004_uid')")
+    # m008 changed the notices table: a file without it has not had m008 either
+    con.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN ('m003_notices', 'm004_uid', 'm008_outbox')"
+    )
     con.execute(f"PRAGMA user_version = {version}")
     con.commit()
     con.close()

@@ -132,8 +132,9 @@ class PlanForecast:
 
     def tip(self, item_id: str) -> str:
         """The text of the item's range tooltip: "P50 Thu 18 Mar – P80 Tue 23 Mar; 62 % on
-        time; <why>" ("" for an item without a forecast). P80 carries its year when it
-        is not the year of the forecast's day, P50 when it is not P80's."""
+        time;" and on a second line where its spread comes from ("" for an item without
+        a forecast). P80 carries its year when it is not the year of the forecast's day,
+        P50 when it is not P80's."""
         f = self.items.get(item_id)
         if f is None:
             return ""
@@ -145,9 +146,7 @@ class PlanForecast:
         if f.on_time is not None:
             parts.append(f"{chance_text(f.on_time)} on time")
         why = self.why(item_id)
-        if why:
-            parts.append(why)
-        return "; ".join(parts)
+        return "; ".join(parts) + (f";\n{why}" if why else "")
 
     def marks(self) -> dict[str, tuple[date, date, float | None]]:
         """The forecast as ``RoadmapOptions.forecast`` takes it: id -> (P50, P80, on-time

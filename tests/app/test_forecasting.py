@@ -89,9 +89,9 @@ def test_tip_says_the_dates_the_chance_and_the_teams_history(session_of):
     f = got.get("api")
     assert (f.p50, f.p80, f.on_time) == (day(9), day(9), 0.0)
     assert got.tip("api") == (
-        "P50 and P80 Fri 15 Jan; 0 % on time; Backend's 3 done tasks each took 2.0× their estimate"
+        "P50 and P80 Fri 15 Jan; 0 % on time;\nBackend's 3 done tasks each took 2.0× their estimate"
     )
-    assert got.tip("launch").startswith("P50 and P80 Fri 15 Jan; Backend's")  # no deadline
+    assert got.tip("launch").startswith("P50 and P80 Fri 15 Jan;\nBackend's")  # no deadline
     assert got.tip("h1") == ""
 
 
@@ -102,7 +102,7 @@ def test_tip_with_a_spread_names_both_days_and_the_median(session_of):
     assert f.p50 < f.p80
     p50, p80 = f"{f.p50:%a} {f.p50.day} {f.p50:%b}", f"{f.p80:%a} {f.p80.day} {f.p80:%b}"
     assert got.tip("api") == (
-        f"P50 {p50} – P80 {p80}; {chance_text(f.on_time)} on time; Backend's 3 done tasks"
+        f"P50 {p50} – P80 {p80}; {chance_text(f.on_time)} on time;\nBackend's 3 done tasks"
         " took 1.0× their estimate at the median (1.0×–2.0×)"
     )
 

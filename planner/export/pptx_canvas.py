@@ -4,7 +4,7 @@ text boxes) placed in the layout's pixel coordinates (y downwards) and mapped on
 slide in EMUs by one scale, so the slide is the PNG's picture at the slide's size.
 
 Shapes are queued with a z-order, as the matplotlib painters give theirs, and added to
-the slide in that order when the page is done (``flush``): a slide stacks its shapes
+the slide in that order when the page is done (``flush_to_slide``): a slide stacks its shapes
 in the order they were added. ``group`` queues several shapes that become one group
 shape (an item's bar, label and deadline move together when edited). Imported only
 when exporting.
@@ -33,9 +33,8 @@ from planner.export.page_geometry import Geometry, LaneSlice, RoadmapLayout
 from planner.export.roadmap import Scene
 from planner.export.themes import Theme
 
-__all__ = ["EMU_PER_PT", "Caption", "Shapes", "SlideCanvas", "Stroke", "rgb"]
+__all__ = ["Caption", "Shapes", "SlideCanvas", "Stroke", "rgb"]
 
-EMU_PER_PT = 12700
 HALO_PAD = 0.08  # a text box's padding around its text, in units of its size
 # A slide centres a line's box (the font's ascent and descent) where matplotlib centres
 # its ink ("lp"): text would sit this much lower (units of its size, measured on
@@ -110,10 +109,6 @@ class Shapes:
 
     def emu(self, v: float) -> Emu:
         return Emu(round(v * self.scale))
-
-    def pt(self, px: float) -> float:
-        """``px`` pixels as points on the slide."""
-        return px * self.scale / EMU_PER_PT
 
     def _queue(self, z: float, op: Callable[[Any], None]) -> None:
         self._ops.append((z, len(self._ops), op))

@@ -55,7 +55,7 @@ def draw_sprints(c: SlideCanvas, page: Page, body_bottom: float) -> None:
             c.box(xa, g.sprint_y0, xb - xa, g.body_y0 - g.sprint_y0, fill=t.band,
                   name=f"Sprint band: {name}", z=0.0)  # fmt: skip
         current = s0 <= c.scene.today <= s1
-        label = sprint_label(c, name, xb - xa - 0.6 * fs, 0.92 * fs, current)
+        label = _sprint_label(c, name, xb - xa - 0.6 * fs, 0.92 * fs, current)
         if label:
             c.text((xa + xb) / 2, (g.sprint_y0 + g.body_y0) / 2, label, 0.92 * fs,
                    t.text if current else t.muted, align="center", bold=current,
@@ -94,7 +94,7 @@ def _team_sprints(
         c.box(xa + 0.5, y0, max(xb - xa - 1.0, 0.5), h, fill=tint, name=f"Team sprint: {name}",
               z=3.65)  # fmt: skip
         current = s0 <= c.scene.today <= s1
-        label = sprint_label(c, name, xb - xa - 0.6 * fs, size, current)
+        label = _sprint_label(c, name, xb - xa - 0.6 * fs, size, current)
         if label:
             c.text((xa + xb) / 2, y0 + h / 2, label, size, t.text if current else t.muted,
                    align="center", bold=current, z=3.7, name=f"Team sprint: {name}")  # fmt: skip
@@ -104,7 +104,7 @@ def _team_sprints(
                name="Team sprint boundary", z=0.6)  # fmt: skip
 
 
-def sprint_label(c: SlideCanvas, name: str, room: float, size: float, bold: bool) -> str:
+def _sprint_label(c: SlideCanvas, name: str, room: float, size: float, bold: bool) -> str:
     """``name`` if it fits ``room``, else its digits ("Sprint 14" -> "14"), else
     shortened with an ellipsis (the PNG's rule)."""
     most = most_chars(room, size)  # longer text is too wide: never measured

@@ -13,7 +13,8 @@ baseline "<P> review"; ``applied`` then carries its ``Changes``. The review can 
 written as Markdown or as a one-slide PNG (``planner.export``).
 
 Titles, team and sprint names come from the roadmap: tree cells are plain text, the
-rich labels escape them, tooltips go through ``tip``.
+rich labels escape them, tooltips go through ``tip``. The rows' pieces (a team's header,
+a decision, a preview row) are in planner/gui/review_widgets.py.
 """
 
 from __future__ import annotations
@@ -22,23 +23,17 @@ import html
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
 
-from PySide6.QtCore import QDate, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -61,19 +56,26 @@ from planner.app.review import (
 )
 from planner.app.session import PlanSession
 from planner.domain.errors import PlannerError
-from planner.domain.model import TEAM_COLORS, Item, Plan
+from planner.domain.model import Item
 from planner.domain.text import one_line, quoted
-from planner.export.digest import item_parts
-from planner.export.review_text import baseline_note, item_outcome, percent
+from planner.export.review_text import baseline_note, item_outcome
 from planner.gui.plain_text import plain_label, rich_label, tip
-from planner.scheduling.impact import MovedItem
+from planner.gui.review_widgets import (
+    ADDED,
+    BROKEN,
+    DONE,
+    MUTED,
+    PREVIEW_COLUMNS,
+    DecisionEditor,
+    day_text,
+    preview_row,
+    qdate,
+    team_color,
+    team_header,
+)
 
-__all__ = ["DecisionEditor", "ReviewDialog", "SayDoBar"]
+__all__ = ["ReviewDialog"]
 
-BROKEN = QColor("#c62828")
-DONE = QColor("#2e7d32")
-ADDED = QColor("#1565c0")
-MUTED = QColor("#6b6b6b")
 OUTCOME_COLORS = {"done": DONE, "late": BROKEN, "added": ADDED}
 REVIEW_COLUMNS = ("Item", "Review", "Planned", "Now", "Decision")
 REVIEW_TIPS = (
@@ -84,187 +86,13 @@ REVIEW_TIPS = (
     "What became of it",
     "What the review decides for it (applied together, as one edit)",
 )
-PREVIEW_COLUMNS = ("Item", "Now", "Was", "Shift", "Lands in", "Deadline")
 ROW_HEIGHT = 26  # fits a decision's combo box
 PREVIEW_ROW_HEIGHT = 22
 WIDTH = 1180  # the dialog's first width
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
-
-
-def _team_color(plan: Plan, team: str | None) -> QColor:
-    """The team's lane colour (its own when it is a valid #rrggbb, else the palette's)."""
-    i = plan.team_index.get(team) if team is not None else None
-    if i is None:
-        return QColor("#8c8c8c")
-    color = plan.teams[i].color
-    ok = color.startswith("#") and len(color) == 7 and QColor(color).isValid()
-    return QColor(color if ok else TEAM_COLORS[i % len(TEAM_COLORS)])
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
-
-
-# -- small widgets ----------------------------------------------------------------------
-class SayDoBar(QWidget):
-    """A small horizontal bar: say/do (0..1) filled in the team's colour; empty (and
-    hatched grey) when nothing was planned."""
-
-    def __init__(self, say_do: float | None, color: QColor, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.say_do, self.color = say_do, color
-        self.setFixedSize(120, 12)
-        self.setAccessibleName(f"Say/do {percent(say_do)}")
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(Qt.PenStyle.NoPen)
-        track = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        p.setBrush(QColor("#e4e4e4"))
-        p.drawRoundedRect(track, 3, 3)
-        if self.say_do is None:
-            p.setBrush(QBrush(QColor("#bdbdbd"), Qt.BrushStyle.BDiagPattern))
-            p.drawRoundedRect(track, 3, 3)
-        elif self.say_do > 0:
-            filled = QRectF(track)
-            filled.setWidth(track.width() * min(1.0, self.say_do))
-            p.setBrush(self.color)
-            p.drawRoundedRect(filled, 3, 3)
-        p.end()
-
-
-def _team_header(plan: Plan, review: Review, team: TeamReview) -> QWidget:
-    """A team's row in the review: its colour, name (and own sprint's dates when they
-    differ from the review's), its counts, and say/do as a bar and a percentage."""
-    box = QWidget()
-    lay = QHBoxLayout(box)
-    lay.setContentsMargins(4, 0, 8, 0)
-    lay.setSpacing(8)
-    swatch = QFrame()
-    swatch.setFixedSize(6, 18)
-    swatch.setStyleSheet(f"background:{_team_color(plan, team.team).name()}; border:none;")
-    name = plain_label(one_line(plan.team_name(team.team)))
-    bold = QFont(name.font())
-    bold.setBold(True)
-    name.setFont(bold)
-    parts = [
-        f"{len(team.planned)} planned",
-        f"{len(team.done)} done",
-        f"{len(team.late)} late",
-        f"{len(team.added)} added",
-    ]
-    if (team.start, team.finish) != (review.start, review.finish):
-        parts.insert(0, f"{_day(team.start)} – {_day(team.finish)}")
-    counts = plain_label(" · ".join(parts))
-    counts.setStyleSheet(f"color:{MUTED.name()};")
-    caption = plain_label("say/do")
-    caption.setStyleSheet(f"color:{MUTED.name()};")
-    pct = plain_label(percent(team.say_do))
-    pct.setFont(bold)
-    pct.setMinimumWidth(pct.fontMetrics().horizontalAdvance("100 %") + 4)
-    widgets: list[QWidget] = [swatch, name, counts]
-    for w in widgets:
-        lay.addWidget(w)
-    lay.addStretch(1)
-    widgets = [caption, SayDoBar(team.say_do, _team_color(plan, team.team)), pct]
-    for w in widgets:
-        lay.addWidget(w)
-    box.setObjectName(f"team-{team.team or ''}")
-    return box
-
-
-class DecisionEditor(QWidget):
-    """One row's decision: a choice of "No decision", "Done on" (with a date), "Days
-    remaining" (with a number) or "Carry to next sprint"; only the choices the item
-    allows are offered. ``changed`` is emitted on every change."""
-
-    changed = Signal()
-    NONE, DONE, REMAINING, CARRY = "none", "done", "remaining", "carry"
-    LABELS: ClassVar[dict[str, str]] = {
-        NONE: "No decision",
-        DONE: "Done on",
-        REMAINING: "Days remaining",
-        CARRY: "Carry to next sprint",
-    }
-
-    def __init__(
-        self,
-        choices: tuple[str, ...],
-        done_default: date,
-        done_earliest: date,
-        remaining_default: int,
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self.choice = QComboBox()
-        for key in (self.NONE, *choices):
-            self.choice.addItem(self.LABELS[key], key)
-        self.choice.setAccessibleName("Decision")
-        self.date_edit = QDateEdit(_qdate(max(done_default, done_earliest)))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setMinimumDate(_qdate(done_earliest))
-        self.date_edit.setAccessibleName("Done on")
-        self.days_spin = QSpinBox()
-        self.days_spin.setRange(1, 999)
-        self.days_spin.setValue(max(1, remaining_default))
-        self.days_spin.setAccessibleName("Working days remaining")
-        self.days_spin.valueChanged.connect(self._suffix)
-        self._suffix(self.days_spin.value())
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(2, 1, 2, 1)
-        lay.setSpacing(6)
-        lay.addWidget(self.choice)
-        lay.addWidget(self.date_edit)
-        lay.addWidget(self.days_spin)
-        lay.addStretch(1)
-        self.choice.currentIndexChanged.connect(self._chosen)
-        self.date_edit.dateChanged.connect(lambda _d: self.changed.emit())
-        self.days_spin.valueChanged.connect(lambda _v: self.changed.emit())
-        self._show_inputs()
-
-    def _suffix(self, value: int) -> None:
-        self.days_spin.setSuffix(" working day" if value == 1 else " working days")
-
-    def _chosen(self, _index: int) -> None:
-        self._show_inputs()
-        self.changed.emit()
-
-    def _show_inputs(self) -> None:
-        kind = self.kind()
-        self.date_edit.setVisible(kind == self.DONE)
-        self.days_spin.setVisible(kind == self.REMAINING)
-
-    def kind(self) -> str:
-        return str(self.choice.currentData())
-
-    def offers(self, kind: str) -> bool:
-        return self.choice.findData(kind) >= 0
-
-    def choose(self, kind: str) -> None:
-        """Pick ``kind`` (one of the choices offered). Raises ValueError otherwise."""
-        k = self.choice.findData(kind)
-        if k < 0:
-            raise ValueError(f"this item does not offer the decision {kind!r}")
-        self.choice.setCurrentIndex(k)
-
-    def done_on(self) -> date:
-        return _pydate(self.date_edit.date())
-
-    def remaining(self) -> int:
-        return self.days_spin.value()
 
 
 # -- the dialog -------------------------------------------------------------------------
@@ -416,7 +244,7 @@ class ReviewDialog(QDialog):
             top = QTreeWidgetItem()
             top.setSizeHint(0, QSize(0, ROW_HEIGHT + 4))
             tops.append(top)
-            widgets.append((top, 0, _team_header(plan, self.review, team)))
+            widgets.append((top, 0, team_header(plan, self.review, team)))
             rows = [
                 *(_Row(team, i, "done") for i in team.done),
                 *(_Row(team, i, "late") for i in team.late),
@@ -444,7 +272,7 @@ class ReviewDialog(QDialog):
     def _head_html(self) -> str:
         r = self.review
         name = html.escape(r.sprint)
-        when = f"{_day(r.start)} – {_day(r.finish)} {r.finish.year}"
+        when = f"{day_text(r.start)} – {day_text(r.finish)} {r.finish.year}"
         note = html.escape(baseline_note(r))
         if r.baseline is None:
             note = f"<span style='color:{BROKEN.name()}'>{note}</span>"
@@ -472,7 +300,7 @@ class ReviewDialog(QDialog):
         plan = self.session.plan
         item = plan.item(row.item_id)
         outcome = item_outcome(plan, self.review, row.team, row.item_id)
-        shown_planned = _day(planned) if planned is not None and row.outcome != "added" else "—"
+        shown_planned = day_text(planned) if planned is not None and row.outcome != "added" else "—"
         cells = [one_line(item.label), row.outcome, shown_planned, one_line(outcome), ""]
         child = QTreeWidgetItem(cells)
         child.setData(0, Qt.ItemDataRole.UserRole, row.item_id)
@@ -486,7 +314,7 @@ class ReviewDialog(QDialog):
             return child, None
         editor = self._editor(item, row.team)
         if kept is not None and editor.offers(kept[0]):
-            editor.date_edit.setDate(_qdate(kept[1]))
+            editor.date_edit.setDate(qdate(kept[1]))
             editor.days_spin.setValue(kept[2])
             editor.choose(kept[0])
         editor.changed.connect(self._timer.start)
@@ -516,7 +344,7 @@ class ReviewDialog(QDialog):
 
     def set_done(self, item_id: str, day: date) -> None:
         e = self.editor(item_id)
-        e.date_edit.setDate(_qdate(day))
+        e.date_edit.setDate(qdate(day))
         e.choose(DecisionEditor.DONE)
         self.refresh_preview()
 
@@ -600,11 +428,11 @@ class ReviewDialog(QDialog):
             top = QTreeWidgetItem([f"{one_line(team.name)} — {_plural(len(team.rows), 'item')}"])
             top.setSizeHint(0, QSize(0, PREVIEW_ROW_HEIGHT))
             top.setFont(0, bold)
-            top.setForeground(0, QBrush(_team_color(plan, team.team).darker(130)))
+            top.setForeground(0, QBrush(team_color(plan, team.team).darker(130)))
             self.preview_tree.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)
             for row in team.rows:
-                child = _preview_row(plan, row.moved, row.lands)
+                child = preview_row(plan, row.moved, row.lands)
                 child.setSizeHint(0, QSize(0, PREVIEW_ROW_HEIGHT))
                 top.addChild(child)
             top.setExpanded(True)
@@ -717,32 +545,3 @@ class ReviewDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
-
-
-def _preview_row(plan: Plan, m: MovedItem, lands: str) -> QTreeWidgetItem:
-    """One item the decisions would move: new and old dates, shift, the sprint it now
-    lands in, its deadline; in red when it newly breaks its deadline."""
-    p = item_parts(plan, m.to_dict(), root_label="the review")
-    title = one_line(m.title) + (" (decision)" if m.role == "slip" else "")
-    if m.deadline is None:
-        deadline = ""
-    elif m.late_by > 0:
-        what = "MISSED" if m.newly_late else "still missed"
-        deadline = f"{what} by {m.late_by} wd ({m.deadline.day} {m.deadline:%b})"
-    else:
-        deadline = f"met, {m.total_slack} wd slack"
-    shift = f"{m.shift:+d} wd"
-    if m.calendar_shift != m.shift:
-        shift += f" ({m.calendar_shift:+d} cal.)"
-    where = lands.removeprefix("lands in ") if lands.startswith("lands in ") else lands
-    row = QTreeWidgetItem([title, p["dates"], p["was"], shift, where, deadline])
-    row.setData(0, Qt.ItemDataRole.UserRole, m.id)
-    why = "; ".join(x for x in (p["shift"], p["sprint"], p["deadline"], p["chain"]) if x)
-    for c in range(len(PREVIEW_COLUMNS)):
-        row.setToolTip(c, tip(why))
-    row.setForeground(2, QBrush(MUTED))
-    if m.late_by > 0:
-        row.setForeground(5, QBrush(BROKEN))
-        if m.newly_late:
-            row.setForeground(0, QBrush(BROKEN))
-    return row

@@ -24,8 +24,9 @@ from planner.app.settings import config_dir
 from planner.domain.edits import AddItem, SetSprints, UpdateItem
 from planner.domain.model import CalendarSpec, Dependency, Item, Plan, Sprint, Team
 from planner.gui.app import create_main_window
-from planner.gui.review_dialog import DecisionEditor, ReviewDialog, SayDoBar
+from planner.gui.review_dialog import ReviewDialog
 from planner.gui.review_feature import ReviewBanner, SprintSpan, sprint_to_review, started
+from planner.gui.review_widgets import DecisionEditor, SayDoBar
 from planner.storage.repository import PlanRepository
 
 

@@ -443,7 +443,11 @@ class ItemTableWidget(QWidget):
         """Show ``result`` (a PlanForecast) in Forecast P80 and On time; None hides them."""
         self.model.set_forecast(result)
         for key in FORECAST:
-            self.view.setColumnHidden(COL[key], result is None)
+            col, hidden = COL[key], result is None
+            if self.view.isColumnHidden(col) != hidden:
+                self.view.setColumnHidden(col, hidden)
+                if not hidden:
+                    self.view.resizeColumnToContents(col)
 
     def _team_choices(self):
         plan = self.host.session.plan

@@ -300,6 +300,8 @@ def test_table_shows_forecast_p80_and_on_time(qtbot, window):
     toggle(window).trigger()
     shown = wait_shown(qtbot, window)
     assert not view.isColumnHidden(COL["p80"]) and not view.isColumnHidden(COL["on_time"])
+    p80_width = view.columnWidth(COL["p80"])
+    assert p80_width >= view.fontMetrics().horizontalAdvance("Wed 30 Dec 2026")  # fits a date
     row = model.row_of("ga")
     f = shown.get("ga")
     p80 = model.index(row, COL["p80"])

@@ -127,9 +127,15 @@ class ItemTableModel(QAbstractTableModel):
         if self.rowCount():
             self.dataChanged.emit(self.index(0, col), self.index(self.rowCount() - 1, col))
 
-    def set_forecast(self, result) -> None:
-        """Fill Forecast P80 and On time from ``result`` (a PlanForecast), or empty them."""
+    def set_forecast(self, result, notify: bool = True) -> None:
+        """Fill Forecast P80 and On time from ``result`` (a PlanForecast), or empty them;
+        ``notify=False`` leaves telling the views to ``forecast_changed``."""
         self.forecast = result
+        if notify:
+            self.forecast_changed()
+
+    def forecast_changed(self) -> None:
+        """Tell the views that every row's forecast columns changed."""
         if self.rowCount():
             first, last = COL[FORECAST[0]], COL[FORECAST[-1]]
             self.dataChanged.emit(self.index(0, first), self.index(self.rowCount() - 1, last))
@@ -437,17 +443,27 @@ class ItemTableWidget(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
         lay.addWidget(self.view)
+        self._forecast_unseen = False
         self.set_forecast(None)
 
     def set_forecast(self, result) -> None:
-        """Show ``result`` (a PlanForecast) in Forecast P80 and On time; None hides them."""
-        self.model.set_forecast(result)
+        """Show ``result`` (a PlanForecast) in Forecast P80 and On time; None hides them.
+        A hidden table (the Timeline tab in front) is told once it shows: re-filtering
+        10k rows would stall the window for nothing."""
+        self._forecast_unseen = not self.isVisible()
+        self.model.set_forecast(result, notify=not self._forecast_unseen)
         for key in FORECAST:
             col, hidden = COL[key], result is None
             if self.view.isColumnHidden(col) != hidden:
                 self.view.setColumnHidden(col, hidden)
                 if not hidden:
                     self.view.resizeColumnToContents(col)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._forecast_unseen:
+            self._forecast_unseen = False
+            self.model.forecast_changed()
 
     def _team_choices(self):
         plan = self.host.session.plan

@@ -317,6 +317,21 @@ def test_table_shows_forecast_p80_and_on_time(qtbot, window):
     assert view.isColumnHidden(COL["p80"]) and model.index(row, COL["p80"]).data() == ""
 
 
+def test_a_hidden_table_sorts_by_the_forecast_once_shown(qtbot, window):
+    view, proxy = window.table.view, window.table.proxy
+    view.sortByColumn(COL["on_time"], Qt.SortOrder.DescendingOrder)
+    assert not window.table.isVisible()  # the timeline is in front
+    toggle(window).trigger()
+    shown = wait_shown(qtbot, window)
+    window.tabs.setCurrentWidget(window.table)
+    assert window.table.isVisible()
+    chances = sorted((f.on_time for f in shown.forecast.items if f.on_time is not None),
+                     reverse=True)  # fmt: skip
+    column = [proxy.index(r, COL["on_time"]).data() for r in range(proxy.rowCount())]
+    assert column[:3] == [chance_text(c) for c in chances] == ["100 %", "6 %", "0 %"]
+    assert set(column[3:]) == {""}
+
+
 def test_forecast_follows_edits_and_drops_stale_results(qtbot, window):
     toggle(window).trigger()
     first = wait_shown(qtbot, window)

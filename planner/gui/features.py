@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from planner.gui import (
     baselines_feature,
+    delivery_feature,
     export_feature,
     forecast_feature,
     notices_feature,
@@ -23,6 +24,7 @@ Feature = Callable[[WindowHost], None]
 
 FEATURES: list[Feature] = [
     notices_feature.install,
+    delivery_feature.install,
     export_feature.install,
     baselines_feature.install,
     review_feature.install,

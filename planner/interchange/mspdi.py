@@ -37,7 +37,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 import defusedxml.ElementTree as DET
@@ -73,9 +73,10 @@ from planner.interchange.mspdi_format import (
     child,
     children,
     parse_bool,
-    parse_day,
     parse_duration,
     parse_int,
+    parse_moment,
+    parse_time,
     text_of,
 )
 from planner.interchange.mspdi_write import write_mspdi
@@ -83,18 +84,19 @@ from planner.scheduling.calendar import WorkCalendar
 
 __all__ = ["read_mspdi", "write_mspdi"]
 
+_DAY_START, _DAY_END = 8 * 60, 17 * 60  # MS Project's default working day
+_ONE_DAY = timedelta(days=1)
 _UNASSIGNED = -65535  # the ResourceUID of an assignment to no resource
+_SUFFIX = re.compile(r"\.(xml|mpp|mspdi)$", re.IGNORECASE)
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-_SLUG = re.compile(r"[^\w]+")
 _CHUNK = 1000  # tasks per progress step
 
 
 def read_mspdi(data: bytes, name: str, progress: Progress = NO_PROGRESS) -> ImportResult:
-    """The plan in an MS Project XML file and its fidelity report; ``name`` (the file's
-    name without its suffix) names the plan when the file does not, and the file in
-    messages. Raises PlanError, one line, for a file that is not well-formed XML, holds
-    a DTD or entities, or is not an MS Project XML document."""
-    progress.step(f"reading {name}")
+    """The plan in an MS Project XML file and its fidelity report. ``name`` is the file's
+    name, which messages give; without its suffix (.xml, .mspdi) it names the plan when
+    the file does not. Raises PlanError, one line, for a file that is not well-formed
+    XML, holds a DTD or entities, or is not an MS Project XML document."""
     with _collector_paused():
         return _read(data, name, progress)
 
@@ -109,7 +111,7 @@ def _read(data: bytes, name: str, progress: Progress) -> ImportResult:
             " not MS Project's <Project>)"
         )
     r = _Reader(root, ns, Fidelity(SOURCE), progress)
-    return ImportResult(r.plan(name), r.fidelity)
+    return ImportResult(r.plan(_SUFFIX.sub("", name) or name), r.fidelity)
 
 
 _gc_lock = threading.Lock()
@@ -215,6 +217,8 @@ class _Reader:
         self.project = {c.tag[len(ns) :]: c.text for c in root}
         self.own = self._own_fields()
         self.minutes_per_day = self._minutes_per_day()
+        self.day_start = self._time("DefaultStartTime", _DAY_START)
+        self.day_end = self._time("DefaultFinishTime", _DAY_END)
         self.spec = read_calendar(root, ns, fidelity)
         self.cal = WorkCalendar(self.spec)
         self.workdays = 7 - len(self.spec.weekend)
@@ -252,6 +256,15 @@ class _Reader:
             return MINUTES_PER_DAY
         return minutes
 
+    def _time(self, key: str, default: int) -> int:
+        given = self.project.get(key)
+        minutes = parse_time(given)
+        if given is not None and minutes is None:
+            self.fidelity.approximate(
+                f"{key} {quoted(given)}", f"not a time of day; read as {default // 60:02}:00"
+            )
+        return default if minutes is None else minutes
+
     def _all(self, outer: str, inner: str) -> list[ET.Element]:
         return children(child(self.root, self.ns + outer), self.ns + inner)
 
@@ -262,7 +275,7 @@ class _Reader:
         for key in ("Title", "Name"):
             text = one_line(self.project.get(key) or "").strip()
             if key == "Name":
-                text = re.sub(r"\.(xml|mpp|mspdi)$", "", text, flags=re.IGNORECASE)
+                text = _SUFFIX.sub("", text)
             if text:
                 return text
         return name
@@ -361,10 +374,8 @@ class _Reader:
             if row.role != "team":
                 continue
             own = self._own(row)
-            wanted = own.get(ID_FIELD) or _slug(row.name) or f"team-{row.uid}"
-            tid = self._unique(
-                wanted, f"team-{row.uid}", taken, f"summary task {quoted(row.name)} (UID {row.uid})"
-            )
+            what = f"summary task {quoted(row.name)} (UID {row.uid})"
+            tid = self._unique(own.get(ID_FIELD) or str(row.uid), str(row.uid), taken, what)
             color = (own.get(COLOR_FIELD) or "").strip()
             if color and not _COLOR.fullmatch(color):
                 self.fidelity.drop(
@@ -419,7 +430,11 @@ class _Reader:
         while got in taken:
             n += 1
             got = f"{base}-{n}"
-        if got != base:
+        if base != wanted:
+            self.fidelity.approximate(
+                what, f"its id {quoted(wanted)} can't be an id: {quoted(got)}"
+            )
+        elif got != base:
             self.fidelity.approximate(what, f"its id {quoted(base)} is taken; it is {quoted(got)}")
         taken.add(got)
         return got
@@ -445,21 +460,23 @@ class _Reader:
         milestone = parse_bool(f.get("Milestone")) or days == 0
         if milestone and days:
             self.fidelity.approximate(
-                what, f"a milestone of {days} working days: a milestone on its finish"
+                what, f"a milestone of {_days(days)}: a milestone on its finish"
             )
-        start = self._day(row, "Finish" if milestone and days else "Start")
-        if start is None and milestone:
-            start = self._day(row, "Start" if days else "Finish")
+        if milestone:  # a point: the end of a day (see _day)
+            start = self._day(row, "Finish" if days else "Start", point=True)
+            start = start or self._day(row, "Start" if days else "Finish", point=True)
+        else:
+            start = self._day(row, "Start")
         if start is None:
-            start = self._day(row, "ConstraintDate")
+            start = self._day(row, "ConstraintDate", point=milestone)
         if start is None:
             self.fidelity.drop(what, "it has no Start that can be read")
             return None
         duration = 0 if milestone else max(1, days if days is not None else self._span(row))
         if duration > MAX_DURATION:
-            self.fidelity.approximate(what, f"{duration:,} working days: {MAX_DURATION:,}")
+            self.fidelity.approximate(what, f"{_days(duration)}: {MAX_DURATION:,}")
             duration = MAX_DURATION
-        deadline = self._day(row, "Deadline")
+        deadline = self._day(row, "Deadline", point=True)
         start, locked, deadline = self._constraint(row, milestone, duration, start, deadline)
         if not FIRST_DAY <= start <= LAST_DAY:
             self.fidelity.drop(
@@ -467,7 +484,8 @@ class _Reader:
             )
             return None
         progress = self._percent(row)
-        actual_start, actual_finish = self._day(row, "ActualStart"), self._day(row, "ActualFinish")
+        actual_start = self._day(row, "ActualStart", point=milestone)
+        actual_finish = self._day(row, "ActualFinish", point=True)
         if actual_start and actual_finish and actual_finish < actual_start:
             self.fidelity.approximate(
                 what, f"actual finish {actual_finish} before its actual start: {actual_start}"
@@ -493,17 +511,27 @@ class _Reader:
             estimate=self._estimate(row, own),
         )
 
-    def _day(self, row: _Row, tag: str) -> date | None:
-        """The day of a date field; None when it is not there. One that can't be read, or
-        lies outside the calendar (but for a start, checked by the caller), is noted."""
+    def _day(self, row: _Row, tag: str, point: bool = False) -> date | None:
+        """The day of a date field, None when it is not there. A start at or after the
+        end of the working day (``DefaultFinishTime``) is the next working day; a
+        ``point`` (a finish, a milestone, a deadline) at or before its beginning
+        (``DefaultStartTime``) is the end of the working day before, as MS Project
+        schedules it. One that can't be read,
+        or lies outside the calendar (but for a start, checked by the caller), is noted."""
         text = row.f.get(tag)
         if not text or text.isspace():
             return None
         try:
-            day = parse_day(text)
+            day, minutes = parse_moment(text)
         except ValueError:
             self.fidelity.drop(f"{row.what()}: {tag} {quoted(text)}", "not a date")
             return None
+        if minutes is not None and FIRST_DAY < day < LAST_DAY:
+            cal = self.cal
+            if point and minutes <= self.day_start:  # the previous working day's end
+                day = cal.date_of(cal.last_index(day - _ONE_DAY))
+            elif not point and minutes >= self.day_end:  # the next working day
+                day = cal.date_of(cal.start_index(day + _ONE_DAY))
         if tag not in ("Start", "Finish", "ConstraintDate") and not FIRST_DAY <= day <= LAST_DAY:
             self.fidelity.drop(
                 f"{row.what()}: {tag} {day}", f"outside the calendar ({FIRST_DAY} to {LAST_DAY})"
@@ -529,27 +557,28 @@ class _Reader:
         if fmt in ELAPSED_FORMATS:
             elapsed = Fraction(minutes) / 1440
             days = math.ceil(elapsed * self.workdays / 7)
-            self.fidelity.approximate(
-                row.what(), f"{_number(elapsed)} elapsed days: {days} working days"
-            )
+            self.fidelity.approximate(row.what(), f"{_number(elapsed)} elapsed days: {_days(days)}")
         elif isinstance(minutes, int) and minutes % mpd == 0:
             days = minutes // mpd  # the usual case: whole working days
         else:
             exact = Fraction(minutes) / mpd
             days = math.ceil(exact)
-            self.fidelity.approximate(
-                row.what(), f"{_number(exact)} working days rounded up to {days}"
-            )
-        return min(days, MAX_DURATION + 1)
+            if days != exact:
+                self.fidelity.approximate(
+                    row.what(), f"{_number(exact)} working days rounded up to {days}"
+                )
+        return days
 
     def _span(self, row: _Row) -> int:
         """The working days from ``Start`` to ``Finish`` of a task without a duration
-        (noted), at least one."""
-        first, last = self._day(row, "Start"), self._day(row, "Finish")
-        days = 1
+        that can be read (noted), at least one; one without a finish either."""
+        first, last = self._day(row, "Start"), self._day(row, "Finish", point=True)
         if first and last and FIRST_DAY <= first <= last <= LAST_DAY:
             days = max(1, self.cal.end_point(last) - self.cal.start_index(first))
-        self.fidelity.approximate(row.what(), f"no Duration: {days} working days from its dates")
+            how = f"no Duration: {_days(days)} from its Start to its Finish"
+        else:
+            days, how = 1, "no Duration and no Finish: 1 working day"
+        self.fidelity.approximate(row.what(), how)
         return days
 
     def _constraint(
@@ -557,7 +586,9 @@ class _Reader:
     ) -> tuple[date, bool, date | None]:
         """(planned start, locked, deadline) under the task's constraint."""
         kind = parse_int(row.f.get("ConstraintType")) or 0
-        on = self._day(row, "ConstraintDate") if kind else None
+        on = (
+            self._day(row, "ConstraintDate", point=milestone or kind in (3, 6, 7)) if kind else None
+        )
         if kind == 4 and on:  # start no earlier than: exactly our planned start
             return on, False, deadline
         if kind == 2:  # must start on
@@ -670,10 +701,11 @@ class _Reader:
                 lf = {c.tag[nl:]: c.text for c in link}
                 pred = by_text.get(lf.get("PredecessorUID") or "")
                 kind = _TYPE_TEXTS.get(lf.get("Type") or "1")
+                plain = lf.get("LinkLag") in (None, "0") and lf.get("CrossProject") in (None, "0")
                 dep: Dependency | None
-                if pred is not None and pred is not succ and succ.item and kind and len(lf) <= 2:
+                if pred is not None and pred is not succ and succ.item and kind and plain:
                     dep = Dependency(pred.item.id, succ.item.id, kind)  # type: ignore[union-attr]
-                else:  # a lag, or something to check and maybe note
+                else:  # a lag, or anything to look at closer
                     dep = self._link(lf, succ, by_uid)
                 if dep is None:
                     continue
@@ -744,18 +776,18 @@ class _Reader:
             days, how = tenths // unit, ""  # the usual case: whole working days
         elif fmt in PERCENT_FORMATS:  # LinkLag holds the percentage itself
             days = _round(Fraction(tenths, 100) * (pred.item.duration if pred.item else 0))
-            how = f"a lag of {tenths}% of its predecessor's duration: {days} working days"
+            how = f"a lag of {tenths}% of its predecessor's duration: {_days(days)}"
         elif fmt in ELAPSED_FORMATS:
             elapsed = Fraction(tenths, 10 * 1440)
             days = _round(elapsed * self.workdays / 7)
-            how = f"a lag of {_number(elapsed)} elapsed days: {days} working days"
+            how = f"a lag of {_number(elapsed)} elapsed days: {_days(days)}"
         else:
             exact = Fraction(tenths, unit)
             days = _round(exact)
             how = f"a lag of {_number(exact)} working days rounded to {days}"
         if abs(days) > MAX_LAG:
             days = MAX_LAG if days > 0 else -MAX_LAG
-            how = f"a lag longer than the calendar: {days:,} working days"
+            how = f"a lag longer than the calendar: {_days(days)}"
         if how:
             self.fidelity.approximate(_link_where(pred, succ), how)
         return days
@@ -793,9 +825,8 @@ def _link_where(pred: _Row | None, succ: _Row, uid_text: str | None = None) -> s
     return f"link from {frm} to {quoted(succ.name)} (UID {succ.uid})"
 
 
-def _slug(name: str) -> str:
-    """A team id from its name: lower case, words joined by dashes."""
-    return _SLUG.sub("-", one_line(name).casefold()).strip("-_")[:60]
+def _days(n: int) -> str:
+    return f"{n:,} working day{'' if n == 1 else 's'}"
 
 
 def _nonzero(text: str | None) -> bool:

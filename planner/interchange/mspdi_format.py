@@ -40,6 +40,8 @@ __all__ = [
     "parse_day",
     "parse_duration",
     "parse_int",
+    "parse_moment",
+    "parse_time",
     "start_text",
     "text_of",
 ]
@@ -80,6 +82,11 @@ _DURATION = re.compile(
 _HOURS = re.compile(r"PT(\d{1,12})H(\d{1,2})M0S", re.ASCII)
 _INT = re.compile(r"[-+]?\d{1,18}", re.ASCII)
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", re.DOTALL | re.ASCII)
+_MOMENT = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?",
+    re.ASCII,
+)
+_TIME = re.compile(r"(\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?", re.ASCII)
 
 
 def child(el: ET.Element | None, tag: str) -> ET.Element | None:
@@ -124,6 +131,28 @@ def parse_day(text: str) -> date:
     if not m:
         raise ValueError(text)
     return date(int(m[1]), int(m[2]), int(m[3]))
+
+
+def parse_moment(text: str) -> tuple[date, int | None]:
+    """The day of an xsd:dateTime and its time of day in minutes (None when it has no
+    time). Raises ValueError if it is not a date."""
+    if len(text) == 19 and text[10] == "T" and text[13] == ":":  # the usual 2027-01-04T08:00:00
+        hours, minutes = text[11:13], text[14:16]
+        if hours.isdigit() and minutes.isdigit() and hours.isascii() and minutes.isascii():
+            return parse_day(text), int(hours) * 60 + int(minutes)
+    m = _MOMENT.fullmatch(text.strip())
+    if not m:
+        raise ValueError(text)
+    day = date(int(m[1]), int(m[2]), int(m[3]))
+    return day, (int(m[4]) * 60 + int(m[5]) if m[4] else None)
+
+
+def parse_time(text: str | None) -> int | None:
+    """An xsd:time ("08:00:00") in minutes after midnight; None if it is not one."""
+    m = _TIME.fullmatch((text or "").strip())
+    if not m or int(m[1]) > 24 or int(m[2]) > 59:
+        return None
+    return int(m[1]) * 60 + int(m[2])
 
 
 def parse_duration(text: str) -> int | Fraction:

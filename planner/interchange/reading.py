@@ -95,7 +95,7 @@ def _csv(path: Path, options: ImportOptions, progress: Progress) -> ImportResult
 def _mspdi(path: Path, options: ImportOptions, progress: Progress) -> ImportResult:
     from planner.interchange.mspdi import read_mspdi
 
-    return read_mspdi(read_bytes(path), path.stem, progress)
+    return read_mspdi(read_bytes(path), path.name, progress)
 
 
 def _gan(path: Path, options: ImportOptions, progress: Progress) -> ImportResult:

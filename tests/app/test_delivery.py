@@ -473,3 +473,61 @@ def _self_signed(tmp_path):
         )
     )
     return str(cert_path), str(key_path)
+
+
+def test_a_file_from_before_the_outbox_gets_it_with_every_notice_queued(tmp_path, contract_plan):
+    import sqlite3
+
+    from planner.storage.schema import SCHEMA_VERSION
+
+    path = tmp_path / "old.roadmap"
+    PlanRepository.create(path, contract_plan)
+    s = PlanSession.open(path)
+    s.apply(RecordSlip("A", 3, "outage", TODAY))
+    s.close()
+    con = sqlite3.connect(path)
+    for column in ("sent_at", "send_error", "message_id"):
+        con.execute(f"ALTER TABLE notices DROP COLUMN {column}")
+    con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_outbox'")
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    con.commit()
+    con.close()
+    s = PlanSession.open(path)  # upgraded in place, a backup beside it
+    try:
+        assert [q.notice.team for q in s.unsent_notices()] == ["be", "web", "mobile"]
+        assert all(q.send_error is None for q in s.unsent_notices())
+    finally:
+        s.close()
+
+
+def test_a_damaged_send_error_is_reported_as_damage(tmp_path, contract_plan):
+    import sqlite3
+
+    from planner.domain.errors import RoadmapFileError
+
+    path = tmp_path / "r.roadmap"
+    PlanRepository.create(path, contract_plan)
+    s = PlanSession.open(path)
+    s.apply(RecordSlip("A", 3, "outage", TODAY))
+    s.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE notices SET send_error = x'ff' WHERE team = 'web'")  # not text
+    con.commit()
+    con.close()
+    s = PlanSession.open(path)
+    try:
+        with pytest.raises(
+            RoadmapFileError, match=r"damaged: notice 2: send error is b'\\xff', not text"
+        ):
+            s.unsent_notices()
+    finally:
+        s.close()
+
+
+def test_marking_sent_keeps_the_first_time_and_clears_the_error(session):
+    first = session.unsent_notices()[0].notice.id
+    session.mark_failed(first, "could not connect")
+    assert session.unsent_notices()[0].send_error == "could not connect"
+    session.mark_sent(first, NOW, "<a@b>")
+    session.mark_failed(first, "late news")  # a sent notice is not queued again
+    assert first not in {q.notice.id for q in session.unsent_notices()}

@@ -89,19 +89,25 @@ _MOMENT = re.compile(
 _TIME = re.compile(r"(\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?", re.ASCII)
 
 
+# The reader's tags may be "namespace}Name" (see planner.interchange.mspdi._parser),
+# which ElementTree's find() would take for a path: these look children up by tag.
 def child(el: ET.Element | None, tag: str) -> ET.Element | None:
-    """The first child of ``el`` with this tag ("{namespace}Name"), or None."""
-    return None if el is None else el.find(tag)
+    """The first child of ``el`` with this tag, or None."""
+    if el is not None:
+        for c in el:
+            if c.tag == tag:
+                return c
+    return None
 
 
 def children(el: ET.Element | None, tag: str) -> list[ET.Element]:
     """The children of ``el`` with this tag, in order."""
-    return [] if el is None else el.findall(tag)
+    return [] if el is None else [c for c in el if c.tag == tag]
 
 
 def text_of(el: ET.Element | None, tag: str) -> str | None:
     """The text of the first child of ``el`` with this tag, or None."""
-    c = None if el is None else el.find(tag)
+    c = child(el, tag)
     return None if c is None else c.text
 
 

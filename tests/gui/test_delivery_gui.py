@@ -13,21 +13,45 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from smtp_server import SmtpServer
 
+from planner.app.sample import sample_plan
 from planner.app.settings import load_settings
 from planner.app.slips import RecordSlip
+from planner.domain.model import Team
+from planner.gui.app import create_main_window
 from planner.gui.notices_dock import ROLE_ID, ROLE_KIND
+from planner.storage.repository import PlanRepository
 
 TODAY = date(2026, 11, 22)  # as tests/gui/conftest.py's sample roadmap
 CONTACTS = {"be": "be@example.com", "web": "Web <web@example.com>, lead@example.com"}
 
 
-def give_contacts(session, contacts=CONTACTS):
-    """Teams get their contact (on the plan's values while ``Team.contact`` is not in the
-    model; as an edit of the teams once it is)."""
-    for t in session.plan.teams:
-        if "contact" in {f.name for f in dataclasses.fields(t)}:
-            pytest.skip("Team.contact exists: give contacts through the plan's edit")
-        object.__setattr__(t, "contact", contacts.get(t.id, ""))
+HAS_CONTACT = "contact" in {f.name for f in dataclasses.fields(Team)}
+
+
+def _with_contacts(team: Team) -> Team:
+    if HAS_CONTACT:
+        return dataclasses.replace(team, contact=CONTACTS.get(team.id, ""))
+    team = dataclasses.replace(team)  # until teams keep a contact: on the value only
+    object.__setattr__(team, "contact", CONTACTS.get(team.id, ""))
+    return team
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, errors):
+    """The main window on the sample roadmap, Backend and Web with a contact."""
+    plan = sample_plan(TODAY)
+    plan = dataclasses.replace(plan, teams=tuple(_with_contacts(t) for t in plan.teams))
+    path = tmp_path / "contacts.roadmap"
+    PlanRepository.create(path, plan)
+    w = create_main_window(path, TODAY)
+    if not HAS_CONTACT:
+        for t in w.session.plan.teams:
+            object.__setattr__(t, "contact", CONTACTS.get(t.id, ""))
+    w.reason_provider = None
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.session.close()
 
 
 @pytest.fixture
@@ -61,7 +85,6 @@ def test_the_actions_are_in_the_file_menu_and_the_dock(window):
 
 
 def test_send_notices_delivers_off_the_gui_thread_and_reports(window, server, qtbot, errors):
-    give_contacts(window.session)
     changes = slip(window, "flows")  # moves Design, Web and Mobile: only Web has a contact
     assert {n.team for n in changes.notices} == {"design", "web", "mobile"}
     feature = feature_of(window)
@@ -87,7 +110,6 @@ def test_send_notices_delivers_off_the_gui_thread_and_reports(window, server, qt
 
 
 def test_a_stopped_server_keeps_every_notice_queued_with_one_line(window, server, qtbot, errors):
-    give_contacts(window.session)
     slip(window)
     server.stop()
     feature = feature_of(window)
@@ -102,7 +124,6 @@ def test_a_stopped_server_keeps_every_notice_queued_with_one_line(window, server
 
 def test_without_settings_the_message_says_where_to_set_them(window, qtbot, errors, monkeypatch):
     monkeypatch.delenv("PLANNER_SMTP_HOST", raising=False)
-    give_contacts(window.session)
     slip(window)
     feature = feature_of(window)
     with qtbot.waitSignal(feature.send_finished, timeout=10000):
@@ -123,7 +144,6 @@ def _select_first_notice(window):
 
 
 def test_open_in_mail_app_hands_a_draft_eml_to_the_desktop(window, monkeypatch, tmp_path):
-    give_contacts(window.session)
     monkeypatch.setenv("PLANNER_SMTP_FROM", "pm@example.com")
     slip(window)
     opened = []
@@ -157,7 +177,6 @@ def test_open_in_mail_app_without_a_selection_asks_for_one(window, monkeypatch):
 
 
 def test_send_after_each_edit_is_opt_in_and_quiet(window, server, qtbot, errors):
-    give_contacts(window.session)
     feature = feature_of(window)
     slip(window, days=1)
     assert server.received == [] and not feature.is_sending()  # off: nothing goes out

@@ -26,6 +26,12 @@ depends_on         predecessors, separated by ``;``: ``ID [TYPE][+/-LAG]`` with 
 notes              free text
 estimate           optional: the duration in working days it had when it was started
                    (what the forecast compares the actual days with)
+target             optional date a stakeholder asked for (needs ``target_by``)
+target_by          the id of the stakeholder that asked for the target
+commitment         optional date the item's team committed to
+agreed             optional date agreed on (the item's deadline)
+watchers           stakeholder ids, separated by ``;`` (an id holding ``;``, ``"`` or
+                   spaces is quoted as in ``depends_on``)
 scheduled_start    export only (ignored on import): the scheduled first working day
 scheduled_finish   export only: the scheduled last working day
 total_slack        export only: working days of slack
@@ -35,6 +41,10 @@ critical           export only: ``true`` when on the critical path
 Column names are matched case-insensitively and may come in any order; unknown columns
 are refused. The CSV holds items only: an imported roadmap gets the Monday–Friday
 calendar with no holidays and no sprints (use the JSON format to carry those).
+Stakeholders travel only as the ids in ``target_by`` and ``watchers``: on import each
+distinct one becomes a stakeholder named by its id, in order of first appearance (an id
+that is also a team's is refused), and the notes of a target or a commitment, the
+negotiation log and contacts stay behind (the JSON format carries them).
 
 Spreadsheet safety: on export, a cell that a spreadsheet could run as a formula gets one
 more leading ``'`` so that it shows as text: after any leading single quotes, a cell
@@ -49,15 +59,19 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from datetime import date
 
 from planner.domain.errors import PlanError
 from planner.domain.jsonio import parse_date
 from planner.domain.model import (
     TEAM_COLORS,
+    Commitment,
     Dependency,
     Item,
     Plan,
+    Stakeholder,
+    Target,
     Team,
     check_dep_type,
     check_kind,
@@ -79,7 +93,7 @@ __all__ = [
 IMPORT_COLUMNS = (
     "id", "title", "team", "team_name", "team_color", "kind", "start", "duration", "deadline",
     "locked", "done", "actual_start", "actual_finish", "progress", "depends_on", "notes",
-    "estimate",
+    "estimate", "target", "target_by", "commitment", "agreed", "watchers",
 )  # fmt: skip
 EXPORT_ONLY = ("scheduled_start", "scheduled_finish", "total_slack", "critical")
 CSV_COLUMNS = IMPORT_COLUMNS + EXPORT_ONLY
@@ -151,6 +165,54 @@ def _parse_deps(cell: str, succ: str, where: str) -> list[Dependency]:
     return out
 
 
+def _parse_ids(cell: str, where: str) -> tuple[str, ...]:
+    """``a; "id; with semicolon"; b`` as ids, quotes removed."""
+    out = []
+    for part in _split_deps(cell):
+        text = part.strip()
+        if text.startswith('"'):
+            if len(text) < 2 or not text.endswith('"'):
+                raise PlanError(f"{where}: cannot read {quoted(text)} (an unclosed quote)")
+            text = text[1:-1].replace('""', '"')
+        out.append(text)
+    return tuple(out)
+
+
+def _negotiation_cells(
+    cells: dict[str, str], col: Callable[[str], str]
+) -> tuple[Target | None, Commitment | None, date | None, tuple[str, ...]]:
+    """The target, commitment, agreed date and watchers of one row."""
+
+    def opt_date(key: str) -> date | None:
+        v = cells.get(key, "").strip()
+        return parse_date(v, col(key)) if v else None
+
+    target_day, by = opt_date("target"), cells.get("target_by", "").strip()
+    if (target_day is None) != (not by):
+        missing = "target_by" if target_day is not None else "target"
+        raise PlanError(f"{col(missing)}: a target needs both its date and who asked for it")
+    target = Target(target_day, by) if target_day is not None else None
+    commit_day = opt_date("commitment")
+    commitment = Commitment(commit_day) if commit_day is not None else None
+    return (
+        target,
+        commitment,
+        opt_date("agreed"),
+        _parse_ids(cells.get("watchers", ""), col("watchers")),
+    )
+
+
+def _stakeholders(found: dict[str, int], teams: dict[str, Team]) -> tuple[Stakeholder, ...]:
+    """A stakeholder named by its id for each id met in ``target_by`` or ``watchers``
+    (-> the row it was first met in). Raises PlanError if a team has that id."""
+    for sid, row in found.items():
+        if sid in teams:
+            raise PlanError(
+                f"row {row}: {quoted(sid)} is a team, not a stakeholder (target_by, watchers)"
+            )
+    return tuple(Stakeholder(sid, sid) for sid in found)
+
+
 def _bool(value: str, where: str) -> bool:
     v = value.strip().lower()
     if v in _TRUE:
@@ -208,6 +270,7 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
     deps: list[Dependency] = []
     dep_rows: dict[tuple[str, str], int] = {}
     teams: dict[str, Team] = {}
+    stakeholders: dict[str, int] = {}
     seen: dict[str, int] = {}
     for n, raw in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in raw):
@@ -257,6 +320,9 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
 
         progress_text = cells.get("progress", "").strip()
         estimate_text = cells.get("estimate", "").strip()
+        target, commitment, agreed, watchers = _negotiation_cells(cells, col)
+        for sid in ((target.by,) if target else ()) + watchers:
+            stakeholders.setdefault(sid, n)
         item = Item(
             id=item_id,
             title=cells.get("title", ""),
@@ -276,6 +342,10 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
             estimate=_int(estimate_text, col("estimate"), "a whole number of working days")
             if estimate_text
             else None,
+            target=target,
+            commitment=commitment,
+            agreed=agreed,
+            watchers=watchers,
         )
         try:
             validate_item(item)
@@ -295,7 +365,11 @@ def plan_from_csv(text: str, name: str = "Imported roadmap") -> Plan:
                 f"row {dep_rows[d.key]}, column 'depends_on': unknown item {quoted(d.pred)}"
             )
     plan = Plan(
-        name=name, teams=tuple(teams.values()), items=tuple(items), dependencies=tuple(deps)
+        name=name,
+        teams=tuple(teams.values()),
+        items=tuple(items),
+        dependencies=tuple(deps),
+        stakeholders=_stakeholders(stakeholders, teams),
     )
     validate_plan(plan)
     return plan

@@ -15,16 +15,24 @@ from datetime import date
 from typing import Any
 
 from planner.domain.errors import PlanError
-from planner.domain.jsonio import plan_from_dict, plan_to_dict
+from planner.domain.jsonio import (
+    commitment_from_dict,
+    plan_from_dict,
+    plan_to_dict,
+    step_from_dict,
+    target_from_dict,
+)
 from planner.domain.model import (
     CalendarSpec,
     Dependency,
     Item,
     Plan,
     Sprint,
+    Stakeholder,
     Team,
     validate_dependency,
     validate_item,
+    validate_stakeholders,
 )
 from planner.domain.text import quoted, shorten
 
@@ -41,6 +49,7 @@ __all__ = [
     "SetCalendar",
     "SetDuration",
     "SetSprints",
+    "SetStakeholders",
     "SetTeams",
     "UpdateDependency",
     "UpdateItem",
@@ -112,7 +121,7 @@ class UpdateItem(Edit):
             new = dataclasses.replace(new, duration=1)
         if new.team is not None and new.team not in plan.team_index:
             raise PlanError(f"item {quoted(self.item_id)}: unknown team {quoted(new.team)}")
-        validate_item(new)
+        validate_item(new, None, plan.stakeholder_index)
         return plan.replace_item(new)
 
     def inverse(self, plan: Plan) -> Edit:
@@ -174,7 +183,7 @@ class AddItem(Edit):
             raise PlanError(f"item {quoted(self.item.id)}: duplicate id")
         if self.item.team is not None and self.item.team not in plan.team_index:
             raise PlanError(f"item {quoted(self.item.id)}: unknown team {quoted(self.item.team)}")
-        validate_item(self.item)
+        validate_item(self.item, None, plan.stakeholder_index)
         items = list(plan.items)
         items.insert(len(items) if self.position is None else self.position, self.item)
         new = dataclasses.replace(plan, items=tuple(items))
@@ -339,6 +348,55 @@ class SetTeams(Edit):
 
 
 @dataclass(frozen=True)
+class SetStakeholders(Edit):
+    """Replace the list of stakeholders (add, rename, change a contact, reorder,
+    remove). A stakeholder removed stops watching every item, and a target it asked
+    for is withdrawn, in the same edit (the items' negotiation logs keep what it
+    asked), so one undo brings the stakeholder and all of that back."""
+
+    stakeholders: tuple[Stakeholder, ...]
+
+    label = "Edit stakeholders"
+
+    def apply(self, plan: Plan) -> Plan:
+        ids = validate_stakeholders(self.stakeholders, plan.team_index)
+        for it in plan.items:
+            if not (it.watchers or it.target):
+                continue
+            changes = _dropped_references(it, ids)
+            if changes:
+                plan = plan.replace_item(dataclasses.replace(it, **changes))
+        return dataclasses.replace(plan, stakeholders=self.stakeholders)
+
+    def inverse(self, plan: Plan) -> Edit:
+        ids = {s.id for s in self.stakeholders}
+        restore = tuple(
+            UpdateItem(it.id, tuple((n, getattr(it, n)) for n in sorted(changes)))
+            for it in plan.items
+            if (it.watchers or it.target) and (changes := _dropped_references(it, ids))
+        )
+        back = SetStakeholders(plan.stakeholders, reason=self.reason)
+        if not restore:
+            return back
+        return Batch((back, *restore), self.label, reason=self.reason)
+
+    def timing_of(self, plan: Plan) -> tuple[str, ...] | None:
+        return ()
+
+
+def _dropped_references(it: Item, kept: set[str]) -> dict[str, Any]:
+    """The fields of ``it`` that change when only the stakeholders ``kept`` remain: its
+    watchers without the others, its target withdrawn if another asked it."""
+    out: dict[str, Any] = {}
+    watchers = tuple(w for w in it.watchers if w in kept)
+    if watchers != it.watchers:
+        out["watchers"] = watchers
+    if it.target is not None and it.target.by not in kept:
+        out["target"] = None
+    return out
+
+
+@dataclass(frozen=True)
 class SetSprints(Edit):
     sprints: tuple[Sprint, ...]
 
@@ -463,14 +521,23 @@ class ReplacePlan(Edit):
 
 
 # -- reading the history back -----------------------------------------------------------
-_DATE_FIELDS = frozenset({"start", "finish", "deadline", "actual_start", "actual_finish"})
+_DATE_FIELDS = frozenset({"start", "finish", "deadline", "actual_start", "actual_finish", "agreed"})
 # old history rows name the subclasses these factories replaced
 _VERBS = {"MoveItem": "Move", "SetDuration": "Change duration of", "Slip": "Slip"}
+_STORED = "a stored edit"
 
 
 def _field_value(name: str, value: Any) -> Any:
     if name in _DATE_FIELDS and isinstance(value, str):
         return date.fromisoformat(value)
+    if value is not None and name == "target":
+        return target_from_dict(value, f"{_STORED}'s target")
+    if value is not None and name == "commitment":
+        return commitment_from_dict(value, f"{_STORED}'s commitment")
+    if name == "negotiation":
+        return tuple(step_from_dict(v, f"{_STORED}'s negotiation step") for v in value)
+    if name == "watchers":
+        return tuple(str(v) for v in value)
     if name == "holidays":
         return tuple(date.fromisoformat(v) for v in value)
     if name == "weekend":
@@ -511,6 +578,10 @@ def _edit(raw: Any) -> Edit:
         )
     if kind == "SetTeams":
         return SetTeams(tuple(_value(Team, t) for t in raw["teams"]), reason=reason)
+    if kind == "SetStakeholders":
+        return SetStakeholders(
+            tuple(_value(Stakeholder, t) for t in raw["stakeholders"]), reason=reason
+        )
     if kind == "SetSprints":
         return SetSprints(tuple(_value(Sprint, t) for t in raw["sprints"]), reason=reason)
     if kind == "SetCalendar":

@@ -23,12 +23,17 @@ from typing import Any
 
 from planner.domain.errors import PlanError
 from planner.domain.model import (
+    NEGOTIATION_KINDS,
     WEEKDAY_NAMES,
     CalendarSpec,
+    Commitment,
     Dependency,
     Item,
+    NegotiationStep,
     Plan,
     Sprint,
+    Stakeholder,
+    Target,
     Team,
     check_dep_type,
     check_kind,
@@ -36,16 +41,35 @@ from planner.domain.model import (
 )
 from planner.domain.text import quoted, shorten
 
-__all__ = ["parse_date", "plan_from_dict", "plan_from_json", "plan_to_dict", "plan_to_json"]
+__all__ = [
+    "commitment_from_dict",
+    "commitment_to_dict",
+    "parse_date",
+    "plan_from_dict",
+    "plan_from_json",
+    "plan_to_dict",
+    "plan_to_json",
+    "step_from_dict",
+    "step_to_dict",
+    "target_from_dict",
+    "target_to_dict",
+]
 
-_PLAN_KEYS = {"name", "calendar", "teams", "sprints", "items", "dependencies", "format"}
+_PLAN_KEYS = {
+    "name", "calendar", "teams", "stakeholders", "sprints", "items", "dependencies", "format",
+}  # fmt: skip
 _CAL_KEYS = {"weekend", "holidays", "country", "subdivision"}
-_TEAM_KEYS = {"id", "name", "color"}
+_TEAM_KEYS = {"id", "name", "color", "contact"}
+_STAKEHOLDER_KEYS = {"id", "name", "contact"}
 _SPRINT_KEYS = {"name", "start", "finish", "team"}
 _ITEM_KEYS = {
     "id", "title", "team", "kind", "start", "duration", "deadline", "locked", "done",
     "actual_start", "actual_finish", "progress", "notes", "estimate",
+    "target", "commitment", "agreed", "watchers", "negotiation",
 }  # fmt: skip
+_TARGET_KEYS = {"date", "by", "note"}
+_COMMITMENT_KEYS = {"date", "note"}
+_STEP_KEYS = {"kind", "date", "by", "note", "when"}
 _DEP_KEYS = {"from", "to", "type", "lag"}
 
 # Longer integer literals are no plan's number (every bound is far below 10**40), and
@@ -189,6 +213,80 @@ def _calendar(obj: Any) -> CalendarSpec:
     )
 
 
+def target_from_dict(obj: Any, where: str) -> Target:
+    """``{"date", "by", "note"}`` as a Target. Raises PlanError naming ``where``."""
+    raw = _check_keys(obj, _TARGET_KEYS, where)
+    return Target(
+        parse_date(raw.get("date"), f"{where} date"), _str(raw, "by", where),
+        _str(raw, "note", where, ""),
+    )  # fmt: skip
+
+
+def target_to_dict(target: Target) -> dict[str, Any]:
+    return {"date": target.date.isoformat(), "by": target.by, "note": target.note}
+
+
+def commitment_from_dict(obj: Any, where: str) -> Commitment:
+    """``{"date", "note"}`` as a Commitment. Raises PlanError naming ``where``."""
+    raw = _check_keys(obj, _COMMITMENT_KEYS, where)
+    return Commitment(parse_date(raw.get("date"), f"{where} date"), _str(raw, "note", where, ""))
+
+
+def commitment_to_dict(commitment: Commitment) -> dict[str, Any]:
+    return {"date": commitment.date.isoformat(), "note": commitment.note}
+
+
+def step_from_dict(obj: Any, where: str) -> NegotiationStep:
+    """``{"kind", "date", "by", "note", "when"}`` as a NegotiationStep. Raises PlanError
+    naming ``where``."""
+    raw = _check_keys(obj, _STEP_KEYS, where)
+    kind = _str(raw, "kind", where)
+    if kind not in NEGOTIATION_KINDS:
+        raise PlanError(f"{where}: unknown kind {quoted(kind)} (target, commitment or agreed)")
+    return NegotiationStep(
+        kind,
+        parse_date(raw.get("date"), f"{where} date"),
+        _str(raw, "by", where, ""),
+        _str(raw, "note", where, ""),
+        _str(raw, "when", where, ""),
+    )
+
+
+def step_to_dict(step: NegotiationStep) -> dict[str, Any]:
+    return {
+        "kind": step.kind, "date": step.date.isoformat(), "by": step.by, "note": step.note,
+        "when": step.when,
+    }  # fmt: skip
+
+
+def _watchers(raw: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    out = []
+    for w in _list(raw, "watchers", where):
+        if not isinstance(w, str):
+            raise PlanError(f"{where}: a watcher must be a stakeholder id, got {_describe(w)}")
+        out.append(_text(w, "watchers", where))
+    return tuple(out)
+
+
+def _negotiation(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The item's negotiated-deadline fields present in ``raw``, as Item keywords."""
+    out: dict[str, Any] = {}
+    if raw.get("target") is not None:
+        out["target"] = target_from_dict(raw["target"], f"{where} target")
+    if raw.get("commitment") is not None:
+        out["commitment"] = commitment_from_dict(raw["commitment"], f"{where} commitment")
+    if raw.get("agreed") is not None:
+        out["agreed"] = parse_date(raw["agreed"], f"{where} agreed")
+    if "watchers" in raw:
+        out["watchers"] = _watchers(raw, where)
+    if "negotiation" in raw:
+        out["negotiation"] = tuple(
+            step_from_dict(s, f"{where} negotiation step #{k + 1}")
+            for k, s in enumerate(_list(raw, "negotiation", where))
+        )
+    return out
+
+
 def _item(obj: Any, n: int) -> Item:
     where = f"item #{n + 1}"
     raw = _check_keys(obj, _ITEM_KEYS, where)
@@ -212,6 +310,7 @@ def _item(obj: Any, n: int) -> Item:
         progress=_progress(raw, where),
         notes=_str(raw, "notes", where, ""),
         estimate=_int(raw, "estimate", where) if raw.get("estimate") is not None else None,
+        **_negotiation(raw, where),
     )
 
 
@@ -232,7 +331,20 @@ def plan_from_dict(data: Any) -> Plan:
         tr = _check_keys(t, _TEAM_KEYS, f"team #{n + 1}")
         tid = _str(tr, "id", f"team #{n + 1}")
         where = f"team {quoted(tid)}"
-        teams.append(Team(tid, _str(tr, "name", where, tid), _str(tr, "color", where, "")))
+        teams.append(
+            Team(
+                tid, _str(tr, "name", where, tid), _str(tr, "color", where, ""),
+                _str(tr, "contact", where, ""),
+            )
+        )  # fmt: skip
+    stakeholders = []
+    for n, t in enumerate(_list(raw, "stakeholders", "plan")):
+        tr = _check_keys(t, _STAKEHOLDER_KEYS, f"stakeholder #{n + 1}")
+        sid = _str(tr, "id", f"stakeholder #{n + 1}")
+        where = f"stakeholder {quoted(sid)}"
+        stakeholders.append(
+            Stakeholder(sid, _str(tr, "name", where, sid), _str(tr, "contact", where, ""))
+        )
     sprints = []
     for n, s in enumerate(_list(raw, "sprints", "plan")):
         sr = _check_keys(s, _SPRINT_KEYS, f"sprint #{n + 1}")
@@ -255,6 +367,7 @@ def plan_from_dict(data: Any) -> Plan:
         dependencies=tuple(
             _dependency(o, n) for n, o in enumerate(_list(raw, "dependencies", "plan"))
         ),
+        stakeholders=tuple(stakeholders),
     )
     validate_plan(plan)
     return plan
@@ -309,14 +422,21 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             row["notes"] = it.notes
         if it.estimate is not None:
             row["estimate"] = it.estimate
+        _negotiation_to_dict(it, row)
         items.append(row)
     return {
         "name": plan.name,
         "calendar": cal,
         "teams": [
-            {"id": t.id, "name": t.name, **({"color": t.color} if t.color else {})}
+            {
+                "id": t.id,
+                "name": t.name,
+                **({"color": t.color} if t.color else {}),
+                **({"contact": t.contact} if t.contact else {}),
+            }
             for t in plan.teams
         ],
+        **({"stakeholders": _stakeholders_to_list(plan)} if plan.stakeholders else {}),
         "sprints": [
             {
                 "name": s.name,
@@ -331,6 +451,27 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             {"from": d.pred, "to": d.succ, "type": d.type, "lag": d.lag} for d in plan.dependencies
         ],
     }
+
+
+def _stakeholders_to_list(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {"id": s.id, "name": s.name, **({"contact": s.contact} if s.contact else {})}
+        for s in plan.stakeholders
+    ]
+
+
+def _negotiation_to_dict(it: Item, row: dict[str, Any]) -> None:
+    """Add the item's negotiated-deadline keys that are set to its JSON ``row``."""
+    if it.target is not None:
+        row["target"] = target_to_dict(it.target)
+    if it.commitment is not None:
+        row["commitment"] = commitment_to_dict(it.commitment)
+    if it.agreed is not None:
+        row["agreed"] = it.agreed.isoformat()
+    if it.watchers:
+        row["watchers"] = list(it.watchers)
+    if it.negotiation:
+        row["negotiation"] = [step_to_dict(s) for s in it.negotiation]
 
 
 def plan_to_json(plan: Plan) -> str:

@@ -1,4 +1,10 @@
-"""The plan as immutable values: teams, items, dependencies, sprints and the calendar.
+"""The plan as immutable values: teams, stakeholders, items, dependencies, sprints and
+the calendar.
+
+An item's deadline may be negotiated (DESIGN.md, 'Team-driven deadlines'): a
+stakeholder asks for a ``Target`` date, the item's team gives a ``Commitment``, and the
+date both agree on becomes ``agreed`` (and its deadline); each step is kept in the
+item's ``negotiation`` log, and the stakeholders in ``watchers`` are told when it moves.
 
 Everything here is a frozen dataclass; an edit makes a new ``Plan`` with
 ``dataclasses.replace``. Scheduling, storage and the GUI read these values and never
@@ -8,9 +14,9 @@ mutate them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import Literal
 
@@ -24,22 +30,33 @@ __all__ = [
     "LAST_DAY",
     "MAX_DURATION",
     "MAX_LAG",
+    "MAX_NOTE",
+    "NEGOTIATION_KINDS",
     "WEEKDAY_NAMES",
     "CalendarSpec",
+    "Commitment",
     "DepType",
     "Dependency",
     "Item",
     "ItemKind",
+    "NegotiationKind",
+    "NegotiationStep",
     "Plan",
     "Sprint",
+    "Stakeholder",
+    "Target",
     "Team",
+    "negotiation_problem",
     "validate_plan",
+    "validate_stakeholders",
 ]
 
 DepType = Literal["FS", "SS", "FF", "SF"]
 ItemKind = Literal["task", "milestone"]
+NegotiationKind = Literal["target", "commitment", "agreed"]
 DEP_TYPES: tuple[DepType, ...] = ("FS", "SS", "FF", "SF")
 ITEM_KINDS: tuple[ItemKind, ...] = ("task", "milestone")
+NEGOTIATION_KINDS: tuple[NegotiationKind, ...] = ("target", "commitment", "agreed")
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # What the working-day calendar can hold, and so every bound on what a plan may say: no
@@ -50,6 +67,11 @@ FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2999, 12, 31)
 MAX_DURATION = (LAST_DAY - FIRST_DAY).days + 1
 MAX_LAG = MAX_DURATION
+# The longest note a negotiation step, a target or a commitment may carry: a paragraph
+# or two, never a document (they are shown in tables and mailed to people).
+MAX_NOTE = 2000
+# The longest timestamp a negotiation step may hold ("2027-01-04T09:30:00.123456+05:30")
+_MAX_WHEN = 40
 
 # A palette for teams created without a colour: distinct, print-safe, colour-blind aware.
 TEAM_COLORS = (
@@ -71,9 +93,55 @@ class CalendarSpec:
 
 @dataclass(frozen=True)
 class Team:
+    """A lane of the roadmap. ``contact`` is where its notices are sent (e-mail
+    addresses, separated by commas; '' for none)."""
+
     id: str
     name: str
     color: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    """A department that depends on the roadmap without a lane on it (Sales, Support):
+    it asks for target dates and watches items. Its id never equals a team's, so a
+    notice's recipient id says whom it is for."""
+
+    id: str
+    name: str
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    """The date a stakeholder (``by``, its id) asks an item to be ready by."""
+
+    date: date
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """The date the item's team commits to."""
+
+    date: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NegotiationStep:
+    """One step of an item's deadline negotiation, as the log keeps it: a target asked
+    (``by`` the stakeholder), a commitment given (``by`` the team, '' for none) or a
+    date agreed (``by`` the stakeholder that asked, '' when none did). ``when`` is the
+    ISO time it was recorded, given by the caller (the core reads no clock)."""
+
+    kind: NegotiationKind
+    date: date
+    by: str = ""
+    note: str = ""
+    when: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +175,14 @@ class Item:
     # The duration it had when its start was recorded (planner update --started keeps
     # it): what the forecast measures the actual working days against.
     estimate: int | None = None
+    # The negotiated deadline (see the module's text): what a stakeholder asked, what
+    # the team committed to, the date agreed (also set as ``deadline``), who watches it
+    # (stakeholder ids) and every step so far, oldest first.
+    target: Target | None = None
+    commitment: Commitment | None = None
+    agreed: date | None = None
+    watchers: tuple[str, ...] = ()
+    negotiation: tuple[NegotiationStep, ...] = ()
 
     @property
     def is_milestone(self) -> bool:
@@ -147,6 +223,7 @@ class Plan:
     sprints: tuple[Sprint, ...] = ()
     items: tuple[Item, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
+    stakeholders: tuple[Stakeholder, ...] = ()
 
     # Lookups are built once per Plan value; a Plan never changes after creation.
     @cached_property
@@ -156,6 +233,10 @@ class Plan:
     @cached_property
     def team_index(self) -> Mapping[str, int]:
         return {t.id: i for i, t in enumerate(self.teams)}
+
+    @cached_property
+    def stakeholder_index(self) -> Mapping[str, int]:
+        return {s.id: i for i, s in enumerate(self.stakeholders)}
 
     def item(self, item_id: str) -> Item:
         """The item with this id. Raises PlanError if there is none."""
@@ -175,10 +256,26 @@ class Plan:
             raise PlanError(f"no team with id {quoted(team_id)}") from None
 
     def team_name(self, team_id: str | None) -> str:
+        """The name of a team, or of a stakeholder: notices are grouped by recipient,
+        team or stakeholder, and their ids never clash. "No team" for None; an unknown
+        id is its own name."""
         if team_id is None:
             return "No team"
         i = self.team_index.get(team_id)
-        return self.teams[i].name if i is not None else team_id
+        if i is not None:
+            return self.teams[i].name
+        k = self.stakeholder_index.get(team_id)
+        return self.stakeholders[k].name if k is not None else team_id
+
+    def stakeholder(self, stakeholder_id: str) -> Stakeholder:
+        """The stakeholder with this id. Raises PlanError if there is none."""
+        try:
+            return self.stakeholders[self.stakeholder_index[stakeholder_id]]
+        except KeyError:
+            raise PlanError(f"no stakeholder with id {quoted(stakeholder_id)}") from None
+
+    def has_stakeholder(self, stakeholder_id: str) -> bool:
+        return stakeholder_id in self.stakeholder_index
 
     def with_items(self, items: Iterable[Item]) -> Plan:
         return dataclasses.replace(self, items=tuple(items))
@@ -195,8 +292,9 @@ class Plan:
         # remembers which items differ from the plan it came from (see edited_since).
         cached = self.__dict__
         new.__dict__["item_index"] = self.item_index
-        if "team_index" in cached:
-            new.__dict__["team_index"] = cached["team_index"]
+        for lookup in ("team_index", "stakeholder_index"):
+            if lookup in cached:
+                new.__dict__[lookup] = cached[lookup]
         origin, ids = cached.get("_edited_from", (self, frozenset()))
         new.__dict__["_edited_from"] = (origin, ids | {item.id})
         return new
@@ -234,10 +332,12 @@ def validate_plan(plan: Plan) -> None:
             raise PlanError("team with an empty id")
         if t.id in team_ids:
             raise PlanError(f"team {quoted(t.id)}: duplicate id")
+        _check_contact(t.contact, f"team {quoted(t.id)}")
         team_ids.add(t.id)
+    stakeholder_ids = validate_stakeholders(plan.stakeholders, team_ids)
     seen: set[str] = set()
     for it in plan.items:
-        validate_item(it, team_ids)
+        validate_item(it, team_ids, stakeholder_ids)
         if it.id in seen:
             raise PlanError(f"item {quoted(it.id)}: duplicate id")
         seen.add(it.id)
@@ -250,6 +350,33 @@ def validate_plan(plan: Plan) -> None:
         pairs.add(key)
     for s in plan.sprints:
         validate_sprint(s, team_ids)
+
+
+def validate_stakeholders(
+    stakeholders: Iterable[Stakeholder], team_ids: Iterable[str] = ()
+) -> set[str]:
+    """Check the stakeholders' ids (given, unique, none a team's id: a notice's
+    recipient id must say whom it is for) and contacts; returns their ids. Raises
+    PlanError naming the first offending stakeholder."""
+    teams = set(team_ids)
+    ids: set[str] = set()
+    for s in stakeholders:
+        if not s.id or not s.id.strip():
+            raise PlanError("stakeholder with an empty id")
+        where = f"stakeholder {quoted(s.id)}"
+        if s.id in ids:
+            raise PlanError(f"{where}: duplicate id")
+        if s.id in teams:
+            raise PlanError(f"{where}: a team has this id (give the stakeholder another)")
+        _check_contact(s.contact, where)
+        ids.add(s.id)
+    return ids
+
+
+def _check_contact(contact: str, where: str) -> None:
+    """A contact is one line of addresses, not a document."""
+    if len(contact) > MAX_NOTE:
+        raise PlanError(f"{where}: the contact is longer than {MAX_NOTE} characters")
 
 
 def validate_calendar(spec: CalendarSpec) -> None:
@@ -316,8 +443,11 @@ def _day_problem(it: Item) -> str | None:
     return None
 
 
-def validate_item(it: Item, team_ids: set[str] | None = None) -> None:
-    """Raises PlanError if the item's own values are impossible or out of bounds."""
+def validate_item(
+    it: Item, team_ids: set[str] | None = None, stakeholder_ids: Container[str] | None = None
+) -> None:
+    """Raises PlanError if the item's own values are impossible or out of bounds, or
+    (when the ids are given) name an unknown team or stakeholder."""
     if not it.id or not it.id.strip():
         raise PlanError("item with an empty id")
     problem = None
@@ -342,8 +472,76 @@ def validate_item(it: Item, team_ids: set[str] | None = None) -> None:
         problem = f"unknown team {quoted(it.team)}"
     else:
         problem = _day_problem(it)
+        if problem is None and (
+            it.target or it.commitment or it.agreed or it.watchers or it.negotiation
+        ):
+            problem = negotiation_problem(it, stakeholder_ids)
     if problem:
         raise PlanError(f"item {quoted(it.id)}: {problem}")
+
+
+def _note_problem(note: str, what: str) -> str | None:
+    if len(note) > MAX_NOTE:
+        return f"the {what} note is longer than {MAX_NOTE} characters"
+    return None
+
+
+def _when_problem(when: str) -> str | None:
+    if not when:
+        return None
+    try:
+        if len(when) > _MAX_WHEN:
+            raise ValueError
+        datetime.fromisoformat(when)
+    except ValueError:
+        return f"negotiation time {quoted(when)} is not an ISO date and time"
+    return None
+
+
+def _step_problem(step: NegotiationStep) -> str | None:
+    if step.kind not in NEGOTIATION_KINDS:
+        return f"unknown negotiation step {quoted(step.kind)} (target, commitment or agreed)"
+    if not FIRST_DAY <= step.date <= LAST_DAY:
+        return f"negotiation date {step.date} is outside the calendar ({FIRST_DAY} to {LAST_DAY})"
+    if len(step.by) > MAX_NOTE:
+        return f"a negotiation step's 'by' is longer than {MAX_NOTE} characters"
+    return _note_problem(step.note, "negotiation") or _when_problem(step.when)
+
+
+def negotiation_problem(it: Item, stakeholder_ids: Container[str] | None = None) -> str | None:
+    """What is wrong with an item's target, commitment, agreed date, watchers or
+    negotiation log, in words, or None. With ``stakeholder_ids``, a target asked by or
+    a watcher that is no stakeholder is refused by name (the log keeps whoever spoke,
+    even a stakeholder removed since)."""
+    for name, day in (
+        ("target", it.target.date if it.target else None),
+        ("commitment", it.commitment.date if it.commitment else None),
+        ("agreed date", it.agreed),
+    ):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            return f"{name} {day} is outside the calendar ({FIRST_DAY} to {LAST_DAY})"
+    if it.target is not None:
+        if not it.target.by:
+            return "a target needs the stakeholder who asked for it"
+        if stakeholder_ids is not None and it.target.by not in stakeholder_ids:
+            return f"target asked by unknown stakeholder {quoted(it.target.by)}"
+    problem = (_note_problem(it.target.note, "target") if it.target else None) or (
+        _note_problem(it.commitment.note, "commitment") if it.commitment else None
+    )
+    if problem:
+        return problem
+    if len(set(it.watchers)) != len(it.watchers):
+        return "a stakeholder watches it twice"
+    for w in it.watchers:
+        if not w:
+            return "a watcher with an empty id"
+        if stakeholder_ids is not None and w not in stakeholder_ids:
+            return f"watched by unknown stakeholder {quoted(w)}"
+    for step in it.negotiation:
+        problem = _step_problem(step)
+        if problem:
+            return problem
+    return None
 
 
 def _dep_where(d: Dependency) -> str:

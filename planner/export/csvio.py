@@ -3,7 +3,8 @@
 The format (its columns, how a cell a spreadsheet could run is quoted) and its reader,
 ``plan_from_csv``, live in ``planner.domain.csvplan`` beside the JSON reader; the
 writer is here because it also writes the scheduled columns (``scheduled_start``,
-``scheduled_finish``, ``total_slack``, ``critical``) from a schedule.
+``scheduled_finish``, ``total_slack``, ``critical``) from a schedule. Stakeholders go
+out as the ids in ``target_by`` and ``watchers`` (see the format's text).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from planner.domain.csvplan import CSV_COLUMNS, escape_cell
 from planner.domain.model import Dependency, Plan
@@ -36,6 +38,14 @@ def _format_deps(deps: Sequence[Dependency]) -> str:
             spec += f" {d.type}"
         parts.append(spec)
     return "; ".join(parts)
+
+
+def _format_ids(ids: Sequence[str]) -> str:
+    return "; ".join(_dep_id(i) for i in ids)
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
 
 
 def plan_to_csv(plan: Plan, schedule: Schedule | None = None) -> str:
@@ -73,6 +83,11 @@ def plan_to_csv(plan: Plan, schedule: Schedule | None = None) -> str:
             _format_deps(preds.get(it.id, [])),
             it.notes,
             "" if it.estimate is None else str(it.estimate),
+            _iso(it.target.date if it.target else None),
+            it.target.by if it.target else "",
+            _iso(it.commitment.date if it.commitment else None),
+            _iso(it.agreed),
+            _format_ids(it.watchers),
             *sched_cols,
         ]
         w.writerow([escape_cell(c) for c in row])

@@ -361,6 +361,8 @@ def _send_one(client: smtplib.SMTP, item: Outgoing, settings: SmtpSettings) -> t
         return False, "the server refused " + _refusals(e.recipients)
     except smtplib.SMTPDataError as e:
         return False, f"the server refused the message ({_reply(e.smtp_code, e.smtp_error)})"
+    except smtplib.SMTPNotSupportedError:  # an address or name beyond ASCII: SMTPUTF8
+        return False, f"{settings.where} can't take addresses beyond ASCII (no SMTPUTF8)"
     except smtplib.SMTPSenderRefused as e:
         if e.smtp_code == 530:
             raise _Fatal(

@@ -531,3 +531,18 @@ def test_marking_sent_keeps_the_first_time_and_clears_the_error(session):
     session.mark_sent(first, NOW, "<a@b>")
     session.mark_failed(first, "late news")  # a sent notice is not queued again
     assert first not in {q.notice.id for q in session.unsent_notices()}
+
+
+def test_an_address_beyond_ascii_without_smtputf8_stays_queued_alone(contract_plan, server):
+    plan = with_contacts(contract_plan, {"be": "ops@bücher.example", "web": "web@example.com"})
+    repo = PlanRepository.memory()
+    repo.write_plan(plan)
+    s = PlanSession(repo, plan)
+    s.apply(RecordSlip("A", 3, "outage", TODAY))
+    report = send(s, settings_for(server))
+    be, web = report.results[:2]
+    assert (be.status, be.reason) == (
+        "queued",
+        f"127.0.0.1:{server.port} can't take addresses beyond ASCII (no SMTPUTF8)",
+    )
+    assert web.status == "sent" and len(server.received) == 1

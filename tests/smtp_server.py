@@ -3,7 +3,8 @@ accepts: one ``Received`` per message, with its envelope and parsed message.
 
 ``SmtpServer(password=...)`` asks for a login (AUTH PLAIN/LOGIN, allowed without TLS
 since it is loopback); ``refuse={"x@example.com"}`` refuses those recipients;
-``tls=(certfile, keyfile)`` offers STARTTLS. ``stop()`` and ``start()`` keep the port.
+``tls=(certfile, keyfile)`` offers STARTTLS; ``smtputf8=False`` does not offer
+SMTPUTF8. ``stop()`` and ``start()`` keep the port.
 """
 
 from __future__ import annotations
@@ -63,9 +64,11 @@ class SmtpServer:
         password: str | None = None,
         refuse: set[str] | frozenset[str] = frozenset(),
         tls: tuple[str, str] | None = None,
+        smtputf8: bool = True,
     ) -> None:
         self.host, self.port = "127.0.0.1", free_port()
         self.user, self.password, self.refuse, self.tls = user, password, set(refuse), tls
+        self.smtputf8 = smtputf8
         self.received: list[Received] = []
         self.logins: list[tuple[str, str]] = []
         self.lock = threading.Lock()
@@ -80,7 +83,7 @@ class SmtpServer:
         return AuthResult(success=ok, handled=False)
 
     def start(self) -> SmtpServer:
-        kwargs: dict = {}
+        kwargs: dict = {"enable_SMTPUTF8": self.smtputf8}
         if self.password is not None:
             kwargs.update(
                 authenticator=self._authenticate, auth_required=True, auth_require_tls=False

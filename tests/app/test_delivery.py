@@ -533,16 +533,25 @@ def test_marking_sent_keeps_the_first_time_and_clears_the_error(session):
     assert first not in {q.notice.id for q in session.unsent_notices()}
 
 
-def test_an_address_beyond_ascii_without_smtputf8_stays_queued_alone(contract_plan, server):
+def test_an_address_beyond_ascii_without_smtputf8_stays_queued_alone(contract_plan):
     plan = with_contacts(contract_plan, {"be": "ops@bücher.example", "web": "web@example.com"})
     repo = PlanRepository.memory()
     repo.write_plan(plan)
     s = PlanSession(repo, plan)
     s.apply(RecordSlip("A", 3, "outage", TODAY))
-    report = send(s, settings_for(server))
-    be, web = report.results[:2]
-    assert (be.status, be.reason) == (
-        "queued",
-        f"127.0.0.1:{server.port} can't take addresses beyond ASCII (no SMTPUTF8)",
-    )
-    assert web.status == "sent" and len(server.received) == 1
+    srv = SmtpServer(smtputf8=False).start()
+    try:
+        report = send(s, settings_for(srv))
+        be, web = report.results[:2]
+        assert (be.status, be.reason) == (
+            "queued",
+            f"127.0.0.1:{srv.port} can't take addresses beyond ASCII (no SMTPUTF8)",
+        )
+        assert web.status == "sent" and len(srv.received) == 1
+        srv.stop()
+        srv.smtputf8 = True  # a server that can: the address is fine
+        srv.start()
+        assert send(s, settings_for(srv)).sent == 1
+        assert srv.copies_to("ops@bücher.example")
+    finally:
+        srv.stop()

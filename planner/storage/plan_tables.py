@@ -1,7 +1,8 @@
 """The plan's tables: read whole, written whole, or written as the diff of one edit.
 
-``meta`` holds the name and calendar; ``teams``, ``sprints``, ``items`` and
-``dependencies`` hold one row each, ordered by ``position``. Reading checks every
+``meta`` holds the name and calendar; ``teams``, ``stakeholders``, ``sprints``,
+``items`` and ``dependencies`` hold one row each, ordered by ``position`` (an item's
+watchers and negotiation log as JSON text in its row). Reading checks every
 stored value's type (``rows``) and then the plan's own rules (``validate_plan``),
 raising PlanError; writing an edit touches only the tables it changed and, for items,
 only the rows it changed, without scanning every item when the plan says which ones
@@ -18,7 +19,17 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from planner.domain.model import WEEKDAY_NAMES, Dependency, Item, Plan, Sprint, Team, validate_plan
+from planner.domain.jsonio import step_to_dict
+from planner.domain.model import (
+    WEEKDAY_NAMES,
+    Dependency,
+    Item,
+    Plan,
+    Sprint,
+    Stakeholder,
+    Team,
+    validate_plan,
+)
 from planner.storage import rows
 
 __all__ = ["is_empty", "read_plan", "write_diff", "write_plan"]
@@ -38,7 +49,11 @@ def read_plan(db: Database) -> Plan:
     calendar = rows.calendar_from_json(meta.get("calendar", "{}"))
     teams = tuple(
         map(rows.team_from_row, conn.execute(
-            "SELECT id, name, color FROM teams ORDER BY position"))
+            "SELECT id, name, color, contact FROM teams ORDER BY position"))
+    )  # fmt: skip
+    stakeholders = tuple(
+        map(rows.stakeholder_from_row, conn.execute(
+            "SELECT id, name, contact FROM stakeholders ORDER BY position"))
     )  # fmt: skip
     sprints = tuple(
         map(rows.sprint_from_row, conn.execute(
@@ -53,17 +68,18 @@ def read_plan(db: Database) -> Plan:
         map(rows.dependency_from_row, conn.execute(
             "SELECT pred, succ, type, lag FROM dependencies ORDER BY position"))
     )  # fmt: skip
-    plan = Plan(name, calendar, teams, sprints, items, deps)
+    plan = Plan(name, calendar, teams, sprints, items, deps, stakeholders)
     validate_plan(plan)
     return plan
 
 
 def write_plan(db: Database, plan: Plan) -> None:
     """Replace every table of the plan with ``plan``."""
-    for table in ("teams", "items", "dependencies", "sprints"):
+    for table in ("teams", "stakeholders", "items", "dependencies", "sprints"):
         db.execute(f"DELETE FROM [{table}]")
     _write_meta(db, plan)
     _write_teams(db, plan.teams)
+    _write_stakeholders(db, plan.stakeholders)
     _write_sprints(db, plan.sprints)
     _insert_items(db, plan.items)
     _write_deps(db, plan.dependencies)
@@ -75,6 +91,8 @@ def write_diff(db: Database, before: Plan, after: Plan) -> None:
         _write_meta(db, after)
     if before.teams != after.teams:
         _write_teams(db, after.teams)
+    if before.stakeholders != after.stakeholders:
+        _write_stakeholders(db, after.stakeholders)
     if before.sprints != after.sprints:
         _write_sprints(db, after.sprints)
     if before.dependencies != after.dependencies:
@@ -112,7 +130,10 @@ def _iso(d: date | None) -> str | None:
 _ITEM_COLUMNS = (
     "id", "position", "title", "team", "kind", "start", "duration", "deadline", "locked",
     "done", "actual_start", "actual_finish", "progress", "notes", "estimate",
+    "target_date", "target_by", "target_note", "commit_date", "commit_note", "agreed",
+    "watchers", "negotiation",
 )  # fmt: skip
+_NO_NEGOTIATION = (None,) * 8
 
 
 def _item_values(it: Item, position: int) -> tuple[Any, ...]:
@@ -120,8 +141,25 @@ def _item_values(it: Item, position: int) -> tuple[Any, ...]:
     return (
         it.id, position, it.title, it.team, it.kind, it.start.isoformat(), it.duration,
         _iso(it.deadline), int(it.locked), int(it.done), _iso(it.actual_start),
-        _iso(it.actual_finish), it.progress, it.notes, it.estimate,
+        _iso(it.actual_finish), it.progress, it.notes, it.estimate, *_negotiation_values(it),
     )  # fmt: skip
+
+
+def _negotiation_values(it: Item) -> tuple[Any, ...]:
+    """The negotiated deadline's columns (NULL when unset; watchers and the log as JSON)."""
+    if not (it.target or it.commitment or it.agreed or it.watchers or it.negotiation):
+        return _NO_NEGOTIATION
+    target, commitment = it.target, it.commitment
+    return (
+        _iso(target.date) if target else None,
+        target.by if target else None,
+        target.note if target else None,
+        _iso(commitment.date) if commitment else None,
+        commitment.note if commitment else None,
+        _iso(it.agreed),
+        json.dumps(list(it.watchers)) if it.watchers else None,
+        json.dumps([step_to_dict(s) for s in it.negotiation]) if it.negotiation else None,
+    )
 
 
 def _item_row(it: Item, position: int) -> dict[str, Any]:
@@ -147,7 +185,16 @@ def _write_meta(db: Database, plan: Plan) -> None:
 def _write_teams(db: Database, teams: Sequence[Team]) -> None:
     db.execute("DELETE FROM teams")
     db.table("teams").insert_all(
-        {"id": t.id, "position": i, "name": t.name, "color": t.color} for i, t in enumerate(teams)
+        {"id": t.id, "position": i, "name": t.name, "color": t.color, "contact": t.contact}
+        for i, t in enumerate(teams)
+    )
+
+
+def _write_stakeholders(db: Database, stakeholders: Sequence[Stakeholder]) -> None:
+    db.execute("DELETE FROM stakeholders")
+    db.conn.executemany(
+        "INSERT INTO stakeholders (id, position, name, contact) VALUES (?, ?, ?, ?)",
+        ((s.id, i, s.name, s.contact) for i, s in enumerate(stakeholders)),
     )
 
 

@@ -10,14 +10,26 @@ by ``validate_plan``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from planner.domain.errors import PlanError
-from planner.domain.jsonio import parse_date
-from planner.domain.model import WEEKDAY_NAMES, CalendarSpec, Dependency, Item, Sprint, Team
+from planner.domain.jsonio import parse_date, step_from_dict
+from planner.domain.model import (
+    WEEKDAY_NAMES,
+    CalendarSpec,
+    Commitment,
+    Dependency,
+    Item,
+    NegotiationStep,
+    Sprint,
+    Stakeholder,
+    Target,
+    Team,
+)
 from planner.domain.text import quoted
 
 __all__ = [
@@ -33,6 +45,7 @@ __all__ = [
     "opt_integer",
     "opt_text",
     "sprint_from_row",
+    "stakeholder_from_row",
     "team_from_row",
     "text",
 ]
@@ -40,7 +53,10 @@ __all__ = [
 ITEM_COLUMNS = (
     "id", "title", "team", "kind", "start", "duration", "deadline", "locked", "done",
     "actual_start", "actual_finish", "progress", "notes", "estimate",
+    "target_date", "target_by", "target_note", "commit_date", "commit_note", "agreed",
+    "watchers", "negotiation",
 )  # fmt: skip
+_BASE = 14  # the columns before the negotiated deadline's
 
 
 def _what(value: object) -> str:
@@ -97,8 +113,10 @@ def _opt_iso(value: object) -> date | None:
 
 def item_from_row(row: tuple[Any, ...]) -> Item:
     """An ``items`` row, its columns in ``ITEM_COLUMNS`` order."""
+    if any(v is not None for v in row[_BASE:]):
+        return _negotiated_item(row)
     (item_id, title, team, kind, start, duration, deadline, locked, done,
-     actual_start, actual_finish, progress, notes, estimate) = row  # fmt: skip
+     actual_start, actual_finish, progress, notes, estimate) = row[:_BASE]  # fmt: skip
     if (
         type(item_id) is str and type(kind) is str and type(duration) is int
         and (title is None or type(title) is str) and (team is None or type(team) is str)
@@ -119,7 +137,7 @@ def item_from_row(row: tuple[Any, ...]) -> Item:
 
 def _checked_item(row: tuple[Any, ...]) -> Item:
     (item_id, title, team, kind, start, duration, deadline, locked, done,
-     actual_start, actual_finish, progress, notes, estimate) = row  # fmt: skip
+     actual_start, actual_finish, progress, notes, estimate) = row[:_BASE]  # fmt: skip
     w = f"item {quoted(text(item_id, 'an item id'))}: "
     return Item(
         id=item_id,
@@ -139,12 +157,77 @@ def _checked_item(row: tuple[Any, ...]) -> Item:
     )
 
 
+def _negotiated_item(row: tuple[Any, ...]) -> Item:
+    """An item with a target, a commitment, an agreed date, watchers or a log: the
+    plain columns as any item's, the others checked one by one."""
+    item = _checked_item(row)
+    target_date, target_by, target_note, commit_date, commit_note, agreed, watchers, log = row[
+        _BASE:
+    ]
+    w = f"item {quoted(item.id)}: "
+    target = None
+    if target_date is not None:
+        target = Target(
+            day(target_date, w + "target date"),
+            text(target_by, w + "target asked by"),
+            opt_text(target_note, w + "target note") or "",
+        )
+    commitment = None
+    if commit_date is not None:
+        commitment = Commitment(
+            day(commit_date, w + "commitment date"),
+            opt_text(commit_note, w + "commitment note") or "",
+        )
+    return dataclasses.replace(
+        item,
+        target=target,
+        commitment=commitment,
+        agreed=opt_day(agreed, w + "agreed date"),
+        watchers=_watchers(watchers, w + "watchers"),
+        negotiation=_negotiation(log, w + "negotiation log"),
+    )
+
+
+def _watchers(raw: object, where: str) -> tuple[str, ...]:
+    """A JSON list of stakeholder ids (NULL: none)."""
+    if raw is None:
+        return ()
+    ids = _loads(raw, where)
+    if not isinstance(ids, list) or not all(type(i) is str for i in ids):
+        raise PlanError(f"{where} is not a list of stakeholder ids")
+    return tuple(ids)
+
+
+def _negotiation(raw: object, where: str) -> tuple[NegotiationStep, ...]:
+    """A JSON list of negotiation steps (NULL: none)."""
+    if raw is None:
+        return ()
+    steps = _loads(raw, where)
+    if not isinstance(steps, list):
+        raise PlanError(f"{where} is not a list of steps")
+    return tuple(step_from_dict(s, f"{where}, step {k + 1}") for k, s in enumerate(steps))
+
+
 def team_from_row(row: tuple[Any, ...]) -> Team:
-    team_id, name, color = row
-    if type(team_id) is str and type(name) is str and (color is None or type(color) is str):
-        return Team(team_id, name, color or "")
+    """A ``teams`` row: id, name, color, contact."""
+    team_id, name, color, contact = row
+    if (
+        type(team_id) is str and type(name) is str and (color is None or type(color) is str)
+        and (contact is None or type(contact) is str)
+    ):  # fmt: skip
+        return Team(team_id, name, color or "", contact or "")
     w = f"team {quoted(text(team_id, 'a team id'))}: "
-    return Team(team_id, text(name, w + "name"), opt_text(color, w + "colour") or "")
+    return Team(
+        team_id, text(name, w + "name"), opt_text(color, w + "colour") or "",
+        opt_text(contact, w + "contact") or "",
+    )  # fmt: skip
+
+
+def stakeholder_from_row(row: tuple[Any, ...]) -> Stakeholder:
+    """A ``stakeholders`` row: id, name, contact."""
+    sid, name, contact = row
+    w = f"stakeholder {quoted(text(sid, 'a stakeholder id'))}: "
+    return Stakeholder(sid, text(name, w + "name"), opt_text(contact, w + "contact") or "")
 
 
 def sprint_from_row(row: tuple[Any, ...]) -> Sprint:
@@ -207,7 +290,7 @@ _STR, _OPT_STR, _INT = (str,), (str, type(None)), (int,)
 _NOTICE_KEYS: Mapping[str, tuple[tuple[type, ...], bool]] = {
     "team": (_OPT_STR, False), "team_name": (_OPT_STR, False), "reason": (_OPT_STR, False),
     "kind": (_OPT_STR, False), "root": (_OPT_STR, False), "root_title": (_OPT_STR, False),
-    "edit": (_OPT_STR, False), "items": ((list,), False),
+    "edit": (_OPT_STR, False), "items": ((list,), False), "recipient": (_OPT_STR, False),
 }  # fmt: skip
 _NOTICE_ITEM_KEYS: Mapping[str, tuple[tuple[type, ...], bool]] = {
     "id": (_STR, True), "title": (_STR, True), "role": (_OPT_STR, False),
@@ -215,11 +298,14 @@ _NOTICE_ITEM_KEYS: Mapping[str, tuple[tuple[type, ...], bool]] = {
     "new_start": (_STR, True), "new_finish": (_STR, True),
     "shift": (_INT, True), "calendar_shift": ((int, type(None)), False),
     "chain": ((list,), False), "sprint": (_OPT_STR, False), "old_sprint": (_OPT_STR, False),
-    "deadline": ((dict, type(None)), False),
+    "deadline": ((dict, type(None)), False), "agreed": ((dict, type(None)), False),
 }  # fmt: skip
 _DEADLINE_KEYS: Mapping[str, tuple[tuple[type, ...], bool]] = {
     "date": (_OPT_STR, False), "status": (_OPT_STR, False),
     "late_by": (_INT, False), "slack": (_INT, False),
+}  # fmt: skip
+_AGREED_KEYS: Mapping[str, tuple[tuple[type, ...], bool]] = {
+    "date": (_STR, True), "status": (_STR, True), "late_by": (_INT, False),
 }  # fmt: skip
 _DATE_KEYS = ("old_start", "old_finish", "new_start", "new_finish")
 
@@ -265,4 +351,8 @@ def notice_body(raw: object, notice_id: object) -> dict[str, Any]:
             _shape(deadline, _DEADLINE_KEYS, f"{w}, deadline")
             if deadline.get("date") is not None:
                 parse_date(deadline["date"], f"{w}: deadline")
+        agreed = it.get("agreed")
+        if agreed is not None:
+            _shape(agreed, _AGREED_KEYS, f"{w}, agreed date")
+            parse_date(agreed["date"], f"{w}: agreed date")
     return body

@@ -92,6 +92,24 @@ def m006_item_estimate(db: Database) -> None:
 
 
 @migrations()
+def m007_stakeholders(db: Database) -> None:
+    """Stakeholders beside teams, a contact for both, and each item's negotiated
+    deadline: its target (date, who asked, note), its commitment (date, note), the date
+    agreed, its watchers (a JSON list of stakeholder ids) and its negotiation log (a
+    JSON list of steps). NULL everywhere until set."""
+    db.table("stakeholders").create(
+        {"id": str, "position": int, "name": str, "contact": str}, pk="id"
+    )
+    db.table("teams").add_column("contact", str)
+    items = db.table("items")
+    for column in (
+        "target_date", "target_by", "target_note", "commit_date", "commit_note", "agreed",
+        "watchers", "negotiation",
+    ):  # fmt: skip
+        items.add_column(column, str)
+
+
+@migrations()
 def m008_outbox(db: Database) -> None:
     """Notices are delivered by e-mail: ``sent_at`` is when the server accepted one (ISO
     time; NULL while it is queued), ``send_error`` why the last try failed, and

@@ -29,32 +29,12 @@ fidelity report.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 from fractions import Fraction
 
-import defusedxml.ElementTree as DET
-from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
-
-from planner.domain.errors import PlanError
-from planner.domain.model import (
-    FIRST_DAY,
-    LAST_DAY,
-    MAX_DURATION,
-    MAX_LAG,
-    Dependency,
-    DepType,
-    Item,
-    Plan,
-    Team,
-)
+from planner.domain.model import MAX_LAG, Dependency, DepType, Plan, Team
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.domain.text import one_line, quoted
 from planner.interchange.fidelity import Fidelity, ImportResult
@@ -62,22 +42,28 @@ from planner.interchange.mspdi_calendar import read_calendar
 from planner.interchange.mspdi_format import (
     COLOR_FIELD,
     ELAPSED_FORMATS,
-    ESTIMATE_FIELD,
     FIELDS,
     ID_FIELD,
     LINK_TYPES,
     MINUTES_PER_DAY,
-    NAMESPACE,
     PERCENT_FORMATS,
     SOURCE,
     child,
     children,
     parse_bool,
-    parse_duration,
     parse_int,
-    parse_moment,
     parse_time,
     text_of,
+)
+from planner.interchange.mspdi_parse import collector_paused, parse_project
+from planner.interchange.mspdi_tasks import (
+    Groups,
+    Row,
+    TaskReader,
+    Timing,
+    days_text,
+    number_text,
+    unique_id,
 )
 from planner.interchange.mspdi_write import write_mspdi
 from planner.scheduling.calendar import WorkCalendar
@@ -85,7 +71,6 @@ from planner.scheduling.calendar import WorkCalendar
 __all__ = ["read_mspdi", "write_mspdi"]
 
 _DAY_START, _DAY_END = 8 * 60, 17 * 60  # MS Project's default working day
-_ONE_DAY = timedelta(days=1)
 _UNASSIGNED = -65535  # the ResourceUID of an assignment to no resource
 _SUFFIX = re.compile(r"\.(xml|mpp|mspdi)$", re.IGNORECASE)
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -97,130 +82,10 @@ def read_mspdi(data: bytes, name: str, progress: Progress = NO_PROGRESS) -> Impo
     name, which messages give; without its suffix (.xml, .mspdi) it names the plan when
     the file does not. Raises PlanError, one line, for a file that is not well-formed
     XML, holds a DTD or entities, or is not an MS Project XML document."""
-    with _collector_paused():
-        return _read(data, name, progress)
-
-
-def _read(data: bytes, name: str, progress: Progress) -> ImportResult:
-    root = _parse(data, name)
-    ns = root.tag[: root.tag.index("}") + 1] if "}" in root.tag else ""
-    if root.tag[len(ns) :] != "Project" or ns.strip("{}") not in ("", NAMESPACE):
-        what = f"<{root.tag[len(ns) :]}>" + (f" of {ns.strip('{}')}" if ns else "")
-        raise PlanError(
-            f"{name}: not an MS Project XML file (its root is {quoted(what)},"
-            " not MS Project's <Project>)"
-        )
-    r = _Reader(root, ns, Fidelity(SOURCE), progress)
-    return ImportResult(r.plan(_SUFFIX.sub("", name) or name), r.fidelity)
-
-
-_gc_lock = threading.Lock()
-_gc_paused = 0  # readings running with the collector held
-_gc_was_on = False
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the block runs: a large file's hundreds of
-    thousands of elements (which make no cycles; they go when the reading ends) would
-    set it off again and again, a quarter of the parse. Nested and across threads, the
-    collector comes back as it was when the last block ends."""
-    global _gc_paused, _gc_was_on
-    with _gc_lock:
-        if _gc_paused == 0:
-            _gc_was_on = gc.isenabled()
-            gc.disable()
-        _gc_paused += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_paused -= 1
-            if _gc_paused == 0 and _gc_was_on:
-                gc.enable()
-
-
-def _parse(data: bytes, name: str) -> ET.Element:
-    """The document's root, its tags "namespace}Name" (see ``_parser``). Raises
-    PlanError naming the file and the problem."""
-    try:
-        parser = _parser()
-        parser.feed(data)
-        root: ET.Element = parser.close()
-    except DTDForbidden:
-        raise PlanError(
-            f"{name}: refused: the XML has a document type declaration (DTD), which"
-            " MS Project XML never has"
-        ) from None
-    except EntitiesForbidden:
-        raise PlanError(f"{name}: refused: the XML declares entities") from None
-    except ExternalReferenceForbidden:
-        raise PlanError(f"{name}: refused: the XML refers to an external entity") from None
-    except ET.ParseError as e:
-        raise PlanError(f"{name}: not well-formed XML ({e})") from None
-    except (ValueError, LookupError) as e:  # e.g. an encoding Python does not know
-        raise PlanError(f"{name}: the XML can't be read ({one_line(str(e))[:80]})") from None
-    return root
-
-
-def _parser() -> DET.XMLParser:
-    """defusedxml's parser (no DTD, no entities, no external references) building the
-    tree with ElementTree's own builder. That parser hands every start and end tag to
-    the builder through a Python method, the better part of reading a large file; here
-    its expat parser hands them to the builder's C methods directly (a 10,000-task file
-    parses in two thirds of the time). The guards are expat handlers of their own, left
-    as they are; tags then come as "namespace}Name", without the "{" (and as
-    "{namespace}Name" should the parser have no expat parser to reach)."""
-    builder = ET.TreeBuilder()
-    parser = DET.XMLParser(
-        target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
-    )
-    expat = getattr(parser, "parser", None)
-    if expat is not None and hasattr(expat, "StartElementHandler"):
-        expat.ordered_attributes = False  # attributes as the dict the builder takes
-        expat.StartElementHandler = builder.start
-        expat.EndElementHandler = builder.end
-    return parser
-
-
-@dataclass(eq=False, slots=True)
-class _Row:
-    """One ``Task`` element: its UID, outline level, and children's texts by tag."""
-
-    uid: int
-    level: int
-    f: dict[str, str | None]
-    el: ET.Element
-    parent: _Row | None = None
-    top: _Row | None = None  # its level-1 ancestor (itself at level 1)
-    has_children: bool = False
-    role: str = "item"  # "item", "team", "group" (a deeper summary) or "dropped"
-    item: Item | None = None
-    team: str | None = None  # a team row's team id
-
-    @property
-    def name(self) -> str:
-        return self.f.get("Name") or ""
-
-    def what(self) -> str:
-        return f"task {quoted(self.name)} (UID {self.uid})"
-
-
-@dataclass
-class _Groups:
-    """Notes many tasks share, told once each: how many, and the first few names."""
-
-    seen: dict[tuple[bool, str, str, str], list[str]] = field(default_factory=dict)
-
-    def add(self, dropped: bool, kind: tuple[str, str], how: str, name: str) -> None:
-        self.seen.setdefault((dropped, *kind, how), []).append(name)
-
-    def tell(self, fidelity: Fidelity) -> None:
-        for (dropped, one, many, how), names in self.seen.items():
-            n = len(names)
-            shown = ", ".join(quoted(x, 40) for x in names[:3]) + (", …" if n > 3 else "")
-            what = f"{n:,} {one if n == 1 else many} ({shown})"
-            (fidelity.drop if dropped else fidelity.approximate)(what, how)
+    with collector_paused():
+        root, ns = parse_project(data, name)
+        r = _Reader(root, ns, Fidelity(SOURCE), progress)
+        return ImportResult(r.plan(_SUFFIX.sub("", name) or name), r.fidelity)
 
 
 _TYPE_TEXTS: dict[str, DepType] = {str(code): t for code, t in LINK_TYPES.items()}
@@ -232,18 +97,22 @@ class _Reader:
 
     def __init__(self, root: ET.Element, ns: str, fidelity: Fidelity, progress: Progress):
         self.root, self.ns, self.fidelity, self.progress = root, ns, fidelity, progress
-        self.groups = _Groups()
+        self.groups = Groups()
         self.custom: list[str] = []  # custom fields declared that are not ours
         self.custom_values = 0  # tasks that carry values of such fields
         self.project = {c.tag[len(ns) :]: c.text for c in root}
         self.own = self._own_fields()
         self.minutes_per_day = self._minutes_per_day()
-        self.day_start = self._time("DefaultStartTime", _DAY_START)
-        self.day_end = self._time("DefaultFinishTime", _DAY_END)
         self.spec = read_calendar(root, ns, fidelity)
-        self.cal = WorkCalendar(self.spec)
         self.workdays = 7 - len(self.spec.weekend)
-        self.calendar_uid = self.project.get("CalendarUID")
+        timing = Timing(
+            self.minutes_per_day,
+            self._time("DefaultStartTime", _DAY_START),
+            self._time("DefaultFinishTime", _DAY_END),
+            self.workdays,
+            self.project.get("CalendarUID"),
+        )
+        self.tasks = TaskReader(timing, WorkCalendar(self.spec), fidelity, self.groups)
 
     # -- the project ----------------------------------------------------------------
     def _own_fields(self) -> set[str]:
@@ -322,13 +191,13 @@ class _Reader:
         f.convert("holidays", len(self.spec.holidays))
         return Plan(self._plan_name(name), self.spec, tuple(teams), (), items, tuple(deps))
 
-    def _rows(self) -> list[_Row]:
+    def _rows(self) -> list[Row]:
         """The tasks in outline order (by ID, when every task has one), the project's
         summary task (UID 0) and tasks without a usable UID left out (noted)."""
         ns, nl = self.ns, len(self.ns)
         elements = children(child(self.root, ns + "Tasks"), ns + "Task")
         self.progress.step(f"reading {len(elements):,} tasks", len(elements))
-        rows: list[_Row] = []
+        rows: list[Row] = []
         seen: set[int] = set()
         for el in elements:
             f = {c.tag[nl:]: c.text for c in el}
@@ -344,16 +213,16 @@ class _Reader:
                 level = number.count(".") + 1 if number and number != "0" else 1
             if uid == 0 or level <= 0:
                 continue  # the project's summary task: the plan itself
-            rows.append(_Row(uid, level, f, el))
+            rows.append(Row(uid, level, f, el))
         ids = [parse_int(r.f.get("ID")) for r in rows]
         if all(i is not None for i in ids):
             order = sorted(range(len(rows)), key=lambda k: ids[k])  # type: ignore[arg-type, return-value]
             rows = [rows[k] for k in order]
         return rows
 
-    def _outline(self, rows: list[_Row]) -> None:
+    def _outline(self, rows: list[Row]) -> None:
         """Parents, level-1 ancestors and each row's role."""
-        stack: list[_Row] = []
+        stack: list[Row] = []
         for row in rows:
             while stack and stack[-1].level >= row.level:
                 stack.pop()
@@ -379,7 +248,7 @@ class _Reader:
             elif row.has_children or (row.level == 1 and parse_bool(f.get("Summary"))):
                 row.role = "team" if row.parent is None else "group"
 
-    def _teams(self, rows: list[_Row]) -> list[Team]:
+    def _teams(self, rows: list[Row]) -> list[Team]:
         teams: list[Team] = []
         taken: set[str] = set()
         for row in rows:
@@ -396,7 +265,9 @@ class _Reader:
                 continue
             own = self._own(row)
             what = f"summary task {quoted(row.name)} (UID {row.uid})"
-            tid = self._unique(own.get(ID_FIELD) or str(row.uid), str(row.uid), taken, what)
+            tid = unique_id(
+                own.get(ID_FIELD) or str(row.uid), str(row.uid), taken, what, self.fidelity
+            )
             color = (own.get(COLOR_FIELD) or "").strip()
             if color and not _COLOR.fullmatch(color):
                 self.fidelity.drop(
@@ -408,7 +279,7 @@ class _Reader:
             self._summary_extras(row)
         return teams
 
-    def _summary_extras(self, row: _Row) -> None:
+    def _summary_extras(self, row: Row) -> None:
         if row.f.get("Deadline"):
             self.groups.add(
                 True,
@@ -424,7 +295,7 @@ class _Reader:
                 row.name,
             )
 
-    def _own(self, row: _Row) -> dict[str, str]:
+    def _own(self, row: Row) -> dict[str, str]:
         """The values of our custom fields on this task (others counted as dropped)."""
         if "ExtendedAttribute" not in row.f:
             return {}
@@ -440,28 +311,8 @@ class _Reader:
             self.custom_values += 1
         return out
 
-    def _unique(self, wanted: str, fallback: str, taken: set[str], what: str) -> str:
-        """``wanted`` with control characters stripped (``fallback`` when nothing is
-        left), or with a suffix when it is taken (noted)."""
-        if wanted not in taken and wanted.isprintable() and wanted.strip():
-            taken.add(wanted)  # the usual case
-            return wanted
-        base = one_line(wanted).strip() or fallback
-        got, n = base, 1
-        while got in taken:
-            n += 1
-            got = f"{base}-{n}"
-        if base != wanted:
-            self.fidelity.approximate(
-                what, f"its id {quoted(wanted)} can't be an id: {quoted(got)}"
-            )
-        elif got != base:
-            self.fidelity.approximate(what, f"its id {quoted(base)} is taken; it is {quoted(got)}")
-        taken.add(got)
-        return got
-
     # -- items ----------------------------------------------------------------------
-    def _items(self, rows: list[_Row]) -> None:
+    def _items(self, rows: list[Row]) -> None:
         taken: set[str] = set()
         done = 0
         for row in rows:
@@ -471,242 +322,11 @@ class _Reader:
             if row.role != "item":
                 continue
             own = self._own(row)
-            row.item = self._item(row, own, taken)
+            row.item = self.tasks.item(row, own, taken)
         self.progress.advance(done % _CHUNK)
 
-    def _item(self, row: _Row, own: dict[str, str], taken: set[str]) -> Item | None:
-        f = row.f
-        what = row.what()
-        days = self._duration(row)
-        milestone = parse_bool(f.get("Milestone")) or days == 0
-        if milestone and days:
-            self.fidelity.approximate(
-                what, f"a milestone of {_days(days)}: a milestone on its finish"
-            )
-        if milestone:  # a point: the end of a day (see _day)
-            start = self._day(row, "Finish" if days else "Start", point=True)
-            start = start or self._day(row, "Start" if days else "Finish", point=True)
-        else:
-            start = self._day(row, "Start")
-        if start is None:
-            start = self._day(row, "ConstraintDate", point=milestone)
-        if start is None:
-            self.fidelity.drop(what, "it has no Start that can be read")
-            return None
-        duration = 0 if milestone else max(1, days if days is not None else self._span(row))
-        if duration > MAX_DURATION:
-            self.fidelity.approximate(what, f"{_days(duration)}: {MAX_DURATION:,}")
-            duration = MAX_DURATION
-        deadline = self._day(row, "Deadline", point=True)
-        start, locked, deadline = self._constraint(row, milestone, duration, start, deadline)
-        if not FIRST_DAY <= start <= LAST_DAY:
-            self.fidelity.drop(
-                what, f"its start {start} is outside the calendar ({FIRST_DAY} to {LAST_DAY})"
-            )
-            return None
-        progress = self._percent(row)
-        actual_start = self._day(row, "ActualStart", point=milestone)
-        actual_finish = self._day(row, "ActualFinish", point=True)
-        if actual_start and actual_finish and actual_finish < actual_start:
-            self.fidelity.approximate(
-                what, f"actual finish {actual_finish} before its actual start: {actual_start}"
-            )
-            actual_finish = actual_start
-        self._task_extras(row)
-        item_id = self._unique(own.get(ID_FIELD) or str(row.uid), str(row.uid), taken, what)
-        top = row.top
-        return Item(
-            id=item_id,
-            title=row.name,
-            team=top.team if top is not None and top is not row else None,
-            kind="milestone" if milestone else "task",
-            start=start,
-            duration=duration,
-            deadline=deadline,
-            locked=locked,
-            done=actual_finish is not None or progress == 100,
-            actual_start=actual_start,
-            actual_finish=actual_finish,
-            progress=progress,
-            notes=f.get("Notes") or "",
-            estimate=self._estimate(row, own),
-        )
-
-    def _day(self, row: _Row, tag: str, point: bool = False) -> date | None:
-        """The day of a date field, None when it is not there. A start at or after the
-        end of the working day (``DefaultFinishTime``) is the next working day; a
-        ``point`` (a finish, a milestone, a deadline) at or before its beginning
-        (``DefaultStartTime``) is the end of the working day before, as MS Project
-        schedules it. One that can't be read,
-        or lies outside the calendar (but for a start, checked by the caller), is noted."""
-        text = row.f.get(tag)
-        if not text or text.isspace():
-            return None
-        try:
-            day, minutes = parse_moment(text)
-        except ValueError:
-            self.fidelity.drop(f"{row.what()}: {tag} {quoted(text)}", "not a date")
-            return None
-        if minutes is not None and FIRST_DAY < day < LAST_DAY:
-            cal = self.cal
-            if point and minutes <= self.day_start:  # the previous working day's end
-                day = cal.date_of(cal.last_index(day - _ONE_DAY))
-            elif not point and minutes >= self.day_end:  # the next working day
-                day = cal.date_of(cal.start_index(day + _ONE_DAY))
-        if tag not in ("Start", "Finish", "ConstraintDate") and not FIRST_DAY <= day <= LAST_DAY:
-            self.fidelity.drop(
-                f"{row.what()}: {tag} {day}", f"outside the calendar ({FIRST_DAY} to {LAST_DAY})"
-            )
-            return None
-        return day
-
-    def _duration(self, row: _Row) -> int | None:
-        """``Duration`` in whole working days (a part day rounded up, noted); None when
-        there is none that can be read."""
-        text = row.f.get("Duration")
-        if text is None:
-            return None
-        try:
-            minutes = parse_duration(text)
-        except ValueError:
-            minutes = -1
-        if minutes < 0:
-            self.fidelity.drop(f"{row.what()}: Duration {quoted(text)}", "not a duration")
-            return None
-        fmt = parse_int(row.f.get("DurationFormat"))
-        mpd = self.minutes_per_day
-        if fmt in ELAPSED_FORMATS:
-            elapsed = Fraction(minutes) / 1440
-            days = math.ceil(elapsed * self.workdays / 7)
-            self.fidelity.approximate(row.what(), f"{_number(elapsed)} elapsed days: {_days(days)}")
-        elif isinstance(minutes, int) and minutes % mpd == 0:
-            days = minutes // mpd  # the usual case: whole working days
-        else:
-            exact = Fraction(minutes) / mpd
-            days = math.ceil(exact)
-            if days != exact:
-                self.fidelity.approximate(
-                    row.what(), f"{_number(exact)} working days rounded up to {days}"
-                )
-        return days
-
-    def _span(self, row: _Row) -> int:
-        """The working days from ``Start`` to ``Finish`` of a task without a duration
-        that can be read (noted), at least one; one without a finish either."""
-        first, last = self._day(row, "Start"), self._day(row, "Finish", point=True)
-        if first and last and FIRST_DAY <= first <= last <= LAST_DAY:
-            days = max(1, self.cal.end_point(last) - self.cal.start_index(first))
-            how = f"no Duration: {_days(days)} from its Start to its Finish"
-        else:
-            days, how = 1, "no Duration and no Finish: 1 working day"
-        self.fidelity.approximate(row.what(), how)
-        return days
-
-    def _constraint(
-        self, row: _Row, milestone: bool, duration: int, start: date, deadline: date | None
-    ) -> tuple[date, bool, date | None]:
-        """(planned start, locked, deadline) under the task's constraint."""
-        kind = parse_int(row.f.get("ConstraintType")) or 0
-        on = (
-            self._day(row, "ConstraintDate", point=milestone or kind in (3, 6, 7)) if kind else None
-        )
-        if kind == 4 and on:  # start no earlier than: exactly our planned start
-            return on, False, deadline
-        if kind == 2:  # must start on
-            return on or start, True, deadline
-        if kind == 3:  # must finish on
-            if on is None or milestone:
-                return on or start, True, deadline
-            try:
-                first = self.cal.date_of(self.cal.end_point(on) - duration)
-            except PlanError:
-                first = start
-            self.groups.add(
-                False,
-                ("must-finish-on task", "must-finish-on tasks"),
-                "locked to start so that it finishes on its date",
-                row.name,
-            )
-            return first, True, deadline
-        if kind == 7 and on:  # finish no later than
-            self.groups.add(
-                False,
-                ("finish-no-later-than task", "finish-no-later-than tasks"),
-                "the date is a deadline",
-                row.name,
-            )
-            return start, False, min(deadline, on) if deadline else on
-        words = {1: "as late as possible", 5: "start no later than", 6: "finish no earlier than"}
-        if kind in words:
-            self.groups.add(
-                False,
-                (f"{words[kind]} task", f"{words[kind]} tasks"),
-                "a roadmap has no such constraint: planned from its Start",
-                row.name,
-            )
-        elif kind not in (0, 4):
-            self.fidelity.drop(
-                f"{row.what()}: ConstraintType {quoted(row.f.get('ConstraintType'))}",
-                "not a constraint MS Project knows",
-            )
-        return start, False, deadline
-
-    def _percent(self, row: _Row) -> int:
-        text = row.f.get("PercentComplete")
-        if text is None:
-            return 0
-        pct = parse_int(text)
-        if pct is None:
-            self.fidelity.drop(f"{row.what()}: PercentComplete {quoted(text)}", "not a number")
-            return 0
-        if not 0 <= pct <= 100:
-            clamped = min(max(pct, 0), 100)
-            self.fidelity.approximate(row.what(), f"{pct}% complete: {clamped}%")
-            return clamped
-        return pct
-
-    def _estimate(self, row: _Row, own: dict[str, str]) -> int | None:
-        text = own.get(ESTIMATE_FIELD)
-        if not text:
-            return None
-        value = parse_int(text.split(".")[0] if text.strip().endswith(".0") else text)
-        if value is None or not 0 <= value <= MAX_DURATION:
-            self.fidelity.drop(f"{row.what()}: estimate {quoted(text)}", "not a number of days")
-            return None
-        return value
-
-    def _task_extras(self, row: _Row) -> None:
-        """What a task carries that a roadmap doesn't hold, grouped by kind."""
-        f, add = row.f, self.groups.add
-        if parse_bool(f.get("Manual")):
-            add(
-                False,
-                ("manually scheduled task", "manually scheduled tasks"),
-                "scheduled automatically from their Start",
-                row.name,
-            )
-        if _nonzero(f.get("Cost")) or _nonzero(f.get("FixedCost")) or _nonzero(f.get("ActualCost")):
-            add(True, ("task cost", "task costs"), "costs are not part of a roadmap", row.name)
-        if "Baseline" in f:
-            add(
-                True,
-                ("task baseline", "task baselines"),
-                "MS Project baselines are not read (save baselines in the roadmap)",
-                row.name,
-            )
-        if (f.get("HyperlinkAddress") or "").strip():
-            add(True, ("hyperlink", "hyperlinks"), "a roadmap item has no link", row.name)
-        cal = (f.get("CalendarUID") or "-1").strip()
-        if cal not in ("-1", self.calendar_uid):
-            add(
-                True,
-                ("task calendar", "task calendars"),
-                "every item follows the project's calendar",
-                row.name,
-            )
-
     # -- links ----------------------------------------------------------------------
-    def _links(self, rows: list[_Row], items_rows: list[_Row]) -> list[Dependency]:
+    def _links(self, rows: list[Row], items_rows: list[Row]) -> list[Dependency]:
         """The links into every item, in the items' order (then those into rows that are
         no items, to note them); a link given twice is kept once (noted)."""
         by_uid = {r.uid: r for r in rows}
@@ -742,7 +362,7 @@ class _Reader:
         return deps
 
     def _link(
-        self, lf: dict[str, str | None], succ: _Row, by_uid: dict[int, _Row]
+        self, lf: dict[str, str | None], succ: Row, by_uid: dict[int, Row]
     ) -> Dependency | None:
         """One ``PredecessorLink`` (its children's texts) into ``succ``; None (noted)
         when it can't be kept."""
@@ -781,7 +401,7 @@ class _Reader:
         lag = self._lag(lf, pred, succ) if lf.get("LinkLag") else 0
         return Dependency(pred.item.id, succ.item.id, kind, lag)
 
-    def _lag(self, lf: dict[str, str | None], pred: _Row, succ: _Row) -> int:
+    def _lag(self, lf: dict[str, str | None], pred: Row, succ: Row) -> int:
         """``LinkLag`` (tenths of a minute) in whole working days; an elapsed or
         percentage lag, or a part day, is approximated (noted)."""
         text = lf.get("LinkLag") or ""
@@ -797,18 +417,18 @@ class _Reader:
             days, how = tenths // unit, ""  # the usual case: whole working days
         elif fmt in PERCENT_FORMATS:  # LinkLag holds the percentage itself
             days = _round(Fraction(tenths, 100) * (pred.item.duration if pred.item else 0))
-            how = f"a lag of {tenths}% of its predecessor's duration: {_days(days)}"
+            how = f"a lag of {tenths}% of its predecessor's duration: {days_text(days)}"
         elif fmt in ELAPSED_FORMATS:
             elapsed = Fraction(tenths, 10 * 1440)
             days = _round(elapsed * self.workdays / 7)
-            how = f"a lag of {_number(elapsed)} elapsed days: {_days(days)}"
+            how = f"a lag of {number_text(elapsed)} elapsed days: {days_text(days)}"
         else:
             exact = Fraction(tenths, unit)
             days = _round(exact)
-            how = f"a lag of {_number(exact)} working days rounded to {days}"
+            how = f"a lag of {number_text(exact)} working days rounded to {days}"
         if abs(days) > MAX_LAG:
             days = MAX_LAG if days > 0 else -MAX_LAG
-            how = f"a lag longer than the calendar: {_days(days)}"
+            how = f"a lag longer than the calendar: {days_text(days)}"
         if how:
             self.fidelity.approximate(_link_where(pred, succ), how)
         return days
@@ -841,30 +461,12 @@ class _Reader:
             self.fidelity.drop(what, "custom fields are not part of a roadmap")
 
 
-def _link_where(pred: _Row | None, succ: _Row, uid_text: str | None = None) -> str:
+def _link_where(pred: Row | None, succ: Row, uid_text: str | None = None) -> str:
     frm = f"{quoted(pred.name)} (UID {pred.uid})" if pred else f"UID {quoted(uid_text)}"
     return f"link from {frm} to {quoted(succ.name)} (UID {succ.uid})"
-
-
-def _days(n: int) -> str:
-    return f"{n:,} working day{'' if n == 1 else 's'}"
-
-
-def _nonzero(text: str | None) -> bool:
-    if text is None or text == "0":
-        return False
-    try:
-        return float(text) != 0
-    except ValueError:
-        return bool(text.strip())
 
 
 def _round(x: Fraction) -> int:
     """To the nearest whole number, halves away from zero."""
     n = math.floor(abs(x) + Fraction(1, 2))
     return n if x >= 0 else -n
-
-
-def _number(x: Fraction) -> str:
-    """A fraction for a note: up to two decimals."""
-    return f"{float(x):.2f}".rstrip("0").rstrip(".")

@@ -8,6 +8,7 @@ second."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import time
 import xml.etree.ElementTree as ET
@@ -855,9 +856,12 @@ def test_hostile_and_broken_files_are_refused_in_one_line(capsys, tmp_path, cont
     assert elapsed < 1.0
 
 
-def test_read_mspdi_names_the_file_in_its_errors():
+def test_read_mspdi_names_the_file_in_its_errors_and_gives_the_collector_back():
     with pytest.raises(PlanError, match=r"^plan\.mspdi: not well-formed XML"):
         read_mspdi(b"<Project>", "plan.mspdi")
+    assert gc.isenabled()  # paused while reading, the error notwithstanding
+    read_mspdi(doc(), "p.xml")
+    assert gc.isenabled()
 
 
 def test_a_cycle_in_the_file_is_refused_by_the_import(capsys, tmp_path):

@@ -10,8 +10,19 @@
    ``--moves`` mouse moves to random places 1-10 working days either side; each move
    is timed from the mouse event to the end of the repaint it causes (preview
    propagation, ghosts, arrows, paint). p50 / p95 / max.
+3. Forecast toggle: on a generated roadmap of the same size with history (bench/
+   forecast_bench.py's: the first third done on actual dates, team-typical ratios),
+   View > Show forecast is switched on ``--runs`` times (the forecast forgotten each
+   time, so each one computes: 1000 runs, seed 1); each is timed from the toggle to the
+   end of the repaint that shows the ranges, while a QTimer ticking every 10 ms records
+   the longest gap between its ticks: the longest the GUI thread was stalled, while the
+   forecast computed (on its worker thread) and while its result was drawn (the
+   timeline's ranges, the table's columns, the repaint). The same ticker over the same
+   time with nothing to do is the baseline: what the machine itself (other processes on
+   its cores) costs the GUI thread.
 
     python bench/gui_bench.py [--items 10000] [--runs 3] [--moves 200] [--json]
+                              [--forecast-only]
 """
 
 from __future__ import annotations
@@ -188,12 +199,124 @@ def drag_costs(path: Path, moves: int, which: str, seed: int = 3, drops_n: int =
     }
 
 
+# -- 3. the forecast toggle -------------------------------------------------------------
+def write_history_roadmap(folder: Path, n: int) -> tuple[Path, date]:
+    """A generated roadmap with history (done tasks on actual dates) and its "today"."""
+    from forecast_bench import with_history
+    from plans import generate_plan
+
+    from planner.storage.repository import PlanRepository
+
+    plan, today = with_history(generate_plan(n))
+    path = folder / f"{n // 1000}k-history.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(plan, "Bench")
+    repo.close()
+    return path, today
+
+
+def forecast_toggle(path: Path, today: date, repeats: int) -> dict:
+    """Switch the forecast on ``repeats`` times: toggle -> ranges drawn, and the longest
+    gap of a 10 ms GUI-thread ticker meanwhile."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from planner.gui.app import create_main_window, make_application
+
+    app = make_application()
+    window = create_main_window(path, today)
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    window.view.go_to_today()
+    app.processEvents()
+    feature, vp = window.forecast_feature, window.view.viewport()
+    feature.set_enabled(False)
+    times, computing, drawing, idle = [], [], [], []
+    for _ in range(repeats):
+        feature.runner.latest = None  # forget it: this toggle computes
+        ticks = [time.perf_counter()]
+        gaps: list[float] = []
+
+        def tick(ticks=ticks, gaps=gaps):
+            now = time.perf_counter()
+            gaps.append(now - ticks[0])
+            ticks[0] = now
+
+        ticker = QTimer()
+        ticker.setInterval(10)
+        ticker.timeout.connect(tick)
+        loop = QEventLoop()
+        drawn = {}
+
+        def shown(_result, loop=loop, drawn=drawn, gaps=gaps):
+            drawn["k"] = len(gaps)  # the gaps from here on hold the drawing
+
+            def end():  # after the feature has drawn the result (it is told first)
+                vp.repaint()
+                drawn["t"] = time.perf_counter()
+                loop.quit()
+
+            QTimer.singleShot(0, end)
+
+        feature.runner.finished.connect(shown)
+        ticker.start()
+        ticks[0] = t0 = time.perf_counter()
+        feature.action.trigger()  # View > Show forecast: on
+        loop.exec()
+        tick()
+        ticker.stop()
+        feature.runner.finished.disconnect(shown)
+        times.append((drawn["t"] - t0) * 1000)
+        computing.append(max(gaps[: drawn["k"]], default=0.0) * 1000)
+        drawing.append(max(gaps[drawn["k"] :]) * 1000)
+        ranges = len(window.scene.forecast.ranges)
+        feature.action.trigger()  # off again
+        app.processEvents()
+        idle.append(longest_idle_gap(drawn["t"] - t0) * 1000)
+    window.close()
+    return {
+        "toggles": repeats,
+        "ranges": ranges,
+        "toggle_to_drawn_p50_ms": statistics.median(times),
+        "toggle_to_drawn_max_ms": max(times),
+        "longest_stall_computing_ms": max(computing),
+        "longest_stall_computing_p50_ms": statistics.median(computing),
+        "longest_stall_drawing_ms": max(drawing),
+        "longest_stall_drawing_p50_ms": statistics.median(drawing),
+        "longest_stall_idle_ms": max(idle),
+    }
+
+
+def longest_idle_gap(seconds: float) -> float:
+    """The longest gap of a 10 ms QTimer over ``seconds`` with nothing else to do."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    ticks, worst = [time.perf_counter()], [0.0]
+
+    def tick():
+        now = time.perf_counter()
+        worst[0] = max(worst[0], now - ticks[0])
+        ticks[0] = now
+
+    ticker = QTimer()
+    ticker.setInterval(10)
+    ticker.timeout.connect(tick)
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    ticker.start()
+    ticks[0] = time.perf_counter()
+    loop.exec()
+    ticker.stop()
+    return worst[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--items", type=int, default=10000)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--moves", type=int, default=200)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--forecast-only", action="store_true", help="only 3., the forecast toggle")
     p.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
@@ -204,21 +327,42 @@ def main(argv: list[str] | None = None) -> int:
         env = dict(os.environ, PLANNER_CONFIG_DIR=str(folder / "cfg"),
                    PLANNER_DATA_DIR=str(folder / "data"))  # fmt: skip
         os.environ.update(env)
-        paths = write_roadmaps(folder, args.items)
-        result: dict = {"open": {}}
-        for name, path in paths.items():
-            seconds, mpl = time_to_first_paint(path, args.runs, env)
-            result["open"][name] = {"seconds": seconds, "matplotlib_imported": mpl}
+        result: dict = {"open": {}, "drag": []}
         big = f"{args.items // 1000}k"
-        result["drag"] = [drag_costs(paths[big], args.moves, w) for w in ("middle", "heaviest")]
+        if not args.forecast_only:
+            paths = write_roadmaps(folder, args.items)
+            for name, path in paths.items():
+                seconds, mpl = time_to_first_paint(path, args.runs, env)
+                result["open"][name] = {"seconds": seconds, "matplotlib_imported": mpl}
+            result["drag"] = [drag_costs(paths[big], args.moves, w) for w in ("middle", "heaviest")]
+        history, today = write_history_roadmap(folder, args.items)
+        result["forecast"] = forecast_toggle(history, today, args.runs)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
+    if not args.forecast_only:
+        print_open_and_drag(result, big, args.moves)
+    fc = result["forecast"]
+    print(f"forecast toggle on {big} with history, 1000 runs, {fc['ranges']} ranges drawn,"
+          f" {fc['toggles']} toggles:")  # fmt: skip
+    print(f"  toggle -> ranges drawn: p50 {fc['toggle_to_drawn_p50_ms']:.0f} ms,"
+          f" max {fc['toggle_to_drawn_max_ms']:.0f} ms")  # fmt: skip
+    print("  longest GUI-thread stall per toggle (10 ms ticker), p50 / max:")
+    for what, key in (("while computing", "computing"), ("drawing the result", "drawing")):
+        p50, worst = fc[f"longest_stall_{key}_p50_ms"], fc[f"longest_stall_{key}_ms"]
+        print(f"    {what:<19} {p50:>4.0f} / {worst:.0f} ms")
+    print(f"    {'idle (the baseline)':<19}    - / {fc['longest_stall_idle_ms']:.0f} ms")
+    where = os.environ.get("QT_QPA_PLATFORM") or f"xcb, DISPLAY={os.environ.get('DISPLAY')}"
+    print(f"Qt platform: {where}")
+    return 0
+
+
+def print_open_and_drag(result: dict, big: str, moves: int) -> None:
     print(f"{'roadmap':<10} {'open -> first paint':>20} {'matplotlib at start':>20}")
     for name, row in result["open"].items():
         print(f"{name:<10} {row['seconds']:>19.2f}s {row['matplotlib_imported']!s:>20}")
     print()
-    print(f"drag on {big}, {args.moves} mouse moves each (mouse event -> end of its repaint):")
+    print(f"drag on {big}, {moves} mouse moves each (mouse event -> end of its repaint):")
     print(f"{'item':<18} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'ghosts p50':>11} {'max':>6}"
           f" {'drop p50':>9} {'undo p50':>9}")  # fmt: skip
     for d in result["drag"]:
@@ -226,9 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         times = f"{d['p50_ms']:>8.1f} {d['p95_ms']:>8.1f} {d['max_ms']:>8.1f}"
         print(f"{name:<18} {times} {d['ghosts_median']:>11} {d['ghosts_max']:>6}"
               f" {d['drop_p50_ms']:>9.1f} {d['undo_p50_ms']:>9.1f}")  # fmt: skip
-    where = os.environ.get("QT_QPA_PLATFORM") or f"xcb, DISPLAY={os.environ.get('DISPLAY')}"
-    print(f"Qt platform: {where}")
-    return 0
+    print()
 
 
 if __name__ == "__main__":

@@ -242,8 +242,8 @@ class ForecastFeature(QObject):
         if ready is not None:
             self._show(ready)
             return
-        self.runner.request(forecast_job(session, today))
         self._start_busy(busy_text(session.plan))
+        self.runner.request(forecast_job(session, today))
 
     # -- following the window -------------------------------------------------------
     def _on_changes(self, changes: Changes) -> None:

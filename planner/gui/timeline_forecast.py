@@ -50,6 +50,7 @@ HIT_PAD = 4.0  # the tooltip's area above and below the thin bar
 Z_RANGE = 1.8  # under the glyphs, over the drag ghosts
 Z_CHANCE = 2.5  # over the glyphs: the chance is read beside the deadline marker
 CHANCE_FONT_PT = 8.0
+RIGHT_MARGIN = 40.0  # room kept right of the latest range
 
 
 @dataclass(slots=True)
@@ -280,6 +281,18 @@ class ForecastLayer(QObject):
             scene.addItem(self.chance_item)
         self.range_item.set_marks(list(ranges.values()))
         self.chance_item.set_marks(list(chances.values()))
+        self._widen_scene()
+
+    def _widen_scene(self) -> None:
+        """Let the timeline scroll as far right as the latest P80 (a late team's last
+        milestone can land months after the schedule's end, past the scene's margin).
+        The scene sets its own rect again after an edit; the next forecast widens it."""
+        scene, reach = self.scene, self.chance_item.boundingRect()
+        reach = reach.united(self.range_item.boundingRect())
+        rect = scene.sceneRect()
+        if reach.right() + RIGHT_MARGIN > rect.right():
+            rect.setRight(reach.right() + RIGHT_MARGIN)
+            scene.setSceneRect(rect)
 
     def _range(
         self, item_id: str, glyph: ItemGlyph, colors: tuple[QColor, QColor, QColor]

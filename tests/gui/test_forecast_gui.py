@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import math
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PIL import Image
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsSceneHelpEvent
 from planner.app.forecasting import ForecastJob, chance_text, forecast_session
 from planner.app.sample import sample_plan
 from planner.app.settings import Settings, load_settings, save_settings
-from planner.domain.edits import SetTeams, UpdateItem
+from planner.domain.edits import ReplacePlan, SetTeams, UpdateItem
 from planner.domain.model import Plan
 from planner.gui.app import create_main_window
 from planner.gui.export_dialog import ExportDialog
@@ -388,6 +388,24 @@ def test_zoom_and_rebuilds_move_the_ranges(qtbot, window):
     scene.rebuild()  # the lanes, the links or the calendar changed: every item is new
     assert scene.forecast.range_item.scene() is scene
     assert scene.forecast.ranges["beta"].x0 == day_end_x(scene, f.p50)
+
+
+def test_a_forecast_far_past_the_plan_can_be_scrolled_to(qtbot, window):
+    # Backend's done tasks started far earlier: about four times their estimates, so GA
+    # lands months after its scheduled day.
+    def longer(it):
+        took = it.actual_finish - it.actual_start
+        return dataclasses.replace(it, actual_start=it.actual_finish - 4 * took)
+
+    plan = window.session.plan
+    items = [longer(it) if it.done and it.team == "be" else it for it in plan.items]
+    window.apply_edit(ReplacePlan(plan.with_items(items)))
+    toggle(window).trigger()
+    shown = wait_shown(qtbot, window)
+    scene, f = window.scene, shown.get("ga")
+    assert f.p80 - window.session.schedule.dates("ga")[1] > timedelta(days=60)
+    r = scene.forecast.ranges["ga"]
+    assert scene.sceneRect().right() >= r.x1 + 40
 
 
 def test_remembered_and_computed_when_the_window_opens(qtbot, history_path, errors):

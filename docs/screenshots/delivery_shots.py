@@ -56,14 +56,8 @@ def _port() -> int:
 
 def _session(folder: Path) -> PlanSession:
     plan = sample_plan(TODAY)
-    teams = []
-    for t in plan.teams:
-        if "contact" in {f.name for f in dataclasses.fields(t)}:
-            t = dataclasses.replace(t, contact=CONTACTS[t.id])
-        else:
-            object.__setattr__(t, "contact", CONTACTS[t.id])
-        teams.append(t)
-    plan = dataclasses.replace(plan, teams=tuple(teams))
+    teams = tuple(dataclasses.replace(t, contact=CONTACTS[t.id]) for t in plan.teams)
+    plan = dataclasses.replace(plan, teams=teams)
     path = folder / "Checkout.roadmap"
     PlanRepository.create(path, plan)
     session = PlanSession(PlanRepository.open(path), plan)

@@ -150,17 +150,16 @@ def recipient_of(plan: Plan, row: NoticeRow) -> tuple[str, str]:
     """(name, contact) of the team or stakeholder a notice goes to; the contact is ''
     when it has none (or is no longer in the plan). The notice's ``team`` holds the
     recipient's id, and its body's ``recipient`` says which kind ("team" by default)."""
-    kind = row.body.get("recipient", "team")
-    if kind == "stakeholder":
-        for s in getattr(plan, "stakeholders", ()):
-            if s.id == row.team:
-                return str(s.name), str(getattr(s, "contact", "") or "")
+    if row.body.get("recipient", "team") == "stakeholder":
+        if plan.has_stakeholder(row.team):
+            s = plan.stakeholder(row.team)
+            return s.name, s.contact
         return row.team, ""
     if not row.team:
         return plan.team_name(None), ""
     if row.team in plan.team_index:
         team = plan.team(row.team)
-        return team.name, str(getattr(team, "contact", "") or "")
+        return team.name, team.contact
     return row.team, ""
 
 

@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 from planner.app.session import PlanSession
 from planner.domain.errors import PlanError
-from planner.domain.model import Plan
+from planner.domain.model import Item, Plan
 from planner.domain.notices import NoticeRow
 from planner.export.feed_html import FeedEntry, PageSubject, index_page, status_page
 from planner.export.files import write_atomic
@@ -72,18 +72,17 @@ def recipients(plan: Plan) -> list[Recipient]:
         Recipient("team", t.id, t.name, tuple(it.id for it in plan.items if it.team == t.id))
         for t in plan.teams
     ]
-    for s in getattr(plan, "stakeholders", ()):
+    for s in plan.stakeholders:
         watched = tuple(it.id for it in plan.items if _concerns(it, s.id))
-        out.append(Recipient("stakeholder", str(s.id), str(s.name), watched))
+        out.append(Recipient("stakeholder", s.id, s.name, watched))
     return out
 
 
-def _concerns(item: object, stakeholder: str) -> bool:
+def _concerns(item: Item, stakeholder: str) -> bool:
     """A stakeholder watches an item, or asked a date for it."""
-    if stakeholder in (getattr(item, "watchers", None) or ()):
-        return True
-    target = getattr(item, "target", None)
-    return target is not None and getattr(target, "by", None) == stakeholder
+    return stakeholder in item.watchers or (
+        item.target is not None and item.target.by == stakeholder
+    )
 
 
 def file_stems(found: Sequence[Recipient]) -> list[str]:

@@ -29,18 +29,9 @@ CONTACTS = {"be": "be@example.com", "web": "Web team <web@example.com>, lead@exa
 
 
 def with_contacts(plan: Plan, contacts: dict[str, str]) -> Plan:
-    """The plan with these team contacts (``Team.contact``; set on the value while the
-    field is not in the model yet)."""
-
-    def team(t):
-        c = contacts.get(t.id, "")
-        if "contact" in {f.name for f in dataclasses.fields(t)}:
-            return dataclasses.replace(t, contact=c)
-        t = dataclasses.replace(t)
-        object.__setattr__(t, "contact", c)
-        return t
-
-    return dataclasses.replace(plan, teams=tuple(team(t) for t in plan.teams))
+    """The plan with these team contacts."""
+    teams = tuple(dataclasses.replace(t, contact=contacts.get(t.id, "")) for t in plan.teams)
+    return dataclasses.replace(plan, teams=teams)
 
 
 @pytest.fixture

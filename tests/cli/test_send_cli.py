@@ -3,7 +3,6 @@ notice, exit 0 when all went, 1 with one line on stderr when something stays que
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
@@ -11,30 +10,18 @@ from clitools import run
 from conftest import DATA
 from smtp_server import SmtpServer, free_port
 
-from planner.app import delivery
-from planner.domain.model import Team
-
 # the test server takes a login without TLS: it is on 127.0.0.1
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
 CONTACTS = {"be": "be@example.com", "web": "web@example.com", "mobile": "mobile@example.com"}
-HAS_CONTACT = "contact" in {f.name for f in dataclasses.fields(Team)}
 
 
 @pytest.fixture
-def roadmap(tmp_path, capsys, monkeypatch):
+def roadmap(tmp_path, capsys):
     """The contract example with a contact per team, and a slip's three notices."""
     data = json.loads((DATA / "contract-example.json").read_text())
-    if HAS_CONTACT:
-        for t in data["teams"]:
-            t["contact"] = CONTACTS[t["id"]]
-    else:  # until teams keep a contact in the roadmap file: the same lookup, by id
-        real = delivery.recipient_of
-
-        def recipient_of(plan, row):
-            return real(plan, row)[0], CONTACTS.get(row.team, "")
-
-        monkeypatch.setattr(delivery, "recipient_of", recipient_of)
+    for t in data["teams"]:
+        t["contact"] = CONTACTS[t["id"]]
     source = tmp_path / "plan.json"
     source.write_text(json.dumps(data))
     path = tmp_path / "r.roadmap"

@@ -16,7 +16,6 @@ from smtp_server import SmtpServer
 from planner.app.sample import sample_plan
 from planner.app.settings import load_settings
 from planner.app.slips import RecordSlip
-from planner.domain.model import Team
 from planner.gui.app import create_main_window
 from planner.gui.notices_dock import ROLE_ID, ROLE_KIND
 from planner.storage.repository import PlanRepository
@@ -25,28 +24,14 @@ TODAY = date(2026, 11, 22)  # as tests/gui/conftest.py's sample roadmap
 CONTACTS = {"be": "be@example.com", "web": "Web <web@example.com>, lead@example.com"}
 
 
-HAS_CONTACT = "contact" in {f.name for f in dataclasses.fields(Team)}
-
-
-def _with_contacts(team: Team) -> Team:
-    if HAS_CONTACT:
-        return dataclasses.replace(team, contact=CONTACTS.get(team.id, ""))
-    team = dataclasses.replace(team)  # until teams keep a contact: on the value only
-    object.__setattr__(team, "contact", CONTACTS.get(team.id, ""))
-    return team
-
-
 @pytest.fixture
 def window(qtbot, tmp_path, errors):
     """The main window on the sample roadmap, Backend and Web with a contact."""
     plan = sample_plan(TODAY)
-    plan = dataclasses.replace(plan, teams=tuple(_with_contacts(t) for t in plan.teams))
+    teams = tuple(dataclasses.replace(t, contact=CONTACTS.get(t.id, "")) for t in plan.teams)
     path = tmp_path / "contacts.roadmap"
-    PlanRepository.create(path, plan)
+    PlanRepository.create(path, dataclasses.replace(plan, teams=teams))
     w = create_main_window(path, TODAY)
-    if not HAS_CONTACT:
-        for t in w.session.plan.teams:
-            object.__setattr__(t, "contact", CONTACTS.get(t.id, ""))
     w.reason_provider = None
     qtbot.addWidget(w)
     w.show()

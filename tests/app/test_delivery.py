@@ -546,3 +546,25 @@ def test_an_address_beyond_ascii_without_smtputf8_stays_queued_alone(contract_pl
         assert srv.copies_to("ops@bücher.example")
     finally:
         srv.stop()
+
+
+def test_a_stakeholder_notice_goes_to_the_stakeholder_contact(contract_plan):
+    from planner.domain.model import Stakeholder
+    from planner.domain.notices import NoticeRow
+
+    plan = dataclasses.replace(
+        with_contacts(contract_plan, CONTACTS),
+        stakeholders=(Stakeholder("sales", "Sales", "Sales desk <sales@example.com>"),),
+    )
+
+    def row(team, recipient):
+        return NoticeRow(
+            1, 1, team, "2026-11-22T09:00:00", "", "", {"recipient": recipient}, False, False
+        )
+
+    assert delivery.recipient_of(plan, row("sales", "stakeholder")) == (
+        "Sales", "Sales desk <sales@example.com>",
+    )  # fmt: skip
+    assert delivery.recipient_of(plan, row("be", "team")) == ("Backend", "be@example.com")
+    assert delivery.recipient_of(plan, row("gone", "stakeholder")) == ("gone", "")
+    assert delivery.recipient_of(plan, row("", "team")) == ("No team", "")

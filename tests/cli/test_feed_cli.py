@@ -206,3 +206,29 @@ def test_a_folder_that_is_a_file_is_refused_in_one_line(tmp_path, capsys):
     (tmp_path / "f").write_text("x")
     code, out, err = run(capsys, "feed", path, tmp_path / "f")
     assert code == 1 and out == "" and err.count("\n") == 1 and err.startswith("planner: ")
+
+
+def test_a_stakeholder_gets_the_items_it_watches_or_asked_a_date_for(tmp_path, capsys):
+    def with_sales(data):
+        data["stakeholders"] = [{"id": "sales", "name": "Sales", "contact": "sales@example.com"}]
+        for it in data["items"]:
+            if it["id"] == "L":
+                it["watchers"] = ["sales"]
+            if it["id"] == "G":
+                it["target"] = {"date": "2027-01-12", "by": "sales", "note": "trade fair"}
+
+    path = make_roadmap(tmp_path, capsys, with_sales)
+    folder = tmp_path / "feed"
+    code, out, _ = run(capsys, "feed", path, folder, "--today", "2026-11-22")
+    assert code == 0 and f"{folder / 'sales'}.ics, .html: Sales (stakeholder)" in out
+    cal = Calendar.from_ical((folder / "sales.ics").read_bytes())
+    assert {str(e["SUMMARY"]) for e in cal.walk("VEVENT")} == {
+        "◆ Store launch (Mobile)",
+        "Deadline: Invoices (Web)",
+    }
+    text = "".join(parse(folder / "sales.html").text)
+    assert "Status for the stakeholder" in text
+    assert "Invoices misses its deadline Thu 14 Jan 2027 by 4 working days" in text
+    assert "Store launch is locked but In-app purchase pushes it 1 working day later" in text
+    assert "Store launch" in text  # the next milestone it watches
+    assert "stakeholder" in "".join(parse(folder / "index.html").text)

@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_SEED",
     "ChanceLevel",
     "ForecastJob",
+    "ItemForecast",
     "PlanForecast",
     "chance_level",
     "chance_text",

@@ -36,6 +36,8 @@ from planner.app.settings import save_settings
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan
 from planner.gui.host import WindowHost
+from planner.gui.table import ItemTableWidget
+from planner.gui.timeline_scene import TimelineScene
 
 __all__ = ["FORECAST_KINDS", "ForecastFeature", "ForecastRunner", "install"]
 
@@ -270,9 +272,6 @@ class ForecastFeature(QObject):
 
     def _show(self, result: PlanForecast | None) -> None:
         """Draw ``result`` (None: no forecast) in every timeline and table of the window."""
-        from planner.gui.table import ItemTableWidget
-        from planner.gui.timeline_scene import TimelineScene
-
         self.shown = result
         for scene in self.window.findChildren(TimelineScene):
             scene.forecast.show(result)

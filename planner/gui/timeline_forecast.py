@@ -24,14 +24,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHelpEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
-from planner.app.forecasting import PlanForecast, chance_level, chance_text
+from planner.app.forecasting import ItemForecast, PlanForecast, chance_level, chance_text
 from planner.gui.plain_text import tip
 from planner.gui.timeline_layout import ROW_H
 
@@ -118,17 +123,17 @@ class _MarksItem(QGraphicsItem):
     """The graphics item of a set of marks: ``draw`` paints those that meet the exposed
     rect."""
 
-    def __init__(self, z: float, draw: Callable[..., None]) -> None:
+    def __init__(self, z: float, draw: Callable[[QPainter, list[Any]], None]) -> None:
         super().__init__()
         self.draw = draw
-        self.marks: list = []
+        self.marks: list[Any] = []  # RangeMark or ChanceMark, each with box and hit_box
         self._boxes = self._hits = np.zeros((4, 0))
         self._rect = QRectF()
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
-    def set_marks(self, marks: list) -> None:
+    def set_marks(self, marks: list[Any]) -> None:
         self.prepareGeometryChange()
         self.marks = marks
         self._boxes = np.array([m.box() for m in marks], dtype=float).reshape(-1, 4).T
@@ -141,13 +146,13 @@ class _MarksItem(QGraphicsItem):
         )
         self.update()
 
-    def marks_in(self, rect: QRectF) -> list:
+    def marks_in(self, rect: QRectF) -> list[Any]:
         left, top, right, bottom = self._boxes
         hit = (left <= rect.right()) & (right >= rect.left())
         hit &= (top <= rect.bottom()) & (bottom >= rect.top())
         return [self.marks[k] for k in np.flatnonzero(hit)]
 
-    def mark_at(self, p: QPointF):
+    def mark_at(self, p: QPointF) -> Any:
         """The topmost (last drawn) mark whose hit box holds ``p``, or None."""
         left, top, right, bottom = self._hits
         x, y = p.x(), p.y()
@@ -157,7 +162,9 @@ class _MarksItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
-    def paint(self, painter, option, widget=None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         rect = option.exposedRect  # the view's exposed area; scene.render() only clips
         if painter.hasClipping():
             rect = rect.intersected(painter.clipBoundingRect())
@@ -167,7 +174,7 @@ class _MarksItem(QGraphicsItem):
             self.draw(painter, marks)
 
 
-def _draw_ranges(painter, marks: list[RangeMark]) -> None:
+def _draw_ranges(painter: QPainter, marks: list[RangeMark]) -> None:
     for m in marks:
         ticks, fill, lead = m.colors
         mid = m.y + RANGE_Y
@@ -184,7 +191,7 @@ def _draw_ranges(painter, marks: list[RangeMark]) -> None:
             painter.drawLine(QPointF(x, mid - TICK_H / 2), QPointF(x, mid + TICK_H / 2))
 
 
-def _draw_chances(painter, marks: list[ChanceMark]) -> None:
+def _draw_chances(painter: QPainter, marks: list[ChanceMark]) -> None:
     back = QColor("white")
     back.setAlpha(225)
     painter.setFont(_chance_font())
@@ -235,10 +242,10 @@ class ForecastLayer(QObject):
         """The tooltip of the item's range and chance (escaped: it quotes team names)."""
         return tip(self.result.tip(item_id)) if self.result is not None else ""
 
-    def eventFilter(self, watched, event) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Before the scene shows a tooltip, give our items that of the mark under the
         mouse (the chance first: it is drawn on top), and none elsewhere."""
-        if event.type() == QEvent.Type.GraphicsSceneHelp:
+        if isinstance(event, QGraphicsSceneHelpEvent):
             pos, found = event.scenePos(), False
             for item in (self.chance_item, self.range_item):
                 if item is None:
@@ -264,9 +271,9 @@ class ForecastLayer(QObject):
                 key = glyph.color.name()
                 if key not in colors:
                     colors[key] = _range_colors(glyph.color)
-                ranges[f.id] = self._range(f.id, glyph, colors[key])
+                ranges[f.id] = self._range(f, glyph, colors[key])
                 if f.on_time is not None and glyph.deadline_dx is not None:
-                    chances[f.id] = self._chance(f.id, f.on_time, glyph)
+                    chances[f.id] = _chance(f.id, f.on_time, glyph, glyph.deadline_dx)
         self.ranges, self.chances = ranges, chances
         if not ranges:  # nothing to draw: no items either
             for item in (self.range_item, self.chance_item):
@@ -287,30 +294,32 @@ class ForecastLayer(QObject):
         """Let the timeline scroll as far right as the latest P80 (a late team's last
         milestone can land months after the schedule's end, past the scene's margin).
         The scene sets its own rect again after an edit; the next forecast widens it."""
-        scene, reach = self.scene, self.chance_item.boundingRect()
-        reach = reach.united(self.range_item.boundingRect())
+        scene, reach = self.scene, QRectF()
+        for item in (self.range_item, self.chance_item):
+            if item is not None:
+                reach = reach.united(item.boundingRect())
         rect = scene.sceneRect()
         if reach.right() + RIGHT_MARGIN > rect.right():
             rect.setRight(reach.right() + RIGHT_MARGIN)
             scene.setSceneRect(rect)
 
     def _range(
-        self, item_id: str, glyph: ItemGlyph, colors: tuple[QColor, QColor, QColor]
+        self, f: ItemForecast, glyph: ItemGlyph, colors: tuple[QColor, QColor, QColor]
     ) -> RangeMark:
-        f = self.result.items[item_id]
         sc = self.scene.scale
         x0, x1 = sc.x_of(f.p50) + sc.ppd, sc.x_of(f.p80) + sc.ppd  # the ends of those days
-        return RangeMark(item_id, glyph.end_x(), x0, max(x1, x0), glyph.y0, colors)
+        return RangeMark(f.id, glyph.end_x(), x0, max(x1, x0), glyph.y0, colors)
 
-    @staticmethod
-    def _chance(item_id: str, on_time: float, glyph: ItemGlyph) -> ChanceMark:
-        """Right of the deadline marker's triangle, or of the label if it runs past it."""
-        marker = glyph.deadline_dx + 6
-        label_end = glyph.label_x() + glyph.label_w + glyph.warning_w + 4 if glyph.label else 0
-        text = chance_text(on_time)
-        width = _chance_metrics().horizontalAdvance(text) + 8
-        color = CHANCE_COLORS[chance_level(on_time)]
-        return ChanceMark(item_id, glyph.x0 + max(marker, label_end), glyph.y0, text, color, width)
+
+def _chance(item_id: str, on_time: float, glyph: ItemGlyph, deadline_dx: float) -> ChanceMark:
+    """Right of the deadline marker's triangle (``deadline_dx`` from the glyph), or of the
+    label if it runs past it."""
+    marker = deadline_dx + 6
+    label_end = glyph.label_x() + glyph.label_w + glyph.warning_w + 4 if glyph.label else 0
+    text = chance_text(on_time)
+    width = _chance_metrics().horizontalAdvance(text) + 8
+    color = CHANCE_COLORS[chance_level(on_time)]
+    return ChanceMark(item_id, glyph.x0 + max(marker, label_end), glyph.y0, text, color, width)
 
 
 def _range_colors(team: QColor) -> tuple[QColor, QColor, QColor]:

@@ -6,9 +6,10 @@ seed. Plans never change once made, so a job may run on any thread while the ses
 goes on editing (the session's own ``ScheduleEngine`` changes in place, so a job makes
 its own). ``ForecastJob.run`` returns a ``PlanForecast``: the core's ``Forecast`` with
 a lookup by item, the one line that says where each item's spread comes from, the
-tooltip text of each range ("P50 Thu 18 Mar – P80 Tue 23 Mar; 62 % on time; Backend's
-7 done tasks took 1.4× their estimate at the median (0.9×–2.1×)") and the marks an
-export draws (``RoadmapOptions.forecast``).
+tooltip text of each range ("P50 Thu 18 Mar – P80 Tue 23 Mar; 62 % on time;" and below
+it "Backend's 7 done tasks took 1.4× their estimate at the median (0.9×–2.1×)") and the
+marks an export draws (``RoadmapOptions.forecast``). ``ItemForecast`` is the core's,
+named here so that the views need not reach into scheduling.
 """
 
 from __future__ import annotations

@@ -3,11 +3,12 @@ stakeholder, for a shared folder (DESIGN.md, 'Notices that reach people').
 
 For each recipient it writes ``<name>.ics``, the milestones and deadlines that concern
 it (a team's own items; a stakeholder's watched items and those it asked a date for),
-and ``<name>.html``, its status page (``planner.export.feed_html``); and ``index.html``
-linking them all. ``<name>`` is the recipient's id when that is a plain name (letters,
-digits, ``-``, ``_``); any other character is percent-encoded, so no id can reach
-outside the folder (``../x`` becomes ``%2E%2E%2Fx``), and an id that would clash with
-another (``index``, or one differing only in case) gets ``-2``.
+and ``<name>.html``, its status page (``planner.export.feed_html``: what moved, what is
+at risk, including agreed dates the forecast puts at risk, the next milestones); and
+``index.html`` linking them all. ``<name>`` is the recipient's id when that is a plain
+name (letters, digits, ``-``, ``_``); any other character is percent-encoded, so no
+id can reach outside the folder (``../x`` becomes ``%2E%2E%2Fx``), and an id that
+would clash with another (``index``, or one differing only in case) gets ``-2``.
 
 Re-running updates the folder in place: every file is written to a temporary file and
 renamed over the old one, so a reader never sees half a page. The folder also holds
@@ -27,6 +28,7 @@ from hashlib import sha1
 from pathlib import Path
 from urllib.parse import quote
 
+from planner.app.forecasting import forecast_session
 from planner.app.session import PlanSession
 from planner.domain.errors import PlanError
 from planner.domain.model import Item, Plan
@@ -123,6 +125,7 @@ def write_feed(session: PlanSession, folder: Path, *, today: date, now: datetime
     if not folder.is_dir():
         raise PlanError(f"{folder}: not a folder")
     plan, sched = session.plan, session.schedule
+    at_risk = agreed_at_risk(session, today)
     found = recipients(plan)
     stems = file_stems(found)
     notices = session.notices(include_acknowledged=True)
@@ -133,7 +136,7 @@ def write_feed(session: PlanSession, folder: Path, *, today: date, now: datetime
         write_atomic(folder / ics_name, _calendar(plan, sched, r, session.uid, stem, now))
         mine = [n for n in notices if _notice_for(n, r)]
         subject = PageSubject(r.kind, r.name, r.items, ics_name)
-        page = status_page(plan, sched, subject, mine, today=today, now=now)
+        page = status_page(plan, sched, subject, mine, today=today, now=now, at_risk=at_risk)
         write_atomic(folder / page_name, page.encode("utf-8"))
         written += [ics_name, page_name]
         entries.append(FeedEntry(page_name, ics_name, r.kind, r.name, _summary(sched, r, mine)))
@@ -143,6 +146,26 @@ def write_feed(session: PlanSession, folder: Path, *, today: date, now: datetime
     manifest = {"roadmap": session.uid, "files": written}
     write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
     return FeedReport(folder, tuple(written), removed, tuple(zip(found, stems, strict=True)))
+
+
+def agreed_at_risk(session: PlanSession, today: date) -> dict[str, date]:
+    """The items whose agreed date is at risk (DESIGN.md: the scheduled finish on time
+    but the forecast's P80 after the agreed date), each with that P80. The forecast
+    (``planner forecast``'s defaults: 1000 runs, seed 1) runs only when some item not
+    done has an agreed date."""
+    plan, sched = session.plan, session.schedule
+    agreed = [it for it in plan.items if it.agreed is not None and not it.done]
+    if not agreed:
+        return {}
+    forecast = forecast_session(session, today)
+    out = {}
+    for it in agreed:
+        found = forecast.get(it.id)
+        assert it.agreed is not None
+        on_time = sched.dates(it.id)[1] <= it.agreed
+        if found is not None and on_time and found.p80 > it.agreed:
+            out[it.id] = found.p80
+    return out
 
 
 def _notice_for(n: NoticeRow, r: Recipient) -> bool:

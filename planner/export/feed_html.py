@@ -2,7 +2,8 @@
 
 A status page says, for a shared folder or intranet: what moved lately and why (the
 recent notices to it), what is at risk (missed deadlines, conflicts on fixed dates,
-deadlines with little slack left), and the next milestones. The page is one
+agreed dates the forecast puts at risk, deadlines with little slack left), and the next
+milestones. The page is one
 self-contained file: inline CSS, no script, no external resource, and a Content
 Security Policy that forbids both. Every title, name and reason comes from a plan
 someone else may have written: each goes through ``html.escape``, so a title like
@@ -12,7 +13,7 @@ someone else may have written: each goes through ``html.escape``, so a title lik
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
@@ -129,10 +130,12 @@ def status_page(
     *,
     today: date,
     now: datetime,
+    at_risk: Mapping[str, date] | None = None,
 ) -> str:
     """The status page of ``subject`` as HTML: the ``notices`` to it of the last
     ``RECENT_DAYS`` days before ``today`` (newest first), what is at risk among its
-    items, and its next milestones from ``today``; ``now`` says when it was made."""
+    items (``at_risk``: the items whose agreed date the forecast puts at risk, with its
+    P80), and its next milestones from ``today``; ``now`` says when it was made."""
     who = "team" if subject.kind == "team" else "stakeholder"
     body = [
         "<header>",
@@ -143,7 +146,7 @@ def status_page(
         f'<a href="{_href(subject.ics_name)}">Milestones and deadlines (calendar)</a></p>',
         "</header>",
         *_moved_section(plan, notices, today),
-        *_risk_section(plan, sched, subject.items, today),
+        *_risk_section(plan, sched, subject.items, at_risk or {}),
         *_milestone_section(plan, sched, subject.items, today),
         f"<footer>Made by Roadmap Planner from “{_e(plan.name)}”. This page is rewritten "
         "each time the roadmap's feed is updated.</footer>",
@@ -204,12 +207,20 @@ def _concerned(plan: Plan, ids: Sequence[str]) -> list[Item]:
     return [plan.item(i) for i in ids if plan.has_item(i)]
 
 
-def _risk_section(plan: Plan, sched: Schedule, ids: Sequence[str], today: date) -> list[str]:
+def _risk_section(
+    plan: Plan, sched: Schedule, ids: Sequence[str], at_risk: Mapping[str, date]
+) -> list[str]:
     title_of = {it.id: it.label for it in plan.items}
     lines: list[str] = []
     for it in _concerned(plan, ids):
         if it.id not in sched.index:
             continue
+        if it.id in at_risk and it.agreed is not None:
+            lines.append(
+                f'<li><span class="tag">at risk</span><b>{_e(it.label)}</b>: agreed for '
+                f"{_e(_day(it.agreed))}, but the forecast's P80 is "
+                f"{_e(_day(at_risk[it.id]))}</li>"
+            )
         found = sched.violations_of(it.id)
         for v in found:
             tag = "missed" if v.kind == "deadline" else "conflict"
@@ -217,7 +228,8 @@ def _risk_section(plan: Plan, sched: Schedule, ids: Sequence[str], today: date) 
                 f'<li class="missed"><span class="tag">{tag}</span>{_e(v.describe(title_of))}</li>'
             )
         slack = int(sched.total_slack[sched.pos(it.id)])
-        if it.deadline and not it.done and not found and slack <= TIGHT_SLACK:
+        tight = slack <= TIGHT_SLACK and it.id not in at_risk
+        if it.deadline and not it.done and not found and tight:
             left = f"{slack} working day{'' if slack == 1 else 's'}"
             lines.append(
                 f'<li><span class="tag">tight</span><b>{_e(it.label)}</b>: deadline '

@@ -232,3 +232,31 @@ def test_a_stakeholder_gets_the_items_it_watches_or_asked_a_date_for(tmp_path, c
     assert "Store launch is locked but In-app purchase pushes it 1 working day later" in text
     assert "Store launch" in text  # the next milestone it watches
     assert "stakeholder" in "".join(parse(folder / "index.html").text)
+
+
+def test_an_agreed_date_the_forecast_puts_at_risk_is_at_risk(tmp_path, capsys):
+    def history_and_agreement(data):
+        for n, (first, last) in enumerate(
+            [
+                ("2026-11-02", "2026-11-05"),
+                ("2026-11-09", "2026-11-12"),
+                ("2026-11-16", "2026-11-19"),
+            ]
+        ):  # three tasks done in twice their estimate: the forecast doubles what is left
+            data["items"].append(
+                {"id": f"h{n}", "title": f"Done {n}", "team": "be", "kind": "task",
+                 "start": first, "duration": 2, "done": True, "actual_start": first,
+                 "actual_finish": last}
+            )  # fmt: skip
+        data["items"].append(
+            {"id": "Z", "title": "Partner portal", "team": "web", "kind": "task",
+             "start": "2027-02-01", "duration": 5, "deadline": "2027-02-05",
+             "agreed": "2027-02-05"}
+        )  # fmt: skip
+
+    path = make_roadmap(tmp_path, capsys, history_and_agreement)
+    folder = tmp_path / "feed"
+    assert run(capsys, "feed", path, folder, "--today", "2026-11-22")[0] == 0
+    text = "".join(parse(folder / "web.html").text)
+    assert "at riskPartner portal: agreed for Fri 5 Feb 2027, but the forecast's P80 is" in text
+    assert "Partner portal: deadline" not in text  # said once, as the agreed date at risk

@@ -10,7 +10,9 @@ level 1. Each item's UID is its place in the plan (1, 2, ...), so that reading t
 back gives the plan's order; the summary tasks come after them.
 
 An item's planned start is a "start no earlier than" constraint, which MS Project
-honours as our scheduler does (a locked item "must start on" its date); ``Start`` and
+honours as our scheduler does (a locked item "must start on" its date), on the working
+day it means (a task planned on a day off starts on the next working day, a milestone
+is at the end of the one before: read back, that is its date); ``Start`` and
 ``Finish`` are its scheduled dates (08:00 and 17:00; a milestone sits at 17:00 of its
 day). Links are written into each successor in the plan's order of dependencies, so
 that ties between drivers fall the same way. A country's public holidays, which MS
@@ -231,9 +233,10 @@ class _Tasks:
             out.append(f"<ActualStart>{_when(it.actual_start, milestone)}</ActualStart>")
         if it.actual_finish:
             out.append(f"<ActualFinish>{finish_text(it.actual_finish)}</ActualFinish>")
+        planned = _when(self._planned(it.start, milestone), milestone)
         out.append(
             f"<ConstraintType>{_MSO if it.locked else _SNET}</ConstraintType>"
-            f"<ConstraintDate>{_when(it.start, milestone)}</ConstraintDate>"
+            f"<ConstraintDate>{planned}</ConstraintDate>"
         )
         if it.deadline:
             out.append(f"<Deadline>{finish_text(it.deadline)}</Deadline>")
@@ -254,6 +257,16 @@ class _Tasks:
             fields.append((ESTIMATE_FIELD, str(it.estimate)))
         _attributes(out, fields)
         out.append("</Task>\n")
+
+    def _planned(self, day: date, milestone: bool) -> date:
+        """The working day a planned date means (DESIGN.md, 'Dates <-> points'): a task
+        starting on a day off starts on the next working day, a milestone on a day off
+        is at the end of the working day before. MS Project would put a constraint on a
+        day off where it says."""
+        cal = self.schedule.calendar
+        if cal.is_working(day):
+            return day
+        return cal.date_of(cal.last_index(day) if milestone else cal.start_index(day))
 
 
 def _attributes(out: list[str], fields: list[tuple[str, str]]) -> None:

@@ -26,6 +26,7 @@ from planner.domain.jsonio import plan_from_json, plan_to_dict
 from planner.domain.model import MAX_DURATION, MAX_LAG, CalendarSpec, Dependency, Item, Plan, Team
 from planner.interchange.mspdi import read_mspdi, write_mspdi
 from planner.interchange.reading import read_import
+from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.propagate import schedule_plan
 
 XML = DATA / "interchange" / "mspdi-payments.xml"
@@ -266,11 +267,19 @@ def test_the_worked_example_survives_json_to_mspdi_to_json(capsys, tmp_path):
     assert plan_to_dict(plan_from_json(back.read_text())) == {**original, "sprints": []}
 
 
-def progress_of_done(plan: Plan) -> Plan:
-    """``plan`` with every done item at 100% (MSPDI's PercentComplete 100 is done)."""
-    return plan.with_items(
-        dataclasses.replace(it, progress=100) if it.done else it for it in plan.items
-    )
+def as_written(plan: Plan) -> Plan:
+    """``plan`` as MSPDI holds it: every done item at 100% (PercentComplete 100 is done),
+    and a planned date on a day off on the working day it means (a task's next, a
+    milestone's previous), which MS Project would otherwise take as it stands."""
+    cal = WorkCalendar(plan.calendar)
+
+    def written(it: Item) -> Item:
+        day = it.start
+        if not cal.is_working(day):
+            day = cal.date_of(cal.last_index(day) if it.is_milestone else cal.start_index(day))
+        return dataclasses.replace(it, start=day, progress=100 if it.done else it.progress)
+
+    return plan.with_items(written(it) for it in plan.items)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -279,7 +288,7 @@ def test_any_plan_comes_back_with_the_same_schedule(plan):
     schedule = schedule_plan(plan)
     result = read(write_mspdi(plan, schedule))
     assert result.fidelity.exact, notes(result)
-    assert result.plan.items == progress_of_done(plan).items
+    assert result.plan.items == as_written(plan).items
     assert set(result.plan.dependencies) == set(plan.dependencies)
     assert (result.plan.teams, result.plan.calendar) == (plan.teams, plan.calendar)
     assert schedule_plan(result.plan).to_dict() == schedule.to_dict()
@@ -444,6 +453,24 @@ def test_the_export_has_what_ms_project_needs():
     assert [launch.findtext(NS + k) for k in
             ("Milestone", "Start", "ConstraintType", "ConstraintDate", "OutlineLevel")] == [
         "1", "2027-02-01T17:00:00", "2", "2027-02-01T17:00:00", "1"]  # fmt: skip
+
+
+def test_a_planned_date_on_a_day_off_is_written_on_the_working_day_it_means():
+    """MS Project would take a constraint on a Saturday as it stands; the planner reads a
+    task planned then as starting on Monday and a milestone as at the end of Friday."""
+    saturday = date(2027, 1, 9)
+    items = (
+        Item("t", "T", start=saturday),
+        Item("m", "M", kind="milestone", start=saturday, duration=0),
+    )
+    plan = Plan("P", items=items)
+    root = ET.fromstring(write_mspdi(plan, schedule_plan(plan)))
+    dates = {
+        t.findtext(NS + "Name"): t.findtext(NS + "ConstraintDate") for t in root.iter(NS + "Task")
+    }
+    assert (dates["T"], dates["M"]) == ("2027-01-11T08:00:00", "2027-01-08T17:00:00")
+    back = read(write_mspdi(plan, schedule_plan(plan))).plan
+    assert [it.start for it in back.items] == [date(2027, 1, 11), date(2027, 1, 8)]
 
 
 def test_planner_export_writes_mspdi_and_refuses_a_forecast(capsys, tmp_path):

@@ -141,6 +141,8 @@ def diff_kinds(
         kinds.add(ChangeKind.CALENDAR)
     if before_plan.teams != after_plan.teams:
         kinds.add(ChangeKind.TEAMS)
+    if before_plan.stakeholders != after_plan.stakeholders:
+        kinds.add(ChangeKind.STAKEHOLDERS)
     if before_plan.sprints != after_plan.sprints:
         kinds.add(ChangeKind.SPRINTS)
     if before_plan.dependencies != after_plan.dependencies:

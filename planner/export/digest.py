@@ -6,6 +6,12 @@ A notice item reads like a sentence a team lead can act on:
     (was Mon 11 Jan – Tue 12 Jan); lands in Sprint 2 instead of Sprint 1;
     pushed by API ready ← Payments API (the slip)
 
+A stakeholder's notice (``"recipient": "stakeholder"``) is written for a person in
+another department: a headline for the Subject ("Checkout launch moves to Thu 18 Mar
+(+4 working days)": the item whose agreed date it breaks, else one with an agreed
+date, else the one that now finishes last), then the why, then what it means for them
+(their watched items, their agreed dates at risk first), with titles and no ids.
+
 The functions take the stored notice rows (``PlanRepository.notices``) or an
 ``Impact`` and never touch the file themselves. Text and Markdown come back as they are
 (the CLI escapes what it prints); a .eml gets its Subject on one line and its body with
@@ -23,13 +29,14 @@ from typing import Any
 
 from planner.domain.model import Plan
 from planner.domain.notices import NoticeRow
-from planner.domain.text import one_line, printable
+from planner.domain.text import one_line, printable, shorten
 from planner.scheduling.impact import Impact
 
 __all__ = [
     "digest_title",
     "impact_text",
     "item_parts",
+    "notice_headline",
     "notice_json",
     "notice_title",
     "notices_eml",
@@ -160,6 +167,8 @@ def _created(created: str) -> str:
 
 def _notice_block(plan: Plan, row: NoticeRow, md: bool) -> list[str]:
     body = row.body
+    if _for_stakeholder(row):
+        return _person_block(plan, row, md)
     head = f"{notice_title(body, row.reason)} (recorded {_created(row.created)})"
     if row.withdrawn:
         head += " [withdrawn: the change was undone]"
@@ -185,8 +194,16 @@ def digest_title(plan: Plan, team: str | None = None, since: date | str | None =
     return f"Roadmap changes for {who}" + (f" since {_long_day(day)}" if day else "")
 
 
+def _recipient_name(plan: Plan, row: NoticeRow) -> str:
+    """The team's or stakeholder's name: the plan's, else the one the notice was made
+    with (a stakeholder removed since)."""
+    if row.team and row.team not in plan.team_index and not plan.has_stakeholder(row.team):
+        return str(row.body.get("team_name") or row.team)
+    return plan.team_name(row.team or None)
+
+
 def _team_heading(plan: Plan, team: str, notes: Sequence[NoticeRow]) -> str:
-    return _line(f"{plan.team_name(team or None)}: {_n(len(notes), 'change')}")
+    return _line(f"{_recipient_name(plan, notes[0])}: {_n(len(notes), 'change')}")
 
 
 def notices_text(plan: Plan, rows: Sequence[NoticeRow], *, since: date | str | None = None) -> str:
@@ -221,10 +238,12 @@ def notices_markdown(
 
 
 def notice_json(row: NoticeRow) -> dict[str, Any]:
-    """The DESIGN.md shape: {team, created, reason, root, items: [...]}, plus
+    """The DESIGN.md shape: {team, recipient, created, reason, root, items: [...]}
+    (``team`` the recipient's id, ``recipient`` "team" or "stakeholder"), plus
     ``acknowledged`` and ``withdrawn``."""
     return {
         "team": row.team,
+        "recipient": row.body.get("recipient", "team"),
         "created": row.created,
         "reason": row.reason,
         "root": row.root,
@@ -242,14 +261,131 @@ def notices_eml(
     since: date | str | None = None,
 ) -> EmailMessage:
     """A draft e-mail (no recipient filled in) with the digest as plain text and Markdown.
-    The Subject names the plan and the team (``team`` None: all teams)."""
+    The Subject names the plan and the team (``team`` None: all teams); notices all for
+    one stakeholder make the message for a person (see the module's text): the Subject
+    is the headline, the body starts with the why."""
     msg = EmailMessage()
-    msg["Subject"] = one_line(f"[{plan.name}] {digest_title(plan, team, since)}")
+    person = bool(rows) and all(_for_stakeholder(r) for r in rows)
+    person = person and len({r.team for r in rows}) == 1
+    person = person and any(r.body.get("items") for r in rows)
+    if person:
+        msg["Subject"] = shorten(one_line(_headline(_main_item(rows))), 200)
+        text, md = _person_message(plan, rows, md=False), _person_message(plan, rows, md=True)
+    else:
+        msg["Subject"] = one_line(f"[{plan.name}] {digest_title(plan, team, since)}")
+        text, md = notices_text(plan, rows, since=since), notices_markdown(plan, rows, since=since)
     msg["Date"] = formatdate(localtime=True)
     msg["X-Unsent"] = "1"  # opens as a draft in most mail programs
-    msg.set_content(printable(notices_text(plan, rows, since=since)))
-    msg.add_alternative(printable(notices_markdown(plan, rows, since=since)), subtype="markdown")
+    msg.set_content(printable(text))
+    msg.add_alternative(printable(md), subtype="markdown")
     return msg
+
+
+# -- the message for a person in another department --------------------------------------
+def _for_stakeholder(row: NoticeRow) -> bool:
+    return row.body.get("recipient") == "stakeholder"
+
+
+def _at_risk(it: dict[str, Any]) -> bool:
+    return (it.get("agreed") or {}).get("status") == "missed"
+
+
+def _importance(it: dict[str, Any]) -> tuple[bool, bool, str]:
+    return (_at_risk(it), bool(it.get("agreed")), str(it["new_finish"]))
+
+
+def _main_item(rows: Sequence[NoticeRow]) -> dict[str, Any]:
+    """The item a stakeholder most needs to hear of: one whose agreed date the change
+    breaks, else one with an agreed date, else the one that now finishes last (the
+    first of equals)."""
+    items: list[dict[str, Any]] = [it for r in rows for it in r.body.get("items", [])]
+    best = items[0]
+    for it in items[1:]:
+        if _importance(it) > _importance(best):
+            best = it
+    return best
+
+
+def _headline(it: dict[str, Any]) -> str:
+    """'Checkout launch moves to Thu 18 Mar (+4 working days)'."""
+    title = str(it["title"])
+    shift = int(it["shift"])
+    if it["new_finish"] == it["old_finish"]:  # only its start moved
+        return f"{title} now runs {_span(it['new_start'], it['new_finish'])}"
+    days = f"{shift:+d} working day{'' if abs(shift) == 1 else 's'}"
+    return f"{title} moves to {_day(it['new_finish'])} ({days})"
+
+
+def notice_headline(plan: Plan, row: NoticeRow) -> str:
+    """The one line that says what a notice means for its reader: for a stakeholder's,
+    its headline ('Checkout launch moves to Thu 18 Mar (+4 working days)'), for a
+    team's, its title ('Slip: Payments API — vendor sandbox down')."""
+    if _for_stakeholder(row) and row.body.get("items"):
+        return _headline(_main_item([row]))
+    return notice_title(row.body, row.reason)
+
+
+def _why(row: NoticeRow) -> str:
+    """'Why: vendor sandbox down (Slip: Payments API)'."""
+    body = row.body
+    what, reason = str(body.get("edit") or "a change to the roadmap"), row.reason
+    line = f"Why: {reason} ({what})" if reason else f"Why: {what}"
+    if row.withdrawn:
+        line += " [withdrawn: the change was undone]"
+    return line
+
+
+def _agreed_phrase(it: dict[str, Any]) -> str:
+    agreed = it.get("agreed")
+    if not agreed:
+        return ""
+    when, late = _day(agreed["date"]), _n(int(agreed.get("late_by", 0)), "working day")
+    status = agreed.get("status")
+    if status == "missed":
+        return f"the agreed date {when} is now MISSED by {late}"
+    if status == "still missed":
+        return f"the agreed date {when} is still missed, now by {late}"
+    return f"the agreed date {when} still holds"
+
+
+def _person_item(plan: Plan, it: dict[str, Any], md: bool, root_label: str) -> str:
+    p = item_parts(plan, it, root_label=root_label)
+    title = f"**{it['title']}**" if md else it["title"]
+    line = f"{title}: {p['shift']}, now {p['dates']} (was {p['was']})"
+    extra = [x for x in (_agreed_phrase(it), p["sprint"], p["chain"]) if x]
+    if extra:
+        line += "; " + "; ".join(extra)
+    return _line(line)
+
+
+def _person_lines(plan: Plan, row: NoticeRow, md: bool, indent: str) -> list[str]:
+    """The why, then what it means for the reader: its items, agreed dates at risk
+    first."""
+    items = sorted(row.body.get("items", []), key=lambda it: not _at_risk(it))
+    bullet = "- " if md else f"{indent}* "
+    label = _root_label(row.body)
+    gap = [] if indent else [""]  # a paragraph of its own, but for a digest's block
+    lines = [indent + _line(_why(row)), *gap, indent + "What it means for you:", *gap]
+    return lines + [bullet + _person_item(plan, it, md, label) for it in items]
+
+
+def _person_block(plan: Plan, row: NoticeRow, md: bool) -> list[str]:
+    """A stakeholder's notice in a digest: its headline, then the why and its items."""
+    head = f"{notice_headline(plan, row)} (recorded {_created(row.created)})"
+    head = _line(head)
+    if md:
+        return [f"### {head}", *_person_lines(plan, row, md, "")]
+    return [head, *_person_lines(plan, row, md, "  ")]
+
+
+def _person_message(plan: Plan, rows: Sequence[NoticeRow], md: bool) -> str:
+    """The body of a stakeholder's e-mail: per notice the why (its first line) and what
+    it means for them; the roadmap it comes from last."""
+    out: list[str] = []
+    for r in rows:
+        out += [*_person_lines(plan, r, md, ""), ""]
+    out.append(_line(f'From the roadmap "{plan.name}".'))
+    return "\n".join(out) + "\n"
 
 
 def impact_text(plan: Plan, impact: Impact, label: str, news: str | None = None) -> str:

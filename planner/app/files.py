@@ -132,14 +132,15 @@ def read_notices(
     include_acknowledged: bool = False,
     since: date | None = None,
 ) -> tuple[Plan, list[NoticeRow]]:
-    """The roadmap's plan and its notices, oldest first: of one ``team`` or every team,
-    unacknowledged only unless asked, made on or after ``since``. Raises PlanError for
-    an unknown team, RoadmapFileError for a roadmap that can't be opened."""
+    """The roadmap's plan and its notices, oldest first: of one ``team`` (or stakeholder)
+    or every one, unacknowledged only unless asked, made on or after ``since``. Raises
+    PlanError for an unknown team, RoadmapFileError for a roadmap that can't be opened."""
     repo = PlanRepository.open(path, read_only=True)
     try:
         plan = repo.load_plan()
-        if team is not None and team not in plan.team_index:
-            raise PlanError(f"no team with id {quoted(team)}")
+        if team is not None and team not in plan.team_index and not plan.has_stakeholder(team):
+            who = "team or stakeholder" if plan.stakeholders else "team"
+            raise PlanError(f"no {who} with id {quoted(team)}")
         rows = repo.notices(
             team=team,
             include_acknowledged=include_acknowledged,

@@ -3,10 +3,11 @@
 One small module per group of subcommands, each adding its own parsers:
 ``schedule``; ``files`` (import, new); ``slip``; ``update`` (progress); ``review``
 (the sprint review); ``history`` (history, undo, redo); ``baselines``; ``forecast``;
-``notices``; ``send`` (e-mail the notices); ``feed`` (calendars and status pages);
-``export``. ``output`` holds what they share: printing for a person and reading a
-flag's value. Commands go through ``planner.app`` (the session and
-``planner.app.files``), never the storage layer (an import contract checks it).
+``deadlines`` (propose, commit, agree, watch, deadlines); ``notices``; ``send``
+(e-mail the notices); ``feed`` (calendars and status pages); ``export``. ``output``
+holds what they share: printing for a person and reading a flag's value. Commands go
+through ``planner.app`` (the session and ``planner.app.files``), never the storage
+layer (an import contract checks it).
 
 Exit status: 0 on success, 1 on a refused input (one line on stderr naming the
 offending entry, no traceback), 2 on bad usage. Heavy modules (Qt, matplotlib, the
@@ -24,6 +25,7 @@ from pathlib import Path
 from planner import __version__
 from planner.cli import (
     baselines,
+    deadlines,
     export,
     feed,
     files,
@@ -60,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     groups = (
-        schedule, files, slip, update, review, history, baselines, forecast, notices, send,
-        feed, export,
+        schedule, files, slip, update, review, history, baselines, forecast, deadlines,
+        notices, send, feed, export,
     )  # fmt: skip
     for group in groups:  # in --help's order
         group.add_parsers(sub)

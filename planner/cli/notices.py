@@ -15,7 +15,7 @@ __all__ = ["add_parsers"]
 def add_parsers(sub: Subcommands) -> None:
     s = sub.add_parser("notices", help="print delay notices not yet acknowledged")
     s.add_argument("roadmap")
-    s.add_argument("--team", help="team id")
+    s.add_argument("--team", help="a team's or a stakeholder's id: only its notices")
     s.add_argument("--all", action="store_true", help="include acknowledged notices")
     s.add_argument("--since", help="only notices created on or after YYYY-MM-DD")
     s.add_argument("--format", choices=("text", "md", "json", "eml"), default="text")

@@ -19,12 +19,16 @@ Reading (DESIGN.md, 'Interchange with the tools teams already use'):
 - resources, assignments, custom fields, costs, baselines and the like are not part of
   a roadmap: dropped, counted in one note per kind.
 
-The item and team ids are the task UIDs (as text), or a file we wrote gives back ours
-from its Text1 field (see ``planner.interchange.mspdi_format``); such a file also gives
-back the plan's order of items, which our writer keeps in the task UIDs. The file is
-untrusted: it is parsed by ``defusedxml`` (no DTD, no entities, no external references),
-every number and date is bounded, and whatever is changed or left out is noted in the
-fidelity report.
+A roadmap counts whole working days, so a time of day only says which day a date
+means, as MS Project schedules it: a milestone, finish or deadline at the start of a day
+is the end of the working day before, a start at the end of a day the next working day
+(``planner.interchange.mspdi_tasks``). The item and team ids are the task UIDs (as
+text), or a file we wrote gives back ours from its Text1 field (see
+``planner.interchange.mspdi_format``); such a file also gives back the plan's order of
+items, which our writer keeps in the task UIDs. The file is untrusted: it is parsed by
+``defusedxml`` (``planner.interchange.mspdi_parse``: no DTD, no entities, no external
+references), every number and date is bounded, and whatever is changed or left out is
+noted in the fidelity report.
 """
 
 from __future__ import annotations

@@ -296,10 +296,12 @@ class TaskReader:
         return pct
 
     def _estimate(self, row: Row, own: dict[str, str]) -> int | None:
+        """Our estimate field (Number1, which MS Project may write as "5.00")."""
         text = own.get(ESTIMATE_FIELD)
         if not text:
             return None
-        value = parse_int(text.split(".")[0] if text.strip().endswith(".0") else text)
+        whole, _, decimals = text.strip().partition(".")
+        value = parse_int(whole) if decimals.strip("0") == "" else None
         if value is None or not 0 <= value <= MAX_DURATION:
             self.fidelity.drop(f"{row.what()}: estimate {quoted(text)}", "not a number of days")
             return None

@@ -685,27 +685,47 @@ def test_uids_outline_and_ids():
     ]  # fmt: skip
 
 
-def test_our_ids_come_back_and_a_taken_one_gets_a_suffix():
+def test_our_ids_and_estimates_come_back_and_a_taken_id_gets_a_suffix():
     fields = (
         "<ExtendedAttributes><ExtendedAttribute><FieldID>188743731</FieldID>"
         "<FieldName>Text1</FieldName><Alias>Roadmap id</Alias></ExtendedAttribute>"
-        "</ExtendedAttributes>"
+        "<ExtendedAttribute><FieldID>188743767</FieldID><FieldName>Number1</FieldName>"
+        "<Alias>Roadmap estimate</Alias></ExtendedAttribute></ExtendedAttributes>"
     )
-    own = "<ExtendedAttribute><FieldID>188743731</FieldID><Value>{}</Value></ExtendedAttribute>"
+
+    def ours(uid: int, name: str, **values: str) -> str:
+        """A task with values of our fields: ``id`` (Text1) and ``estimate`` (Number1)."""
+        ids = {"id": "188743731", "estimate": "188743767"}
+        attributes = "".join(
+            f"<ExtendedAttribute><FieldID>{ids[k]}</FieldID><Value>{v}</Value></ExtendedAttribute>"
+            for k, v in values.items()
+        )
+        return task(uid, name, Start=MON, Duration=DAY).replace("</Task>", attributes + "</Task>")
+
     data = doc(
-        task(2, "B", Start=MON, Duration=DAY).replace("</Task>", own.format("api") + "</Task>")
-        + task(1, "A", Start=MON, Duration=DAY).replace("</Task>", own.format("api") + "</Task>")
-        + task(3, "Added in MS Project", Start=MON, Duration=DAY)
-        + task(4, "Tab", Start=MON, Duration=DAY).replace("</Task>", own.format("\t") + "</Task>"),
+        ours(2, "B", id="api")
+        + ours(1, "A", id="api")
+        + ours(3, "Added in MS Project")
+        + ours(4, "Tab", id="\t")
+        + ours(5, "Estimated", id="e", estimate="5.00")
+        + ours(6, "Odd estimate", id="o", estimate="2.5"),
         fields,
-    )  # fmt: skip
+    )
     result = read(data)
     # Our file: the items in the order of their UIDs (the plan's order when we wrote it).
-    assert [(it.id, it.title) for it in result.plan.items] == [
-        ("api", "A"), ("api-2", "B"), ("3", "Added in MS Project"), ("4", "Tab")]  # fmt: skip
+    got = [(it.id, it.title, it.estimate) for it in result.plan.items]
+    assert got == [
+        ("api", "A", None),
+        ("api-2", "B", None),
+        ("3", "Added in MS Project", None),
+        ("4", "Tab", None),
+        ("e", "Estimated", 5),
+        ("o", "Odd estimate", None),
+    ]
     assert notes(result) == [
         ("task 'B' (UID 2)", "its id 'api' is taken; it is 'api-2'"),
         ("task 'Tab' (UID 4)", "its id '\\x09' can't be an id: '4'"),
+        ("task 'Odd estimate' (UID 6): estimate '2.5'", "not a number of days"),
     ]
 
 

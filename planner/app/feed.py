@@ -18,6 +18,7 @@ that is gone are removed, and nothing else in the folder is ever touched.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -175,21 +176,14 @@ def _notice_for(n: NoticeRow, r: Recipient) -> bool:
 def _calendar(
     plan: Plan, sched: Schedule, r: Recipient, uid: str, stem: str, now: datetime
 ) -> bytes:
-    """The recipient's calendar: only its items, named after it; event ids of its own
+    """The recipient's calendar: only its items, named after it ("Web — Q1 roadmap —
+    milestones and deadlines"), with event ids of its own
     (``…@<stem>.<roadmap uid>.roadmap-planner``), so one feed never updates another's."""
-    from icalendar import Calendar, vText
-
     mine = set(r.items)
-    data = plan_to_ics(
-        plan.with_items(it for it in plan.items if it.id in mine),
-        sched,
-        f"{stem.replace('%', '_')}.{uid or 'roadmap'}",
-        now,
+    own = dataclasses.replace(
+        plan, name=f"{r.name} — {plan.name}", items=tuple(i for i in plan.items if i.id in mine)
     )
-    cal = Calendar.from_ical(data)
-    cal["X-WR-CALNAME"] = vText(f"{r.name} — {plan.name}".replace("\n", " "))
-    out: bytes = cal.to_ical()
-    return out
+    return plan_to_ics(own, sched, f"{stem.replace('%', '_')}.{uid or 'roadmap'}", now)
 
 
 def _summary(sched: Schedule, r: Recipient, notices: Sequence[NoticeRow]) -> str:

@@ -28,6 +28,8 @@ __all__ = ["FeedEntry", "PageSubject", "index_page", "status_page"]
 
 RECENT_DAYS = 30  # "lately": the notices of the last 30 days
 MAX_NOTICES = 12
+MAX_MOVED = 25  # items shown per notice (its e-mail has them all)
+MAX_CHAIN = 4  # links of a causal chain shown: the root cause, "…", the last ones
 MAX_MILESTONES = 10
 TIGHT_SLACK = 3  # a deadline with at most this many working days of slack is at risk
 
@@ -73,6 +75,7 @@ section > p.none { color: #57606a; margin: 4px 0; }
 .card .when { color: #57606a; font-size: 13px; margin: 0 0 6px; }
 .card ul { margin: 6px 0 0; padding-left: 20px; }
 .card li { margin: 3px 0; }
+.card li.more { color: #57606a; list-style: none; }
 .risks { list-style: none; padding: 0; margin: 0; }
 .risks li { background: #fff; border: 1px solid #d8dee4; border-left: 5px solid #d29922;
   border-radius: 6px; padding: 8px 12px; margin: 6px 0; }
@@ -169,7 +172,9 @@ def _moved_section(plan: Plan, notices: Sequence[NoticeRow], today: date) -> lis
         if items:
             out.append("<ul>")
             kind = str(n.body.get("kind", "edit"))
-            out += [f"<li>{_moved_item(plan, it, kind)}</li>" for it in items]
+            out += [f"<li>{_moved_item(plan, it, kind)}</li>" for it in items[:MAX_MOVED]]
+            if len(items) > MAX_MOVED:
+                out.append(f'<li class="more">and {len(items) - MAX_MOVED} more items</li>')
             out.append("</ul>")
         out.append("</article>")
     out.append("</section>")
@@ -190,6 +195,9 @@ def _moved_item(plan: Plan, it: dict[str, object], kind: str) -> str:
     """'<b>Checkout page</b>: 3 working days later, now … (was …); lands in …', as the
     digests word it; the root cause is tagged ('<b>Payments API</b> (the slip): …')."""
     root = _ROOT_LABELS.get(kind, "the change")
+    chain = it.get("chain")
+    if isinstance(chain, list) and len(chain) > MAX_CHAIN + 1:  # "…" names no item
+        it = {**it, "chain": [chain[0], "…", *chain[-MAX_CHAIN + 1 :]]}
     try:
         p = digest.item_parts(plan, it, root_label=root)
     except (KeyError, TypeError, ValueError):  # a notice stored by an older version

@@ -72,7 +72,7 @@ def test_feed_writes_a_calendar_and_a_page_per_team_and_an_index(tmp_path, capsy
     web = Calendar.from_ical((folder / "web.ics").read_bytes())
     events = {str(e["SUMMARY"]): e for e in web.walk("VEVENT")}
     assert set(events) == {"Deadline: Invoices (Web)"}  # Web's only milestone or deadline
-    assert str(web["X-WR-CALNAME"]) == "Web — Contract example"
+    assert str(web["X-WR-CALNAME"]) == "Web — Contract example — milestones and deadlines"
     be = Calendar.from_ical((folder / "be.ics").read_bytes())
     assert {str(e["SUMMARY"]) for e in be.walk("VEVENT")} == {
         "◆ API ready (Backend)",
@@ -260,3 +260,21 @@ def test_an_agreed_date_the_forecast_puts_at_risk_is_at_risk(tmp_path, capsys):
     text = "".join(parse(folder / "web.html").text)
     assert "at riskPartner portal: agreed for Fri 5 Feb 2027, but the forecast's P80 is" in text
     assert "Partner portal: deadline" not in text  # said once, as the agreed date at risk
+
+
+def test_a_long_notice_is_cut_on_the_page(tmp_path, capsys):
+    def long_chain(data):
+        data["items"] += [
+            {"id": f"c{k}", "title": f"Step {k}", "team": "web", "kind": "task",
+             "start": "2027-02-01", "duration": 1}
+            for k in range(40)
+        ]  # fmt: skip
+        data["dependencies"] += [{"from": f"c{k}", "to": f"c{k + 1}"} for k in range(39)]
+
+    path = make_roadmap(tmp_path, capsys, long_chain)
+    slip(capsys, path, "c0", 2, "late start")
+    folder = tmp_path / "feed"
+    assert run(capsys, "feed", path, folder, "--today", "2026-11-22")[0] == 0
+    page = (folder / "web.html").read_text()
+    assert page.count("<li><b>Step ") == 25 and "and 15 more items" in page
+    assert "pushed by Step 23 ← Step 22 ← … ← Step 0 (the slip)" in page  # Step 24's chain

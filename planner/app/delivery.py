@@ -201,9 +201,14 @@ def message_id_for(uid: str, notice_id: int) -> str:
 
 
 def notice_subject(plan: Plan, row: NoticeRow) -> str:
-    """'[Q1 roadmap] Slip: Payments API — vendor sandbox down', on one line."""
-    title = digest.notice_title(row.body, row.reason)
-    return shorten(one_line(f"[{plan.name}] {title}"), 200)
+    """The Subject, on one line: a team's names the plan and the notice ('[Q1 roadmap]
+    Slip: Payments API — vendor sandbox down'); a stakeholder's is the digest's headline,
+    written for a person in another department ('Checkout launch moves to Thu 18 Mar
+    (+4 working days)')."""
+    headline = digest.notice_headline(plan, row)
+    if row.body.get("recipient") != "stakeholder":
+        headline = f"[{plan.name}] {headline}"
+    return shorten(one_line(headline), 200)
 
 
 def notice_message(

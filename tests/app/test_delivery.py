@@ -568,3 +568,25 @@ def test_a_stakeholder_notice_goes_to_the_stakeholder_contact(contract_plan):
     assert delivery.recipient_of(plan, row("be", "team")) == ("Backend", "be@example.com")
     assert delivery.recipient_of(plan, row("gone", "stakeholder")) == ("gone", "")
     assert delivery.recipient_of(plan, row("", "team")) == ("No team", "")
+
+
+def test_a_watching_stakeholder_gets_its_own_message_with_the_headline(contract_plan, server):
+    from planner.domain.model import Stakeholder
+
+    plan = dataclasses.replace(
+        with_contacts(contract_plan, CONTACTS),
+        stakeholders=(Stakeholder("sales", "Sales", "Sales desk <sales@example.com>"),),
+    )
+    plan = plan.replace_item(dataclasses.replace(plan.item("E"), watchers=("sales",)))
+    repo = PlanRepository.memory()
+    repo.write_plan(plan)
+    s = PlanSession(repo, plan)
+    s.apply(RecordSlip("A", 3, "vendor sandbox down", TODAY))
+    report = send(s, settings_for(server))
+    sales = next(r for r in report.results if r.to.startswith("Sales"))
+    assert sales.status == "sent" and sales.to == "Sales <sales@example.com>"
+    (msg,) = server.copies_to("sales@example.com")
+    assert msg["To"] == "Sales desk <sales@example.com>"
+    assert msg["Subject"].startswith("Receipts moves to ")  # the headline, for a person
+    assert "vendor sandbox down" in msg.get_body(("plain",)).get_content()
+    assert send(s, settings_for(server)).sent == 0

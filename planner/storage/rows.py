@@ -34,12 +34,14 @@ from planner.domain.text import quoted
 
 __all__ = [
     "ITEM_COLUMNS",
+    "NEGOTIATION_COLUMNS",
     "calendar_from_json",
     "day",
     "dependency_from_row",
     "flag",
     "integer",
     "item_from_row",
+    "negotiated_item",
     "notice_body",
     "opt_day",
     "opt_integer",
@@ -53,10 +55,13 @@ __all__ = [
 ITEM_COLUMNS = (
     "id", "title", "team", "kind", "start", "duration", "deadline", "locked", "done",
     "actual_start", "actual_finish", "progress", "notes", "estimate",
+)  # fmt: skip
+# An item's negotiated deadline: NULL in every one for most items, so these are read
+# apart, for the rows that hold any (``negotiated_item``).
+NEGOTIATION_COLUMNS = (
     "target_date", "target_by", "target_note", "commit_date", "commit_note", "agreed",
     "watchers", "negotiation",
 )  # fmt: skip
-_BASE = 14  # the columns before the negotiated deadline's
 
 
 def _what(value: object) -> str:
@@ -113,10 +118,8 @@ def _opt_iso(value: object) -> date | None:
 
 def item_from_row(row: tuple[Any, ...]) -> Item:
     """An ``items`` row, its columns in ``ITEM_COLUMNS`` order."""
-    if any(v is not None for v in row[_BASE:]):
-        return _negotiated_item(row)
     (item_id, title, team, kind, start, duration, deadline, locked, done,
-     actual_start, actual_finish, progress, notes, estimate) = row[:_BASE]  # fmt: skip
+     actual_start, actual_finish, progress, notes, estimate) = row  # fmt: skip
     if (
         type(item_id) is str and type(kind) is str and type(duration) is int
         and (title is None or type(title) is str) and (team is None or type(team) is str)
@@ -137,7 +140,7 @@ def item_from_row(row: tuple[Any, ...]) -> Item:
 
 def _checked_item(row: tuple[Any, ...]) -> Item:
     (item_id, title, team, kind, start, duration, deadline, locked, done,
-     actual_start, actual_finish, progress, notes, estimate) = row[:_BASE]  # fmt: skip
+     actual_start, actual_finish, progress, notes, estimate) = row  # fmt: skip
     w = f"item {quoted(text(item_id, 'an item id'))}: "
     return Item(
         id=item_id,
@@ -157,13 +160,10 @@ def _checked_item(row: tuple[Any, ...]) -> Item:
     )
 
 
-def _negotiated_item(row: tuple[Any, ...]) -> Item:
-    """An item with a target, a commitment, an agreed date, watchers or a log: the
-    plain columns as any item's, the others checked one by one."""
-    item = _checked_item(row)
-    target_date, target_by, target_note, commit_date, commit_note, agreed, watchers, log = row[
-        _BASE:
-    ]
+def negotiated_item(item: Item, values: tuple[Any, ...]) -> Item:
+    """``item`` with its target, commitment, agreed date, watchers and log from its
+    ``NEGOTIATION_COLUMNS`` (in that order), each checked."""
+    target_date, target_by, target_note, commit_date, commit_note, agreed, watchers, log = values
     w = f"item {quoted(item.id)}: "
     target = None
     if target_date is not None:

@@ -6,13 +6,19 @@ already turned into x, flags for critical/late/selected, its progress) and it pa
 them. A bar's done part is filled darker from its start; a done item is faded with a
 check mark; an item in progress has a small green triangle before its actual start;
 what was late (done after its deadline, or in progress past it) has a red end-mark.
+
+A negotiated deadline (DESIGN.md, 'Team-driven deadlines') shows each of its dates that
+differ: the deadline (the agreed date once agreed) as a solid line under a solid
+triangle, a stakeholder's target as a hollow purple triangle on a dashed line, and the
+team's commitment as a grey dashed tick. ``mark_at`` says which one is under the mouse,
+so a tooltip can say which is which (planner/gui/deadlines_feature.py writes them).
 Nothing here reads the session; bounding rects are cached so a 10k-item scene stays
 cheap.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF
@@ -36,6 +42,9 @@ SELECT = QColor("#1565C0")
 TEXT = QColor("#1F2328")
 MUTED = QColor("#6E7781")
 DEADLINE_OK = QColor("#57606A")
+TARGET = QColor("#8250DF")  # a stakeholder's target: asked for, not agreed
+COMMITMENT = QColor("#57606A")
+MARK_HIT = 5.0  # how near a deadline, target or commitment mark the mouse finds it
 PROGRESS_MARK = QColor("#1A7F37")  # the started triangle and the done check
 BASELINE = QColor("#57606A")
 ARROW = QColor("#8A939C")
@@ -47,6 +56,8 @@ Z_ARROW, Z_BASELINE, Z_GHOST, Z_GLYPH, Z_TOP = 1.0, 1.2, 1.5, 2.0, 4.0
 STARTED_W = 7.0  # room before a bar for the "started" triangle
 BASELINE_TOP = BAR_TOP + BAR_H - 1.0  # a baseline bar: a strip just below the item's bar
 BASELINE_H = ROW_H - 0.5 - BASELINE_TOP
+
+DeadlineMark = Literal["deadline", "target", "commitment"]
 
 
 def _label_font(bold: bool = False) -> QFont:
@@ -96,6 +107,8 @@ class ItemGlyph(QGraphicsItem):
         self.width = 0.0
         self.x0 = self.y0 = 0.0  # scene position, kept in Python for cheap arrow geometry
         self.deadline_dx: float | None = None
+        self.target_dx: float | None = None  # a stakeholder's target, from x0
+        self.commitment_dx: float | None = None  # the team's commitment, from x0
         self.critical = self.late = self.done = self.locked = False
         self.progress = 0  # percent done, drawn as a darker part from the bar's start
         self.started = False  # in progress: the triangle before its actual start
@@ -122,14 +135,18 @@ class ItemGlyph(QGraphicsItem):
         self.update()
 
     def set_geometry(
-        self, x0: float, x1: float, y: float, deadline_x: float | None, arrows: bool = True
-    ) -> None:
-        """Bar from x0 to x1 (a milestone: its point x0) in the row whose top is y.
-        Its anchors go to the arrow layer; ``arrows=False`` leaves re-routing its arrows to
-        the caller (bulk layouts refresh the layer once)."""
+        self, x0: float, x1: float, y: float, deadline_x: float | None, arrows: bool = True,
+        target_x: float | None = None, commitment_x: float | None = None,
+    ) -> None:  # fmt: skip
+        """Bar from x0 to x1 (a milestone: its point x0) in the row whose top is y, its
+        deadline, target and commitment marks at their x (None: none). Its anchors go to
+        the arrow layer; ``arrows=False`` leaves re-routing its arrows to the caller (bulk
+        layouts refresh the layer once)."""
         self.prepareGeometryChange()
         self.width = 0.0 if self.milestone else max(x1 - x0, 2.0)
         self.deadline_dx = None if deadline_x is None else deadline_x - x0
+        self.target_dx = None if target_x is None else target_x - x0
+        self.commitment_dx = None if commitment_x is None else commitment_x - x0
         self.x0, self.y0 = x0, y
         self.setPos(x0, y)
         self._rect = self._bounds()
@@ -138,9 +155,12 @@ class ItemGlyph(QGraphicsItem):
             self.layer.move_node(self.index, sx, ex, y, refresh=arrows)
 
     def move_x(self, x0: float, x1: float) -> None:
-        """Keep the row and deadline, move the bar (used while dragging)."""
-        dl = None if self.deadline_dx is None else self.x0 + self.deadline_dx
-        self.set_geometry(x0, x1, self.y0, dl)
+        """Keep the row and the deadline's marks, move the bar (used while dragging)."""
+        dl, target, committed = (
+            None if dx is None else self.x0 + dx
+            for dx in (self.deadline_dx, self.target_dx, self.commitment_dx)
+        )
+        self.set_geometry(x0, x1, self.y0, dl, True, target, committed)
 
     def _bounds(self) -> QRectF:
         if self.milestone:
@@ -148,9 +168,30 @@ class ItemGlyph(QGraphicsItem):
         else:
             r = QRectF(-3 - STARTED_W, BAR_TOP - 3, self.width + 6 + STARTED_W, BAR_H + 6)
         r = r.united(QRectF(self.label_x(), 0, self.label_w + self.warning_w + 8, ROW_H))
-        if self.deadline_dx is not None:
-            r = r.united(QRectF(self.deadline_dx - 6, 0, 12, ROW_H))
+        for dx in (self.deadline_dx, self.target_dx, self.commitment_dx):
+            if dx is not None:
+                r = r.united(QRectF(dx - 6, 0, 12, ROW_H))
         return r
+
+    def shown_marks(self) -> list[tuple[DeadlineMark, float]]:
+        """The deadline's marks drawn, top one first, each with its x from the glyph: a
+        target or commitment on the same day as one above it is not drawn again."""
+        out: list[tuple[DeadlineMark, float]] = []
+        marks = (("deadline", self.deadline_dx), ("target", self.target_dx),
+                 ("commitment", self.commitment_dx))  # fmt: skip
+        for kind, dx in marks:
+            if dx is not None and all(abs(dx - x) > 0.5 for _, x in out):
+                out.append((kind, dx))  # type: ignore[arg-type]  # the names above
+        return out
+
+    def mark_at(self, scene_pos: QPointF) -> DeadlineMark | None:
+        """Which of the deadline's marks is under a scene point (the nearest), if any."""
+        p = self.mapFromScene(scene_pos)
+        if not 0 <= p.y() <= ROW_H:
+            return None
+        near = [(abs(p.x() - dx), kind) for kind, dx in self.shown_marks()]
+        near = [(d, kind) for d, kind in near if d <= MARK_HIT]
+        return min(near)[1] if near else None
 
     def label_x(self) -> float:
         return (DIAMOND + LABEL_GAP - 4) if self.milestone else self.width + LABEL_GAP
@@ -223,6 +264,8 @@ class ItemGlyph(QGraphicsItem):
             self._paint_pin(painter, 0.0)
         if self.locked and self.milestone:
             self._paint_pin(painter, -DIAMOND - 4)
+        if self.commitment_dx is not None or self.target_dx is not None:
+            self._paint_negotiated(painter)
         if self.deadline_dx is not None:
             self._paint_deadline(painter)
         if self.selected or self.hovered:
@@ -299,6 +342,29 @@ class ItemGlyph(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(color))
         painter.drawPolygon(QPolygonF([QPointF(x - 5, 1), QPointF(x + 5, 1), QPointF(x, 8)]))
+
+    def _paint_negotiated(self, painter) -> None:
+        """The commitment (a dashed tick across the row) and the target (a hollow
+        triangle on a dashed line), under the deadline's solid mark; one on the
+        deadline's day is left to it."""
+        shown = dict(self.shown_marks())
+        x = shown.get("commitment")
+        if x is not None:
+            pen = QPen(COMMITMENT, 1.6, Qt.PenStyle.CustomDashLine)
+            pen.setDashPattern([2.0, 1.5])
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x, 1), QPointF(x, ROW_H - 1))
+        x = shown.get("target")
+        if x is not None:
+            pen = QPen(TARGET, 1.2, Qt.PenStyle.CustomDashLine)
+            pen.setDashPattern([2.5, 2.0])
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x, 8.5), QPointF(x, ROW_H - 2))
+            painter.setPen(QPen(TARGET, 1.5))
+            painter.setBrush(QBrush(QColor("white")))
+            painter.drawPolygon(
+                QPolygonF([QPointF(x - 4.5, 1.5), QPointF(x + 4.5, 1.5), QPointF(x, 8.5)])
+            )
 
 
 class GhostGlyph(QGraphicsItem):

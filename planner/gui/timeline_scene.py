@@ -161,7 +161,10 @@ class TimelineScene(QGraphicsScene):
         sched = self.session.schedule
         x0, x1 = self.span_x(int(sched.start[i]), int(sched.finish[i]))
         it = self.session.plan.items[i]
-        g.set_geometry(x0, x1, self.lanes.row_y[it.id], self.deadline_x(it.deadline), arrows)
+        target = self.deadline_x(it.target.date) if it.target is not None else None
+        committed = self.deadline_x(it.commitment.date) if it.commitment is not None else None
+        g.set_geometry(x0, x1, self.lanes.row_y[it.id], self.deadline_x(it.deadline), arrows,
+                       target, committed)  # fmt: skip
 
     def _update_rect(self, placed=None) -> None:
         """Fit the scene to the plan's span and the labels' reach: every glyph after a

@@ -1,15 +1,17 @@
 """Dialogs for the plan's lanes and sprints.
 
-``TeamsDialog`` adds, renames, recolours, reorders and removes teams and returns the
-new tuple of Team values; ``SprintsDialog`` generates sprints from a cadence or edits
-them one by one — plan-wide ones and each team's own — and returns the new tuple of
-Sprint values. The window turns the result into one SetTeams / SetSprints edit.
+``TeamsDialog`` adds, renames, recolours, reorders and removes teams, sets each one's
+contact (where its notices are sent) and returns the new tuple of Team values;
+``SprintsDialog`` generates sprints from a cadence or edits them one by one — plan-wide
+ones and each team's own — and returns the new tuple of Sprint values. The window turns
+the result into one SetTeams / SetSprints edit.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from email.errors import MessageError
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -32,13 +34,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from planner.app.delivery import parse_contact
 from planner.domain.errors import PlannerError
 from planner.domain.model import TEAM_COLORS, Sprint, Team, sprint_problem
+from planner.domain.text import quoted
 from planner.gui.plain_text import plain_label, tip
 from planner.scheduling.sprints import generate_sprints
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 1
+CONTACT_ROLE = Qt.ItemDataRole.UserRole + 2
 ALL_TEAMS = ""  # the team combo's value for a plan-wide sprint
 
 
@@ -46,6 +51,20 @@ def _swatch(color: str) -> QIcon:
     pm = QPixmap(14, 14)
     pm.fill(QColor(color))
     return QIcon(pm)
+
+
+def contact_problem(contact: str) -> str | None:
+    """Why a contact is not one or more e-mail addresses (checked loosely, as delivery
+    reads them), in one line; None when it is, or is empty."""
+    if not contact.strip():
+        return None
+    try:
+        parse_contact(contact)
+    except PlannerError as e:
+        return str(e)
+    except MessageError:  # what parse_contact lets through for "ann@example."
+        return f"{quoted(contact)} is not an e-mail address"
+    return None
 
 
 def slug(name: str, taken: set[str]) -> str:
@@ -63,7 +82,17 @@ class TeamsDialog(QDialog):
         self.setWindowTitle("Teams")
         self.list = QListWidget()
         for t in teams:
-            self._add_row(t.name, t.id, t.color or TEAM_COLORS[len(self._rows()) % 10])
+            row = self._add_row(t.name, t.id, t.color or TEAM_COLORS[len(self._rows()) % 10])
+            row.setData(CONTACT_ROLE, t.contact)
+        self.contact = QLineEdit()
+        self.contact.setPlaceholderText("e-mail addresses for the selected team's notices")
+        self.contact.textEdited.connect(self._contact_edited)
+        self.list.currentItemChanged.connect(lambda it, _old: self._show_contact(it))
+        self._show_contact(None)
+        self.problem = plain_label()  # names teams and contacts
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color:#C62828")
+        self.problem.hide()
         buttons = QVBoxLayout()
         for text, slot in (("Add", self.add), ("Colour…", self.recolour), ("Move up", self.up),
                            ("Move down", self.down), ("Remove", self.remove)):  # fmt: skip
@@ -78,10 +107,39 @@ class TeamsDialog(QDialog):
                                | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
+        contact_form = QFormLayout()
+        contact_form.addRow("Contact", self.contact)
         lay = QVBoxLayout(self)
         lay.addLayout(row)
+        lay.addLayout(contact_form)
+        lay.addWidget(self.problem)
         lay.addWidget(box)
-        self.resize(420, 320)
+        self.resize(460, 340)
+
+    def _show_contact(self, it: QListWidgetItem | None) -> None:
+        self.contact.setEnabled(it is not None)
+        self.contact.setText((it.data(CONTACT_ROLE) or "") if it is not None else "")
+        self._check_contact()
+
+    def _contact_edited(self, text: str) -> None:
+        it = self.list.currentItem()
+        if it is not None:
+            it.setData(CONTACT_ROLE, text.strip())
+        self._check_contact()
+
+    def _check_contact(self) -> None:
+        problem = contact_problem(self.contact.text())
+        self.contact.setStyleSheet("border: 1px solid #C62828" if problem else "")
+        self.contact.setToolTip(tip(problem) if problem else "Where its notices are sent")
+
+    def accept(self) -> None:
+        bad = [f"Contact of {quoted(t.name)}: {p}." for t in self.teams()
+               if (p := contact_problem(t.contact)) is not None]  # fmt: skip
+        if bad:
+            self.problem.setText(" ".join(bad[:3]))
+            self.problem.show()
+            return
+        super().accept()
 
     def _rows(self) -> list[QListWidgetItem]:
         return [self.list.item(k) for k in range(self.list.count())]
@@ -135,7 +193,12 @@ class TeamsDialog(QDialog):
 
     def teams(self) -> tuple[Team, ...]:
         return tuple(
-            Team(r.data(ID_ROLE), r.text().strip() or r.data(ID_ROLE), r.data(COLOR_ROLE))
+            Team(
+                r.data(ID_ROLE),
+                r.text().strip() or r.data(ID_ROLE),
+                r.data(COLOR_ROLE),
+                r.data(CONTACT_ROLE) or "",
+            )
             for r in self._rows()
         )
 

@@ -1,6 +1,7 @@
 """The inspector dock: every field of the selected item, editable, its scheduled dates,
-its progress (planner/gui/inspector_progress.py), its links (type and lag editable, or
-removed), and "Why here?" — its driver chain told in words.
+its progress (planner/gui/inspector_progress.py), its deadline negotiation
+(planner/gui/inspector_negotiation.py), its links (type and lag editable, or removed),
+and "Why here?" — its driver chain told in words.
 
 Each field applies one UpdateItem through ``window.apply_edit`` when the user finishes
 editing it; a link's type or lag applies one UpdateDependency the same way. The dock
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.edits import RemoveDependency, UpdateDependency, UpdateItem
 from planner.domain.model import Dependency
+from planner.gui.inspector_negotiation import NegotiationGroup
 from planner.gui.inspector_progress import ProgressGroup
 from planner.gui.plain_text import rich_label, tip
 from planner.scheduling.explain import explain
@@ -136,6 +138,8 @@ class InspectorDock(QDockWidget):
         outer.addWidget(self.form_box)
         self.progress = ProgressGroup(window)
         outer.addWidget(self.progress)
+        self.negotiation = NegotiationGroup(window)
+        outer.addWidget(self.negotiation)
         self.links_title = QLabel("<b>Links</b>")
         outer.addWidget(self.links_title)
         self.links = QListWidget()
@@ -288,6 +292,7 @@ class InspectorDock(QDockWidget):
                   self.why_title, self.why):  # fmt: skip
             w.setVisible(item_id is not None)
         self.progress.show_item(item_id)
+        self.negotiation.show_item(item_id)
         if item_id is not None:
             self.links.setCurrentRow(-1)
             self.refresh()
@@ -359,3 +364,4 @@ class InspectorDock(QDockWidget):
         finally:
             self._filling = False
         self.progress.refresh()
+        self.negotiation.refresh()

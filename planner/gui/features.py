@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from planner.gui import (
     baselines_feature,
+    deadlines_feature,
     delivery_feature,
     export_feature,
     forecast_feature,
@@ -29,4 +30,5 @@ FEATURES: list[Feature] = [
     baselines_feature.install,
     review_feature.install,
     forecast_feature.install,
+    deadlines_feature.install,  # after forecast_feature: it reads the forecast shown
 ]

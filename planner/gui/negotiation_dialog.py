@@ -148,6 +148,17 @@ def _default_day(kind: StepKind, item: Item, finish: date) -> date:
     return committed or item.agreed or target or finish
 
 
+def _afterwards(kind: StepKind, item: Item) -> str:
+    """What the step does, said under the dialog's context."""
+    if kind == "propose":
+        return "The stakeholder who asks then watches the item: it is told when it moves."
+    if kind == "agree":
+        return "The date agreed becomes the item's deadline."
+    if item.agreed is not None:
+        return "The date agreed stays its deadline until another is agreed."
+    return "Once agreed on, a date becomes the item's deadline."
+
+
 class NegotiationDialog(QDialog):
     """One step for one item: its date, who asks (a proposal), and a note. ``edit`` is
     the step as an edit; the dialog changes nothing itself."""
@@ -162,7 +173,7 @@ class NegotiationDialog(QDialog):
         finish = session.schedule.dates(item_id)[1]
         title, _tip, ok, placeholder = STEPS[kind]
         self.setWindowTitle(f"{title.rstrip('…')} — {shorten(one_line(item.label), 60)}")
-        self.context = plain_label("\n".join(self._context(plan, item, finish)))
+        self.context = plain_label("\n".join(self._context(kind, plan, item, finish)))
         self.context.setWordWrap(True)
         self.context.setStyleSheet("color:#57606A")
         self.date = QDateEdit(_qdate(_default_day(kind, item, finish)))
@@ -196,7 +207,7 @@ class NegotiationDialog(QDialog):
         self.note.setFocus()
 
     @staticmethod
-    def _context(plan: Plan, item: Item, finish: date) -> list[str]:
+    def _context(kind: StepKind, plan: Plan, item: Item, finish: date) -> list[str]:
         """Where the negotiation stands, so the date can be chosen knowingly."""
         label = shorten(one_line(item.label), 80)
         lines = [f"{label} is scheduled to finish {day_text(finish)}."]
@@ -207,7 +218,8 @@ class NegotiationDialog(QDialog):
             lines.append(f"Committed: {day_text(item.commitment.date)}.")
         if item.agreed is not None:
             lines.append(f"Agreed: {day_text(item.agreed)} (its deadline).")
-        return [shorten(one_line(line), 200) for line in lines]
+        lines = [shorten(one_line(line), 200) for line in lines]
+        return [*lines, "", _afterwards(kind, item)]
 
     def day(self) -> date:
         day = self.date.date().toPython()

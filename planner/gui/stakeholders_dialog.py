@@ -58,6 +58,7 @@ class StakeholdersDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # a long contact is elided, its row stays one line
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(CONTACT, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(NAME, 160)
@@ -92,7 +93,7 @@ class StakeholdersDialog(QDialog):
         lay.addWidget(self.note)
         lay.addWidget(self.problem)
         lay.addWidget(box)
-        self.resize(640, 340)
+        self.resize(680, 340)
 
     # -- rows -----------------------------------------------------------------------
     def _add_row(self, name: str, sid: str, contact: str, kept: bool, at: int = -1) -> int:

@@ -20,16 +20,22 @@ ROADMAP_SUFFIX = ".roadmap"
 
 
 def write_new_roadmap(
-    path: Path, plan: Plan, label: str = "New roadmap", *, replace: bool = False
+    path: Path,
+    plan: Plan,
+    label: str = "New roadmap",
+    *,
+    replace: bool = False,
+    reason: str = "",
 ) -> None:
-    """Create ``path`` holding ``plan``; it appears only once complete, and a file it
-    replaces (``replace``) stays as it was if this fails. Raises RoadmapFileError if it
-    can't be written, or if a roadmap is there and ``replace`` is not set."""
+    """Create ``path`` holding ``plan``, its first history entry ``label`` (with
+    ``reason``); it appears only once complete, and a file it replaces (``replace``)
+    stays as it was if this fails. Raises RoadmapFileError if it can't be written, or if
+    a roadmap is there and ``replace`` is not set."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise RoadmapFileError(f"{path.parent}: cannot create the folder ({e.strerror})") from None
-    PlanRepository.create(path, plan, label, replace=replace)
+    PlanRepository.create(path, plan, label, reason, replace=replace)
 
 
 def default_roadmap(today: date) -> Path:

@@ -14,6 +14,7 @@ from planner.gui import (
     delivery_feature,
     export_feature,
     forecast_feature,
+    import_feature,
     notices_feature,
     review_feature,
 )
@@ -26,6 +27,7 @@ Feature = Callable[[WindowHost], None]
 FEATURES: list[Feature] = [
     notices_feature.install,
     delivery_feature.install,
+    import_feature.install,
     export_feature.install,
     baselines_feature.install,
     review_feature.install,

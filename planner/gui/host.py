@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
@@ -70,6 +71,11 @@ class WindowHost(Protocol):
         ...
 
     def show_error(self, text: str) -> None: ...
+
+    def open_file(self, path: str | Path) -> bool:
+        """Open the roadmap at ``path`` in the window instead of the current one; a
+        roadmap that can't be opened shows its message, False."""
+        ...
 
     def select_item(self, item_id: str | None, reveal: bool = True) -> None: ...
 

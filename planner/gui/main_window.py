@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.app import documents
+from planner.app.changes import ChangeKind
 from planner.app.dragging import nudge as nudge_edit
 from planner.app.new_items import new_item_edit
 from planner.app.session import PlanSession
@@ -321,6 +322,8 @@ class MainWindow(QMainWindow):
             self.select_item(None)
         self.inspector.refresh()
         self._update_status()
+        if ChangeKind.NAME in changes.kinds:  # an import (or its undo) renames the plan
+            self._update_title()
 
     def _drag_status(self, text: str) -> None:
         if text:

@@ -27,12 +27,13 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QWidget
 
 from planner.app import delivery
 from planner.app.delivery import NoticeResult, Outgoing, SendReport
+from planner.app.session import PlanSession
 from planner.app.settings import save_settings
 from planner.domain.errors import PlannerError
 from planner.domain.text import shorten
@@ -103,7 +104,17 @@ class DeliveryFeature(QObject):
         self.relay.finished.connect(self._on_finished)
         window.changes_applied.connect(self._on_changes)
         window.session_changed.connect(lambda _s: self.update_actions())
+        window.installEventFilter(self)  # a close waits for a send under way
         self.update_actions()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Closing the window while notices are being sent first lets the send finish
+        (each message the server accepts must be recorded, or it would go twice)."""
+        if watched is self.window and event.type() == QEvent.Type.Close and self._running:
+            self.window.statusBar().showMessage("Finishing sending notices…")
+            while self._running:
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        return False
 
     # -- wiring ----------------------------------------------------------------------------
     def _add_to_menu(self) -> None:
@@ -208,12 +219,34 @@ class DeliveryFeature(QObject):
         return True
 
     def _record(self, item: Outgoing, sent: bool, reason: str) -> None:
-        """Write one notice's fate to the roadmap (on the GUI thread, which owns it)."""
+        """Write one notice's fate to the roadmap (on the GUI thread, which owns it). If
+        the window has let go of that roadmap meanwhile (another one was opened), the
+        roadmap is opened again to record it: a notice the server accepted must be
+        marked sent, or the next send would send it twice."""
         try:
-            delivery.record(self._session, item, sent, reason, self._now)
-        except PlannerError as e:  # the roadmap was closed meanwhile, or can't be written
+            try:
+                delivery.record(self._session, item, sent, reason, self._now)
+            except PlannerError:
+                if self._session is None or self._session is self.window.session:
+                    raise
+                self._record_in_file(item, sent, reason)
+        except PlannerError as e:  # it can't be written
             reason = f"{reason}; and it could not be recorded: {e}" if reason else str(e)
         self._results.append(delivery.result_of(item, sent, reason))
+
+    def _record_in_file(self, item: Outgoing, sent: bool, reason: str) -> None:
+        """Record in the roadmap file the send began with, opened again for this. Raises
+        PlannerError if it can't be (it is gone, or another planner holds it)."""
+        path = self._session.path if self._session is not None else None
+        if path is None:
+            raise PlannerError("the roadmap was closed")
+        again = PlanSession.open(path)
+        try:
+            if again.read_only:
+                raise PlannerError(f"{path.name} is open read-only ({again.read_only_reason})")
+            delivery.record(again, item, sent, reason, self._now)
+        finally:
+            again.close()
 
     def _on_result(self, item: Outgoing, sent: bool, reason: str) -> None:
         self._record(item, sent, reason)
@@ -313,10 +346,12 @@ class DeliveryFeature(QObject):
         msg = delivery.notice_message(
             plan, row, to, sender, mid, datetime.now().astimezone(), draft=True
         )
-        folder = Path(tempfile.gettempdir()) / "roadmap-planner"
-        folder.mkdir(exist_ok=True)
+        # a folder of our own (mode 0700, a name no one can guess), not a fixed one in
+        # the shared temp folder another user could have made or filled with links
+        folder = Path(tempfile.mkdtemp(prefix="roadmap-planner-"))
         path = folder / f"notice-{session.uid[:12] or 'roadmap'}-{row.id}.eml"
-        path.write_bytes(msg.as_bytes())
+        with path.open("xb") as f:
+            f.write(msg.as_bytes())
         return path
 
 

@@ -209,14 +209,19 @@ def _remove_stale(folder: Path, uid: str, keep: set[str]) -> tuple[str, ...]:
         return ()
     files = before.get("files")
     removed = []
+    home = folder.resolve()
     for name in files if isinstance(files, list) else ():
-        # only plain file names this feed makes: never a path out of the folder
+        # the manifest sits in a shared folder: only plain file names this feed makes,
+        # each resolving to a file right inside the folder, are ever removed
         if not isinstance(name, str) or name in keep or "/" in name or "\\" in name:
             continue
         if not name.endswith((".ics", ".html")) or name.startswith("."):
             continue
+        target = folder / name
+        if Path(name).name != name or target.is_symlink() or target.resolve().parent != home:
+            continue
         try:
-            (folder / name).unlink()
+            target.unlink()
             removed.append(name)
         except FileNotFoundError:
             pass

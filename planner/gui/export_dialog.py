@@ -3,7 +3,10 @@
 The choices are the same as ``planner export``'s options. The preview is the real
 renderer at a small resolution (matplotlib is imported the first time it draws, never
 at start-up); calendars and CSV show what the file will hold. "Export…" asks where to
-save, writes the file atomically and remembers the choices in the settings.
+save, makes the file off the GUI thread (a progress dialog with Cancel shows when that
+takes a while; a cancelled export writes nothing), writes it atomically and remembers
+the choices in the settings. MS Project XML is offered beside ``planner export``'s other
+formats, written as ``planner export out.xml`` writes it.
 "Forecast ranges" draws the forecast (``planner export --forecast``): the one the
 window's forecast runner has for this plan, else computed off the GUI thread first.
 """
@@ -40,17 +43,22 @@ from PySide6.QtWidgets import (
 from planner.app.forecasting import forecast_job
 from planner.app.settings import save_settings
 from planner.domain.errors import PlannerError
-from planner.export.files import DRAWN_FORMATS, FORMAT_LABELS, FORMATS, export_bytes, write_atomic
+from planner.domain.progress import NO_PROGRESS, Progress
+from planner.export.files import DRAWN_FORMATS, FORMAT_LABELS, FORMATS, export_chunks, write_atomic
 from planner.export.ics import plan_identity
 from planner.export.presets import PRESET_LABELS, PRESETS, page_spec
 from planner.export.roadmap import RoadmapOptions
 from planner.export.themes import THEMES
 from planner.gui.forecast_feature import ForecastRunner
 from planner.gui.plain_text import plain_label
+from planner.gui.progress_dialog import Job, JobOutcome, JobRunner
 
 __all__ = ["ExportDialog"]
 
 PREVIEW_WIDTH = 760
+# MS Project XML is written by planner.interchange (as `planner export out.xml` does)
+SHOWN_FORMATS = tuple(dict.fromkeys((*FORMATS, "xml")))
+LABELS = {"xml": "MS Project XML", **FORMAT_LABELS}
 ERROR = "#c62828"
 
 
@@ -79,8 +87,8 @@ class ExportDialog(QDialog):
         s = settings.export
 
         self.format_combo = QComboBox()
-        for f in FORMATS:
-            self.format_combo.addItem(f"{f.upper()} — {FORMAT_LABELS[f]}", f)
+        for f in SHOWN_FORMATS:
+            self.format_combo.addItem(f"{f.upper()} — {LABELS[f]}", f)
         self.preset_combo = QComboBox()
         for name, label in PRESET_LABELS.items():
             self.preset_combo.addItem(label, name)
@@ -180,8 +188,9 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.export_interactively)
         self.buttons.rejected.connect(self.reject)
+        self.exporter = JobRunner(self, "Exporting")
 
-        left = QWidget()
+        left = self.form_panel = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)
         left_lay.addLayout(form)
@@ -222,7 +231,7 @@ class ExportDialog(QDialog):
         return (min(days), max(days)) if days else (self.today, self.today)
 
     def _restore(self, s) -> None:
-        self._select(self.format_combo, s.last_format if s.last_format in FORMATS else "png")
+        self._select(self.format_combo, s.last_format if s.last_format in SHOWN_FORMATS else "png")
         preset = s.preset if s.preset in PRESETS or s.preset == "custom" else "slide-16:9"
         self._select(self.preset_combo, preset)
         self._select(self.theme_combo, s.theme if s.theme in THEMES else "light")
@@ -417,6 +426,8 @@ class ExportDialog(QDialog):
             note = f"{n} calendar events (milestones and deadlines); importing again updates them"
         elif self.fmt() == "csv":
             note = f"{len(lines) - 1} items, one per row (the whole plan)"
+        elif self.fmt() == "xml":
+            note = "The whole plan as MS Project XML (MSPDI): teams are summary tasks"
         else:
             note = "The whole plan as JSON"
         self.preview_text.setPlainText("\n".join(lines[:200]))
@@ -430,13 +441,27 @@ class ExportDialog(QDialog):
         return self.session.uid or plan_identity(path.stem if path else self.session.plan.name)
 
     def _content(self, options: RoadmapOptions) -> bytes:
-        reasons = None
-        if self.fmt() == "pptx" and options.baseline is not None:
+        return self._export_job(options)(NO_PROGRESS)
+
+    def _export_job(self, options: RoadmapOptions) -> Job:
+        """The file's content made from values taken here (the plan, its schedule, the
+        options, what moved), so that it can be made on a worker thread."""
+        fmt, plan, sched = self.fmt(), self.session.plan, self.session.schedule
+        identity, stamp, reasons = self._identity(), datetime.now(UTC), None
+        if fmt == "pptx" and options.baseline is not None:
             from planner.export.pptx_moved import moved_reasons  # python-pptx: when exporting
 
             reasons = moved_reasons(self.session, options.baseline_name)
-        return export_bytes(self.fmt(), self.session.plan, self.session.schedule, options,
-                            self._identity(), datetime.now(UTC), reasons)  # fmt: skip
+
+        def job(progress: Progress) -> bytes:
+            if fmt == "xml":
+                from planner.interchange.mspdi_write import mspdi_chunks
+
+                return b"".join(mspdi_chunks(plan, sched, progress))
+            pieces = export_chunks(fmt, plan, sched, options, identity, stamp, progress, reasons)
+            return b"".join(pieces)
+
+        return job
 
     def default_path(self) -> Path:
         folder = Path(self.settings.export.last_folder or Path.home())
@@ -445,21 +470,38 @@ class ExportDialog(QDialog):
         return folder / f"{stem}.{self.fmt()}"
 
     def export_to(self, path: str | Path) -> bool:
-        """Write the export to ``path``; False (and the message shown) if refused."""
+        """Write the export to ``path``, made off the GUI thread (with a progress dialog
+        and Cancel when it takes a while); False if refused (the message shown) or
+        cancelled (nothing written)."""
         path = Path(path)
         if path.suffix.lower() != f".{self.fmt()}":
             path = path.with_name(path.name + f".{self.fmt()}")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             options = self.options()
             if self.forecast_pending:
                 raise PlannerError("The forecast is still being computed: export once it shows")
-            write_atomic(path, self._content(options))
+            job = self._export_job(options)
         except PlannerError as e:
             self._show_error(str(e))
             return False
+        self._timer.stop()  # no preview drawn meanwhile: matplotlib may be busy exporting
+        self.form_panel.setEnabled(False)  # nothing changed, nothing exported twice
+        self.buttons.setEnabled(False)
+        try:
+            outcome = self.exporter.run(job, f"exporting {path.name}")
+            if outcome.ok:
+                write_atomic(path, outcome.result)
+        except PlannerError as e:  # the file can't be written
+            outcome = JobOutcome(error=str(e))
         finally:
-            QApplication.restoreOverrideCursor()
+            self.form_panel.setEnabled(True)
+            self.buttons.setEnabled(True)
+        if outcome.cancelled:
+            self.preview_note.setText("Export cancelled: nothing was written")
+            return False
+        if outcome.error is not None:
+            self._show_error(outcome.error)
+            return False
         self.last_path = path
         self.remember()
         self.exported.emit(str(path))
@@ -469,12 +511,14 @@ class ExportDialog(QDialog):
         fmt = self.fmt()
         path, _ = QFileDialog.getSaveFileName(
             self, "Export roadmap", str(self.default_path()),
-            f"{FORMAT_LABELS[fmt]} (*.{fmt})",
+            f"{LABELS[fmt]} (*.{fmt})",
         )  # fmt: skip
         if path and self.export_to(path):
             self.accept()
 
     def done(self, result: int) -> None:
+        if self.exporter.busy:
+            return  # Escape while exporting: the progress dialog's Cancel stops it
         self._timer.stop()  # no preview after closing (the session may be gone)
         if result == QDialog.DialogCode.Rejected:
             self.remember()

@@ -49,7 +49,7 @@ from planner.app.files import read_import_file
 from planner.domain.progress import Progress
 from planner.domain.text import one_line, printable, shorten
 from planner.gui.plain_text import plain_label, rich_label, tip
-from planner.gui.progress_dialog import JobRunner, run_job
+from planner.gui.progress_dialog import JobRunner
 from planner.interchange.fidelity import Fidelity, ImportResult, Note
 from planner.interchange.reading import DEFAULT_POINTS_PER_DAY, ImportOptions
 
@@ -234,6 +234,7 @@ class ImportDialog(QDialog):
         self.reader.finished.connect(self._read_done)
         self.reader.failed.connect(self._read_failed)
         self.reader.cancelled.connect(self._read_cancelled)
+        self.writer = JobRunner(self, "Importing", cancellable=False)  # it can't stop half-way
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(self.READ_DELAY_MS)
@@ -370,7 +371,7 @@ class ImportDialog(QDialog):
             return target
 
         self._set_ready(False)
-        outcome = run_job(self, "Importing", job, f"writing {target.name}", cancellable=False)
+        outcome = self.writer.run(job, f"writing {target.name}")
         self._set_ready(True)
         if outcome.error is not None:
             self._show_error(one_line(shorten(outcome.error, 400)))
@@ -385,6 +386,8 @@ class ImportDialog(QDialog):
             self.accept()
 
     def done(self, result: int) -> None:
+        if self.writer.busy:
+            return  # the new roadmap is being written: it can't be taken back half-way
         self._later.stop()
         if result == QDialog.DialogCode.Rejected:
             self.reader.cancel()

@@ -15,7 +15,7 @@ once: whatever it would still return is dropped. One job runs at a time; a job s
 while another runs cancels it and waits for it to stop, and a newer one replaces it, so
 the newest request wins.
 
-``run_job`` is the same for a caller that wants the outcome before it goes on (the
+``JobRunner.run`` is the same for a caller that wants the outcome before it goes on (the
 export dialog's ``export_to``): it waits in a local event loop, the window live meanwhile.
 """
 
@@ -34,7 +34,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.progress import Progress
 from planner.domain.text import one_line, printable, shorten
 
-__all__ = ["Cancelled", "Job", "JobOutcome", "JobProgress", "JobRunner", "run_job"]
+__all__ = ["Cancelled", "Job", "JobOutcome", "JobProgress", "JobRunner"]
 
 Job = Callable[[Progress], Any]
 
@@ -108,8 +108,8 @@ class _Task:
 
 @dataclass(frozen=True)
 class JobOutcome:
-    """How a job run by ``run_job`` ended: its result, or the one-line message of the
-    PlannerError it raised, or cancelled by the user."""
+    """How a job waited for with ``JobRunner.run`` ended: its result, or the one-line
+    message of the PlannerError it raised, or cancelled by the user."""
 
     result: Any = None
     error: str | None = None
@@ -125,20 +125,20 @@ class JobRunner(QObject):
     ``parent`` (see the module docstring). Only the newest job is told: ``finished``
     with its result, ``failed`` with the one-line message of a PlannerError, or
     ``cancelled`` when the user pressed Cancel. Any other exception is a bug: it is
-    raised on the GUI thread (the app's error hook shows it). Without ``cancellable``
-    the dialog has no Cancel button (for a step that can't stop half-way)."""
+    raised on the GUI thread (the app's error hook shows it), or by ``run``. Without
+    ``cancellable`` the dialog has no Cancel button (for a step that can't stop
+    half-way)."""
 
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
-    crashed = Signal(object)  # the exception of a bug (raised too, unless raise_bugs is off)
     SHOW_AFTER_MS = 400
     POLL_MS = 30
 
     def __init__(self, parent: QWidget, title: str, *, cancellable: bool = True) -> None:
         super().__init__(parent)
         self._parent, self._title, self._cancellable = parent, title, cancellable
-        self.raise_bugs = True
+        self._waiter: Callable[[JobOutcome | BaseException], None] | None = None  # run's
         self._task: _Task | None = None  # the job running on the worker thread
         self._wanted: _Task | None = None  # the job whose outcome will be told
         self._pending: _Task | None = None  # to start once the running job has stopped
@@ -170,6 +170,31 @@ class JobRunner(QObject):
         if not self._show.isActive() and (self.dialog is None or not self.dialog.isVisible()):
             self._show.start()
 
+    def run(self, job: Job, label: str) -> JobOutcome:
+        """Start ``job`` and return how it ended, waiting in a local event loop: the
+        window is drawn meanwhile, and the dialog, once shown, keeps it from being used
+        (the caller disables what must not be touched before then). A bug in the job
+        is raised here. Raises RuntimeError if a ``run`` is waiting already."""
+        if self._waiter is not None:
+            raise RuntimeError("JobRunner.run: already waiting for a job")
+        ended: list[JobOutcome | BaseException] = []
+        loop = QEventLoop()
+
+        def end(outcome: JobOutcome | BaseException) -> None:
+            ended.append(outcome)
+            loop.quit()
+
+        self._waiter = end
+        try:
+            self.start(job, label)
+            if not ended:
+                loop.exec()
+        finally:
+            self._waiter = None
+        if isinstance(ended[0], BaseException):
+            raise ended[0]
+        return ended[0]
+
     def cancel(self) -> None:
         """Stop the wanted job (at its next progress report) and drop its outcome;
         ``cancelled`` is emitted if one was wanted."""
@@ -178,7 +203,7 @@ class JobRunner(QObject):
             self._task.progress.cancel()
         self._close_dialog()
         if wanted is not None:
-            self.cancelled.emit()
+            self._tell(JobOutcome(cancelled=True))
 
     # -- the worker thread ---------------------------------------------------------------
     def _run(self, task: _Task) -> None:
@@ -208,15 +233,25 @@ class JobRunner(QObject):
         self._close_dialog()
         error = task.error
         if error is None:
-            self.finished.emit(task.result)
+            self._tell(JobOutcome(result=task.result))
         elif isinstance(error, PlannerError):
-            self.failed.emit(str(error))
+            self._tell(JobOutcome(error=str(error)))
         elif isinstance(error, Cancelled):
-            self.cancelled.emit()
+            self._tell(JobOutcome(cancelled=True))
+        elif self._waiter is not None:
+            self._waiter(error)  # run raises it
         else:
-            self.crashed.emit(error)
-            if self.raise_bugs:
-                raise error  # a bug: the app's error hook shows it
+            raise error  # a bug: the app's error hook shows it
+
+    def _tell(self, outcome: JobOutcome) -> None:
+        if outcome.cancelled:
+            self.cancelled.emit()
+        elif outcome.error is not None:
+            self.failed.emit(outcome.error)
+        else:
+            self.finished.emit(outcome.result)
+        if self._waiter is not None:
+            self._waiter(outcome)
 
     # -- the dialog ------------------------------------------------------------------------
     def _make_dialog(self) -> QProgressDialog:
@@ -285,31 +320,3 @@ class _ProgressDialog(QProgressDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()
         self.reject()
-
-
-def run_job(
-    parent: QWidget, title: str, job: Job, label: str, *, cancellable: bool = True
-) -> JobOutcome:
-    """Run ``job`` as ``JobRunner`` does and return how it ended, waiting in a local
-    event loop (the window is drawn meanwhile; the dialog keeps it from being used).
-    A bug in the job is raised here."""
-    runner = JobRunner(parent, title, cancellable=cancellable)
-    runner.raise_bugs = False  # raised below, once the loop is left
-    outcome: list[JobOutcome] = []
-    bugs: list[BaseException] = []
-    loop = QEventLoop()
-    runner.crashed.connect(bugs.append)
-    runner.finished.connect(lambda result: outcome.append(JobOutcome(result=result)))
-    runner.failed.connect(lambda message: outcome.append(JobOutcome(error=message)))
-    runner.cancelled.connect(lambda: outcome.append(JobOutcome(cancelled=True)))
-    for signal in (runner.finished, runner.failed, runner.cancelled, runner.crashed):
-        signal.connect(loop.quit)
-    try:
-        runner.start(job, label)
-        if not outcome and not bugs:
-            loop.exec()
-    finally:
-        runner.deleteLater()
-    if bugs:
-        raise bugs[0]
-    return outcome[0]

@@ -8,17 +8,23 @@ import and the export dialog share."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
+from planner.app.settings import Settings, load_settings
 from planner.domain.errors import PlanError
+from planner.domain.model import Dependency, Item, Plan, Team
 from planner.gui import progress_dialog
+from planner.gui.export_dialog import ExportDialog
 from planner.gui.import_dialog import (
     IMPORT_FILTERS,
     LIST_LIMIT,
@@ -28,8 +34,9 @@ from planner.gui.import_dialog import (
     guess_csv_source,
     source_of_filter,
 )
-from planner.gui.progress_dialog import Cancelled, JobProgress, JobRunner, run_job
+from planner.gui.progress_dialog import Cancelled, JobProgress, JobRunner
 
+TODAY = date(2026, 11, 22)
 DATA = Path(__file__).parents[1] / "data" / "interchange"
 MSPDI = DATA / "mspdi-payments.xml"
 GAN = DATA / "ganttproject-launch.gan"
@@ -363,27 +370,31 @@ def test_job_progress_raises_cancelled_once_cancelled():
         p.step("next")
 
 
-def test_run_job_tells_the_result_an_error_or_raises_a_bug(qtbot):
+def test_run_tells_the_result_an_error_or_raises_a_bug(qtbot):
     from PySide6.QtWidgets import QWidget
 
     parent = QWidget()
     qtbot.addWidget(parent)
-    assert run_job(parent, "t", lambda p: 42, "x").result == 42
+    runner = JobRunner(parent, "t")
+    told = []
+    runner.finished.connect(told.append)
+    assert runner.run(lambda p: 42, "x").result == 42 and told == [42]
 
     def refused(progress):
         raise PlanError("bad.csv: not a Jira CSV export")
 
-    outcome = run_job(parent, "t", refused, "x")
+    outcome = runner.run(refused, "x")
     assert outcome.error == "bad.csv: not a Jira CSV export" and not outcome.ok
 
     def bug(progress):
         raise ZeroDivisionError("oops")
 
     with pytest.raises(ZeroDivisionError):
-        run_job(parent, "t", bug, "x")
+        runner.run(bug, "x")
+    assert runner.run(lambda p: "again", "x").result == "again"
 
 
-def test_a_cancelled_run_job_stops_its_job(qtbot):
+def test_a_cancelled_run_stops_its_job(qtbot):
     from PySide6.QtWidgets import QWidget
 
     parent = QWidget()
@@ -406,7 +417,7 @@ def test_a_cancelled_run_job_stops_its_job(qtbot):
             QTimer.singleShot(20, cancel_once_shown)
 
     QTimer.singleShot(0, cancel_once_shown)
-    outcome = run_job(parent, "t", endless, "x")
+    outcome = JobRunner(parent, "t").run(endless, "x")
     assert outcome.cancelled and reached
     qtbot.waitUntil(lambda: not [t for t in threading.enumerate() if t.name == "planner-job"])
 
@@ -426,3 +437,83 @@ def test_the_runner_without_cancel_has_no_cancel_button(qtbot):
     with qtbot.waitSignal(runner.finished):
         gate.set()
     assert runner.dialog is None
+
+
+# -- long exports: off the GUI thread, with Cancel --------------------------------------
+def long_plan(n: int = 20000) -> Plan:
+    """A plan whose JSON export takes a good part of a second."""
+    start = date(2027, 1, 4)
+    items = tuple(
+        Item(f"i{k}", f"Task {k}", "be", "task", start + timedelta(days=k % 300), 3)
+        for k in range(n)
+    )
+    deps = tuple(Dependency(f"i{k}", f"i{k + 1}") for k in range(0, n - 1, 2))
+    return Plan("Long", teams=(Team("be", "Backend"),), items=items, dependencies=deps)
+
+
+def watch_progress(parent, seen: list, cancel: bool) -> list:
+    """Note what the progress dialog over ``parent`` shows (label, bar's maximum) every few
+    milliseconds; with ``cancel``, press its Cancel once it shows. Stops when the list
+    returned is emptied."""
+    on = [True]
+
+    def look() -> None:
+        if not on:
+            return
+        shown = [d for d in parent.findChildren(progress_dialog.QProgressDialog) if d.isVisible()]
+        if shown:
+            bar = shown[0].findChild(progress_dialog.QProgressBar)
+            seen.append((shown[0].labelText(), bar.maximum()))
+            if cancel:
+                press_cancel(shown[0])
+                return
+        QTimer.singleShot(5, look)
+
+    QTimer.singleShot(0, look)
+    return on
+
+
+def test_a_long_export_shows_progress_and_a_cancelled_one_writes_nothing(
+    qtbot, make_session, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(JobRunner, "SHOW_AFTER_MS", 0)
+    settings = Settings()
+    settings.export.last_format = "json"
+    dialog = ExportDialog(make_session(long_plan()), settings, TODAY)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "long.json"
+    seen: list = []
+    watching = watch_progress(dialog, seen, cancel=True)
+    assert not dialog.export_to(out)
+    watching.clear()
+    assert seen and not out.exists() and not list(tmp_path.glob("*.part"))
+    assert dialog.preview_note.text() == "Export cancelled: nothing was written"
+    assert dialog.form_panel.isEnabled() and dialog.export_button.isEnabled()
+    seen.clear()
+    watching = watch_progress(dialog, seen, cancel=False)
+    assert dialog.export_to(out)
+    watching.clear()
+    assert len(json.loads(out.read_text())["items"]) == 20000
+    assert ("Writing the plan…", 20000 + 10000) in seen  # items and links, counted
+
+
+def test_the_export_dialog_offers_ms_project_xml(qtbot, make_session, tmp_path):
+    from planner.app.files import read_import_file
+
+    session = make_session(sample_plan(TODAY))
+    dialog = ExportDialog(session, Settings(), TODAY)
+    qtbot.addWidget(dialog)
+    dialog._select(dialog.format_combo, "xml")
+    assert dialog.format_combo.currentText() == "XML — MS Project XML"
+    dialog.refresh_preview()
+    assert dialog.preview_text.toPlainText().startswith("<?xml")
+    assert "MS Project XML (MSPDI)" in dialog.preview_note.text()
+    assert not dialog.theme_combo.isEnabled()  # the whole plan, as JSON is
+    assert dialog.export_to(tmp_path / "plan")  # the extension is added
+    back = read_import_file(tmp_path / "plan.xml").plan
+    plan = session.plan
+    assert [(i.id, i.title, i.team, i.kind, i.duration) for i in back.items] == [
+        (i.id, i.title, i.team, i.kind, i.duration) for i in plan.items
+    ]
+    assert set(back.dependencies) == set(plan.dependencies)  # each under its successor
+    assert load_settings().export.last_format == "xml"

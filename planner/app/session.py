@@ -11,6 +11,7 @@ and the repository behind it are private.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,7 +31,7 @@ from planner.domain.edits import (
     edit_from_dict,
     edit_to_dict,
 )
-from planner.domain.errors import PlanError
+from planner.domain.errors import PlanError, RoadmapFileError
 from planner.domain.jsonio import plan_to_json
 from planner.domain.model import Plan, validate_item, validate_plan
 from planner.domain.notices import NoticeRow
@@ -183,9 +184,9 @@ class PlanSession:
         (e.g. arrow-key nudges of one item), an edit right after one with the same key
         joins that step: one entry, one undo. Raises PlanError (CycleError for a cycle)
         or RoadmapFileError; on any error nothing changes, in memory or on disk."""
-        if self.clock is not None:
-            self.keep_sprint_baselines(self.clock())  # before the edit: the reference
         edit = self.resolve(edit)
+        if self.clock is not None:
+            self._keep_baselines_quietly(self.clock())  # before the edit: the reference
         merge_into = self._repo.mergeable_step(merge_key) if merge_key else None
         if merge_into is not None and merge_into.id != self._last_step:
             merge_into = None  # only a step this session just made: not yesterday's nudges
@@ -480,6 +481,12 @@ class PlanSession:
                     saved.append(name)
         self._baselined_on = today
         return saved
+
+    def _keep_baselines_quietly(self, today: date) -> None:
+        """``keep_sprint_baselines`` before an edit: a baseline that can't be saved must
+        not refuse the edit (the file's own trouble, if any, shows when it is saved)."""
+        with contextlib.suppress(RoadmapFileError):
+            self.keep_sprint_baselines(today)
 
     def compare_baseline(self, name: str) -> list[tuple[str, date, date, date, date]]:
         """Items whose dates differ from baseline ``name``: (id, old first, old last,

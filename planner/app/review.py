@@ -160,8 +160,8 @@ def sprint_review(session: PlanSession, sprint: str, baseline: str | None = None
     names another; without the default one, the current schedule stands in (the review's
     ``baseline`` is then None and nothing counts as added). An item is judged by its
     team now; items not in the baseline were not planned. Teams come in plan order:
-    each team with a sprint of the name of its own, and the others with something
-    planned or added.
+    every team the sprint covers (all of them for a plan-wide sprint; say/do None when
+    nothing was planned for one), and items without a team when there are any.
 
     Raises PlanError if no sprint has that name, RoadmapFileError if ``baseline`` is
     given and no baseline has that name.
@@ -199,7 +199,7 @@ def sprint_review(session: PlanSession, sprint: str, baseline: str | None = None
     teams = []
     for team, (first, last) in windows.items():
         got = TeamReview(team, first, last, **{k: tuple(v) for k, v in lists[team].items()})
-        if team in own or not got.empty:
+        if team is not None or not got.empty:  # every team; "No team" when it has items
             teams.append(got)
     named = [s for s in plan.sprints if s.name == sprint]
     return Review(

@@ -49,7 +49,7 @@ def format_of(path: str | Path) -> str:
     if ext not in FORMATS:
         raise PlanError(
             f"{p.name}: unknown export format {ext or '(no extension)'!r} "
-            f"(use .{', .'.join(FORMATS)})"
+            f"(use .{', .'.join(FORMATS)}, or .xml for MS Project)"
         )
     return ext
 

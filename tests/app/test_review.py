@@ -95,7 +95,9 @@ def test_worked_example_of_a_plan_wide_sprint(session):
             # Spec finishes in Sprint 1 too (it is judged by the plan-wide sprint here)
             {"team": "fe", "planned": ["spec", "beta"], "done": ["beta"], "late": ["spec"],
              "added": ["docs"], "say_do": 0.5},
-            # Ops had nothing in it: not listed; the items without a team come last
+            # Ops had nothing in it: listed, say/do null; the items without a team last
+            {"team": "ops", "planned": [], "done": [], "late": [], "added": [],
+             "say_do": None},
             {"team": None, "planned": ["memo"], "done": [], "late": ["memo"], "added": [],
              "say_do": 0.0},
         ],

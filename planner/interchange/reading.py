@@ -127,4 +127,11 @@ def read_import(
         raise PlanError(f"{path}: unknown input format {suffix!r} (use {known})")
     if options.source is not None and suffix != ".csv":
         raise PlanError(f"{path}: --from {options.source} reads a .csv export, not {suffix}")
-    return reader(path, options, progress)
+    result = reader(path, options, progress)
+    dropped = result.fidelity.dropped
+    if not result.plan.items and dropped:  # e.g. a damaged CSV whose rows all fell apart
+        raise PlanError(
+            f"{path}: nothing could be imported ({len(dropped):,} dropped; first:"
+            f" {dropped[0].text()})"
+        )
+    return result

@@ -323,3 +323,14 @@ def test_hostile_titles_stay_data_and_reach_the_terminal_escaped(capsys, tmp_pat
     assert "\x1b" not in out and "\x07" not in out
     assert "  - issue 'A-1' ('\\x1b[2J\\x1b]0;pwned\\x07 two\\x0alines'): no estimate" in out
     assert read_text(path.read_text()).plan.items[0].title == title  # kept as it was
+
+
+def test_a_csv_whose_rows_all_fall_apart_is_refused_and_nothing_written(tmp_path, capsys):
+    from clitools import run
+
+    src = tmp_path / "q.csv"
+    src.write_text('Summary,Issue key\n"unterminated,PAY-1\n')
+    code, out, err = run(capsys, "import", src, tmp_path / "w.roadmap", "--from", "jira")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "nothing could be imported" in err
+    assert not (tmp_path / "w.roadmap").exists()

@@ -477,7 +477,7 @@ def send_notices(
         for item in outbox:
             why = item.problem or (setup or "")
             results.append(result_of(item, False, why) if why else _would_send(item))
-        return SendReport.of(results)
+        return SendReport.of(results, setup)
 
     def on_result(item: Outgoing, sent: bool, reason: str) -> None:
         record(session, item, sent, reason, now)

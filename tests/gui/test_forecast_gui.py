@@ -177,8 +177,7 @@ def test_export_dialog_reuses_the_windows_forecast(qtbot, session):
         runner.request(ForecastJob(session.plan, TODAY))
     settings = Settings()
     settings.export.forecast = True
-    d = ExportDialog(session, settings, TODAY, host)
-    qtbot.addWidget(d)
+    d = ExportDialog(session, settings, TODAY, host)  # the host owns (and closes) it
     assert d.forecasts is runner
     assert d.forecast_check.isChecked() and not d.forecast_pending
     assert d.options().forecast == runner.latest.marks()

@@ -228,7 +228,7 @@ class ImportDialog(QDialog):
         lay.addWidget(self.report, 1)
         lay.addWidget(self.error_label)
         lay.addWidget(self.buttons)
-        self.resize(820, 640)
+        self.resize(820, 600)
 
         self.reader = JobRunner(self, "Importing")
         self.reader.finished.connect(self._read_done)

@@ -15,6 +15,12 @@ once: whatever it would still return is dropped. One job runs at a time; a job s
 while another runs cancels it and waits for it to stop, and a newer one replaces it, so
 the newest request wins.
 
+While a job runs, Python's cyclic garbage collector waits (as for a forecast): a
+collection set off by the job's allocations would run on the worker thread, and a
+widget kept only by a reference cycle (a closed dialog) would then be destroyed there,
+off the GUI thread, which crashes Qt; on the GUI thread a full collection would stall
+the window. What the job allocates is freed by reference counting meanwhile.
+
 ``JobRunner.run`` is the same for a caller that wants the outcome before it goes on (the
 export dialog's ``export_to``): it waits in a local event loop, the window live meanwhile.
 """
@@ -33,6 +39,10 @@ from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 from planner.domain.errors import PlannerError
 from planner.domain.progress import Progress
 from planner.domain.text import one_line, printable, shorten
+
+# The forecast runner's pause of the cyclic garbage collector, shared so that the two
+# kinds of worker never turn it back on under each other.
+from planner.gui.forecast_feature import _collector_paused as collector_paused
 
 __all__ = ["Cancelled", "Job", "JobOutcome", "JobProgress", "JobRunner"]
 
@@ -99,7 +109,8 @@ class _Task:
 
     def run(self) -> None:
         try:
-            self.result = self.job(self.progress)
+            with collector_paused():
+                self.result = self.job(self.progress)
         except BaseException as e:  # handed to the GUI thread, which reports it
             self.error = e
         finally:
@@ -137,7 +148,7 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QWidget, title: str, *, cancellable: bool = True) -> None:
         super().__init__(parent)
-        self._parent, self._title, self._cancellable = parent, title, cancellable
+        self._title, self._cancellable = title, cancellable  # the parent: self.parent()
         self._waiter: Callable[[JobOutcome | BaseException], None] | None = None  # run's
         self._task: _Task | None = None  # the job running on the worker thread
         self._wanted: _Task | None = None  # the job whose outcome will be told
@@ -255,7 +266,9 @@ class JobRunner(QObject):
 
     # -- the dialog ------------------------------------------------------------------------
     def _make_dialog(self) -> QProgressDialog:
-        dialog = _ProgressDialog(self._parent, self._cancellable)
+        parent = self.parent()  # not kept in an attribute: no reference cycle with it
+        assert isinstance(parent, QWidget)
+        dialog = _ProgressDialog(parent, self._cancellable)
         dialog.setWindowTitle(self._title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoClose(False)

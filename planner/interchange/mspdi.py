@@ -87,9 +87,26 @@ def read_mspdi(data: bytes, name: str, progress: Progress = NO_PROGRESS) -> Impo
     the file does not. Raises PlanError, one line, for a file that is not well-formed
     XML, holds a DTD or entities, or is not an MS Project XML document."""
     with collector_paused():
-        root, ns = parse_project(data, name)
-        r = _Reader(root, ns, Fidelity(SOURCE), progress)
-        return ImportResult(r.plan(_SUFFIX.sub("", name) or name), r.fidelity)
+        return _read(data, name, progress)  # the tree goes before the collector is back
+
+
+def _read(data: bytes, name: str, progress: Progress) -> ImportResult:
+    root, ns = parse_project(data, name)
+    r = _Reader(root, ns, Fidelity(SOURCE), progress)
+    return ImportResult(r.plan(_SUFFIX.sub("", name) or name), r.fidelity)
+
+
+class _LocalNames(dict[str, str]):
+    """A tag ("namespace}Name") -> its name ("Name"), each worked out once: the names of
+    a file's hundreds of thousands of elements are a few dozen."""
+
+    def __init__(self, prefix: int) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, tag: str) -> str:
+        name = self[tag] = tag[self.prefix :]
+        return name
 
 
 _TYPE_TEXTS: dict[str, DepType] = {str(code): t for code, t in LINK_TYPES.items()}
@@ -104,7 +121,8 @@ class _Reader:
         self.groups = Groups()
         self.custom: list[str] = []  # custom fields declared that are not ours
         self.custom_values = 0  # tasks that carry values of such fields
-        self.project = {c.tag[len(ns) :]: c.text for c in root}
+        self.local = _LocalNames(len(ns))
+        self.project = {self.local[c.tag]: c.text for c in root}
         self.own = self._own_fields()
         self.minutes_per_day = self._minutes_per_day()
         self.spec = read_calendar(root, ns, fidelity)
@@ -198,13 +216,13 @@ class _Reader:
     def _rows(self) -> list[Row]:
         """The tasks in outline order (by ID, when every task has one), the project's
         summary task (UID 0) and tasks without a usable UID left out (noted)."""
-        ns, nl = self.ns, len(self.ns)
+        ns, local = self.ns, self.local
         elements = children(child(self.root, ns + "Tasks"), ns + "Task")
         self.progress.step(f"reading {len(elements):,} tasks", len(elements))
         rows: list[Row] = []
         seen: set[int] = set()
         for el in elements:
-            f = {c.tag[nl:]: c.text for c in el}
+            f = {local[c.tag]: c.text for c in el}
             uid = parse_int(f.get("UID"))
             if uid is None or uid in seen:
                 why = "it has no UID" if uid is None else f"its UID {uid} is another task's"
@@ -337,13 +355,13 @@ class _Reader:
         by_text = {str(r.uid): r for r in rows if r.item is not None and r.role == "item"}
         deps: list[Dependency] = []
         pairs: set[tuple[str, str]] = set()
-        tag, nl = self.ns + "PredecessorLink", len(self.ns)
+        tag, local = self.ns + "PredecessorLink", self.local
         later = [r for r in rows if r.item is None and "PredecessorLink" in r.f]
         for succ in [*items_rows, *later]:
             if "PredecessorLink" not in succ.f:
                 continue
             for link in children(succ.el, tag):
-                lf = {c.tag[nl:]: c.text for c in link}
+                lf = {local[c.tag]: c.text for c in link}
                 pred = by_text.get(lf.get("PredecessorUID") or "")
                 kind = _TYPE_TEXTS.get(lf.get("Type") or "1")
                 plain = lf.get("LinkLag") in (None, "0") and lf.get("CrossProject") in (None, "0")

@@ -167,7 +167,7 @@ def sprint_review(session: PlanSession, sprint: str, baseline: str | None = None
     given and no baseline has that name.
     """
     plan, sched = session.plan, session.schedule
-    windows, own = _windows(plan, sprint)
+    windows, _own = _windows(plan, sprint)
     name = baseline
     if name is None and f"{sprint} start" in {b.name for b in session.baselines()}:
         name = f"{sprint} start"

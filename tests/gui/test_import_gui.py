@@ -8,6 +8,7 @@ import and the export dialog share."""
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 import time
@@ -517,3 +518,29 @@ def test_the_export_dialog_offers_ms_project_xml(qtbot, make_session, tmp_path):
     ]
     assert set(back.dependencies) == set(plan.dependencies)  # each under its successor
     assert load_settings().export.last_format == "xml"
+
+
+def test_no_garbage_collection_runs_on_the_worker_thread(qtbot):
+    # A closed dialog kept only by a reference cycle is destroyed by the cyclic garbage
+    # collector; were a collection set off on the worker thread (by the job's own
+    # allocations), Qt would crash. The collector waits while a job runs.
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    threads = []
+
+    def note(phase, info):
+        if phase == "start":
+            threads.append(threading.current_thread().name)
+
+    def job(progress):
+        keep = [[k] for k in range(300_000)]  # enough to set off collections of every age
+        return len(keep)
+
+    gc.callbacks.append(note)
+    try:
+        assert JobRunner(parent, "t").run(job, "x").result == 300_000
+    finally:
+        gc.callbacks.remove(note)
+    assert "planner-job" not in threads and gc.isenabled()

@@ -162,32 +162,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(f"Import — {_shown(self.path.name, 80)}")
         self.is_csv = self.path.suffix.lower() == ".csv"
         self.header = csv_header(self.path) if self.is_csv else []
-
-        self.shape_combo = QComboBox()
-        for key, label in CSV_SHAPES.items():
-            self.shape_combo.addItem(label, key)
-        self.team_combo = QComboBox()
-        self.team_combo.addItem("Project (the default)", "")
-        for name in dict.fromkeys(n for n in self.header if n):
-            self.team_combo.addItem(_shown(name, 60), name)
-        self.points_spin = QDoubleSpinBox()
-        self.points_spin.setRange(0.1, 1000)
-        self.points_spin.setDecimals(1)
-        self.points_spin.setSingleStep(0.5)
-        self.points_spin.setValue(DEFAULT_POINTS_PER_DAY)
-        self.points_spin.setToolTip("How many story points (estimate units) make one working day")
-        self.epics_check = QCheckBox("Epics with a due date become milestones")
-        self.csv_box = QGroupBox("CSV file")
-        form = QFormLayout(self.csv_box)
-        form.addRow("Format:", self.shape_combo)
-        form.addRow("Team from:", self.team_combo)
-        form.addRow("Points per day:", self.points_spin)
-        form.addRow("", self.epics_check)
-        self.csv_form = form
-        self.csv_box.setVisible(self.is_csv)
-        guess = guess_csv_source(self.header) or source or ""
-        self.shape_combo.setCurrentIndex(max(self.shape_combo.findData(guess), 0))
-
+        self.csv_box = self._csv_options(source)
         self.heading = rich_label()  # what it quotes of the file is escaped
         self.heading.setWordWrap(True)
         self.report = QTextBrowser()
@@ -198,30 +173,8 @@ class ImportDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {ERROR};")
         self.error_label.hide()
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        accept = QDialogButtonBox.ButtonRole.AcceptRole  # both: in the order added
-        self.replace_button = self.buttons.addButton("&Replace the current roadmap's plan", accept)
-        self.create_button = self.buttons.addButton("&Create roadmap…", accept)
-        self.create_button.setDefault(True)
-        self.replace_button.setAutoDefault(False)  # Enter creates; replacing is a click
         self.replace_to = replace_to
-        self.replace_button.setToolTip(
-            tip(
-                f"The plan of '{_shown(replace_to, 60)}' becomes this one: one step, undone by Undo"
-            )
-            if replace_to is not None
-            else "No roadmap that can be changed is open"
-        )
-        self.again_button = self.buttons.addButton(
-            "Read &again", QDialogButtonBox.ButtonRole.ResetRole
-        )
-        self.again_button.hide()
-        self.create_button.clicked.connect(self.create_interactively)
-        self.replace_button.clicked.connect(self.request_replace)
-        self.again_button.clicked.connect(self.read)
-        self.buttons.rejected.connect(self.reject)
-
+        self.buttons = self._button_box()
         lay = QVBoxLayout(self)
         lay.addWidget(self.csv_box)
         lay.addWidget(self.heading)
@@ -245,6 +198,60 @@ class ImportDialog(QDialog):
         self.epics_check.toggled.connect(self._options_changed)
         self._update_option_rows()
         self.read()
+
+    def _csv_options(self, source: str | None) -> QGroupBox:
+        """The CSV's shape (guessed from its header, else ``source``) and the options of
+        a Jira or Linear export; shown for a .csv only."""
+        self.shape_combo = QComboBox()
+        for key, label in CSV_SHAPES.items():
+            self.shape_combo.addItem(label, key)
+        self.team_combo = QComboBox()
+        self.team_combo.addItem("Project (the default)", "")
+        for name in dict.fromkeys(n for n in self.header if n):
+            self.team_combo.addItem(_shown(name, 60), name)
+        self.points_spin = QDoubleSpinBox()
+        self.points_spin.setRange(0.1, 1000)
+        self.points_spin.setDecimals(1)
+        self.points_spin.setSingleStep(0.5)
+        self.points_spin.setValue(DEFAULT_POINTS_PER_DAY)
+        self.points_spin.setToolTip("How many story points (estimate units) make one working day")
+        self.epics_check = QCheckBox("Epics with a due date become milestones")
+        box = QGroupBox("CSV file")
+        form = QFormLayout(box)
+        form.addRow("Format:", self.shape_combo)
+        form.addRow("Team from:", self.team_combo)
+        form.addRow("Points per day:", self.points_spin)
+        form.addRow("", self.epics_check)
+        self.csv_form = form
+        box.setVisible(self.is_csv)
+        guess = guess_csv_source(self.header) or source or ""
+        self.shape_combo.setCurrentIndex(max(self.shape_combo.findData(guess), 0))
+        return box
+
+    def _button_box(self) -> QDialogButtonBox:
+        """Replace the current roadmap's plan, Create roadmap… (the default), Cancel, and
+        Read again (after a cancelled read)."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        accept = QDialogButtonBox.ButtonRole.AcceptRole  # both: in the order added
+        self.replace_button = buttons.addButton("&Replace the current roadmap's plan", accept)
+        self.create_button = buttons.addButton("&Create roadmap…", accept)
+        self.create_button.setDefault(True)
+        self.replace_button.setAutoDefault(False)  # Enter creates; replacing is a click
+        replace_to = self.replace_to
+        self.replace_button.setToolTip(
+            tip(
+                f"The plan of '{_shown(replace_to, 60)}' becomes this one: one step, undone by Undo"
+            )
+            if replace_to is not None
+            else "No roadmap that can be changed is open"
+        )
+        self.again_button = buttons.addButton("Read &again", QDialogButtonBox.ButtonRole.ResetRole)
+        self.again_button.hide()
+        self.create_button.clicked.connect(self.create_interactively)
+        self.replace_button.clicked.connect(self.request_replace)
+        self.again_button.clicked.connect(self.read)
+        buttons.rejected.connect(self.reject)
+        return buttons
 
     # -- options -----------------------------------------------------------------------
     def source(self) -> str | None:

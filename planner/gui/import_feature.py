@@ -13,6 +13,7 @@ takes it back. Cancel writes nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from planner.domain.edits import ReplacePlan
 from planner.gui.host import WindowHost
+
+if TYPE_CHECKING:
+    from planner.gui.import_dialog import ImportDialog
 
 __all__ = ["ImportFeature", "install"]
 
@@ -37,7 +41,7 @@ class ImportFeature(QObject):
     def __init__(self, window: WindowHost) -> None:
         super().__init__(window)  # type: ignore[arg-type]  # the window is a QMainWindow
         self.window = window
-        self.dialog = None
+        self.dialog: ImportDialog | None = None
         self.last_folder: str = ""
         self.action = QAction("&Import…", self)
         self.action.setObjectName("import")
@@ -69,7 +73,10 @@ class ImportFeature(QObject):
             str(Path(session.path).parent) if session is not None and session.path else ""
         )
         path, selected = QFileDialog.getOpenFileName(
-            self.window, "Import a plan", start, IMPORT_FILTERS
+            self.window,  # type: ignore[arg-type]  # the window is a QMainWindow
+            "Import a plan",
+            start,
+            IMPORT_FILTERS,
         )
         if path:
             self.last_folder = str(Path(path).parent)
@@ -88,7 +95,7 @@ class ImportFeature(QObject):
             source=source,
             replace_to=session.plan.name if writable and session is not None else None,
             open_path=Path(session.path) if session is not None and session.path else None,
-            parent=w,
+            parent=w,  # type: ignore[arg-type]  # the window is a QMainWindow
         )
         try:
             if not dialog.exec():

@@ -30,6 +30,7 @@ import ssl
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
@@ -171,14 +172,17 @@ def parse_contact(contact: str) -> tuple[Address, ...]:
     out = []
     for name, addr in parts:
         try:
-            if "@" not in addr or any(c.isspace() for c in addr):
+            local, _, domain = addr.rpartition("@")
+            if not local or not domain or any(c.isspace() for c in addr):
                 raise ValueError(addr)
             out.append(Address(one_line(name), addr_spec=addr))
-        except (ValueError, TypeError, IndexError):  # email's defects are ValueErrors
+        except (ValueError, TypeError, IndexError, HeaderParseError):
             # the parser keeps only a piece of what it can't read: name the whole
             # contact unless it lists several
             bad = text if len(parts) == 1 else addr or name
             raise PlanError(f"{quoted(bad)} is not an e-mail address") from None
+    if text.strip(" ,;") and not out:  # something written, nothing the parser could read
+        raise PlanError(f"{quoted(text)} is not an e-mail address")
     return tuple(out)
 
 

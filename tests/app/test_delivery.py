@@ -590,3 +590,12 @@ def test_a_watching_stakeholder_gets_its_own_message_with_the_headline(contract_
     assert msg["Subject"].startswith("Receipts moves to ")  # the headline, for a person
     assert "vendor sandbox down" in msg.get_body(("plain",)).get_content()
     assert send(s, settings_for(server)).sent == 0
+
+
+@pytest.mark.parametrize("contact", ["ann@example.", "ann@", "@example.com", "a b@example.com"])
+def test_a_contact_that_is_no_address_is_refused_in_one_line(contact):
+    from planner.app.delivery import parse_contact
+    from planner.domain.errors import PlanError
+
+    with pytest.raises(PlanError):
+        parse_contact(contact)

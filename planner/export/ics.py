@@ -83,7 +83,7 @@ def plan_to_ics(
             if it.deadline:
                 desc.append(f"Deadline {it.deadline:%a %d %b %Y}.")
             if it.id in late:
-                desc.append(f"Misses its deadline by {late[it.id]} working days.")
+                desc.append(f"Misses its deadline by {_days(late[it.id])}.")
             if it.done:
                 desc.append("Done.")
             cal.add_component(
@@ -99,7 +99,7 @@ def plan_to_ics(
             )
         if it.deadline and wanted(it.team, it.deadline):
             status = (
-                f"Now scheduled to finish {last:%a %d %b %Y}: late by {late[it.id]} working days."
+                f"Now scheduled to finish {last:%a %d %b %Y}: late by {_days(late[it.id])}."
                 if it.id in late
                 else f"Scheduled to finish {last:%a %d %b %Y}."
             )
@@ -133,3 +133,7 @@ def _event(
     ev.add("categories", [one_line(team)])
     ev.add("transp", "TRANSPARENT")
     return ev
+
+
+def _days(n: int) -> str:
+    return f"{n} working day{'' if n == 1 else 's'}"

@@ -38,7 +38,7 @@ def test_one_event_per_milestone_and_deadline(sample):
             ev.decoded("DTSTART"), datetime
         )
     late = by_uid["invoices-deadline@checkout.roadmap-planner"]
-    assert "late by 1 working days" in str(late["DESCRIPTION"])
+    assert "late by 1 working day" in str(late["DESCRIPTION"])
 
 
 def test_uids_are_stable_and_sequence_grows_when_dates_move(sample):

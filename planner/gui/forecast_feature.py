@@ -20,10 +20,7 @@ stall the window that long; what the job allocates is freed by reference countin
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -33,6 +30,7 @@ from planner.app.changes import ChangeKind, Changes
 from planner.app.forecasting import ForecastJob, PlanForecast, forecast_job
 from planner.app.session import PlanSession
 from planner.app.settings import save_settings
+from planner.domain.collector import collector_paused
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan
 from planner.gui.host import WindowHost
@@ -58,30 +56,6 @@ def busy_text(plan: Plan) -> str:
     return f"Forecasting {len(plan.items):,} items…"
 
 
-_gc_lock = threading.Lock()
-_gc_paused = 0  # jobs running with the collector held (several runners may run at once)
-_gc_was_on = False
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the block runs (nested and across threads:
-    the collector comes back as it was when the last block ends)."""
-    global _gc_paused, _gc_was_on
-    with _gc_lock:
-        if _gc_paused == 0:
-            _gc_was_on = gc.isenabled()
-            gc.disable()
-        _gc_paused += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_paused -= 1
-            if _gc_paused == 0 and _gc_was_on:
-                gc.enable()
-
-
 class _Task:
     """One job on its worker thread: its result or its error once ``done`` is set."""
 
@@ -93,7 +67,7 @@ class _Task:
 
     def run(self) -> None:
         try:
-            with _collector_paused():
+            with collector_paused():
                 self.result = self.job.run()
         except BaseException as e:  # handed to the GUI thread, which reports it
             self.error = e

@@ -36,13 +36,12 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
+# The forecast runner's pause of the cyclic garbage collector, shared so that the two
+# kinds of worker never turn it back on under each other.
+from planner.domain.collector import collector_paused
 from planner.domain.errors import PlannerError
 from planner.domain.progress import Progress
 from planner.domain.text import one_line, printable, shorten
-
-# The forecast runner's pause of the cyclic garbage collector, shared so that the two
-# kinds of worker never turn it back on under each other.
-from planner.gui.forecast_feature import _collector_paused as collector_paused
 
 __all__ = ["Cancelled", "Job", "JobOutcome", "JobProgress", "JobRunner"]
 

@@ -38,6 +38,7 @@ import re
 import xml.etree.ElementTree as ET
 from fractions import Fraction
 
+from planner.domain.collector import collector_paused
 from planner.domain.model import MAX_LAG, Dependency, DepType, Plan, Team
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.domain.text import one_line, quoted
@@ -59,7 +60,7 @@ from planner.interchange.mspdi_format import (
     parse_time,
     text_of,
 )
-from planner.interchange.mspdi_parse import collector_paused, parse_project
+from planner.interchange.mspdi_parse import parse_project
 from planner.interchange.mspdi_tasks import (
     Groups,
     Row,

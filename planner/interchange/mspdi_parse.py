@@ -5,11 +5,7 @@ file, and fast enough for tens of thousands of tasks.
 
 from __future__ import annotations
 
-import gc
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import defusedxml.ElementTree as DET
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -18,7 +14,7 @@ from planner.domain.errors import PlanError
 from planner.domain.text import one_line, quoted
 from planner.interchange.mspdi_format import NAMESPACE
 
-__all__ = ["collector_paused", "parse_document", "parse_project"]
+__all__ = ["parse_document", "parse_project"]
 
 
 def parse_project(data: bytes, name: str) -> tuple[ET.Element, str]:
@@ -34,32 +30,6 @@ def parse_project(data: bytes, name: str) -> tuple[ET.Element, str]:
             " not MS Project's <Project>)"
         )
     return root, ns
-
-
-_lock = threading.Lock()
-_paused = 0  # readings running with the collector held
-_was_on = False
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the block runs: a large file's hundreds of
-    thousands of elements (which make no cycles; they go when the reading ends) would
-    set it off again and again, a quarter of the parse. Nested and across threads, the
-    collector comes back as it was when the last block ends."""
-    global _paused, _was_on
-    with _lock:
-        if _paused == 0:
-            _was_on = gc.isenabled()
-            gc.disable()
-        _paused += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _paused -= 1
-            if _paused == 0 and _was_on:
-                gc.enable()
 
 
 def parse_document(data: bytes, name: str) -> ET.Element:

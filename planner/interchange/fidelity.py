@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.domain.model import Plan
+from planner.domain.errors import PlanError
+from planner.domain.model import Plan, validate_plan
 from planner.domain.text import one_line, shorten
 
 __all__ = ["Fidelity", "ImportResult", "Note"]
@@ -95,3 +96,13 @@ class ImportResult:
 
     plan: Plan
     fidelity: Fidelity
+
+    @classmethod
+    def checked(cls, plan: Plan, fidelity: Fidelity, where: str) -> ImportResult:
+        """The result of a reader, its plan checked as every plan is. Raises PlanError
+        naming ``where`` (the file) and the offending entry."""
+        try:
+            validate_plan(plan)
+        except PlanError as e:
+            raise PlanError(f"{where}: {e}") from None
+        return cls(plan, fidelity)

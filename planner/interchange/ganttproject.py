@@ -53,7 +53,6 @@ from planner.domain.model import (
     Item,
     Plan,
     Team,
-    validate_plan,
 )
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.domain.text import quoted
@@ -183,11 +182,7 @@ class _GanReader:
         self.f.convert("milestones", sum(it.is_milestone for it in items))
         self.f.convert("dependencies", len(deps))
         self.f.convert("holidays", len(calendar.holidays))
-        try:
-            validate_plan(plan)
-        except PlanError as e:
-            raise PlanError(f"{self.name}.gan: {e}") from None
-        return ImportResult(plan, self.f)
+        return ImportResult.checked(plan, self.f, f"{self.name}.gan")
 
     # -- tasks -----------------------------------------------------------------------
     def _tasks(self) -> Iterator[_Task]:

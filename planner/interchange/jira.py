@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner.domain.errors import PlanError
-from planner.domain.model import Dependency, Item, Plan, Sprint, validate_plan
+from planner.domain.model import Dependency, Item, Plan, Sprint
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.domain.text import quoted
 from planner.interchange.csvtools import (
@@ -184,11 +184,7 @@ class _JiraReader:
         self.f.convert("milestones", sum(it.is_milestone for it in items))
         self.f.convert("dependencies", len(deps))
         self.f.convert("sprints", len(plan.sprints))
-        try:
-            validate_plan(plan)
-        except PlanError as e:
-            raise PlanError(f"{self.name}: {e}") from None
-        return ImportResult(plan, self.f)
+        return ImportResult.checked(plan, self.f, f"{self.name}")
 
     # -- one row ---------------------------------------------------------------------
     def _issue(self, row: list[str], line: int) -> _Issue | None:

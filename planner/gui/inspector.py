@@ -13,12 +13,11 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDockWidget,
     QFormLayout,
     QHBoxLayout,
@@ -35,15 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.edits import RemoveDependency, UpdateDependency, UpdateItem
+from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
+from planner.gui.date_field import DateField
+from planner.gui.day_format import on_working_day
 from planner.gui.inspector_negotiation import NegotiationGroup
 from planner.gui.inspector_progress import ProgressGroup
 from planner.gui.plain_text import rich_label, tip
 from planner.scheduling.explain import explain
-
-
-def to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 def day_text(d: date) -> str:
@@ -81,13 +79,6 @@ def link_sentence(pred: str, succ: str, dep_type: str, lag: int) -> str:
     return f"{succ} can {verb} {when} {pred} {event}."
 
 
-def _date_edit() -> QDateEdit:
-    w = QDateEdit()
-    w.setCalendarPopup(True)
-    w.setDisplayFormat("ddd d MMM yyyy")
-    return w
-
-
 class InspectorDock(QDockWidget):
     """Shows and edits ``window.selected_item_id()``."""
 
@@ -109,12 +100,16 @@ class InspectorDock(QDockWidget):
         self.kind = QComboBox()
         self.kind.addItem("Task", "task")
         self.kind.addItem("Milestone", "milestone")
-        self.start = _date_edit()
+        self.start = DateField(window.today)
+        self.start.date_committed.connect(lambda d: self._day_typed(self.start, d))
         self.duration = QSpinBox()
         self.duration.setRange(1, 5000)
         self.duration.setSuffix(" working days")
         self.has_deadline = QCheckBox("Deadline")
-        self.deadline = _date_edit()
+        self.deadline = DateField(window.today)
+        self.deadline.date_committed.connect(lambda d: self._day_typed(self.deadline, d))
+        for field in (self.start, self.deadline):  # greys the popup's non-working days
+            field.is_working = lambda d: self.window_.session.calendar.is_working(d)
         dl_row = QHBoxLayout()
         dl_row.addWidget(self.has_deadline)
         dl_row.addWidget(self.deadline, 1)
@@ -187,10 +182,8 @@ class InspectorDock(QDockWidget):
         self.title.editingFinished.connect(lambda: self._set(title=self.title.text().strip()))
         self.team.activated.connect(lambda _: self._set(team=self.team.currentData()))
         self.kind.activated.connect(lambda _: self._set(kind=self.kind.currentData()))
-        self.start.editingFinished.connect(lambda: self._set(start=self.start.date().toPython()))
         self.duration.editingFinished.connect(lambda: self._set(duration=self.duration.value()))
         self.has_deadline.clicked.connect(self._deadline_toggled)
-        self.deadline.editingFinished.connect(self._deadline_edited)
         self.locked.clicked.connect(lambda on: self._set(locked=on))
         self.notes.editing_finished.connect(lambda: self._set(notes=self.notes.toPlainText()))
         self.unlink.clicked.connect(self._remove_link)
@@ -211,16 +204,39 @@ class InspectorDock(QDockWidget):
         if fields.get("title") == "":
             self.refresh()
             return
-        if self.window_.apply_edit(UpdateItem.of(self.item_id, **fields)) is None:
-            self.refresh()  # refused: show the stored values again
+        edit = UpdateItem.of(self.item_id, **fields)
+        # start and duration move items: asked for a reason like a drop (None: cancelled)
+        moves = fields.keys() & {"start", "duration"}
+        apply = self.window_.apply_drag_edit if moves else self.window_.apply_edit
+        if apply(edit) is None:
+            self.refresh()  # refused or cancelled: show the stored values again
 
     def _deadline_toggled(self, on: bool) -> None:
         self.deadline.setEnabled(on)
-        self._set(deadline=self.deadline.date().toPython() if on else None)
+        self._set(deadline=self.deadline.date() if on else None)
 
-    def _deadline_edited(self) -> None:
-        if self.has_deadline.isChecked():
-            self._set(deadline=self.deadline.date().toPython())
+    def _day_typed(self, field: DateField, day: date) -> None:
+        """A day committed in the start or deadline field: on a working day (else the
+        one the scheduler reads it as, said in the field's note), applied."""
+        if self.item_id is None or self._filling:
+            return
+        session = self.window_.session
+        if field is self.deadline:
+            role = "deadline"
+        else:
+            role = "milestone" if session.plan.item(self.item_id).is_milestone else "start"
+        try:
+            day, note = on_working_day(session.calendar, day, role, self.window_.today)
+        except PlannerError as e:
+            self.refresh()
+            field.show_note(str(e), refused=True)
+            return
+        field.set_date(day)
+        name = "start" if field is self.start else "deadline"
+        if name == "start" or self.has_deadline.isChecked():
+            self._set(**{name: day})
+        item = session.plan.item(self.item_id) if session.plan.has_item(self.item_id) else None
+        field.show_note(note if item is not None and getattr(item, name) == day else "")
 
     def _remove_link(self) -> None:
         row = self.links.currentItem()
@@ -286,6 +302,9 @@ class InspectorDock(QDockWidget):
         session = self.window_.session
         if item_id is not None and (session is None or not session.plan.has_item(item_id)):
             item_id = None
+        if item_id != self.item_id:
+            self.start.show_note("")
+            self.deadline.show_note("")
         self.item_id = item_id
         self.empty.setVisible(item_id is None)
         for w in (self.form_box, self.links_title, self.links, self.link_box, self.unlink,
@@ -316,14 +335,14 @@ class InspectorDock(QDockWidget):
             self.team.setCurrentIndex(self.team.findData(it.team) if it.team else len(plan.teams))
             self.kind.setCurrentIndex(0 if it.kind == "task" else 1)
             self.start_label.setText("Date" if it.is_milestone else "Planned start")
-            self.start.setDate(to_qdate(it.start))
+            self.start.set_date(it.start)
             self.duration.setVisible(not it.is_milestone)
             self.duration_label.setVisible(not it.is_milestone)
             if not it.is_milestone:
                 self.duration.setValue(it.duration)
             self.has_deadline.setChecked(it.deadline is not None)
             self.deadline.setEnabled(it.deadline is not None)
-            self.deadline.setDate(to_qdate(it.deadline or sched.dates(it.id)[1]))
+            self.deadline.set_date(it.deadline or sched.dates(it.id)[1])
             self.locked.setChecked(it.locked)
             if self.notes.toPlainText() != it.notes:
                 self.notes.setPlainText(it.notes)

@@ -43,8 +43,8 @@ def test_inspector_edits_every_kind_of_field(window, qtbot):
     ins.duration.setValue(12)
     ins.duration.editingFinished.emit()
     ins.has_deadline.click()
-    ins.deadline.setDate(QDate(2026, 12, 18))
-    ins.deadline.editingFinished.emit()
+    ins.deadline.edit.setText("Fri 18 Dec")
+    ins.deadline.edit.editingFinished.emit()
     ins.locked.click()
     ins.notes.setPlainText("needs the vendor sandbox")
     ins.notes.editing_finished.emit()
@@ -75,8 +75,8 @@ def test_inspector_why_here_tells_the_driver_chain(window):
 def test_inspector_kind_start_and_refused_values(window, errors):
     ins = window.inspector
     window.select_item("shell")
-    ins.start.setDate(QDate(2026, 11, 12))
-    ins.start.editingFinished.emit()
+    ins.start.edit.setText("12 Nov")
+    ins.start.edit.editingFinished.emit()
     assert window.session.plan.item("shell").start == date(2026, 11, 12)
     ins.kind.setCurrentIndex(1)
     ins.kind.activated.emit(1)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from planner.gui.timeline_drag import DragController
+from planner.gui.timeline_hover import HoverCards
 from planner.gui.timeline_layout import (
     HEADER_H,
     LANE_HEAD_H,
@@ -42,6 +43,7 @@ class TimelineView(QGraphicsView):
     def __init__(self, scene, parent=None) -> None:
         super().__init__(scene, parent)
         self.drag = DragController(scene)
+        self.hover_cards = HoverCards(self)  # a glyph's card on a tooltip event
         self.read_only = False
         self._pan: QPointF | None = None
         self._hover = None

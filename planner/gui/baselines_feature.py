@@ -114,6 +114,7 @@ class BaselinesFeature(QObject):
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.activated.connect(lambda k: self.choose(self.combo.itemData(k)))
         self.combo_label = QLabel("Compare with:")
+        self.combo_label.setToolTip(self.combo.toolTip())
         window.statusBar().addPermanentWidget(self.combo_label)
         window.statusBar().addPermanentWidget(self.combo)
 

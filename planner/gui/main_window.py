@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorDock(self)
         self.add_dock(self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.counts = QLabel()
+        self.counts.setToolTip("Deadlines the schedule misses, and locked items it would push")
         self.statusBar().addPermanentWidget(self.counts)
 
         self._build_menus()

@@ -13,6 +13,7 @@ from planner.gui import (
     deadlines_feature,
     delivery_feature,
     export_feature,
+    find_feature,
     forecast_feature,
     import_feature,
     notices_feature,
@@ -33,4 +34,5 @@ FEATURES: list[Feature] = [
     review_feature.install,
     forecast_feature.install,
     deadlines_feature.install,  # after forecast_feature: it reads the forecast shown
+    find_feature.install,
 ]

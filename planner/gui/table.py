@@ -334,13 +334,15 @@ class ItemTableModel(QAbstractTableModel):
 
 
 class TeamFilterProxy(QSortFilterProxyModel):
-    """Sorts by typed keys; shows one team's items, or all (team = ``ALL``)."""
+    """Sorts by typed keys; shows one team's items, or all (team = ``ALL``), and of
+    those only the ones in ``ids`` (Find's matches) unless it is None."""
 
     ALL = "*all teams*"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.team = self.ALL
+        self.ids: frozenset[str] | None = None
         self.setSortRole(SORT_ROLE)
 
     def set_team(self, team) -> None:
@@ -352,7 +354,21 @@ class TeamFilterProxy(QSortFilterProxyModel):
             self.team = team
             self.invalidateFilter()
 
+    def set_ids(self, ids: frozenset[str] | None) -> None:
+        """Show only the items whose id is in ``ids``; None shows them all again."""
+        if ids == self.ids:
+            return
+        if hasattr(self, "endFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.ids = ids
+            self.endFilterChange()
+        else:
+            self.ids = ids
+            self.invalidateFilter()
+
     def filterAcceptsRow(self, row, parent) -> bool:
+        if self.ids is not None and self.sourceModel().item_id(row) not in self.ids:
+            return False
         if self.team == self.ALL:
             return True
         return self.sourceModel().index(row, 0, parent).data(TEAM_ROLE) == self.team

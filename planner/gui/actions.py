@@ -18,6 +18,7 @@ StdKey = QKeySequence.StandardKey
 ACTIONS = {
     "new": ("&New roadmap…", "new", StdKey.New, "Create an empty roadmap file"),
     "open": ("&Open…", "open", StdKey.Open, "Open a roadmap file"),
+    "save": ("&Save", "", StdKey.Save, "Every edit is already saved as you make it"),
     "save_as": ("Save &As…", "save-as", StdKey.SaveAs, "Save a copy of this roadmap and open it"),
     "quit": ("&Quit", "", StdKey.Quit, "Close the app (every edit is already saved)"),
     "add_task": ("Add &task", "add-task", "Ctrl+T", "Add a task to the selected item's team"),

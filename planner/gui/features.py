@@ -15,6 +15,7 @@ from planner.gui import (
     export_feature,
     find_feature,
     forecast_feature,
+    help_feature,
     import_feature,
     notices_feature,
     review_feature,
@@ -35,4 +36,5 @@ FEATURES: list[Feature] = [
     forecast_feature.install,
     deadlines_feature.install,  # after forecast_feature: it reads the forecast shown
     find_feature.install,
+    help_feature.install,
 ]

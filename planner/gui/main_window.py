@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from planner.app.settings import config_dir, save_settings
 from planner.domain.edits import RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
 from planner.gui.actions import create_actions, icon
+from planner.gui.help_dialogs import show_about
 from planner.gui.host import ReasonProvider
 from planner.gui.inspector import InspectorDock
 from planner.gui.plain_text import rich_label, show_message
@@ -47,6 +47,7 @@ from planner.gui.undo import UndoHistory
 
 FILE_FILTER = "Roadmaps (*.roadmap);;All files (*)"
 EDITING = ("add_task", "add_milestone", "delete_item", "teams", "sprints")
+SAVED = "Saved — every edit is saved as you make it"
 
 
 class MainWindow(QMainWindow):
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
         f = self.menu("&File")
         f.addActions([a["new"], a["open"]])
         self.recent_menu = f.addMenu("Open &Recent")
-        f.addAction(a["save_as"])
+        f.addActions([a["save"], a["save_as"]])
         f.addSeparator()
         f.addAction(a["quit"])
         e = self.menu("&Edit")
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         a, view = self.actions_, self.view
         a["new"].triggered.connect(self.new_file)
         a["open"].triggered.connect(self.open_dialog)
+        a["save"].triggered.connect(self._saved_hint)
         a["save_as"].triggered.connect(self.save_as)
         a["quit"].triggered.connect(self.close)
         a["zoom_in"].triggered.connect(lambda: view.zoom_by(1.5))
@@ -456,13 +458,13 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, p=p: self.open_file(p))
         self.recent_menu.setEnabled(bool(self.settings.recent_files))
 
+    def _saved_hint(self) -> None:
+        """Ctrl+S has nothing to write (every edit is saved as it is made): say so."""
+        text = "Read-only: nothing here is changed or saved" if self.read_only else SAVED
+        self.statusBar().showMessage(text, 5000)
+
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "Roadmap Planner",
-            "<b>Roadmap Planner</b><br>Plan on working days; drag to reschedule; "
-            "tell every team what moved and why.",
-        )
+        show_about(self)
 
     # -- window state -------------------------------------------------------------
     def _qsettings(self) -> QSettings:

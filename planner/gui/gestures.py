@@ -1,0 +1,39 @@
+"""The mouse and keyboard gestures that are not menu actions, in one list.
+
+Help > Keyboard shortcuts shows every action's shortcut (read from the window's
+QActions, so a feature's actions appear by themselves) and then these: what the
+timeline, the table and the find strip do with the mouse and keys. A feature that adds
+a gesture adds its line here, under its place.
+"""
+
+from __future__ import annotations
+
+__all__ = ["GESTURES", "Gesture"]
+
+Gesture = tuple[str, str]  # (the keys or the mouse move, what it does)
+
+GESTURES: dict[str, tuple[Gesture, ...]] = {
+    "Timeline": (
+        ("Click an item", "Select it (the inspector shows it)"),
+        ("Drag a bar or a diamond", "Move it; what it pushes and the deadlines it breaks "
+         "show while you drag"),
+        ("Drag a bar's right end", "Make it longer or shorter"),
+        ("Drag from the handle after an item onto another", "Link them: the other starts "
+         "after this one finishes"),
+        ("Left / Right", "Move the selected item one working day earlier / later "
+         "(repeats make one undo step)"),
+        ("Esc", "Cancel the drag under way"),
+        ("Drag the background, or drag with the middle button", "Pan"),
+        ("Wheel", "Scroll up and down"),
+        ("Ctrl+Wheel", "Zoom in or out around the mouse"),
+    ),
+    "Table": (
+        ("Click a column's header", "Sort by it (again: the other way round)"),
+        ("F2, a double click or typing", "Edit the cell"),
+        ("Enter / Esc while editing", "Keep / drop the change"),
+    ),
+    "Find strip": (
+        ("Enter / Shift+Enter", "Next / previous match"),
+        ("Esc", "Close it and show every item again"),
+    ),
+}  # fmt: skip

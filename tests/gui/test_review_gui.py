@@ -404,7 +404,9 @@ def test_the_strip_offers_the_ended_sprint_and_is_not_a_popup(qtbot, win):
     assert banner.label.text() == "<b>Sprint 14</b> ended on Fri 12 Mar —"
     assert banner.parent() is win.centralWidget()
     lay = win.centralWidget().layout()
-    assert lay.indexOf(banner) == lay.indexOf(win.tabs) - 1  # right above the timeline
+    between = range(lay.indexOf(banner) + 1, lay.indexOf(win.tabs))  # the closed find strip
+    assert between and not any(lay.itemAt(k).widget().isVisible() for k in between)
+    assert lay.indexOf(banner) < lay.indexOf(win.tabs)  # right above the timeline
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)
                 and w.isVisible()]  # fmt: skip
     qtbot.mouseClick(banner.review_button, Qt.MouseButton.LeftButton)

@@ -15,6 +15,8 @@ Gesture = tuple[str, str]  # (the keys or the mouse move, what it does)
 GESTURES: dict[str, tuple[Gesture, ...]] = {
     "Timeline": (
         ("Click an item", "Select it (the inspector shows it)"),
+        ("Rest the mouse on an item", "A card: its dates, slack, what drives it, its deadline"),
+        ("Rest the mouse on a deadline mark", "Which date it is: deadline, target or commitment"),
         ("Drag a bar or a diamond", "Move it; what it pushes and the deadlines it breaks "
          "show while you drag"),
         ("Drag a bar's right end", "Make it longer or shorter"),

@@ -28,10 +28,10 @@ from planner.app.session import PlanSession
 from planner.domain.edits import SetStakeholders
 from planner.domain.model import Item, Plan
 from planner.domain.text import one_line, shorten
+from planner.gui.day_format import day_text
 from planner.gui.deadlines_view import DeadlinesView, gap_text
 from planner.gui.forecast_feature import ForecastFeature
 from planner.gui.host import WindowHost
-from planner.gui.negotiation_dialog import day_text
 from planner.gui.plain_text import tip
 from planner.gui.stakeholders_dialog import StakeholdersDialog
 from planner.gui.timeline_items import MARK_HIT, DeadlineMark, ItemGlyph
@@ -56,7 +56,9 @@ def _note(text: str) -> str:
     return f": {note}" if note else ""
 
 
-def mark_tip(plan: Plan, item: Item, finish: date, gap: int | None, shown: DeadlineMark) -> str:
+def mark_tip(
+    plan: Plan, item: Item, finish: date, gap: int | None, shown: DeadlineMark, today: date
+) -> str:
     """The tooltip of one of an item's deadline marks (plain text: the caller escapes
     it): the mark under the mouse first, then the item's other negotiated dates, each
     named with its mark, and where the scheduled finish stands."""
@@ -66,20 +68,20 @@ def mark_tip(plan: Plan, item: Item, finish: date, gap: int | None, shown: Deadl
             last = next((s for s in reversed(item.negotiation) if s.kind == "agreed"), None)
             with_whom = f", agreed with {_name(plan, last.by)}" if last and last.by else ""
             note = _note(last.note) if last else ""
-            lines["deadline"] = (f"Agreed date (solid mark): {day_text(item.deadline)}, its "
+            lines["deadline"] = (f"Agreed date (solid mark): {day_text(item.deadline, today)}, its "
                                  f"deadline{with_whom}{note}")  # fmt: skip
         else:
-            lines["deadline"] = f"Deadline (solid mark): {day_text(item.deadline)}"
+            lines["deadline"] = f"Deadline (solid mark): {day_text(item.deadline, today)}"
     if item.target is not None:
-        lines["target"] = (f"Target (hollow mark): {day_text(item.target.date)}, asked by "
+        lines["target"] = (f"Target (hollow mark): {day_text(item.target.date, today)}, asked by "
                            f"{_name(plan, item.target.by)}{_note(item.target.note)}")  # fmt: skip
     if item.commitment is not None:
         team = f" by {_name(plan, item.team)}" if item.team else ""
-        lines["commitment"] = (f"Commitment (dashed mark): {day_text(item.commitment.date)}"
+        lines["commitment"] = (f"Commitment (dashed mark): {day_text(item.commitment.date, today)}"
                                f"{team}{_note(item.commitment.note)}")  # fmt: skip
     order = [shown, *(k for k in lines if k != shown)]
     out = [shorten(one_line(item.label), 80), *(lines[k] for k in order if k in lines)]
-    finish_line = f"Scheduled to finish {day_text(finish)}"
+    finish_line = f"Scheduled to finish {day_text(finish, today)}"
     if gap is not None:
         finish_line += f" ({gap_text(gap).lower()})"
     return "\n".join([*out, finish_line])
@@ -116,20 +118,20 @@ class DeadlineMarkTips(QObject):
             kind = g.mark_at(QPointF(x, y))
             if kind is None or not session.plan.has_item(g.item_id):
                 continue
-            text = tip(_tip_for(session, g.item_id, kind))
+            text = tip(_tip_for(session, g.item_id, kind, scene.today))
             g.setToolTip(text)
             self._tipped = g.item_id
             return text
         return ""
 
 
-def _tip_for(session: PlanSession, item_id: str, kind: DeadlineMark) -> str:
+def _tip_for(session: PlanSession, item_id: str, kind: DeadlineMark, today: date) -> str:
     plan, sched = session.plan, session.schedule
     item = plan.item(item_id)
     gap = None
     if item.target is not None:
         gap = sched.points(item_id)[1] - sched.calendar.end_point(item.target.date)
-    return mark_tip(plan, item, sched.dates(item_id)[1], gap, kind)
+    return mark_tip(plan, item, sched.dates(item_id)[1], gap, kind, today)
 
 
 def _insert_after(menu: QMenu, text: str, action: QAction) -> None:

@@ -48,12 +48,12 @@ from planner.app.changes import ChangeKind, Changes
 from planner.app.deadlines import DeadlineRow, ForecastLookup, deadline_rows
 from planner.domain.model import Plan
 from planner.domain.text import one_line, shorten
+from planner.gui.day_format import day_text
 from planner.gui.host import WindowHost
 from planner.gui.negotiation_dialog import (
     STEPS,
     NegotiationDialog,
     StepKind,
-    day_text,
     start_step,
     step_problem,
 )
@@ -120,8 +120,9 @@ def _cell(text: str, limit: int = 80) -> str:
 class DeadlineTableModel(QAbstractTableModel):
     """The rows of ``deadline_rows`` as a table; ``set_rows`` replaces them."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.today = today  # the year a date is shown without
         self.rows: list[DeadlineRow] = []
         self.plan: Plan | None = None
         self.forecast_on = False
@@ -198,7 +199,8 @@ class DeadlineTableModel(QAbstractTableModel):
         if key == "target":
             if row.target is None:
                 return ""
-            return f"{day_text(row.target.date)} · {_cell(plan.team_name(row.target.by), 30)}"
+            who = _cell(plan.team_name(row.target.by), 30)
+            return f"{day_text(row.target.date, self.today)} · {who}"
         if key == "gap":
             return "" if row.gap is None else f"{row.gap:+d}" if row.gap else "0"
         if key == "status":
@@ -206,7 +208,7 @@ class DeadlineTableModel(QAbstractTableModel):
         day = self._day(row, key)
         if key == "p80" and day is None:
             return "—"
-        return day_text(day) if day is not None else ""
+        return day_text(day, self.today) if day is not None else ""
 
     @staticmethod
     def _day(row: DeadlineRow, key: str) -> date | None:
@@ -242,36 +244,41 @@ class DeadlineTableModel(QAbstractTableModel):
         if key == "target" and row.target is not None:
             note = _cell(row.target.note, 300)
             asked = f"Asked by {_cell(plan.team_name(row.target.by), 40)}"
-            return f"{asked} for {day_text(row.target.date)}" + (f": {note}" if note else "")
+            return f"{asked} for {day_text(row.target.date, self.today)}" + (
+                f": {note}" if note else ""
+            )
         if key == "commitment" and row.commitment is not None:
             note = _cell(row.commitment.note, 300)
-            return f"Committed to {day_text(row.commitment.date)}" + (f": {note}" if note else "")
+            return f"Committed to {day_text(row.commitment.date, self.today)}" + (
+                f": {note}" if note else ""
+            )
         if key == "p80" and row.p80 is None:
             return (
                 "The forecast does not report it" if self.forecast_on
                 else "Turn on View > Show forecast to see when it will really land"
             )  # fmt: skip
         if key == "status":
-            return _status_tip(row)
+            return _status_tip(row, self.today)
         if key == "gap" and row.gap is not None:
             return gap_text(row.gap)
         return ""
 
 
-def _status_tip(row: DeadlineRow) -> str:
+def _status_tip(row: DeadlineRow, today: date) -> str:
     """Why a row has its status, in one line."""
-    finish = day_text(row.finish)
+    finish = day_text(row.finish, today)
     if row.status == "proposed":
         return "Asked for; its team has not committed to a date yet"
     if row.status == "committed":
         return "Its team committed to a date; none is agreed yet"
-    agreed = day_text(row.agreed) if row.agreed else ""
+    agreed = day_text(row.agreed, today) if row.agreed else ""
     if row.status == "missed":
         if row.agreed is not None and row.finish > row.agreed:
             return f"Scheduled to finish {finish}, after the date agreed ({agreed})"
         return f"The date agreed ({agreed}) has passed and it is not done"
     if row.status == "at risk" and row.p80 is not None:
-        return (f"Scheduled on time ({finish}), but the forecast's P80 ({day_text(row.p80)}) "
+        p80 = day_text(row.p80, today)
+        return (f"Scheduled on time ({finish}), but the forecast's P80 ({p80}) "
                 f"is after the date agreed ({agreed})")  # fmt: skip
     return f"On time: scheduled to finish {finish}, agreed {agreed}"
 
@@ -304,7 +311,7 @@ class DeadlinesView(QWidget):
         self.stale = True
         self.dialog: NegotiationDialog | None = None  # the step's dialog last opened
         self._selecting = False
-        self.model = DeadlineTableModel(self)
+        self.model = DeadlineTableModel(window.today, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)

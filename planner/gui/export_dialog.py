@@ -129,7 +129,7 @@ class ExportDialog(QDialog):
         first, last = self._plan_span()
         for edit, d in ((self.from_edit, first), (self.to_edit, last)):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat("ddd d MMM yyyy")
             edit.setDate(_qdate(d))
         dates_row = QHBoxLayout()
         dates_row.addWidget(self.dates_check)

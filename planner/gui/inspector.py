@@ -37,15 +37,11 @@ from planner.domain.edits import RemoveDependency, UpdateDependency, UpdateItem
 from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
 from planner.gui.date_field import DateField
-from planner.gui.day_format import on_working_day
+from planner.gui.day_format import on_working_day, span_text
 from planner.gui.inspector_negotiation import NegotiationGroup
 from planner.gui.inspector_progress import ProgressGroup
 from planner.gui.plain_text import rich_label, tip
 from planner.scheduling.explain import explain
-
-
-def day_text(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
 
 
 class NotesEdit(QPlainTextEdit):
@@ -349,7 +345,7 @@ class InspectorDock(QDockWidget):
             first, last = sched.dates(it.id)
             i = sched.pos(it.id)
             slack = int(sched.total_slack[i])
-            span = day_text(first) if first == last else f"{day_text(first)} – {day_text(last)}"
+            span = span_text(first, last, self.window_.today)
             self.scheduled.setText(f"{span}<br>slack {slack} working day{'s' * (slack != 1)}"
                                    + (" · <b>critical</b>" if slack <= 0 else ""))  # fmt: skip
             keep = self.links.currentItem()

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from planner.domain.model import Item, Plan
 from planner.domain.text import one_line, shorten
+from planner.gui.day_format import day_text
 from planner.gui.negotiation_dialog import (
     STEPS,
     NegotiationDialog,
     StepKind,
-    day_text,
     start_step,
     step_lines,
     step_problem,
@@ -118,12 +118,12 @@ class NegotiationGroup(QGroupBox):
         session = self.window_.session
         rows = []
         if it.target is not None:
-            rows.append(f"Target <b>{day_text(it.target.date)}</b>, asked by "
+            rows.append(f"Target <b>{day_text(it.target.date, self.window_.today)}</b>, asked by "
                         f"{_e(_name(plan, it.target.by))}")  # fmt: skip
         if it.commitment is not None:
-            rows.append(f"Commitment <b>{day_text(it.commitment.date)}</b>")
+            rows.append(f"Commitment <b>{day_text(it.commitment.date, self.window_.today)}</b>")
         if it.agreed is not None:
-            rows.append(f"Agreed <b>{day_text(it.agreed)}</b> (its deadline)")
+            rows.append(f"Agreed <b>{day_text(it.agreed, self.window_.today)}</b> (its deadline)")
         if not rows:
             return f"<span style='color:{MUTED}'>No date asked for, committed to or agreed.</span>"
         if it.target is not None:
@@ -134,7 +134,7 @@ class NegotiationGroup(QGroupBox):
 
     def _log(self, plan: Plan, it: Item) -> str:
         """The newest steps, oldest first, each on its line with its note and time."""
-        lines = step_lines(plan, it)
+        lines = step_lines(plan, it, self.window_.today)
         older = len(lines) - LOG_SHOWN
         out = [f"<span style='color:{MUTED}'>{older} earlier step{'s' * (older != 1)}"
                "</span>"] if older > 0 else []  # fmt: skip

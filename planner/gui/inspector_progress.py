@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,27 +26,14 @@ from PySide6.QtWidgets import (
 from planner.app.actuals import PROGRESS_VERB, RecordProgress
 from planner.domain.edits import UpdateItem
 from planner.domain.model import Item
+from planner.gui.date_field import DateField
+from planner.gui.day_format import day_text
 from planner.gui.plain_text import rich_label
 from planner.gui.progress_values import overdue, remaining_days, suggested_day
 
 __all__ = ["ProgressGroup"]
 
 NO_VALUE = "—"  # what an empty spin box shows (its minimum)
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
-
-
-def _date_edit() -> QDateEdit:
-    w = QDateEdit()
-    w.setCalendarPopup(True)
-    w.setDisplayFormat("ddd d MMM yyyy")
-    return w
 
 
 def _plural(n: int, word: str) -> str:
@@ -68,10 +53,10 @@ class ProgressGroup(QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.has_started = QCheckBox("Started on")
         self.has_started.setToolTip("Tick when work began; the item is then in progress")
-        self.started = _date_edit()
+        self.started = DateField(window.today)  # read on Enter, focus-out or a pick
         self.has_done = QCheckBox("Done on")
         self.has_done.setToolTip("Tick when it is finished; it then stays on its dates")
-        self.done_on = _date_edit()
+        self.done_on = DateField(window.today)
         self.progress = QSpinBox()
         self.progress.setRange(0, 100)
         self.progress.setSuffix(" %")
@@ -100,9 +85,9 @@ class ProgressGroup(QGroupBox):
         self.form = form
 
         self.has_started.clicked.connect(self._started_toggled)
-        self.started.editingFinished.connect(self._started_edited)
+        self.started.date_committed.connect(lambda _day: self._started_edited())
         self.has_done.clicked.connect(self._done_toggled)
-        self.done_on.editingFinished.connect(self._done_edited)
+        self.done_on.date_committed.connect(lambda _day: self._done_edited())
         self.progress.editingFinished.connect(self._progress_edited)
         self.remaining.editingFinished.connect(self._remaining_edited)
         self.mark_started.clicked.connect(lambda: self._record(started=self._today()))
@@ -111,6 +96,9 @@ class ProgressGroup(QGroupBox):
     # -- recording ------------------------------------------------------------------
     def _today(self) -> date:
         return self.window_.today
+
+    def _day(self, d: date) -> str:
+        return day_text(d, self.window_.today)
 
     def _item(self) -> Item | None:
         session = self.window_.session
@@ -136,25 +124,25 @@ class ProgressGroup(QGroupBox):
 
     def _started_toggled(self, on: bool) -> None:
         if on:
-            self._record(started=self.started.date().toPython())
+            self._record(started=self.started.date())
         else:
             self._clear(actual_start=None)
 
     def _started_edited(self) -> None:
         it = self._item()
-        day = self.started.date().toPython()
+        day = self.started.date()
         if it is not None and self.has_started.isChecked() and day != it.actual_start:
             self._record(started=day)
 
     def _done_toggled(self, on: bool) -> None:
         if on:
-            self._record(done=self.done_on.date().toPython())
+            self._record(done=self.done_on.date())
         else:
             self._clear(done=False, actual_finish=None)
 
     def _done_edited(self) -> None:
         it = self._item()
-        day = self.done_on.date().toPython()
+        day = self.done_on.date()
         if it is not None and self.has_done.isChecked() and day != it.actual_finish:
             self._record(done=day)
 
@@ -198,9 +186,9 @@ class ProgressGroup(QGroupBox):
         self._filling = True
         try:
             self.has_started.setChecked(it.actual_start is not None)
-            self.started.setDate(_qdate(it.actual_start or suggested_day(first, today)))
+            self.started.set_date(it.actual_start or suggested_day(first, today))
             self.has_done.setChecked(it.done)
-            self.done_on.setDate(_qdate(it.actual_finish or suggested_day(last, today)))
+            self.done_on.set_date(it.actual_finish or suggested_day(last, today))
             self.progress.setValue(100 if it.done and task else it.progress)
             self.remaining.setValue(left or 0)
             for w in (self.has_started, self.started, self.progress, self.remaining,
@@ -224,7 +212,7 @@ class ProgressGroup(QGroupBox):
         self.progress.setEnabled(editable and not it.done)
         self.remaining.setEnabled(editable and left is not None)
         self.remaining.setToolTip(
-            f"Working days left, counting today ({_day(self._today())}) as the first"
+            f"Working days left, counting today ({self._day(self._today())}) as the first"
             if left is not None
             else "Shown once it has started"
         )
@@ -233,19 +221,20 @@ class ProgressGroup(QGroupBox):
 
     def _summary(self, it: Item, left: int | None, first: date, last: date) -> str:
         """One line on where the item stands, as of the window's today."""
+        day = self._day
         warn = "<b style='color:#C62828'>{}</b>".format
         if it.done:
             when = it.actual_finish or last
             late = it.deadline is not None and when > it.deadline
-            return f"Done on {_day(when)}" + (f" — {warn('after its deadline')}" if late else "")
+            return f"Done on {day(when)}" + (f" — {warn('after its deadline')}" if late else "")
         if it.is_milestone:
-            return f"Not done yet (scheduled {_day(last)})"
+            return f"Not done yet (scheduled {day(last)})"
         if it.actual_start is None and left is None:
-            return f"Not started (scheduled from {_day(first)})"
-        since = _day(it.actual_start) if it.actual_start else f"{_day(first)} (as scheduled)"
+            return f"Not started (scheduled from {day(first)})"
+        since = day(it.actual_start) if it.actual_start else f"{day(first)} (as scheduled)"
         text = f"In progress since {since}; "
         if left == 0:
-            text += warn(f"past its scheduled finish ({_day(last)})")
+            text += warn(f"past its scheduled finish ({day(last)})")
         else:
             text += f"{_plural(left or 0, 'working day')} left"
         if overdue(it, self._today()):

@@ -33,6 +33,7 @@ from planner.domain.edits import UpdateItem
 from planner.domain.errors import PlannerError
 from planner.domain.model import FIRST_DAY, LAST_DAY, MAX_NOTE, Item, NegotiationStep, Plan
 from planner.domain.text import one_line, shorten
+from planner.gui.day_format import day_text
 from planner.gui.host import WindowHost
 from planner.gui.plain_text import plain_label
 
@@ -40,7 +41,6 @@ __all__ = [
     "STEPS",
     "NegotiationDialog",
     "StepKind",
-    "day_text",
     "recorded_at",
     "start_step",
     "step_line",
@@ -74,11 +74,6 @@ STEPS: dict[StepKind, tuple[str, str, str, str]] = {
 }
 
 
-def day_text(d: date) -> str:
-    """'Fri 12 Mar 2027'."""
-    return f"{d:%a} {d.day} {d:%b %Y}"
-
-
 def recorded_at(today: date) -> str:
     """When a step is recorded: the clock's time if it is ``today``, else (a window
     opened as of another day) that day, as ``planner propose --today`` records it."""
@@ -86,8 +81,9 @@ def recorded_at(today: date) -> str:
     return now.isoformat(timespec="seconds") if now.date() == today else today.isoformat()
 
 
-def when_text(when: str) -> str:
-    """A step's ``when`` for people: 'Mon 4 Jan 2027 09:30', 'Mon 4 Jan 2027' for a day;
+def when_text(when: str, today: date) -> str:
+    """A step's ``when`` for people: 'Mon 4 Jan 09:30', 'Mon 4 Jan' for a day (the year
+    when it is not ``today``'s);
     what is neither is shown as it is (shortened, on one line)."""
     if not when:
         return ""
@@ -96,15 +92,15 @@ def when_text(when: str) -> str:
     except ValueError:
         return shorten(one_line(when), 40)
     if len(when) <= 10:  # a day, no time
-        return day_text(moment.date())
-    return f"{day_text(moment.date())} {moment:%H:%M}"
+        return day_text(moment.date(), today)
+    return f"{day_text(moment.date(), today)} {moment:%H:%M}"
 
 
-def step_line(plan: Plan, item: Item, step: NegotiationStep) -> tuple[str, str]:
+def step_line(plan: Plan, item: Item, step: NegotiationStep, today: date) -> tuple[str, str]:
     """One step in words and its note (plain text, on one line): ('Sales asked for Fri
     12 Mar 2027', 'Spring campaign'), 'Backend committed to ...', 'Agreed on ... with
     Sales'."""
-    day = day_text(step.date)
+    day = day_text(step.date, today)
     if step.kind == "target":
         text = f"{plan.team_name(step.by)} asked for {day}"
     elif step.kind == "commitment":
@@ -115,10 +111,10 @@ def step_line(plan: Plan, item: Item, step: NegotiationStep) -> tuple[str, str]:
     return shorten(one_line(text), 120), shorten(one_line(step.note).strip(), 200)
 
 
-def step_lines(plan: Plan, item: Item) -> list[tuple[str, str, str]]:
+def step_lines(plan: Plan, item: Item, today: date) -> list[tuple[str, str, str]]:
     """The item's log, oldest first: (the step in words, its note, when it was
     recorded)."""
-    return [(*step_line(plan, item, s), when_text(s.when)) for s in item.negotiation]
+    return [(*step_line(plan, item, s, today), when_text(s.when, today)) for s in item.negotiation]
 
 
 def step_problem(kind: StepKind, session: PlanSession | None, item_id: str | None) -> str | None:
@@ -164,7 +160,13 @@ class NegotiationDialog(QDialog):
     the step as an edit; the dialog changes nothing itself."""
 
     def __init__(
-        self, kind: StepKind, session: PlanSession, item_id: str, parent: QWidget | None = None
+        self,
+        kind: StepKind,
+        session: PlanSession,
+        item_id: str,
+        parent: QWidget | None = None,
+        *,
+        today: date,
     ) -> None:
         super().__init__(parent)
         self.kind, self.item_id = kind, item_id
@@ -173,7 +175,7 @@ class NegotiationDialog(QDialog):
         finish = session.schedule.dates(item_id)[1]
         title, _tip, ok, placeholder = STEPS[kind]
         self.setWindowTitle(f"{title.rstrip('…')} — {shorten(one_line(item.label), 60)}")
-        self.context = plain_label("\n".join(self._context(kind, plan, item, finish)))
+        self.context = plain_label("\n".join(self._context(kind, plan, item, finish, today)))
         self.context.setWordWrap(True)
         self.context.setStyleSheet("color:#57606A")
         self.date = QDateEdit(_qdate(_default_day(kind, item, finish)))
@@ -207,17 +209,17 @@ class NegotiationDialog(QDialog):
         self.note.setFocus()
 
     @staticmethod
-    def _context(kind: StepKind, plan: Plan, item: Item, finish: date) -> list[str]:
+    def _context(kind: StepKind, plan: Plan, item: Item, finish: date, today: date) -> list[str]:
         """Where the negotiation stands, so the date can be chosen knowingly."""
         label = shorten(one_line(item.label), 80)
-        lines = [f"{label} is scheduled to finish {day_text(finish)}."]
+        lines = [f"{label} is scheduled to finish {day_text(finish, today)}."]
         if item.target is not None:
             who = plan.team_name(item.target.by)
-            lines.append(f"Asked: {day_text(item.target.date)} by {who}.")
+            lines.append(f"Asked: {day_text(item.target.date, today)} by {who}.")
         if item.commitment is not None:
-            lines.append(f"Committed: {day_text(item.commitment.date)}.")
+            lines.append(f"Committed: {day_text(item.commitment.date, today)}.")
         if item.agreed is not None:
-            lines.append(f"Agreed: {day_text(item.agreed)} (its deadline).")
+            lines.append(f"Agreed: {day_text(item.agreed, today)} (its deadline).")
         lines = [shorten(one_line(line), 200) for line in lines]
         return [*lines, "", _afterwards(kind, item)]
 
@@ -253,7 +255,7 @@ def start_step(
     if problem is not None or session is None or item_id is None:
         window.statusBar().showMessage(problem or "", 5000)
         return None
-    dlg = NegotiationDialog(kind, session, item_id, parent)
+    dlg = NegotiationDialog(kind, session, item_id, parent, today=window.today)
     dlg.accepted.connect(lambda: _apply(window, dlg))
     dlg.finished.connect(dlg.deleteLater)
     dlg.open()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import PlannerError
 from planner.export import digest
+from planner.gui.day_format import day_text
 from planner.gui.digest_dialog import ALL_TEAMS, DigestDialog
 from planner.gui.plain_text import tip
 
@@ -41,12 +42,13 @@ MUTED = QColor("#6b6b6b")
 BROKEN = QColor("#c62828")
 
 
-def _short_created(created: str) -> str:
+def _short_created(created: str, today: date) -> str:
+    """'Thu 3 Dec 14:05' for a stored time; what is not one, as it is."""
     try:
         d = date.fromisoformat(created[:10])
     except ValueError:
         return created
-    return f"{d.day} {d:%b} {created[11:16]}".strip()
+    return f"{day_text(d, today)} {created[11:16]}".strip()
 
 
 class NoticesDock(QDockWidget):
@@ -200,11 +202,12 @@ class NoticesDock(QDockWidget):
 
     def _notice_node(self, plan, r, bold: QFont) -> QTreeWidgetItem:
         title = digest.notice_title(r.body, r.reason)
-        node = QTreeWidgetItem([_short_title(r.body), _short_created(r.created)[:6].strip()])
+        node = QTreeWidgetItem([_short_title(r.body), _short_created(r.created[:10], self.today)])
         node.setData(0, ROLE_KIND, "notice")
         node.setData(0, ROLE_ID, r.id)
         state = "acknowledged" if r.acknowledged else "unread"
-        node.setToolTip(0, tip(f"{title}\nrecorded {_short_created(r.created)}, {state}"))
+        recorded = _short_created(r.created, self.today)
+        node.setToolTip(0, tip(f"{title}\nrecorded {recorded}, {state}"))
         if r.acknowledged:
             for c in range(2):
                 node.setForeground(c, QBrush(MUTED))
@@ -271,7 +274,7 @@ class NoticesDock(QDockWidget):
             n = len(row.body.get("items", []))
             self.details.setText(
                 f"{head}<br>{n} item{'s' if n != 1 else ''} moved; recorded "
-                f"{_esc(_short_created(row.created))}"
+                f"{_esc(_short_created(row.created, self.today))}"
                 + (" — acknowledged" if row.acknowledged else "")
             )
             return

@@ -59,6 +59,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.model import Item
 from planner.domain.text import one_line, quoted
 from planner.export.review_text import baseline_note, item_outcome
+from planner.gui.day_format import day_text, span_text
 from planner.gui.plain_text import plain_label, rich_label, tip
 from planner.gui.review_widgets import (
     ADDED,
@@ -67,7 +68,6 @@ from planner.gui.review_widgets import (
     MUTED,
     PREVIEW_COLUMNS,
     DecisionEditor,
-    day_text,
     preview_row,
     qdate,
     team_color,
@@ -244,7 +244,7 @@ class ReviewDialog(QDialog):
             top = QTreeWidgetItem()
             top.setSizeHint(0, QSize(0, ROW_HEIGHT + 4))
             tops.append(top)
-            widgets.append((top, 0, team_header(plan, self.review, team)))
+            widgets.append((top, 0, team_header(plan, self.review, team, self.today)))
             rows = [
                 *(_Row(team, i, "done") for i in team.done),
                 *(_Row(team, i, "late") for i in team.late),
@@ -272,7 +272,7 @@ class ReviewDialog(QDialog):
     def _head_html(self) -> str:
         r = self.review
         name = html.escape(r.sprint)
-        when = f"{day_text(r.start)} – {day_text(r.finish)} {r.finish.year}"
+        when = span_text(r.start, r.finish, self.today)
         note = html.escape(baseline_note(r))
         if r.baseline is None:
             note = f"<span style='color:{BROKEN.name()}'>{note}</span>"
@@ -300,7 +300,9 @@ class ReviewDialog(QDialog):
         plan = self.session.plan
         item = plan.item(row.item_id)
         outcome = item_outcome(plan, self.review, row.team, row.item_id)
-        shown_planned = day_text(planned) if planned is not None and row.outcome != "added" else "—"
+        shown_planned = (
+            day_text(planned, self.today) if planned is not None and row.outcome != "added" else "—"
+        )
         cells = [one_line(item.label), row.outcome, shown_planned, one_line(outcome), ""]
         child = QTreeWidgetItem(cells)
         child.setData(0, Qt.ItemDataRole.UserRole, row.item_id)
@@ -432,7 +434,7 @@ class ReviewDialog(QDialog):
             self.preview_tree.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)
             for row in team.rows:
-                child = preview_row(plan, row.moved, row.lands)
+                child = preview_row(plan, row.moved, row.lands, self.today)
                 child.setSizeHint(0, QSize(0, PREVIEW_ROW_HEIGHT))
                 top.addChild(child)
             top.setExpanded(True)

@@ -30,6 +30,7 @@ from planner.app.settings import config_dir
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan
 from planner.domain.text import one_line, shorten
+from planner.gui.day_format import day_text
 from planner.gui.host import WindowHost
 from planner.gui.plain_text import plain_label, rich_label
 
@@ -152,7 +153,7 @@ class ReviewFeature(QObject):
             offer = sprint_to_review(session.plan, self.window.today, reviewed, self._dismissed())
         self.offered = offer
         if offer is not None:
-            when = f"{offer.finish:%a} {offer.finish.day} {offer.finish:%b}"
+            when = day_text(offer.finish, self.window.today)
             name = html.escape(one_line(offer.name))
             self.banner.label.setText(f"<b>{name}</b> ended on {when} —")
         self.banner.setVisible(offer is not None)

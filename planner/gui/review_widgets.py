@@ -28,6 +28,7 @@ from planner.domain.model import TEAM_COLORS, Plan
 from planner.domain.text import one_line
 from planner.export.digest import item_parts
 from planner.export.review_text import percent
+from planner.gui.day_format import day_text, span_text
 from planner.gui.plain_text import plain_label, tip
 from planner.scheduling.impact import MovedItem
 
@@ -39,7 +40,6 @@ __all__ = [
     "PREVIEW_COLUMNS",
     "DecisionEditor",
     "SayDoBar",
-    "day_text",
     "preview_row",
     "qdate",
     "team_color",
@@ -59,10 +59,6 @@ def qdate(d: date) -> QDate:
 
 def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
-
-
-def day_text(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
 
 
 def team_color(plan: Plan, team: str | None) -> QColor:
@@ -104,7 +100,7 @@ class SayDoBar(QWidget):
         p.end()
 
 
-def team_header(plan: Plan, review: Review, team: TeamReview) -> QWidget:
+def team_header(plan: Plan, review: Review, team: TeamReview, today: date) -> QWidget:
     """A team's row in the review: its colour, name (and own sprint's dates when they
     differ from the review's), its counts, and say/do as a bar and a percentage."""
     box = QWidget()
@@ -125,7 +121,7 @@ def team_header(plan: Plan, review: Review, team: TeamReview) -> QWidget:
         f"{len(team.added)} added",
     ]
     if (team.start, team.finish) != (review.start, review.finish):
-        parts.insert(0, f"{day_text(team.start)} – {day_text(team.finish)}")
+        parts.insert(0, span_text(team.start, team.finish, today))
     counts = plain_label(" · ".join(parts))
     counts.setStyleSheet(f"color:{MUTED.name()};")
     caption = plain_label("say/do")
@@ -226,7 +222,7 @@ class DecisionEditor(QWidget):
         return self.days_spin.value()
 
 
-def preview_row(plan: Plan, m: MovedItem, lands: str) -> QTreeWidgetItem:
+def preview_row(plan: Plan, m: MovedItem, lands: str, today: date) -> QTreeWidgetItem:
     """One item the decisions would move: new and old dates, shift, the sprint it now
     lands in, its deadline; in red when it newly breaks its deadline."""
     p = item_parts(plan, m.to_dict(), root_label="the review")
@@ -235,7 +231,7 @@ def preview_row(plan: Plan, m: MovedItem, lands: str) -> QTreeWidgetItem:
         deadline = ""
     elif m.late_by > 0:
         what = "MISSED" if m.newly_late else "still missed"
-        deadline = f"{what} by {m.late_by} wd ({m.deadline.day} {m.deadline:%b})"
+        deadline = f"{what} by {m.late_by} wd ({day_text(m.deadline, today)})"
     else:
         deadline = f"met, {m.total_slack} wd slack"
     shift = f"{m.shift:+d} wd"

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from planner.app.slips import RecordSlip
 from planner.domain.errors import PlannerError
 from planner.export.digest import item_parts
+from planner.gui.day_format import day_text, span_text
 from planner.gui.plain_text import plain_label, rich_label, tip
 
 __all__ = ["SlipDialog"]
@@ -55,10 +56,6 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-def _long(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b} {d.year}"
-
-
 class SlipDialog(QDialog):
     """Ask how late ``item_id`` will be and why, previewing the impact as inputs change."""
 
@@ -77,7 +74,7 @@ class SlipDialog(QDialog):
         self.setWindowTitle(f"Record slip — {item.label}")
 
         team = session.plan.team_name(item.team)
-        when = _long(last) if item.is_milestone else f"{_long(first)} – {_long(last)}"
+        when = span_text(first, last, today) if not item.is_milestone else day_text(last, today)
         name = f"<b>{html.escape(item.label)}</b> ({html.escape(team)})"
         head = rich_label(f"{name}<br>scheduled {when}")
 
@@ -268,7 +265,7 @@ class SlipDialog(QDialog):
             deadline = ""
         elif m.late_by > 0:
             what = "MISSED" if m.newly_late else "still missed"
-            deadline = f"{what} by {m.late_by} wd ({m.deadline.day} {m.deadline:%b})"
+            deadline = f"{what} by {m.late_by} wd ({day_text(m.deadline, self.today)})"
         else:
             deadline = f"met, {m.total_slack} wd slack"
         shift = f"{m.shift:+d} wd"

@@ -32,6 +32,7 @@ from planner.app.actuals import PROGRESS_VERB, RecordProgress
 from planner.app.forecasting import chance_level, chance_text
 from planner.domain.edits import UpdateItem
 from planner.domain.text import quoted
+from planner.gui.day_format import day_text
 from planner.gui.plain_text import tip
 from planner.gui.progress_values import (
     finish_shift,
@@ -196,7 +197,7 @@ class ItemTableModel(QAbstractTableModel):
                 return it.team
             return value
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(it, key, value, plan)
+            return self._display(it, key, value, plan, self.host.today)
         if role == Qt.ItemDataRole.ToolTipRole and key in FORECAST and value is not None:
             return tip(self.forecast.tip(it.id))
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -219,9 +220,9 @@ class ItemTableModel(QAbstractTableModel):
         return scheduled[1]  # a deadline: the scheduled finish; a start always has one
 
     @staticmethod
-    def _display(it, key: str, value, plan) -> str:
+    def _display(it, key: str, value, plan, today: date) -> str:
         if isinstance(value, date):
-            return f"{value:%a} {value.day} {value:%b %Y}"
+            return day_text(value, today)
         if key == "team":
             return plan.team_name(it.team)
         if key == "duration":

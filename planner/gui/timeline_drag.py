@@ -19,6 +19,7 @@ from planner.app.session import Preview
 from planner.domain.edits import AddDependency
 from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
+from planner.gui.day_format import day_text
 from planner.gui.timeline_items import SELECT, Z_GLYPH, Z_TOP, ItemGlyph
 
 
@@ -91,7 +92,7 @@ class DragController:
         self.glyph.move_x(x0, x1)
         scene.show_preview(ghosts, preview.conflicts)
         when = session.calendar.date_of(s - 1 if s == f else s)
-        text = f"Move {self.item.label} → {when:%a %d %b}"
+        text = f"Move {self.item.label} → {day_text(when, scene.today)}"
         if self.mode == "end":
             text = f"Resize {self.item.label} → {f - s} working days"
         if ghosts:

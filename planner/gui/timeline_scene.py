@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from planner.app.changes import ChangeKind
 from planner.domain.text import quoted
+from planner.gui.day_format import span_text
 from planner.gui.plain_text import tip
 from planner.gui.progress_values import finish_shift, finished_late, overdue, shift_text
 from planner.gui.timeline_arrows import ArrowLayer
@@ -288,7 +289,7 @@ class TimelineScene(QGraphicsScene):
             ghost.setToolTip(self._baseline_tip(item_id, first, last))
 
     def _baseline_tip(self, item_id: str, first: date, last: date) -> str:
-        span = _day(first) if first == last else f"{_day(first)} – {_day(last)}"
+        span = span_text(first, last, self.today)
         shift = finish_shift(self.baseline or {}, self.session.schedule, item_id)
         moved = f" (finish now {shift_text(shift)})" if shift is not None else ""
         return tip(f"In baseline {quoted(self.baseline_name)}: {span}{moved}")
@@ -418,7 +419,3 @@ class TimelineScene(QGraphicsScene):
         for lane in self.lanes.lanes:
             if top <= lane.top <= bottom:
                 painter.drawLine(QPointF(rect.left(), lane.top), QPointF(rect.right(), lane.top))
-
-
-def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"

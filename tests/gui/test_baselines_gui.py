@@ -170,7 +170,7 @@ def test_comparing_draws_ghosts_under_what_moved_and_fills_variance(window, feat
     assert ghost.pos().y() == api.y0
     assert ghost.width == scene.scale.x_of(last) + scene.scale.ppd - scene.scale.x_of(first)
     text = ghost.toolTip().replace("\xa0", " ")  # a tooltip keeps its spaces as no-break
-    assert "In baseline 'Kick-off': Mon 9 Nov 2026 – Mon 23 Nov 2026 (finish now +3 d)" in text
+    assert "In baseline 'Kick-off': Mon 9 Nov → Mon 23 Nov (finish now +3 d)" in text
     assert scene.baseline_ghosts["freeze"].milestone  # a hollow diamond
 
     none = next(a for a in feature.compare_menu.actions() if a.text() == "None")

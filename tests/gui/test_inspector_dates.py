@@ -253,3 +253,43 @@ def test_the_parser_reads_what_people_type():
         except DayParseError:
             continue
         raise AssertionError(f"{text!r} was read as a day")
+
+
+def _gui_strings():
+    """Every string literal in planner/gui that is not a docstring, with its place."""
+    import ast
+    from pathlib import Path
+
+    import planner.gui
+
+    for path in sorted(Path(planner.gui.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+            if text and id(node) not in docs:
+                yield f"{path.name}:{node.lineno}", node.value
+
+
+def test_the_gui_writes_days_and_arrows_one_way():
+    """Days are written by planner/gui/day_format.py only; arrows are '→'."""
+    own = [
+        (where, text)
+        for where, text in _gui_strings()
+        if not where.startswith("day_format.py")
+        and any(code in text for code in ("%a", "%b", "%d", "%Y"))
+    ]
+    assert own == []
+    arrows = [
+        (w, t)
+        for w, t in _gui_strings()
+        if ("->" in t or "=>" in t or "<-" in t) and "\\s" not in t  # not ldd's regex
+    ]
+    assert arrows == []

@@ -237,7 +237,7 @@ def test_choosing_in_the_widgets_previews_after_a_pause(qtbot, dialog):
         "Sprint 15 instead of Sprint 14",
     )
     portal = got["Web — 2 items"][1]
-    assert portal[0] == "Partner portal" and portal[5] == "MISSED by 2 wd (23 Mar)"
+    assert portal[0] == "Partner portal" and portal[5] == "MISSED by 2 wd (Tue 23 Mar)"
     assert dialog.summary.text() == (
         "3 items move (1 decided, 2 pushed); 2 teams notified; breaks 1 deadline."
     )

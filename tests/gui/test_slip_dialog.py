@@ -53,7 +53,7 @@ def test_preview_groups_the_contract_slip_by_team(dialog):
          "Sprint 1 → Sprint 2", ""),
     ]  # fmt: skip
     invoices = got["Web — 3 items"][2]
-    assert invoices[5] == "still missed by 7 wd (14 Jan)"
+    assert invoices[5] == "still missed by 7 wd (Thu 14 Jan 2027)"
     assert "In-app purchase" not in str(got)  # D's slack absorbs the slip
     assert dialog.summary.text() == "Moves 6 other items; 3 teams notified."
     # the new finish follows the days

@@ -14,6 +14,7 @@ mutate them.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -341,15 +342,35 @@ def validate_plan(plan: Plan) -> None:
         if it.id in seen:
             raise PlanError(f"item {quoted(it.id)}: duplicate id")
         seen.add(it.id)
+    _validate_dependencies(plan.dependencies, seen)
+    for s in plan.sprints:
+        validate_sprint(s, team_ids)
+
+
+def _validate_dependencies(deps: tuple[Dependency, ...], item_ids: set[str]) -> None:
+    """Every dependency valid (``validate_dependency``) and no pair given twice. A large
+    plan's are checked column by column first (set operations run in C); only when one
+    of them fails does the loop below find the first offending entry and say which."""
+    preds = [d.pred for d in deps]
+    succs = [d.succ for d in deps]
+    lags = [d.lag for d in deps]
+    if (
+        {d.type for d in deps}.issubset(DEP_TYPES)
+        and item_ids.issuperset(preds)
+        and item_ids.issuperset(succs)
+        and all(map(operator.ne, preds, succs))
+        and all(type(lag) is int for lag in lags)
+        and (not lags or (min(lags) >= -MAX_LAG and max(lags) <= MAX_LAG))
+        and len(set(zip(preds, succs, strict=True))) == len(deps)
+    ):
+        return
     pairs: set[tuple[str, str]] = set()
-    for d in plan.dependencies:
-        validate_dependency(d, seen)
+    for d in deps:
+        validate_dependency(d, item_ids)
         key = (d.pred, d.succ)
         if key in pairs:
             raise PlanError(f"{_dep_where(d)}: given twice")
         pairs.add(key)
-    for s in plan.sprints:
-        validate_sprint(s, team_ids)
 
 
 def validate_stakeholders(

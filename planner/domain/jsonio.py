@@ -39,6 +39,8 @@ from planner.domain.model import (
     Team,
     check_dep_type,
     check_kind,
+    make_dependency,
+    make_item,
     validate_plan,
 )
 from planner.domain.text import quoted, shorten
@@ -323,7 +325,7 @@ def _item(obj: Any, n: int) -> Item:
             try:
                 deadline, a_start = get("deadline"), get("actual_start")
                 a_finish = get("actual_finish")
-                return Item(
+                return make_item(
                     item_id, title, team, kind, _day(obj["start"]), duration,
                     None if deadline is None else _day(deadline), locked, done,
                     None if a_start is None else _day(a_start),
@@ -368,7 +370,7 @@ def _dependency(obj: Any, n: int) -> Dependency:
         if (
             type(pred) is str and type(succ) is str and dep_type in DEP_TYPES and type(lag) is int
         ):  # fmt: skip
-            return Dependency(pred, succ, dep_type, lag)
+            return make_dependency(pred, succ, dep_type, lag)
     return _checked_dependency(obj, n)
 
 

@@ -10,6 +10,7 @@ parse back to the value it was given.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -23,6 +24,7 @@ from planner.cli.schedule import schedule_json
 from planner.domain import jsonio
 from planner.domain.errors import PlanError
 from planner.domain.jsonio import plan_from_json, plan_to_json
+from planner.domain.model import Item, make_dependency, make_item
 from planner.scheduling.propagate import ScheduleEngine
 
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -64,7 +66,8 @@ def test_a_lone_surrogate_is_refused_whatever_else_the_text_holds(title, escaped
 
 
 def test_an_emoji_escaped_as_a_pair_is_text():
-    plan = {"items": [{"id": "a", "title": "\U0001f680 Launch", "start": "2027-01-04", "duration": 1}]}
+    item = {"id": "a", "title": "\U0001f680 Launch", "start": "2027-01-04", "duration": 1}
+    plan = {"items": [item]}
     assert plan_from_json(json.dumps(plan)).items[0].title == "\U0001f680 Launch"
 
 
@@ -89,3 +92,18 @@ def test_schedule_json_is_json_text_of_the_schedule(plan):
     text = schedule_json(sched)
     assert text == json_text(sched.to_dict())
     assert json.loads(text) == sched.to_dict()
+
+
+@given(plans())
+def test_the_fast_constructors_make_the_same_values(plan):
+    for it in plan.items:
+        for k in (6, 14, len(dataclasses.fields(Item))):  # as the readers call them, and all
+            values = [getattr(it, f.name) for f in dataclasses.fields(Item)][:k]
+            made = make_item(*values)
+            assert made == Item(*values) and hash(made) == hash(Item(*values))
+            assert type(made) is Item and repr(made) == repr(Item(*values))
+    for d in plan.dependencies:
+        made = make_dependency(d.pred, d.succ, d.type, d.lag)
+        assert made == d and hash(made) == hash(d) and made.key == d.key
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.lag = 3  # type: ignore[misc]

@@ -120,8 +120,9 @@ class PlanSession:
 
     def __init__(self, repo: PlanRepository, plan: Plan | None = None) -> None:
         self._repo = repo
+        # load_plan has checked the stored plan (validate_plan): not twice
         self.plan = plan if plan is not None else repo.load_plan()
-        self._engine = ScheduleEngine(self.plan)
+        self._engine = ScheduleEngine(self.plan, validate=plan is not None)
         self._schedule: Schedule | None = None
         self._last_step: int | None = None  # the history step this session made last
         # What day it is, for the sprint-start baselines (see keep_sprint_baselines): set

@@ -5,10 +5,9 @@ Saving a baseline is not an edit: no history entry, nothing to undo."""
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from planner.cli.output import Subcommands, out, today
+from planner.cli.output import Subcommands, json_text, out, today
 from planner.domain.text import quoted
 
 __all__ = ["add_parsers"]
@@ -52,7 +51,7 @@ def cmd_baselines(args: argparse.Namespace) -> int:
         found = session.baselines()
     if args.json:
         rows = [{"name": b.name, "created": b.created, "items": b.items} for b in found]
-        out(json.dumps({"baselines": rows}, indent=1))
+        out(json_text({"baselines": rows}))
         return 0
     if not found:
         out("No baselines.")
@@ -79,7 +78,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         ]
         title_of = {it.id: it.label for it in session.plan.items}
     if args.json:
-        out(json.dumps({"items": rows}, indent=1))
+        out(json_text({"items": rows}))
         return 0
     if not rows:
         out(f"Nothing moved since {quoted(args.name)}.")

@@ -4,9 +4,8 @@ ROADMAP``: the stored history the app's undo stack also shows."""
 from __future__ import annotations
 
 import argparse
-import json
 
-from planner.cli.output import Subcommands, out, today
+from planner.cli.output import Subcommands, json_text, out, today
 from planner.domain.text import printable
 
 __all__ = ["add_parsers"]
@@ -37,7 +36,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             {"id": e.id, "time": e.at, "label": e.label, "reason": e.reason, "undone": e.undone}
             for e in entries
         ]
-        out(json.dumps({"edits": edits}, indent=1))
+        out(json_text({"edits": edits}))
         return 0
     for e in entries:
         mark = " (undone)" if e.undone else ""

@@ -4,10 +4,9 @@ delay notices as text, Markdown, JSON or an e-mail."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from planner.cli.output import Subcommands, flag_date, out
+from planner.cli.output import Subcommands, flag_date, json_text, out
 
 __all__ = ["add_parsers"]
 
@@ -31,7 +30,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
         Path(args.roadmap), args.team, include_acknowledged=args.all, since=since
     )
     if args.format == "json":
-        out(json.dumps([digest.notice_json(r) for r in rows], indent=1))
+        out(json_text([digest.notice_json(r) for r in rows]))
     elif args.format == "md":
         out(digest.notices_markdown(plan, rows, since=since), end="")
     elif args.format == "eml":  # ASCII already: headers on one line, the body escaped

@@ -9,14 +9,18 @@ that is refused raises PlanError naming the flag (exit status 1, one line).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from planner.domain.errors import PlanError
 from planner.domain.text import printable
 
-__all__ = ["Subcommands", "flag_date", "out", "positive", "today"]
+__all__ = [
+    "Subcommands", "encoded", "encoded_list", "encoded_object", "flag_date", "json_text", "out",
+    "positive", "today",
+]  # fmt: skip
 
 # What each command module adds its subcommands to (``add_parsers(sub)``).
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -31,6 +35,38 @@ def out(text: str = "", end: str = "\n") -> None:
     except UnicodeEncodeError:
         enc = sys.stdout.encoding or "utf-8"
         sys.stdout.write(line.encode(enc, "backslashreplace").decode(enc))
+
+
+encoded = json.JSONEncoder(check_circular=False).encode
+"""One JSON value on one line, by the C encoder, in ASCII (so no control character)."""
+
+
+def encoded_list(texts: list[str]) -> str:
+    """A list of JSON texts, one per line (as the value of a top-level key)."""
+    return "[\n  " + ",\n  ".join(texts) + "\n ]" if texts else "[]"
+
+
+def encoded_object(fields: dict[str, str]) -> str:
+    """An object of JSON texts, one key per line."""
+    if not fields:
+        return "{}"
+    return "{\n" + ",\n".join(f" {encoded(k)}: {v}" for k, v in fields.items()) + "\n}"
+
+
+def json_text(value: Any) -> str:
+    """``value`` (an object of lists of records, as every ``--json`` prints) as JSON text
+    a person can read and a program parses fast: each key of the top object on its own
+    line, each element of a list there on its own line. Every piece is written by the C
+    encoder in one go; ``indent=`` would fall back to the pure-Python encoder (on a
+    100k-item schedule 8 s instead of 0.3 s)."""
+    if isinstance(value, list) and value:
+        return "[\n " + ",\n ".join(map(encoded, value)) + "\n]"
+    if not isinstance(value, dict):
+        return encoded(value)
+    fields = {}
+    for k, v in value.items():
+        fields[str(k)] = encoded_list(list(map(encoded, v))) if isinstance(v, list) else encoded(v)
+    return encoded_object(fields)
 
 
 def today(value: str | None) -> date:

@@ -19,13 +19,12 @@ decisions were applied), ``.png`` as a 1920x1080 slide.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from planner.cli.output import Subcommands, flag_date, out, today
+from planner.cli.output import Subcommands, flag_date, json_text, out, today
 from planner.domain.errors import PlanError
 from planner.domain.text import quoted
 
@@ -141,7 +140,7 @@ def _show(args: argparse.Namespace, export: Path | None) -> int:
         if export is not None:
             _write_export(export, session, review, None, "")
         if args.json:
-            text = json.dumps(review.to_dict(), indent=1)
+            text = json_text(review.to_dict())
         else:
             text = review_text(session.plan, review).rstrip("\n")
     out(text)
@@ -167,7 +166,7 @@ def _apply(
         if args.json:
             shape: dict[str, Any] = after.to_dict()
             shape["applied"] = {"label": changes.label, "moved": len(changes.impact.moved)}
-            text = json.dumps(shape, indent=1)
+            text = json_text(shape)
         else:
             text = "\n".join([
                 impact_text(session.plan, changes.impact, changes.label, "review"),

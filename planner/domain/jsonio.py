@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from planner.domain.errors import PlanError
 from planner.domain.model import (
+    DEP_TYPES,
+    ITEM_KINDS,
     NEGOTIATION_KINDS,
     WEEKDAY_NAMES,
     CalendarSpec,
@@ -37,6 +39,8 @@ from planner.domain.model import (
     Team,
     check_dep_type,
     check_kind,
+    make_dependency,
+    make_item,
     validate_plan,
 )
 from planner.domain.text import quoted, shorten
@@ -73,7 +77,9 @@ _STEP_KEYS = {"kind", "date", "by", "note", "when"}
 _DEP_KEYS = {"from", "to", "type", "lag"}
 
 # Longer integer literals are no plan's number (every bound is far below 10**40), and
-# Python refuses to read ones over 4,300 digits at all.
+# Python refuses to read ones over 4,300 digits at all: a file that holds one is read
+# again with a hook that turns every such literal into "a N-digit number" (shorter ones
+# are refused by the bounds, as "a huge number").
 _MAX_INT_DIGITS = 40
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -287,7 +293,50 @@ def _negotiation(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
     return out
 
 
+_PLAIN_ITEM_KEYS = _ITEM_KEYS - {"target", "commitment", "agreed", "watchers", "negotiation"}
+_DAY_LEN = 10  # YYYY-MM-DD
+
+
+def _day(value: Any) -> date:
+    """``parse_date`` without its message (the fast paths below): ValueError or
+    TypeError for anything but a valid YYYY-MM-DD."""
+    if len(value) != _DAY_LEN:
+        raise ValueError
+    return date.fromisoformat(value)
+
+
+# Each item and dependency is read by a fast path that only checks types, and when
+# anything is off (or rare: a negotiated deadline) by the checked reader, which says
+# what: messages are built only for an entry that needs one (a 100k-item plan has
+# 1.3M values to check). The fast path leaves lone surrogates to ``_texts_valid``,
+# which looks at every text at once.
 def _item(obj: Any, n: int) -> Item:
+    if type(obj) is dict and obj.keys() <= _PLAIN_ITEM_KEYS:
+        get = obj.get
+        item_id, title, team, kind = get("id"), get("title", ""), get("team"), get("kind", "task")
+        duration, notes, estimate = get("duration"), get("notes", ""), get("estimate")
+        locked, done, progress = get("locked", False), get("done", False), get("progress", 0)
+        if (
+            type(item_id) is str and type(title) is str and (team is None or type(team) is str)
+            and kind in ITEM_KINDS and type(duration) is int and type(notes) is str
+            and (estimate is None or type(estimate) is int) and type(progress) is int
+            and type(locked) is bool and type(done) is bool
+        ):  # fmt: skip
+            try:
+                deadline, a_start = get("deadline"), get("actual_start")
+                a_finish = get("actual_finish")
+                return make_item(
+                    item_id, title, team, kind, _day(obj["start"]), duration,
+                    None if deadline is None else _day(deadline), locked, done,
+                    None if a_start is None else _day(a_start),
+                    None if a_finish is None else _day(a_finish), progress, notes, estimate,
+                )  # fmt: skip
+            except (KeyError, ValueError, TypeError):
+                pass
+    return _checked_item(obj, n)
+
+
+def _checked_item(obj: Any, n: int) -> Item:
     where = f"item #{n + 1}"
     raw = _check_keys(obj, _ITEM_KEYS, where)
     item_id = _str(raw, "id", where)
@@ -315,6 +364,17 @@ def _item(obj: Any, n: int) -> Item:
 
 
 def _dependency(obj: Any, n: int) -> Dependency:
+    if type(obj) is dict and obj.keys() <= _DEP_KEYS:
+        get = obj.get
+        pred, succ, dep_type, lag = get("from"), get("to"), get("type", "FS"), get("lag", 0)
+        if (
+            type(pred) is str and type(succ) is str and dep_type in DEP_TYPES and type(lag) is int
+        ):  # fmt: skip
+            return make_dependency(pred, succ, dep_type, lag)
+    return _checked_dependency(obj, n)
+
+
+def _checked_dependency(obj: Any, n: int) -> Dependency:
     where = f"dependency #{n + 1}"
     raw = _check_keys(obj, _DEP_KEYS, where)
     pred, succ = _str(raw, "from", where), _str(raw, "to", where)
@@ -323,8 +383,39 @@ def _dependency(obj: Any, n: int) -> Dependency:
     return Dependency(pred, succ, dep_type, _int(raw, "lag", where, 0))
 
 
-def plan_from_dict(data: Any) -> Plan:
-    """Build and validate a Plan from the JSON structure. Raises PlanError."""
+_Entry = TypeVar("_Entry", Item, Dependency)
+
+
+def _read_all(
+    fast: Callable[[Any, int], _Entry],
+    checked: Callable[[Any, int], _Entry],
+    raw: list[Any],
+    surrogates: bool,
+) -> tuple[_Entry, ...]:
+    """Every entry of ``raw`` read by ``fast``; if a text among them holds a lone
+    surrogate, all of them again by ``checked``, which names the first that does.
+    ``surrogates=False``: none can hold one (nothing to look at)."""
+    try:
+        out = tuple(fast(o, n) for n, o in enumerate(raw))
+    except PlanError:
+        if surrogates:  # an earlier entry's lone surrogate is the first thing wrong
+            tuple(checked(o, n) for n, o in enumerate(raw))
+        raise
+    if surrogates and _SURROGATE.search("".join(t for e in out for t in _texts(e))):
+        return tuple(checked(o, n) for n, o in enumerate(raw))
+    return out
+
+
+def _texts(entry: Item | Dependency) -> tuple[str, ...]:
+    """The texts of an entry that the fast readers take unchecked."""
+    if isinstance(entry, Dependency):
+        return (entry.pred, entry.succ)
+    return (entry.id, entry.title, entry.team or "", entry.notes)
+
+
+def plan_from_dict(data: Any, *, surrogates: bool = True) -> Plan:
+    """Build and validate a Plan from the JSON structure. Raises PlanError.
+    ``surrogates=False``: its texts are known to hold no lone surrogate."""
     raw = _check_keys(data, _PLAN_KEYS, "plan")
     teams = []
     for n, t in enumerate(_list(raw, "teams", "plan")):
@@ -363,9 +454,9 @@ def plan_from_dict(data: Any) -> Plan:
         calendar=_calendar(raw.get("calendar", {})),
         teams=tuple(teams),
         sprints=tuple(sprints),
-        items=tuple(_item(o, n) for n, o in enumerate(_list(raw, "items", "plan"))),
-        dependencies=tuple(
-            _dependency(o, n) for n, o in enumerate(_list(raw, "dependencies", "plan"))
+        items=_read_all(_item, _checked_item, _list(raw, "items", "plan"), surrogates),
+        dependencies=_read_all(
+            _dependency, _checked_dependency, _list(raw, "dependencies", "plan"), surrogates
         ),
         stakeholders=tuple(stakeholders),
     )
@@ -376,14 +467,22 @@ def plan_from_dict(data: Any) -> Plan:
 def plan_from_json(text: str) -> Plan:
     """Parse JSON text into a validated Plan. Raises PlanError for malformed JSON too."""
     try:
-        data = json.loads(
-            text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_Unreadable
-        )
+        try:  # integers by the C parser; one past Python's 4,300-digit limit is refused
+            data = json.loads(text, parse_float=_parse_float, parse_constant=_Unreadable)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:  # ... and then read by the hook, which says which entry
+            data = json.loads(
+                text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_Unreadable
+            )
     except json.JSONDecodeError as e:
         raise PlanError(f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     except RecursionError:
         raise PlanError("malformed JSON: lists or objects nested too deeply") from None
-    return plan_from_dict(data)
+    # A lone surrogate can only come from a \uD800-\uDFFF escape, or from a text that
+    # is not ASCII: without either, no text needs looking at for one.
+    maybe = "\\ud" in text or "\\uD" in text or not text.isascii()
+    return plan_from_dict(data, surrogates=maybe)
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

@@ -8,7 +8,6 @@ Building it refuses a cycle with a ``CycleError`` that names the cycle.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 
 import numpy as np
@@ -31,17 +30,17 @@ class PlanGraph:
     """
 
     __slots__ = (
+        "_in_edges",
+        "_out_edges",
         "bwd_levels",
         "by_pred",
         "fwd_levels",
         "ids",
-        "in_edges",
         "level",
         "m",
         "n",
         "n_levels",
         "order",
-        "out_edges",
         "pred",
         "pred_a",
         "rank",
@@ -53,44 +52,75 @@ class PlanGraph:
         n, m = len(ids), len(pred)
         self.ids, self.n, self.m = list(ids), n, m
         self.pred, self.succ = list(pred), list(succ)
-        in_edges: list[list[int]] = [[] for _ in range(n)]
-        out_edges: list[list[int]] = [[] for _ in range(n)]
-        for e in range(m):
-            in_edges[succ[e]].append(e)
-            out_edges[pred[e]].append(e)
-        self.in_edges, self.out_edges = in_edges, out_edges
-        self.order, self.level = self._toposort()
-        rank = [0] * n
-        for r, v in enumerate(self.order):
-            rank[v] = r
-        self.rank = rank
-        self.n_levels = (max(self.level) + 1) if n else 0
         self.pred_a = np.asarray(self.pred, dtype=np.int64)
         self.succ_a = np.asarray(self.succ, dtype=np.int64)
+        self._in_edges: list[list[int]] | None = None
+        self._out_edges: list[list[int]] | None = None
+        order, level = self._toposort()
+        self.order, self.level = order.tolist(), level.tolist()
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n, dtype=np.int64)
+        self.rank = rank.tolist()
+        self.n_levels = int(level.max()) + 1 if n else 0
         self.fwd_levels: list[LevelSlice] | None = None
         self.bwd_levels: list[LevelSlice] | None = None
         self.by_pred: LevelSlice | None = None
 
-    def _toposort(self) -> tuple[list[int], list[int]]:
-        n, pred, succ = self.n, self.pred, self.succ
-        indeg = [len(es) for es in self.in_edges]
-        level = [0] * n
-        queue = deque(v for v in range(n) if indeg[v] == 0)
-        order: list[int] = []
-        out_edges = self.out_edges
-        while queue:
-            v = queue.popleft()
-            order.append(v)
-            lv = level[v] + 1
-            for e in out_edges[v]:
-                s = succ[e]
-                if level[s] < lv:
-                    level[s] = lv
-                indeg[s] -= 1
-                if indeg[s] == 0:
-                    queue.append(s)
+    @property
+    def in_edges(self) -> list[list[int]]:
+        """Per node, the ids of the edges into it, ascending (built on first use: the
+        full passes of a large plan run on the numpy layouts and never need them)."""
+        if self._in_edges is None:
+            self._in_edges, self._out_edges = self._adjacency()
+        return self._in_edges
+
+    @property
+    def out_edges(self) -> list[list[int]]:
+        """Per node, the ids of the edges out of it, ascending."""
+        if self._out_edges is None:
+            self._in_edges, self._out_edges = self._adjacency()
+        return self._out_edges
+
+    def _adjacency(self) -> tuple[list[list[int]], list[list[int]]]:
+        in_edges: list[list[int]] = [[] for _ in range(self.n)]
+        out_edges: list[list[int]] = [[] for _ in range(self.n)]
+        pred, succ = self.pred, self.succ
+        for e in range(self.m):
+            in_edges[succ[e]].append(e)
+            out_edges[pred[e]].append(e)
+        return in_edges, out_edges
+
+    def _toposort(self) -> tuple[IntArray, IntArray]:
+        """A topological order and each node's level (the longest path to it), by
+        Kahn's algorithm one level at a time: every node whose predecessors are all
+        placed joins the next level at once, each level's edges in one numpy step."""
+        n, pred, succ = self.n, self.pred_a, self.succ_a
+        indeg = np.bincount(succ, minlength=n)
+        by_pred = np.argsort(pred, kind="stable")  # edges grouped by predecessor
+        first = np.searchsorted(pred[by_pred], np.arange(n + 1))
+        out_count = np.diff(first)
+        level = np.zeros(n, dtype=np.int64)
+        parts: list[IntArray] = []
+        frontier = np.flatnonzero(indeg == 0)
+        lv = 0
+        while frontier.size:
+            parts.append(frontier)
+            level[frontier] = lv
+            counts = out_count[frontier]
+            total = int(counts.sum())
+            if total == 0:
+                break
+            # the edges out of the frontier: each node's run of by_pred, concatenated
+            starts = np.repeat(first[frontier] - np.cumsum(counts) + counts, counts)
+            edges = by_pred[starts + np.arange(total)]
+            targets = succ[edges]
+            indeg -= np.bincount(targets, minlength=n)
+            reached = np.unique(targets)
+            frontier = reached[indeg[reached] == 0]
+            lv += 1
+        order = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
         if len(order) < n:
-            raise CycleError(self._find_cycle(indeg, pred))
+            raise CycleError(self._find_cycle(indeg.tolist(), self.pred))
         return order, level
 
     def _find_cycle(self, indeg: list[int], pred: list[int]) -> list[str]:

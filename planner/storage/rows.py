@@ -29,6 +29,8 @@ from planner.domain.model import (
     Stakeholder,
     Target,
     Team,
+    make_dependency,
+    make_item,
 )
 from planner.domain.text import quoted
 
@@ -128,8 +130,8 @@ def item_from_row(row: tuple[Any, ...]) -> Item:
         and (estimate is None or type(estimate) is int)
     ):  # fmt: skip
         try:
-            return Item(
-                item_id, title or "", team, kind, _iso(start), duration,  # type: ignore[arg-type]
+            return make_item(
+                item_id, title or "", team, kind, _iso(start), duration,
                 _opt_iso(deadline), locked == 1, done == 1, _opt_iso(actual_start),
                 _opt_iso(actual_finish), progress or 0, notes or "", estimate,
             )  # fmt: skip
@@ -246,7 +248,7 @@ def sprint_from_row(row: tuple[Any, ...]) -> Sprint:
 def dependency_from_row(row: tuple[Any, ...]) -> Dependency:
     pred, succ, dep_type, lag = row
     if type(pred) is str and type(succ) is str and type(dep_type) is str and type(lag) is int:
-        return Dependency(pred, succ, dep_type, lag)  # type: ignore[arg-type]
+        return make_dependency(pred, succ, dep_type, lag)  # validate_plan checks the type
     w = f"dependency {_what(pred)} -> {_what(succ)}: "
     return Dependency(
         text(pred, w + "from"),

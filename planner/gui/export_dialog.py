@@ -3,12 +3,13 @@
 The choices are the same as ``planner export``'s options. The preview is the real
 renderer at a small resolution (matplotlib is imported the first time it draws, never
 at start-up); calendars and CSV show what the file will hold. Previews are made off the
-GUI thread (``export_preview``): a spinner turns over the old one meanwhile, the newest
-choice wins, a failure shows in one line, and closing the dialog cancels. "Export…" asks where to
-save, makes the file off the GUI thread (a progress dialog with Cancel shows when that
-takes a while; a cancelled export writes nothing), writes it atomically and remembers
-the choices in the settings. MS Project XML is offered beside ``planner export``'s other
-formats, written as ``planner export out.xml`` writes it.
+GUI thread (a picture's in a worker process: ``preview_process``; a text file's on a
+worker thread: ``export_preview``): a spinner turns over the old one meanwhile, the
+newest choice wins, a failure shows in one line, and closing the dialog cancels.
+"Export…" asks where to save, makes the file off the GUI thread (a progress dialog with
+Cancel shows when that takes a while; a cancelled export writes nothing), writes it
+atomically and remembers the choices in the settings. MS Project XML is offered beside
+``planner export``'s other formats, written as ``planner export out.xml`` writes it.
 "Forecast ranges" draws the forecast (``planner export --forecast``): the one the
 window's forecast runner has for this plan, else computed off the GUI thread first.
 """
@@ -47,13 +48,13 @@ from planner.domain.errors import PlannerError
 from planner.domain.progress import Progress
 from planner.domain.text import one_line, printable
 from planner.export.files import DRAWN_FORMATS, FORMAT_LABELS, FORMATS, export_chunks, write_atomic
-from planner.export.ics import plan_identity
 from planner.export.presets import PRESET_LABELS, PRESETS, page_spec
 from planner.export.roadmap import RoadmapOptions
 from planner.export.themes import THEMES
 from planner.gui.export_preview import BusySpinner, Preview, drawing, preview_job
 from planner.gui.forecast_feature import ForecastRunner
 from planner.gui.plain_text import plain_label
+from planner.gui.preview_process import PreviewProcess
 from planner.gui.progress_dialog import Job, JobOutcome, JobRunner
 
 __all__ = ["ExportDialog"]
@@ -193,9 +194,11 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.export_interactively)
         self.buttons.rejected.connect(self.reject)
         self.exporter = JobRunner(self, "Exporting")
-        self.previews = JobRunner(self, "Preview", shows_dialog=False)
-        self.previews.finished.connect(self._preview_ready)
-        self.previews.failed.connect(self._preview_failed)
+        self.previews = JobRunner(self, "Preview", shows_dialog=False)  # text formats'
+        self.images = PreviewProcess(self)  # the pictures'
+        for runner in (self.previews, self.images):
+            runner.finished.connect(self._preview_ready)
+            runner.failed.connect(self._preview_failed)
         self.spinner = BusySpinner(self.preview_stack)
 
         left = self.form_panel = QWidget()
@@ -387,7 +390,15 @@ class ExportDialog(QDialog):
     @property
     def preview_busy(self) -> bool:
         """True while a preview is being made for the current choices."""
-        return self.previews.busy
+        return self.previews.busy or self.images.busy
+
+    def _cancel_previews(self) -> bool:
+        """No preview wanted any more; True if one was being made."""
+        busy = self.preview_busy
+        self.previews.cancel()
+        self.images.cancel()
+        self.spinner.stop()
+        return busy
 
     def refresh_preview(self) -> None:
         """Start making the preview of the current choices (off the GUI thread); one
@@ -398,14 +409,17 @@ class ExportDialog(QDialog):
             fmt = self.fmt()
             content = None if fmt in DRAWN_FORMATS else self._export_job(options)
         except PlannerError as e:
-            self.previews.cancel()
-            self.spinner.stop()
+            self._cancel_previews()
             self._show_error(str(e))
             return
         self._show_error("")
-        width = max(PREVIEW_WIDTH, self.preview_label.width() - 16)
-        plan, sched = self.session.plan, self.session.schedule
-        self.previews.start(preview_job(plan, sched, options, fmt, width, content), "preview")
+        if content is None:
+            self.previews.cancel()
+            width = max(PREVIEW_WIDTH, self.preview_label.width() - 16)
+            self.images.start(self.session.plan, self.session.schedule, options, fmt, width)
+        else:
+            self.images.cancel()
+            self.previews.start(preview_job(fmt, options, content), "preview")
         self.spinner.start()
         note = self.preview_note.text().replace(FORECASTING, "")  # said at once, not on
         self.preview_note.setText(note + FORECASTING if self.forecast_pending else note)  # arrival
@@ -460,6 +474,8 @@ class ExportDialog(QDialog):
     # -- export -----------------------------------------------------------------------
     def _identity(self) -> str:
         path = self.session.path
+        from planner.export.ics import plan_identity  # icalendar: imported when needed
+
         return self.session.uid or plan_identity(path.stem if path else self.session.plan.name)
 
     def _export_job(self, options: RoadmapOptions) -> Job:
@@ -490,6 +506,8 @@ class ExportDialog(QDialog):
     def default_path(self) -> Path:
         folder = Path(self.settings.export.last_folder or Path.home())
         path = self.session.path
+        from planner.export.ics import plan_identity
+
         stem = path.stem if path else plan_identity(self.session.plan.name)
         return folder / f"{stem}.{self.fmt()}"
 
@@ -509,9 +527,7 @@ class ExportDialog(QDialog):
             self._show_error(str(e))
             return False
         self._timer.stop()  # no preview drawn meanwhile: the export draws now
-        if self.previews.busy:  # made again afterwards
-            self.previews.cancel()
-            self.spinner.stop()
+        if self._cancel_previews():  # made again afterwards
             self._timer.start()
         self.form_panel.setEnabled(False)  # nothing changed, nothing exported twice
         self.buttons.setEnabled(False)
@@ -548,8 +564,7 @@ class ExportDialog(QDialog):
         if self.exporter.busy:
             return  # Escape while exporting: the progress dialog's Cancel stops it
         self._timer.stop()  # no preview after closing (the session may be gone)
-        self.previews.cancel()  # one being made stops at its next step, and is dropped
-        self.spinner.stop()
+        self._cancel_previews()  # one being made stops at its next step, and is dropped
         if result == QDialog.DialogCode.Rejected:
             self.remember()
         super().done(result)

@@ -1,16 +1,17 @@
-"""The export dialog's preview, made off the GUI thread: the job that makes it, the lock
-that keeps matplotlib to one drawing at a time, and the spinner shown over the old
-preview meanwhile.
+"""The export dialog's previews: what one is (``Preview``), the job that makes a text
+format's on a worker thread, the lock that keeps matplotlib to one drawing at a time in
+this process, and the spinner shown over the old preview while a new one is made.
 
-A preview is a ``JobRunner`` job (``preview_job``) on a worker thread, so no option
-change waits for matplotlib: the runner runs one job at a time, a newer request cancels
-the one running (its progress raises at the next step: laying out, drawing, rendering)
-and a result that arrives for an older request is dropped, so the newest request wins.
-matplotlib and the FreeType fonts it shares are not safe to use from two threads at
-once, so every job that draws (a preview, an export) holds ``DRAWING`` while it does,
-waiting for it on its worker thread (never on the GUI thread), cancellable meanwhile.
-A failure is reported as one line (``failed``), whatever raised it: a preview that can't
-be drawn is not a reason to stop the dialog.
+A picture's preview is drawn in a worker process (``preview_process``): matplotlib
+holds the GIL for hundreds of milliseconds at a time, which a worker thread would take
+from the GUI thread. A text format's preview (the file's own start) is a ``JobRunner``
+job on a worker thread: the runner runs one at a time, a newer request cancels the one
+running and drops what an older one returns, so the newest request wins. An export is
+drawn in this process on a worker thread; matplotlib and the FreeType fonts it shares
+are not safe from two threads at once, so a job that draws holds ``DRAWING``, waiting for
+it on its worker thread (never on the GUI thread), cancellable meanwhile. A failure is
+reported in one line, whatever raised it: a preview that can't be made is not a reason
+to stop the dialog.
 """
 
 from __future__ import annotations
@@ -26,12 +27,10 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.errors import PlannerError
-from planner.domain.model import Plan
 from planner.domain.progress import Progress
 from planner.domain.text import one_line, printable, shorten
 from planner.export.roadmap import RoadmapOptions
 from planner.gui.progress_dialog import Cancelled
-from planner.scheduling.schedule import Schedule
 
 __all__ = ["DRAWING", "BusySpinner", "Preview", "drawing", "preview_job"]
 
@@ -61,8 +60,7 @@ def drawing(progress: Progress) -> Iterator[None]:
 @dataclass(frozen=True)
 class Preview:
     """A preview made: a PNG of the first page (``png``, with the page count and the
-    items that don't fit) or the start of a text file (``text``), for ``options`` in
-    ``fmt``."""
+    items that don't fit) or a text file (``text``), for ``options`` in ``fmt``."""
 
     fmt: str
     options: RoadmapOptions
@@ -73,33 +71,21 @@ class Preview:
 
 
 def preview_job(
-    plan: Plan,
-    sched: Schedule,
-    options: RoadmapOptions,
-    fmt: str,
-    width: int,
-    content: Callable[[Progress], bytes] | None = None,
+    fmt: str, options: RoadmapOptions, content: Callable[[Progress], bytes]
 ) -> Callable[[Progress], Preview]:
-    """The job making the preview of ``plan`` in ``fmt``: the roadmap's first page at
-    ``width`` px, or, for a text format, the decoded ``content`` (the export's own
-    bytes). Made from values only, so it runs on a worker thread. Its failures raise
+    """The job making the preview of a text format (calendar, CSV, JSON, MS Project
+    XML): the decoded ``content``, the export's own bytes. Made from values only, so it
+    runs on a worker thread (nothing is drawn: no matplotlib). Its failures raise
     PlannerError with a one-line message."""
 
     def job(progress: Progress) -> Preview:
         try:
-            if content is not None:
-                text = content(progress).decode("utf-8-sig")
-                return Preview(fmt, options, text=text)
-            from planner.export.roadmap import render_preview
-
-            with drawing(progress):
-                pv = render_preview(plan, sched, options, fmt, width, progress)
-            return Preview(fmt, options, pv.png, pv.pages, pv.hidden)
+            return Preview(fmt, options, text=content(progress).decode("utf-8-sig"))
         except (PlannerError, Cancelled):
             raise
         except Exception as e:
             message = printable(one_line(shorten(f"{type(e).__name__}: {e}", 200)))
-            raise PlannerError(f"The preview could not be drawn: {message}") from e
+            raise PlannerError(f"The preview could not be made: {message}") from e
 
     return job
 

@@ -1,22 +1,20 @@
-"""The export dialog's preview is made off the GUI thread: it arrives, a spinner turns
+"""The export dialog's preview is drawn in a worker process: it arrives, a spinner turns
 over the old one meanwhile, the newest choice wins, a result for older choices is
-dropped, a failure shows in one line, and closing while one is made is clean."""
+dropped, closing while one is made is clean, and a worker that dies is said in one line
+and replaced."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
-import planner.export.roadmap as roadmap
 from planner.app.sample import sample_plan
 from planner.app.settings import Settings
 from planner.export.themes import DARK, LIGHT
 from planner.gui.export_dialog import ExportDialog
-from planner.gui.export_preview import DRAWING
 
 TODAY = date(2026, 11, 22)
 
@@ -33,28 +31,7 @@ def dialog(qtbot, make_session):
     qtbot.waitExposed(d)
     yield d
     d.reject()
-    idle(qtbot, d)
-    assert DRAWING.acquire(timeout=30)  # no drawing left behind
-    DRAWING.release()
-
-
-@pytest.fixture
-def gate(monkeypatch):
-    """The first preview drawn waits, once drawn, until the test opens the gate."""
-    opened, reached = threading.Event(), threading.Event()
-    real = roadmap.render_preview
-    calls = []
-
-    def held(*args, **kwargs):
-        result = real(*args, **kwargs)
-        calls.append(args[2])
-        if len(calls) == 1:
-            reached.set()
-            assert opened.wait(30)
-        return result
-
-    monkeypatch.setattr(roadmap, "render_preview", held)
-    return opened, reached, calls
+    assert not d.preview_busy
 
 
 def corner(dialog) -> str:
@@ -63,6 +40,7 @@ def corner(dialog) -> str:
 
 def shown_previews(dialog) -> list:
     got: list = []
+    dialog.images.finished.connect(got.append)
     dialog.previews.finished.connect(got.append)
     return got
 
@@ -91,56 +69,58 @@ def test_the_newest_choice_wins(qtbot, dialog):
     assert corner(dialog) == DARK.background
 
 
-def test_a_result_for_older_choices_is_dropped(qtbot, dialog, gate):
-    opened, reached, calls = gate
-    dialog.refresh_preview()  # drawn with the light theme, then held at the gate
-    qtbot.waitUntil(reached.is_set, timeout=30000)
-    got = shown_previews(dialog)
-    dialog._select(dialog.theme_combo, "dark")
-    dialog.refresh_preview()  # a newer request while the light one is finishing
-    opened.set()
+def answer_waiting(dialog) -> bool:
+    """Wait, the event loop held (so it is not read yet), for the worker's answer."""
+    return dialog.images.worker.conn.poll(30)
+
+
+def test_a_result_for_older_choices_is_dropped(qtbot, dialog):
     idle(qtbot, dialog)
-    assert [o.theme for o in calls] == ["light", "dark"]  # both were drawn ...
-    assert [pv.options.theme for pv in got] == ["dark"]  # ... only the newest is shown
+    got = shown_previews(dialog)
+    dialog.refresh_preview()  # the light theme again ...
+    assert answer_waiting(dialog)  # ... drawn, its answer not read yet
+    dialog._select(dialog.theme_combo, "dark")
+    dialog.refresh_preview()  # a newer request before it is read
+    idle(qtbot, dialog)
+    assert [pv.options.theme for pv in got] == ["dark"]  # only the newest is shown
     assert corner(dialog) == DARK.background and not dialog.spinner.isVisible()
 
 
-def test_closing_while_a_preview_is_made_cancels_it_cleanly(qtbot, dialog, gate):
-    opened, reached, _calls = gate
+def test_closing_while_a_preview_is_made_cancels_it_cleanly(qtbot, dialog):
     idle(qtbot, dialog)
     before = dialog.preview_label.pixmap().cacheKey()
+    got = shown_previews(dialog)
     dialog._select(dialog.theme_combo, "dark")
     dialog.refresh_preview()
-    qtbot.waitUntil(reached.is_set, timeout=30000)
-    got = shown_previews(dialog)
     dialog.reject()  # closed while it is being made
     assert not dialog.isVisible() and not dialog.preview_busy
     assert not dialog.spinner.isVisible()
-    opened.set()
-    assert DRAWING.acquire(timeout=30)  # the worker ends ...
-    DRAWING.release()
-    qtbot.wait(100)  # ... and its result, polled for, is never shown
+    assert answer_waiting(dialog)  # the worker stops (or ends) and says so ...
+    qtbot.wait(200)  # ... and what it says is never shown
     assert got == [] and dialog.preview_label.pixmap().cacheKey() == before
     assert not dialog.error_label.isVisible()
-
-
-def test_a_preview_that_fails_says_why_in_one_line(qtbot, dialog, monkeypatch):
-    idle(qtbot, dialog)
-
-    def broken(*args, **kwargs):
-        raise ValueError("no room\nfor this")
-
-    monkeypatch.setattr(roadmap, "render_preview", broken)
+    dialog.show()  # the worker draws the next preview
     dialog.refresh_preview()
     idle(qtbot, dialog)
-    text = dialog.error_label.text()
-    assert text == "The preview could not be drawn: ValueError: no room for this"
-    assert dialog.error_label.isVisible() and not dialog.spinner.isVisible()
-    assert not dialog.export_button.isEnabled()
-    monkeypatch.undo()
-    dialog.refresh_preview()  # drawn again: the message goes
+    assert corner(dialog) == DARK.background
+
+
+def test_a_worker_that_dies_is_said_in_one_line_and_replaced(qtbot, dialog):
     idle(qtbot, dialog)
+    first = dialog.images.worker
+    dialog._select(dialog.theme_combo, "dark")
+    dialog.refresh_preview()
+    first.process.kill()  # while it draws
+    idle(qtbot, dialog)
+    text = dialog.error_label.text()
+    assert text.startswith("The preview could not be drawn: the preview process stopped")
+    assert "\n" not in text and dialog.error_label.isVisible()
+    assert not dialog.spinner.isVisible() and not dialog.export_button.isEnabled()
+    dialog.refresh_preview()  # a new worker draws it
+    idle(qtbot, dialog)
+    assert dialog.images.worker is not first and dialog.images.worker.alive
     assert not dialog.error_label.isVisible() and dialog.export_button.isEnabled()
+    assert corner(dialog) == DARK.background
 
 
 def test_an_export_waits_for_no_preview_and_draws_alone(qtbot, dialog, tmp_path):

@@ -21,8 +21,16 @@
    time with nothing to do is the baseline: what the machine itself (other processes on
    its cores) costs the GUI thread.
 
+4. Export dialog (``--export-dialog``, on its own): on a generated 2,000-item roadmap
+   (bench/plans.py) File > Export… (Ctrl+E) is opened and its options are changed
+   several times (theme, arrows, page, format, title, a team), each change waiting for
+   its preview (made off the GUI thread); a QTimer ticking every 10 ms records the
+   longest gap between its ticks while the dialog opens and draws its first preview,
+   and while the options change: the longest the window could not take input. The same
+   ticker idle over the same time is the baseline.
+
     python bench/gui_bench.py [--items 10000] [--runs 3] [--moves 200] [--json]
-                              [--forecast-only]
+                              [--forecast-only] [--export-dialog]
 """
 
 from __future__ import annotations
@@ -310,6 +318,116 @@ def longest_idle_gap(seconds: float) -> float:
     return worst[0]
 
 
+# -- 4. the export dialog --------------------------------------------------------------
+def _export_changes(dialog) -> list[tuple[str, object]]:
+    """What a user changes in the export dialog, one at a time, as (name, action)."""
+    from PySide6.QtCore import Qt
+
+    def pick(combo, data):
+        return lambda: combo.setCurrentIndex(combo.findData(data))
+
+    def untick_first_team():
+        dialog.teams_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+
+    return [
+        ("theme: dark", pick(dialog.theme_combo, "dark")),
+        ("arrows: off", lambda: dialog.deps_check.setChecked(False)),
+        ("page: 4:3", pick(dialog.preset_combo, "slide-4:3")),
+        ("format: pdf", pick(dialog.format_combo, "pdf")),
+        ("title typed", lambda: dialog.title_edit.setText("Board review")),
+        ("a team off", untick_first_team),
+        ("format: png", pick(dialog.format_combo, "png")),
+        ("theme: light", pick(dialog.theme_combo, "light")),
+    ]
+
+
+def export_dialog_freezes(path: Path) -> dict:
+    """Open Ctrl+E on ``path`` and change its options, each change waiting for its
+    preview; the longest gaps of a 10 ms GUI-thread ticker meanwhile."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from planner.gui.app import create_main_window, make_application
+
+    app = make_application()
+    window = create_main_window(path, TODAY)
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    ticks, gaps = [time.perf_counter()], []
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append(now - ticks[0])
+        ticks[0] = now
+
+    ticker = QTimer()
+    ticker.setInterval(10)
+    ticker.timeout.connect(tick)
+    out: dict = {"items": len(window.session.plan.items), "changes": []}
+
+    def until_previewed(dialog) -> float:
+        """Wait (the event loop running) for the preview of the current choices."""
+        t0 = time.perf_counter()
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.setInterval(5)
+        poll.timeout.connect(lambda: loop.quit() if not dialog.preview_busy
+                             and not dialog._timer.isActive() else None)  # fmt: skip
+        poll.start()
+        loop.exec()
+        poll.stop()
+        return time.perf_counter() - t0
+
+    def drive():
+        dialog = window.export_feature.dialog
+        out["open_to_first_preview_ms"] = (until_previewed(dialog) + opened[0]) * 1000
+        out["open_longest_gap_ms"] = max(gaps) * 1000
+        for name, change in _export_changes(dialog):
+            gaps.clear()
+            ticks[0] = t0 = time.perf_counter()
+            change()
+            waited = until_previewed(dialog)
+            out["changes"].append({"change": name, "to_preview_ms": waited * 1000,
+                                   "longest_gap_ms": max(gaps, default=0.0) * 1000,
+                                   "error": dialog.error_label.text()})  # fmt: skip
+            del t0
+        dialog.reject()
+
+    opened = [0.0]
+    t_open = time.perf_counter()
+
+    def started():  # the dialog's own event loop is running: it is open
+        opened[0] = time.perf_counter() - t_open
+        drive()
+
+    QTimer.singleShot(0, started)
+    ticker.start()
+    ticks[0] = time.perf_counter()
+    t_all = time.perf_counter()
+    window.export_feature.action.trigger()  # Ctrl+E: the modal dialog, until drive ends
+    total = time.perf_counter() - t_all
+    ticker.stop()
+    out["changes_longest_gap_ms"] = max(c["longest_gap_ms"] for c in out["changes"])
+    out["idle_longest_gap_ms"] = longest_idle_gap(total) * 1000
+    out["seconds"] = total
+    window.session.close()
+    window.close()
+    return out
+
+
+def print_export_dialog(ed: dict) -> None:
+    print(f"export dialog on {ed['items']:,} items (Ctrl+E, then {len(ed['changes'])} option"
+          " changes, each waiting for its preview):")  # fmt: skip
+    print(f"  open -> first preview {ed['open_to_first_preview_ms']:.0f} ms, longest"
+          f" GUI-thread gap meanwhile {ed['open_longest_gap_ms']:.0f} ms")  # fmt: skip
+    print(f"  {'change':<14} {'-> preview ms':>13} {'longest gap ms':>15}")
+    for c in ed["changes"]:
+        err = f"  ({c['error']})" if c["error"] else ""
+        print(f"  {c['change']:<14} {c['to_preview_ms']:>13.0f} {c['longest_gap_ms']:>15.0f}{err}")
+    print(f"  longest gap over the changes {ed['changes_longest_gap_ms']:.0f} ms; idle"
+          f" (the baseline, {ed['seconds']:.0f} s) {ed['idle_longest_gap_ms']:.0f} ms")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--items", type=int, default=10000)
@@ -317,11 +435,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--moves", type=int, default=200)
     p.add_argument("--json", action="store_true")
     p.add_argument("--forecast-only", action="store_true", help="only 3., the forecast toggle")
+    p.add_argument("--export-dialog", action="store_true",
+                   help="only 4., the export dialog's longest freeze (2,000 items)")  # fmt: skip
     p.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         child(args.child[0], float(args.child[1]))
         return 0
+    if args.export_dialog:
+        return main_export_dialog(args.json)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = dict(os.environ, PLANNER_CONFIG_DIR=str(folder / "cfg"),
@@ -352,6 +474,29 @@ def main(argv: list[str] | None = None) -> int:
         p50, worst = fc[f"longest_stall_{key}_p50_ms"], fc[f"longest_stall_{key}_ms"]
         print(f"    {what:<19} {p50:>4.0f} / {worst:.0f} ms")
     print(f"    {'idle (the baseline)':<19}    - / {fc['longest_stall_idle_ms']:.0f} ms")
+    where = os.environ.get("QT_QPA_PLATFORM") or f"xcb, DISPLAY={os.environ.get('DISPLAY')}"
+    print(f"Qt platform: {where}")
+    return 0
+
+
+def main_export_dialog(as_json: bool) -> int:
+    from plans import generate_plan
+
+    from planner.storage.repository import PlanRepository
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        os.environ.update(PLANNER_CONFIG_DIR=str(folder / "cfg"),
+                          PLANNER_DATA_DIR=str(folder / "data"))  # fmt: skip
+        path = folder / "2k.roadmap"
+        repo = PlanRepository.open(path, create=True)
+        repo.write_plan(generate_plan(2000), "Bench")
+        repo.close()
+        result = export_dialog_freezes(path)
+    if as_json:
+        print(json.dumps({"export_dialog": result}, indent=1))
+        return 0
+    print_export_dialog(result)
     where = os.environ.get("QT_QPA_PLATFORM") or f"xcb, DISPLAY={os.environ.get('DISPLAY')}"
     print(f"Qt platform: {where}")
     return 0

@@ -26,11 +26,12 @@ from planner.export.roadmap import Scene
 __all__ = ["draw_pages"]
 
 
-def draw_pages(scene: Scene, page: PageSpec) -> list[Figure]:
-    """One Figure per page of ``scene``'s layout, ``page`` sized."""
+def draw_pages(scene: Scene, page: PageSpec, first_only: bool = False) -> list[Figure]:
+    """One Figure per page of ``scene``'s layout, ``page`` sized (only the first page's
+    with ``first_only``)."""
     pages = scene.layout.pages
     out = []
-    for n, pg in enumerate(pages, start=1):
+    for n, pg in enumerate(pages[:1] if first_only else pages, start=1):
         canvas = Canvas(scene, page, n, len(pages))
         g = canvas.geometry
         bottom = max((sl.y + sl.height for sl in pg.slices), default=g.body_y0)

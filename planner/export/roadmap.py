@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlanError
 from planner.domain.model import TEAM_COLORS, Plan
+from planner.domain.progress import NO_PROGRESS, Progress
 from planner.domain.text import one_line, quoted, shorten, xml_safe
 from planner.export.layout import (
     Entry,
@@ -377,20 +378,31 @@ class PreviewImage:
 
 
 def render_preview(
-    plan: Plan, sched: Schedule, options: RoadmapOptions, fmt: str, max_width: int
+    plan: Plan,
+    sched: Schedule,
+    options: RoadmapOptions,
+    fmt: str,
+    max_width: int,
+    progress: Progress = NO_PROGRESS,
 ) -> PreviewImage:
     """The export's first page scaled to at most ``max_width`` pixels (same layout: every
-    size scales with the page). Raises PlanError for bad options."""
+    size scales with the page). ``progress`` is told each step (laying out, drawing,
+    rendering): a worker's progress stops a preview no longer wanted there by raising.
+    Raises PlanError for bad options."""
+    progress.step("importing matplotlib")
     from planner.export.draw import draw_pages
     from planner.export.fonts import TextMeasure
 
     page = options.page
     dpi = max(8.0, page.dpi * min(1.0, max_width / page.width_px))
     small = page.scaled(dpi)
+    progress.step("laying out the roadmap")
     scene = build_scene(
         plan, sched, dataclasses.replace(options, page=small), TextMeasure(dpi), fmt == "pdf"
     )
-    figures = draw_pages(scene, small)
+    progress.step("drawing the first page")
+    [figure] = draw_pages(scene, small, first_only=True)
+    progress.step("rendering the preview")
     buf = io.BytesIO()
-    figures[0].savefig(buf, format="png", dpi=dpi)
-    return PreviewImage(buf.getvalue(), len(figures), scene.layout.hidden)
+    figure.savefig(buf, format="png", dpi=dpi)
+    return PreviewImage(buf.getvalue(), len(scene.layout.pages), scene.layout.hidden)

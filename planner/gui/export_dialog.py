@@ -2,11 +2,14 @@
 
 The choices are the same as ``planner export``'s options. The preview is the real
 renderer at a small resolution (matplotlib is imported the first time it draws, never
-at start-up); calendars and CSV show what the file will hold. "Export…" asks where to
-save, makes the file off the GUI thread (a progress dialog with Cancel shows when that
-takes a while; a cancelled export writes nothing), writes it atomically and remembers
-the choices in the settings. MS Project XML is offered beside ``planner export``'s other
-formats, written as ``planner export out.xml`` writes it.
+at start-up); calendars and CSV show what the file will hold. Previews are made off the
+GUI thread (a picture's in a worker process: ``preview_process``; a text file's on a
+worker thread: ``export_preview``): a spinner turns over the old one meanwhile, the
+newest choice wins, a failure shows in one line, and closing the dialog cancels.
+"Export…" asks where to save, makes the file off the GUI thread (a progress dialog with
+Cancel shows when that takes a while; a cancelled export writes nothing), writes it
+atomically and remembers the choices in the settings. MS Project XML is offered beside
+``planner export``'s other formats, written as ``planner export out.xml`` writes it.
 "Forecast ranges" draws the forecast (``planner export --forecast``): the one the
 window's forecast runner has for this plan, else computed off the GUI thread first.
 """
@@ -19,7 +22,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -43,14 +45,16 @@ from PySide6.QtWidgets import (
 from planner.app.forecasting import forecast_job
 from planner.app.settings import save_settings
 from planner.domain.errors import PlannerError
-from planner.domain.progress import NO_PROGRESS, Progress
+from planner.domain.progress import Progress
+from planner.domain.text import one_line, printable
 from planner.export.files import DRAWN_FORMATS, FORMAT_LABELS, FORMATS, export_chunks, write_atomic
-from planner.export.ics import plan_identity
 from planner.export.presets import PRESET_LABELS, PRESETS, page_spec
 from planner.export.roadmap import RoadmapOptions
 from planner.export.themes import THEMES
+from planner.gui.export_preview import BusySpinner, Preview, drawing, preview_job
 from planner.gui.forecast_feature import ForecastRunner
 from planner.gui.plain_text import plain_label
+from planner.gui.preview_process import PreviewProcess
 from planner.gui.progress_dialog import Job, JobOutcome, JobRunner
 
 __all__ = ["ExportDialog"]
@@ -60,6 +64,7 @@ PREVIEW_WIDTH = 760
 SHOWN_FORMATS = tuple(dict.fromkeys((*FORMATS, "xml")))
 LABELS = {"xml": "MS Project XML", **FORMAT_LABELS}
 ERROR = "#c62828"
+FORECASTING = " — forecasting…: the ranges show when it is done"
 
 
 def _qdate(d: date) -> QDate:
@@ -189,6 +194,12 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.export_interactively)
         self.buttons.rejected.connect(self.reject)
         self.exporter = JobRunner(self, "Exporting")
+        self.previews = JobRunner(self, "Preview", shows_dialog=False)  # text formats'
+        self.images = PreviewProcess(self)  # the pictures'
+        for runner in (self.previews, self.images):
+            runner.finished.connect(self._preview_ready)
+            runner.failed.connect(self._preview_failed)
+        self.spinner = BusySpinner(self.preview_stack)
 
         left = self.form_panel = QWidget()
         left_lay = QVBoxLayout(left)
@@ -376,30 +387,56 @@ class ExportDialog(QDialog):
         if self.isVisible():  # a closed dialog's session may be gone
             self.refresh_preview()
 
+    @property
+    def preview_busy(self) -> bool:
+        """True while a preview is being made for the current choices."""
+        return self.previews.busy or self.images.busy
+
+    def _cancel_previews(self) -> bool:
+        """No preview wanted any more; True if one was being made."""
+        busy = self.preview_busy
+        self.previews.cancel()
+        self.images.cancel()
+        self.spinner.stop()
+        return busy
+
     def refresh_preview(self) -> None:
+        """Start making the preview of the current choices (off the GUI thread); one
+        still being made for older choices is cancelled, its result dropped."""
         self._timer.stop()
         try:
             options = self.options()
-            if self.fmt() in DRAWN_FORMATS:
-                self._preview_image(options)
-            else:
-                self._preview_text(options)
+            fmt = self.fmt()
+            content = None if fmt in DRAWN_FORMATS else self._export_job(options)
         except PlannerError as e:
+            self._cancel_previews()
             self._show_error(str(e))
             return
         self._show_error("")
-
-    def _preview_image(self, options: RoadmapOptions) -> None:
-        from planner.export.roadmap import render_preview
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        if content is None:
+            self.previews.cancel()
             width = max(PREVIEW_WIDTH, self.preview_label.width() - 16)
-            pv = render_preview(
-                self.session.plan, self.session.schedule, options, self.fmt(), width
-            )
-        finally:
-            QApplication.restoreOverrideCursor()
+            self.images.start(self.session.plan, self.session.schedule, options, fmt, width)
+        else:
+            self.images.cancel()
+            self.previews.start(preview_job(fmt, options, content), "preview")
+        self.spinner.start()
+        note = self.preview_note.text().replace(FORECASTING, "")  # said at once, not on
+        self.preview_note.setText(note + FORECASTING if self.forecast_pending else note)  # arrival
+
+    def _preview_ready(self, pv: Preview) -> None:
+        self.spinner.stop()
+        if pv.png:
+            self._preview_image(pv)
+        else:
+            self._preview_text(pv)
+
+    def _preview_failed(self, message: str) -> None:
+        self.spinner.stop()
+        self._show_error(printable(one_line(message)))
+
+    def _preview_image(self, pv: Preview) -> None:
+        options = pv.options
         pix = QPixmap()
         pix.loadFromData(pv.png, "PNG")
         self.preview_label.setPixmap(pix)
@@ -407,26 +444,25 @@ class ExportDialog(QDialog):
         self.preview_pages, self.preview_hidden = pv.pages, pv.hidden
         page = options.page
         note = f"{page.width_px}×{page.height_px} px"
-        if self.fmt() == "pdf":
+        if pv.fmt == "pdf":
             note = f"{page.width_in:.1f}×{page.height_in:.1f} in, {pv.pages} page(s)"
-        elif self.fmt() == "pptx":
+        elif pv.fmt == "pptx":
             note = "A slide of editable shapes (and what moved, with a baseline)"
         if pv.hidden:
             note += f" — {pv.hidden} items don't fit on one page: export a PDF to show all"
         if self.forecast_pending:
-            note += " — forecasting…: the ranges show when it is done"
+            note += FORECASTING
         self.preview_note.setText(note)
 
-    def _preview_text(self, options: RoadmapOptions) -> None:
-        data = self._content(options)
-        text = data.decode("utf-8-sig")
+    def _preview_text(self, pv: Preview) -> None:
+        text = pv.text
         lines = text.splitlines()
-        if self.fmt() == "ics":
+        if pv.fmt == "ics":
             n = text.count("BEGIN:VEVENT")
             note = f"{n} calendar events (milestones and deadlines); importing again updates them"
-        elif self.fmt() == "csv":
+        elif pv.fmt == "csv":
             note = f"{len(lines) - 1} items, one per row (the whole plan)"
-        elif self.fmt() == "xml":
+        elif pv.fmt == "xml":
             note = "The whole plan as MS Project XML (MSPDI): teams are summary tasks"
         else:
             note = "The whole plan as JSON"
@@ -438,10 +474,9 @@ class ExportDialog(QDialog):
     # -- export -----------------------------------------------------------------------
     def _identity(self) -> str:
         path = self.session.path
-        return self.session.uid or plan_identity(path.stem if path else self.session.plan.name)
+        from planner.export.ics import plan_identity  # icalendar: imported when needed
 
-    def _content(self, options: RoadmapOptions) -> bytes:
-        return self._export_job(options)(NO_PROGRESS)
+        return self.session.uid or plan_identity(path.stem if path else self.session.plan.name)
 
     def _export_job(self, options: RoadmapOptions) -> Job:
         """The file's content made from values taken here (the plan, its schedule, the
@@ -458,14 +493,21 @@ class ExportDialog(QDialog):
                 from planner.interchange.mspdi_write import mspdi_chunks
 
                 return b"".join(mspdi_chunks(plan, sched, progress))
-            pieces = export_chunks(fmt, plan, sched, options, identity, stamp, progress, reasons)
-            return b"".join(pieces)
+            if fmt not in DRAWN_FORMATS:  # nothing drawn: no wait for a preview's drawing
+                return b"".join(export_chunks(fmt, plan, sched, options, identity, stamp,
+                                              progress, reasons))  # fmt: skip
+            with drawing(progress):  # matplotlib and its fonts: one drawing at a time
+                pieces = export_chunks(fmt, plan, sched, options, identity, stamp, progress,
+                                       reasons)  # fmt: skip
+                return b"".join(pieces)
 
         return job
 
     def default_path(self) -> Path:
         folder = Path(self.settings.export.last_folder or Path.home())
         path = self.session.path
+        from planner.export.ics import plan_identity
+
         stem = path.stem if path else plan_identity(self.session.plan.name)
         return folder / f"{stem}.{self.fmt()}"
 
@@ -484,7 +526,9 @@ class ExportDialog(QDialog):
         except PlannerError as e:
             self._show_error(str(e))
             return False
-        self._timer.stop()  # no preview drawn meanwhile: matplotlib may be busy exporting
+        self._timer.stop()  # no preview drawn meanwhile: the export draws now
+        if self._cancel_previews():  # made again afterwards
+            self._timer.start()
         self.form_panel.setEnabled(False)  # nothing changed, nothing exported twice
         self.buttons.setEnabled(False)
         try:
@@ -520,6 +564,7 @@ class ExportDialog(QDialog):
         if self.exporter.busy:
             return  # Escape while exporting: the progress dialog's Cancel stops it
         self._timer.stop()  # no preview after closing (the session may be gone)
+        self._cancel_previews()  # one being made stops at its next step, and is dropped
         if result == QDialog.DialogCode.Rejected:
             self.remember()
         super().done(result)

@@ -137,7 +137,8 @@ class JobRunner(QObject):
     ``cancelled`` when the user pressed Cancel. Any other exception is a bug: it is
     raised on the GUI thread (the app's error hook shows it), or by ``run``. Without
     ``cancellable`` the dialog has no Cancel button (for a step that can't stop
-    half-way)."""
+    half-way); without ``shows_dialog`` there is none at all (the caller shows that
+    it is busy, as the export dialog's preview does)."""
 
     finished = Signal(object)
     failed = Signal(str)
@@ -145,8 +146,11 @@ class JobRunner(QObject):
     SHOW_AFTER_MS = 400
     POLL_MS = 30
 
-    def __init__(self, parent: QWidget, title: str, *, cancellable: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget, title: str, *, cancellable: bool = True, shows_dialog: bool = True
+    ) -> None:
         super().__init__(parent)
+        self._shows_dialog = shows_dialog
         self._title, self._cancellable = title, cancellable  # the parent: self.parent()
         self._waiter: Callable[[JobOutcome | BaseException], None] | None = None  # run's
         self._task: _Task | None = None  # the job running on the worker thread
@@ -286,7 +290,7 @@ class JobRunner(QObject):
 
     def _show_dialog(self) -> None:
         task = self._wanted
-        if task is None:
+        if task is None or not self._shows_dialog:
             return
         if self.dialog is None:
             self.dialog = self._make_dialog()

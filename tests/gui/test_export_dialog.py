@@ -28,21 +28,29 @@ def session(make_session):
     return s
 
 
+def previewed(qtbot, dialog) -> None:
+    """Wait for the preview being made off the GUI thread."""
+    qtbot.waitUntil(lambda: not dialog.preview_busy, timeout=30000)
+
+
 @pytest.fixture
 def dialog(qtbot, session):
     d = ExportDialog(session, Settings(), TODAY)
     qtbot.addWidget(d)
-    return d
+    yield d
+    d.reject()  # a preview still being made is cancelled
+    previewed(qtbot, d)
 
 
-def test_preview_shows_the_first_page_and_what_the_pdf_holds(dialog):
-    assert dialog.preview_label.pixmap() is not None
+def test_preview_shows_the_first_page_and_what_the_pdf_holds(qtbot, dialog):
+    previewed(qtbot, dialog)
     pix = dialog.preview_label.pixmap()
     assert abs(pix.width() / pix.height() - 16 / 9) < 0.01
     assert dialog.preview_note.text() == "1920×1080 px"
     dialog._select(dialog.format_combo, "pdf")
     dialog._select(dialog.preset_combo, "a4-landscape")
     dialog.refresh_preview()
+    previewed(qtbot, dialog)
     assert "1 page(s)" in dialog.preview_note.text() and "11.7×8.3 in" in dialog.preview_note.text()
 
 
@@ -88,9 +96,10 @@ def test_the_next_dialog_starts_from_the_last_choices(qtbot, session, tmp_path):
     assert (d.width_spin.value(), d.height_spin.value()) == (1440, 1080)
 
 
-def test_calendar_export_and_text_preview(dialog, tmp_path):
+def test_calendar_export_and_text_preview(qtbot, dialog, tmp_path):
     dialog._select(dialog.format_combo, "ics")
     dialog.refresh_preview()
+    previewed(qtbot, dialog)
     assert dialog.preview_stack.currentWidget() is dialog.preview_text
     assert "BEGIN:VCALENDAR" in dialog.preview_text.toPlainText()
     assert not dialog.theme_combo.isEnabled()

@@ -506,7 +506,8 @@ def test_the_export_dialog_offers_ms_project_xml(qtbot, make_session, tmp_path):
     qtbot.addWidget(dialog)
     dialog._select(dialog.format_combo, "xml")
     assert dialog.format_combo.currentText() == "XML — MS Project XML"
-    dialog.refresh_preview()
+    dialog.refresh_preview()  # made off the GUI thread
+    qtbot.waitUntil(lambda: not dialog.preview_busy, timeout=30000)
     assert dialog.preview_text.toPlainText().startswith("<?xml")
     assert "MS Project XML (MSPDI)" in dialog.preview_note.text()
     assert not dialog.theme_combo.isEnabled()  # the whole plan, as JSON is

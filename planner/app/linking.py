@@ -5,7 +5,8 @@ dependencies, that is when ``pred`` already waits for ``succ``. ``LinkChecker`` 
 the successor lists of a plan once (a link drag asks about every item it passes over)
 and says why a link would be refused: the cycle it would close, as the chain of items
 that makes it, or the link that already exists. Messages name items by their titles,
-quoted and shortened, never by their ids.
+quoted and shortened, never by their ids; ``link_title`` and ``link_summary`` name an
+existing link the same way for the timeline's tooltips, menus and inspector.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from planner.domain.model import Plan
-from planner.domain.text import quoted
+from planner.domain.model import Dependency, Plan
+from planner.domain.text import printable, quoted, shorten
 
-__all__ = ["LinkChecker", "LinkRefusal", "chain_text"]
+__all__ = ["TYPE_WORDS", "LinkChecker", "LinkRefusal", "chain_text", "link_summary", "link_title"]
 
 CHAIN_MAX = 6  # a longer chain is shown by its first and last items
 
@@ -86,3 +87,28 @@ def chain_text(labels: list[str]) -> str:
     if len(shown) > CHAIN_MAX:
         shown = [*shown[:3], "…", *shown[-2:]]
     return " → ".join(shown)
+
+
+def link_title(plan: Plan, pred: str, succ: str) -> str:
+    """'Design → Build': the two items' titles, shortened, controls escaped (plain text:
+    escape it for rich text)."""
+    a, b = (printable(shorten(plan.item(i).label, 60), keep_newlines=False) for i in (pred, succ))
+    return f"{a} → {b}"
+
+
+def link_summary(plan: Plan, dep: Dependency) -> str:
+    """One line for a tooltip: 'Design → Build · FS (finish → start) · lag 2 working days'."""
+    lag = abs(dep.lag)
+    days = f"{lag} working day{'s' * (lag != 1)}"
+    lag_text = "no lag" if not dep.lag else (f"lag {days}" if dep.lag > 0 else f"lead {days}")
+    return (
+        f"{link_title(plan, dep.pred, dep.succ)} · {dep.type} ({TYPE_WORDS[dep.type]}) · {lag_text}"
+    )
+
+
+TYPE_WORDS = {
+    "FS": "finish → start",
+    "SS": "start → start",
+    "FF": "finish → finish",
+    "SF": "start → finish",
+}

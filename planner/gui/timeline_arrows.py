@@ -1,12 +1,10 @@
 """The arrow layer: every dependency arrow of the timeline in one graphics item.
 
-It also finds the arrow under the mouse (``edge_at``: the boxes sieve 30k edges in
-numpy, then the distance to the few candidates' segments decides) and draws the
+It also finds the arrow under the mouse (``edge_at``: the boxes sieve 30k edges, then
+the distance to the candidates' segments decides, both in numpy) and draws the
 selected and the hovered arrow highlighted (``set_marks``)."""
 
 from __future__ import annotations
-
-from itertools import pairwise
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -21,7 +19,7 @@ from planner.gui.timeline_items import (
     STRONG_PEN,
     Z_ARROW,
 )
-from planner.gui.timeline_layout import arrow_boxes, arrow_route
+from planner.gui.timeline_layout import arrow_boxes, arrow_points, arrow_route, nearest_route
 
 LINK_HIT = 4.0  # how near an arrow's line the mouse finds it, in pixels
 SELECTED_PEN, HOVER_PEN = QPen(SELECT, 2.6), QPen(SELECT.lighter(130), 2.0)
@@ -133,13 +131,12 @@ class ArrowLayer(QGraphicsItem):
         ks = np.flatnonzero(
             (left <= x + tol) & (right >= x - tol) & (top <= y + tol) & (bottom >= y - tol)
         )
-        best, best_d = None, tol
-        for k in ks.tolist():
-            pts, _ = self.route(k)
-            d = _distance(pts, x, y)
-            if d <= best_d:
-                best, best_d = k, d
-        return best
+        if not len(ks):
+            return None
+        xs, ys = arrow_points(self.ax[ks], self.ay[ks], self.bx[ks], self.by[ks], self.to_end[ks])
+        d = nearest_route(xs, ys, x, y)
+        best = int(np.argmin(d))
+        return int(ks[best]) if d[best] <= tol else None
 
     def set_marks(self, selected: int, hovered: int) -> None:
         """Highlight edge ``selected`` (strongly) and ``hovered``; -1 for none."""
@@ -189,15 +186,3 @@ def _draw(painter, pts, direction: int, pen: QPen, brush: QBrush) -> None:
     painter.drawPolygon(
         QPolygonF([QPointF(tx, ty), QPointF(tx + back, ty - 3.5), QPointF(tx + back, ty + 3.5)])
     )
-
-
-def _distance(pts, x: float, y: float) -> float:
-    """From (x, y) to the nearest point of the polyline ``pts``."""
-    best = float("inf")
-    for (x0, y0), (x1, y1) in pairwise(pts):
-        dx, dy = x1 - x0, y1 - y0
-        length2 = dx * dx + dy * dy
-        t = 0.0 if not length2 else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / length2))
-        px, py = x0 + t * dx - x, y0 + t * dy - y
-        best = min(best, (px * px + py * py) ** 0.5)
-    return best

@@ -326,8 +326,9 @@ class TimelineScene(QGraphicsScene):
 
     def select_link(self, key: tuple[str, str] | None) -> None:
         """Draw link ``key`` (pred, succ) selected; None, or a link that is gone, none."""
-        deps = self.session.plan.dependencies if self.session is not None else ()
-        k = next((k for k, d in enumerate(deps) if d.key == key), -1) if key else -1
+        deps = self.session.plan.dependencies if self.session is not None and key else ()
+        pred, succ = key or ("", "")
+        k = next((k for k, d in enumerate(deps) if d.succ == succ and d.pred == pred), -1)
         self.selected_link = key if k >= 0 else None
         self.arrows.set_marks(k, self.arrows.hovered)
 

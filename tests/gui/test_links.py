@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
@@ -16,7 +19,9 @@ from planner.app.session import PlanSession
 from planner.domain.edits import AddDependency
 from planner.domain.model import Dependency
 from planner.gui.plain_text import tip
+from planner.gui.timeline_arrows import LINK_HIT, ArrowLayer
 from planner.gui.timeline_items import LATE
+from planner.gui.timeline_layout import arrow_points, arrow_route
 from planner.gui.timeline_link_drag import CYCLE_NOTE
 
 from .test_timeline import PPD, all_dates, drag, point, visible_ghosts
@@ -263,3 +268,30 @@ def test_a_read_only_roadmap_shows_a_link_but_does_not_edit_it(qtbot, window):
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert window.session.plan.dependencies == deps
+
+
+coord = st.floats(-5000, 5000, allow_nan=False)
+
+
+@given(st.lists(st.tuples(coord, coord, coord, coord, st.booleans()), min_size=1, max_size=20))
+def test_arrow_points_are_the_routes_drawn(rows):
+    ax, ay, bx, by, to_end = (np.array(c) for c in zip(*rows, strict=True))
+    xs, ys = arrow_points(ax, ay, bx, by, to_end)
+    for k, row in enumerate(rows):
+        pts, _ = arrow_route(*row)
+        padded = list(pts) + [pts[-1]] * (6 - len(pts))
+        assert list(zip(xs[k].tolist(), ys[k].tolist(), strict=True)) == padded
+
+
+def test_the_arrow_under_a_point_is_the_nearest_within_a_few_pixels():
+    layer = ArrowLayer(3)
+    for i, (x0, x1, y) in enumerate([(0, 100, 12), (200, 260, 60), (300, 340, 108)]):
+        layer.move_node(i, x0, x1, y, refresh=False)
+    layer.set_edges(np.array([0, 1]), np.array([1, 2]), ["FS", "FS"])
+    # 0 -> 1 runs right along y=12 to x=194, down to y=60, then into node 1's start
+    assert layer.edge_at(150, 12) == 0 and layer.edge_at(150, 12 + LINK_HIT) == 0
+    assert layer.edge_at(150, 12 + LINK_HIT + 1) is None
+    assert layer.edge_at(194, 40) == 0  # its vertical leg
+    assert layer.edge_at(280, 60) == 1 and layer.edge_at(150, 60) is None
+    layer.setVisible(False)
+    assert layer.edge_at(150, 12) is None  # hidden arrows can't be clicked

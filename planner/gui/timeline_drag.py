@@ -49,6 +49,7 @@ class DragController:
         if self.link is not None:
             self.link.cancel()
             self.link = None
+        self.scene.hover_link(None)  # no arrow stays hovered under a drag
         if zone in ("body", "end"):
             try:
                 self.drag = ItemDrag(session, item.id, "move" if zone == "body" else "end")

@@ -21,7 +21,11 @@ GESTURES: dict[str, tuple[Gesture, ...]] = {
          "show while you drag"),
         ("Drag a bar's right end", "Make it longer or shorter"),
         ("Drag from the handle after an item onto another", "Link them: the other starts "
-         "after this one finishes"),
+         "after this one finishes; what it pushes, or the cycle it would make, shows first"),
+        ("Click an arrow", "Select its link (the inspector edits its type and lag)"),
+        ("Delete / Esc with a link selected", "Delete the link / clear the selection"),
+        ("Right-click an arrow", "Change the link's type or lag, select an end, delete it"),
+        ("Rest the mouse on an arrow", "Which link it is: its two items, type and lag"),
         ("Left / Right", "Move the selected item one working day earlier / later "
          "(repeats make one undo step)"),
         ("Esc", "Cancel the drag under way"),

@@ -88,6 +88,8 @@ class InspectorDock(QDockWidget):
         self.empty = QLabel("Select an item on the timeline or in the table.")
         self.empty.setWordWrap(True)
         outer.addWidget(self.empty)
+        self.panel: QWidget | None = None  # a feature's panel shown instead (show_panel)
+        self._outer = outer
         self.form_box = QWidget()
         form = QFormLayout(self.form_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -302,7 +304,9 @@ class InspectorDock(QDockWidget):
             self.start.show_note("")
             self.deadline.show_note("")
         self.item_id = item_id
-        self.empty.setVisible(item_id is None)
+        if item_id is not None and self.panel is not None:
+            self.show_panel(None)
+        self.empty.setVisible(item_id is None and self.panel is None)
         for w in (self.form_box, self.links_title, self.links, self.link_box, self.unlink,
                   self.why_title, self.why):  # fmt: skip
             w.setVisible(item_id is not None)
@@ -311,6 +315,19 @@ class InspectorDock(QDockWidget):
         if item_id is not None:
             self.links.setCurrentRow(-1)
             self.refresh()
+
+    def show_panel(self, panel: QWidget | None) -> None:
+        """Show a feature's ``panel`` (what is selected instead of an item: a link) in
+        place of the item; None hides it again."""
+        if self.panel is not None and self.panel is not panel:
+            self.panel.hide()
+        self.panel = panel
+        if panel is not None:
+            self.show_item(None)
+            if self._outer.indexOf(panel) < 0:
+                self._outer.insertWidget(1, panel)
+            panel.show()
+        self.empty.setVisible(self.item_id is None and panel is None)
 
     def refresh(self) -> None:
         if self.item_id is None:

@@ -1,20 +1,29 @@
-"""The arrow layer: every dependency arrow of the timeline in one graphics item."""
+"""The arrow layer: every dependency arrow of the timeline in one graphics item.
+
+It also finds the arrow under the mouse (``edge_at``: the boxes sieve 30k edges, then
+the distance to the candidates' segments decides, both in numpy) and draws the
+selected and the hovered arrow highlighted (``set_marks``)."""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPolygonF
+from PySide6.QtGui import QBrush, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from planner.gui.timeline_items import (
     ARROW_BRUSH,
     ARROW_PEN,
+    SELECT,
     STRONG_BRUSH,
     STRONG_PEN,
     Z_ARROW,
 )
-from planner.gui.timeline_layout import arrow_boxes, arrow_route
+from planner.gui.timeline_layout import arrow_boxes, arrow_points, arrow_route, nearest_route
+
+LINK_HIT = 4.0  # how near an arrow's line the mouse finds it, in pixels
+SELECTED_PEN, HOVER_PEN = QPen(SELECT, 2.6), QPen(SELECT.lighter(130), 2.0)
+SELECTED_BRUSH = QBrush(SELECT)
 
 
 class ArrowLayer(QGraphicsItem):
@@ -32,6 +41,7 @@ class ArrowLayer(QGraphicsItem):
         super().__init__()
         self.sx, self.ex, self.ny = np.zeros(n_nodes), np.zeros(n_nodes), np.zeros(n_nodes)
         self._rect = QRectF()
+        self.selected = self.hovered = -1  # edges drawn highlighted (-1: none)
         self.set_edges(np.zeros(0, np.intp), np.zeros(0, np.intp), [])
         self.setZValue(Z_ARROW)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
@@ -112,6 +122,30 @@ class ArrowLayer(QGraphicsItem):
             & (top <= rect.bottom()) & (bottom >= rect.top())
         )  # fmt: skip
 
+    def edge_at(self, x: float, y: float, tol: float = LINK_HIT) -> int | None:
+        """The edge whose drawn line passes nearest (x, y), within ``tol`` pixels, or
+        None (also while the layer is hidden)."""
+        if not self.isVisible() or not len(self.pred):
+            return None
+        left, top, right, bottom = self.box
+        ks = np.flatnonzero(
+            (left <= x + tol) & (right >= x - tol) & (top <= y + tol) & (bottom >= y - tol)
+        )
+        if not len(ks):
+            return None
+        xs, ys = arrow_points(self.ax[ks], self.ay[ks], self.bx[ks], self.by[ks], self.to_end[ks])
+        d = nearest_route(xs, ys, x, y)
+        best = int(np.argmin(d))
+        return int(ks[best]) if d[best] <= tol else None
+
+    def set_marks(self, selected: int, hovered: int) -> None:
+        """Highlight edge ``selected`` (strongly) and ``hovered``; -1 for none."""
+        old = {self.selected, self.hovered} - {-1}
+        self.selected, self.hovered = selected, hovered
+        ks = [k for k in old | {selected, hovered} if 0 <= k < len(self.pred)]
+        if ks:
+            self.update(self._union(ks))
+
     def route(self, k: int) -> tuple[tuple[tuple[float, float], ...], int]:
         """Edge k's polyline as drawn and its head's direction (+1 right, -1 left)."""
         return arrow_route(float(self.ax[k]), float(self.ay[k]), float(self.bx[k]),
@@ -132,14 +166,23 @@ class ArrowLayer(QGraphicsItem):
         cols = (self.ax, self.ay, self.bx, self.by, self.to_end, self.strong)
         for ax, ay, bx, by, to_end, strong in zip(*(c[ks].tolist() for c in cols), strict=True):
             pts, direction = arrow_route(ax, ay, bx, by, to_end)
-            painter.setPen(STRONG_PEN if strong else ARROW_PEN)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPolyline([QPointF(x, y) for x, y in pts])
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(STRONG_BRUSH if strong else ARROW_BRUSH)
-            tx, ty = pts[-1]
-            back = -5.0 * direction
-            painter.drawPolygon(
-                QPolygonF([QPointF(tx, ty), QPointF(tx + back, ty - 3.5),
-                           QPointF(tx + back, ty + 3.5)])
-            )  # fmt: skip
+            _draw(painter, pts, direction, *((STRONG_PEN, STRONG_BRUSH) if strong else
+                                              (ARROW_PEN, ARROW_BRUSH)))  # fmt: skip
+        for k, pen in ((self.hovered, HOVER_PEN), (self.selected, SELECTED_PEN)):
+            if 0 <= k < len(self.pred) and k in ks:
+                pts, direction = self.route(k)
+                _draw(painter, pts, direction, pen, SELECTED_BRUSH)
+
+
+def _draw(painter, pts, direction: int, pen: QPen, brush: QBrush) -> None:
+    """One arrow: its polyline, and its head at the last point."""
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPolyline([QPointF(x, y) for x, y in pts])
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(brush)
+    tx, ty = pts[-1]
+    back = -5.0 * direction
+    painter.drawPolygon(
+        QPolygonF([QPointF(tx, ty), QPointF(tx + back, ty - 3.5), QPointF(tx + back, ty + 3.5)])
+    )

@@ -4,23 +4,21 @@ A move or a resize is an ``ItemDrag`` (planner/app/dragging.py): each mouse move
 to days, and the drag says which edit a drop would apply and the session's preview of
 it (what would be pushed, which deadlines would break, which locked items it would push
 past their fixed date). This module only draws that: the dragged glyph, its arrows, the
-ghosts and the marked glyphs. ``finish`` hands back the edit and its preview with the
-preview still on screen (a reason may be asked over it); ``cancel`` clears it.
+ghosts and the marked glyphs; a link drag is a ``LinkForesight`` (timeline_link_drag.py).
+``finish`` hands back the edit and its preview with the preview still on screen (a
+reason may be asked over it); ``cancel`` clears it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF
-from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsLineItem
+from PySide6.QtCore import QPointF
 
 from planner.app.dragging import ItemDrag
 from planner.app.session import Preview
-from planner.domain.edits import AddDependency
 from planner.domain.errors import PlannerError
-from planner.domain.model import Dependency
 from planner.gui.day_format import day_text
-from planner.gui.timeline_items import SELECT, Z_GLYPH, Z_TOP, ItemGlyph
+from planner.gui.timeline_items import Z_GLYPH, Z_TOP, ItemGlyph
+from planner.gui.timeline_link_drag import LinkForesight
 
 
 class DragController:
@@ -31,9 +29,13 @@ class DragController:
         self.mode: str | None = None
         self.glyph: ItemGlyph | None = None
         self.status = ""
-        self._line: QGraphicsLineItem | None = None
-        self._target: ItemGlyph | None = None
+        self.link: LinkForesight | None = None
         self.drag: ItemDrag | None = None
+
+    @property
+    def refusal(self) -> str:
+        """Why the last link drop did nothing ("" if it did, or was no link)."""
+        return self.link.refusal if self.link is not None else ""
 
     @property
     def active(self) -> bool:
@@ -44,6 +46,10 @@ class DragController:
         session = self.scene.session
         item = session.plan.item(glyph.item_id)
         self.drag = None
+        if self.link is not None:
+            self.link.cancel()
+            self.link = None
+        self.scene.hover_link(None)  # no arrow stays hovered under a drag
         if zone in ("body", "end"):
             try:
                 self.drag = ItemDrag(session, item.id, "move" if zone == "body" else "end")
@@ -56,17 +62,15 @@ class DragController:
         glyph.dragging = True
         glyph.setZValue(Z_TOP)
         if self.mode == "link":
-            a = glyph.anchor(True)
-            self._line = QGraphicsLineItem(QLineF(a, a))
-            self._line.setPen(QPen(SELECT, 1.6))
-            self._line.setZValue(Z_TOP + 1)
-            self.scene.addItem(self._line)
+            self.link = LinkForesight(self.scene, glyph)
         return None
 
     def update(self, scene_pos: QPointF) -> bool:
         """Follow the mouse; True if the preview changed."""
         if self.mode == "link":
-            return self._update_link(scene_pos)
+            self.link.update(scene_pos)
+            self.status = self.link.status
+            return True
         days = self.scene.scale.days_between(self.press_x, scene_pos.x())
         try:
             changed = self.drag.to(days)
@@ -107,29 +111,13 @@ class DragController:
             text += f" ({_names(names)})"
         self.status = text
 
-    def _update_link(self, scene_pos: QPointF) -> bool:
-        target, _ = self.scene.glyph_at(scene_pos)
-        if target is self.glyph:
-            target = None
-        line = self._line.line()
-        end = target.anchor(False) if target is not None else scene_pos
-        self._line.setLine(QLineF(line.p1(), end))
-        self._line.setPen(QPen(SELECT if target is not None else QColor("#8A939C"), 1.6))
-        self._target = target
-        self.status = (
-            f"Link {self.item.label} → {self.scene.session.plan.item(target.item_id).label}"
-            if target is not None
-            else f"Drop on the item that must wait for {self.item.label}"
-        )
-        return True
-
     def finish(self):
         """End the drag: ``(edit, preview)`` for the drop, or ``(None, None)`` when it
         would change nothing. The preview stays on screen until ``cancel``."""
         if self.mode in ("move", "end") and self.drag is not None and self.drag.edit:
             return self.drag.edit, self.drag.preview
-        if self.mode == "link" and self._target is not None:
-            return AddDependency(Dependency(self.item.id, self._target.item_id)), None
+        if self.mode == "link":
+            return self.link.finish()
         return None, None
 
     def cancel(self) -> None:
@@ -140,11 +128,10 @@ class DragController:
             if self.mode in ("move", "end"):
                 self.glyph.move_x(*self.orig)
             self.glyph.update()
-        if self._line is not None:
-            self.scene.removeItem(self._line)
-            self._line = None
+        if self.link is not None:
+            self.link.cancel()  # keeps its refusal, for the view to tell
         self.scene.clear_preview()
-        self.mode, self.glyph, self._target, self.status = None, None, None, ""
+        self.mode, self.glyph, self.status = None, None, ""
         self.drag = None
 
 

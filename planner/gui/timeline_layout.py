@@ -5,7 +5,8 @@ for coordinates, so the geometry lives in one place. x is in scene pixels from t
 scale's origin day; every calendar day is ``ppd`` pixels wide. Each team has a lane: a
 header row with its name, then one row per item in plan order. Dependency arrows are
 routed here too: one arrow's polyline from its two anchors, and the bounding boxes of
-many arrows at once (numpy), which the arrow layer filters against what is exposed.
+many arrows at once (numpy), which the arrow layer filters against what is exposed;
+their polylines at once, and a point's distance to each, find the arrow under the mouse.
 """
 
 from __future__ import annotations
@@ -165,3 +166,26 @@ def arrow_boxes(ax, ay, bx, by, to_end):
     bottom = np.where(around, np.maximum(np.maximum(ay, by), ymid), np.maximum(ay, by))
     pad = ARROW_PAD
     return left - pad, top - pad, right + pad, bottom + pad
+
+
+def arrow_points(ax, ay, bx, by, to_end):
+    """``arrow_route``'s polylines for arrays of arrows, as (xs, ys) arrays of shape
+    (n, 6): a route of four points repeats its last point to fill the six."""
+    out = ARROW_OUT
+    fwd = ~to_end & (bx - out >= ax + out)
+    around = ~to_end & ~fwd
+    mid = np.where(to_end, np.maximum(ax, bx) + out, np.where(fwd, bx - out, ax + out))
+    ymid = np.where(by > ay, by - ROW_H / 2, by + ROW_H / 2)
+    back = np.where(around, bx - 2 * out, bx)
+    low = np.where(around, ymid, by)
+    return np.stack([ax, mid, mid, back, back, bx], 1), np.stack([ay, ay, low, low, by, by], 1)
+
+
+def nearest_route(xs, ys, x: float, y: float):
+    """For polylines (xs, ys) of shape (n, k): the distance from (x, y) to each one."""
+    x0, y0, dx, dy = xs[:, :-1], ys[:, :-1], np.diff(xs, axis=1), np.diff(ys, axis=1)
+    length2 = dx * dx + dy * dy
+    safe = np.where(length2 > 0, length2, 1.0)
+    t = np.clip(((x - x0) * dx + (y - y0) * dy) / safe, 0.0, 1.0)
+    px, py = x0 + t * dx - x, y0 + t * dy - y
+    return np.sqrt(px * px + py * py).min(axis=1)

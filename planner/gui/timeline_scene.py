@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from planner.app.changes import ChangeKind
+from planner.app.linking import link_summary
 from planner.domain.text import quoted
 from planner.gui.day_format import span_text
 from planner.gui.plain_text import tip
@@ -71,6 +72,7 @@ class TimelineScene(QGraphicsScene):
         self.baseline_ghosts: dict[str, BaselineGhost] = {}
         self.forecast = ForecastLayer(self)  # what View > Show forecast draws
         self.selected_id: str | None = None
+        self.selected_link: tuple[str, str] | None = None  # (pred, succ), drawn highlighted
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.addItem(self.arrows)
 
@@ -113,6 +115,7 @@ class TimelineScene(QGraphicsScene):
         succ = np.fromiter((index[d.succ] for d in deps), np.intp, len(deps))
         self.arrows.set_edges(pred, succ, [d.type for d in deps])
         self._set_strong()
+        self.select_link(self.selected_link)
         if self.selected_id in glyphs:
             glyphs[self.selected_id].selected = True
         else:
@@ -307,6 +310,33 @@ class TimelineScene(QGraphicsScene):
         if new is not None:
             new.selected = True
             new.update()
+
+    def link_at(self, pos: QPointF) -> int | None:
+        """The link (its index in the plan's dependencies) whose arrow passes a few
+        pixels from a scene point, or None."""
+        return self.arrows.edge_at(pos.x(), pos.y())
+
+    def link_key(self, k: int) -> tuple[str, str]:
+        return self.session.plan.dependencies[k].key
+
+    def link_tip(self, k: int) -> str:
+        """Link k's tooltip: its two titles, type and lag (escaped rich text)."""
+        plan = self.session.plan
+        return tip(link_summary(plan, plan.dependencies[k]))
+
+    def select_link(self, key: tuple[str, str] | None) -> None:
+        """Draw link ``key`` (pred, succ) selected; None, or a link that is gone, none."""
+        deps = self.session.plan.dependencies if self.session is not None and key else ()
+        pred, succ = key or ("", "")
+        k = next((k for k, d in enumerate(deps) if d.succ == succ and d.pred == pred), -1)
+        self.selected_link = key if k >= 0 else None
+        self.arrows.set_marks(k, self.arrows.hovered)
+
+    def hover_link(self, k: int | None) -> None:
+        """Draw link k (an index) hovered; None for none."""
+        k = -1 if k is None else k
+        if k != self.arrows.hovered:
+            self.arrows.set_marks(self.arrows.selected, k)
 
     def glyph_at(self, pos: QPointF) -> tuple[ItemGlyph | None, str | None]:
         """The glyph under a scene point and the zone hit ('body', 'end', 'link')."""

@@ -4,7 +4,9 @@ keyboard nudges over a TimelineScene.
 The header (months or quarters, sprint names), the team names and the today line are
 painted in ``drawForeground`` in viewport coordinates, so they stay put while the plan
 scrolls under them. The view never edits the plan: it emits ``edit_requested`` with
-the edit a drop stands for and ``nudge_requested`` for arrow keys.
+the edit a drop stands for and ``nudge_requested`` for arrow keys. An arrow under the
+mouse (and no glyph) is drawn hovered; a click or a right-click on it emits
+``link_clicked`` / ``link_menu_requested`` (planner/gui/links_feature.py).
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ class TimelineView(QGraphicsView):
     edit_requested = Signal(object, object)  # an Edit from a drop, and its Preview (or None)
     nudge_requested = Signal(str, int)  # item id, working days (+1 / -1)
     drag_status_changed = Signal(str)  # what the drag would do ("" when over)
-    refused = Signal(str)  # a drag that can't start, with the reason
+    refused = Signal(str)  # a drag that can't start (or drop), with the reason
+    link_clicked = Signal(object)  # (pred, succ) of the arrow clicked
+    link_menu_requested = Signal(object, object)  # (pred, succ), the menu's global QPoint
 
     def __init__(self, scene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -132,7 +136,11 @@ class TimelineView(QGraphicsView):
             super().mousePressEvent(event)
             return
         glyph, zone = self.scene().glyph_at(pos)
+        link = self.scene().link_at(pos) if glyph is None else None
         self.item_clicked.emit(glyph.item_id if glyph else None)
+        if link is not None:
+            self.link_clicked.emit(self.scene().link_key(link))
+            return
         if glyph is None:
             self._pan = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -167,6 +175,8 @@ class TimelineView(QGraphicsView):
             self.drag.update(self.mapToScene(event.position().toPoint()))
             edit, preview = self.drag.finish()
             self.drag_status_changed.emit("")
+            if edit is None and self.drag.refusal:
+                self.refused.emit(self.drag.refusal)
             if edit is not None:  # the preview stays on screen while a reason is asked
                 self.edit_requested.emit(edit, preview)
             self.end_drag()
@@ -183,6 +193,8 @@ class TimelineView(QGraphicsView):
             if glyph is not None:
                 glyph.hovered = True
                 glyph.update()
+        link = self.scene().link_at(pos) if glyph is None else None
+        self.scene().hover_link(link)
         shapes = {
             "end": Qt.CursorShape.SizeHorCursor,
             "link": Qt.CursorShape.CrossCursor,
@@ -190,6 +202,8 @@ class TimelineView(QGraphicsView):
         }
         if zone and not self.read_only:
             self.viewport().setCursor(shapes[zone])
+        elif link is not None:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self.viewport().unsetCursor()
 
@@ -198,7 +212,21 @@ class TimelineView(QGraphicsView):
             self._hover.hovered = False
             self._hover.update()
         self._hover = None
+        self.scene().hover_link(None)
         super().leaveEvent(event)
+
+    def _link_under(self, viewport_pos) -> int | None:
+        pos = self.mapToScene(viewport_pos)
+        return self.scene().link_at(pos) if self.scene().glyph_at(pos)[0] is None else None
+
+    def contextMenuEvent(self, event) -> None:
+        """A right-click on an arrow asks for its link's menu; anything else goes on."""
+        link = self._link_under(event.pos()) if self.scene().session is not None else None
+        if link is None:
+            super().contextMenuEvent(event)
+            return
+        self.link_menu_requested.emit(self.scene().link_key(link), event.globalPos())
+        event.accept()
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

@@ -3,7 +3,8 @@
 The scene mirrors one session. ``rebuild`` makes every glyph from the plan and its
 schedule (after a structural change); ``apply_changes`` touches only the items a
 ``Changes`` record names, plus those whose critical/late flags flipped. Lanes, sprint
-bands and weekends are painted in ``drawBackground`` (no items), and all dependency
+bands and weekends are painted in ``drawBackground`` (no items; the view caches it and
+``_background_changed`` tells it when to paint it again), and all dependency
 arrows by one ``ArrowLayer``, so they cost nothing per item or per link.
 ``show_preview`` places pooled ghost glyphs for a drag and marks the locked items it
 would push past their fixed date. ``set_baseline`` draws a baseline ghost under every
@@ -60,6 +61,8 @@ class TimelineScene(QGraphicsScene):
         self.show_dependencies = True
         self.span = (today, today)
         self._critical = np.zeros(0, dtype=bool)  # per item, as drawn: critical, not done
+        self._done = np.zeros(0, dtype=bool)  # per item: done
+        self._deadlines: dict[str, date] = {}  # item id -> its deadline (for the span)
         self._late_of: tuple[object, frozenset[str]] = (None, frozenset())
         self._shape: dict[str, tuple[str | None, bool]] = {}
         self._reach = 0.0  # how far right the labels reach
@@ -84,6 +87,7 @@ class TimelineScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         self._ghosts, self._ghosts_used, self._warned = [], 0, []
+        self._background_changed()
         self.clear()
         self.glyphs, self.baseline_ghosts = {}, {}
         self.forecast.forget()
@@ -95,7 +99,8 @@ class TimelineScene(QGraphicsScene):
         if session is None:
             return
         plan, sched = session.plan, session.schedule
-        self.span = plan_span(plan, sched, self.today)
+        self._deadlines = {it.id: it.deadline for it in plan.items if it.deadline is not None}
+        self.span = plan_span(plan, sched, self.today, self._deadlines.values())
         self.scale = TimeScale(origin_for(self.span[0]), self.scale.ppd)
         self.lanes = build_lanes(plan.teams, plan.items)
         color_of = {lane.team: lane.color for lane in self.lanes.lanes}
@@ -121,10 +126,18 @@ class TimelineScene(QGraphicsScene):
         self.forecast.after_rebuild()
         self._update_rect()
 
-    def _critical_flags(self) -> np.ndarray:
-        sched = self.session.schedule
-        done = np.fromiter((it.done for it in self.session.plan.items), bool, len(sched))
-        return (sched.total_slack <= 0) & ~done
+    def _critical_flags(self, edited=None) -> np.ndarray:
+        """Critical and not done, per item; the done flags are read again only for the
+        ``edited`` item ids when given (the same items in the same places), else all."""
+        sched, items = self.session.schedule, self.session.plan.items
+        if edited is None or len(self._done) != len(items):
+            self._done = np.fromiter((it.done for it in items), bool, len(items))
+        else:
+            index = self.session.plan.item_index
+            for item_id in edited:
+                i = index[item_id]
+                self._done[i] = items[i].done
+        return (sched.total_slack <= 0) & ~self._done
 
     def _set_strong(self) -> None:
         if len(self._critical) == len(self.arrows.sx):
@@ -205,7 +218,7 @@ class TimelineScene(QGraphicsScene):
         ids = set(changes.items_edited) | set(changes.moved_ids) | changes.critical_flipped
         ids |= {v.item for v in (*changes.violations_added, *changes.violations_resolved)}
         if ChangeKind.CRITICAL in changes.kinds or ChangeKind.ITEMS in changes.kinds:
-            self._critical = self._critical_flags()
+            self._critical = self._critical_flags(changes.items_edited)
         index = plan.item_index
         placed = []
         for item_id in ids:
@@ -220,14 +233,20 @@ class TimelineScene(QGraphicsScene):
         self._sync_baseline(ids)
         self.arrows.refresh(self.arrows.edges_of(placed))
         self._set_strong()
+        for item_id in changes.items_edited:
+            if (deadline := plan.item(item_id).deadline) is not None:
+                self._deadlines[item_id] = deadline
+            else:
+                self._deadlines.pop(item_id, None)
         if ids:
-            self.span = plan_span(plan, self.session.schedule, self.today)
+            self.span = plan_span(plan, self.session.schedule, self.today, self._deadlines.values())
             self._update_rect([self.glyphs[plan.items[i].id] for i in placed])
 
     def set_ppd(self, ppd: float) -> None:
         """Change the zoom: every glyph is re-placed at the new day width."""
         self.clear_preview()
         self.scale = TimeScale(self.scale.origin, ppd)
+        self._background_changed()
         if self.session is None:
             return
         for i, it in enumerate(self.session.plan.items):
@@ -369,6 +388,12 @@ class TimelineScene(QGraphicsScene):
         self.show_preview([])
 
     # -- painting -----------------------------------------------------------------
+    def _background_changed(self) -> None:
+        """Lanes, sprints, the calendar or the scale changed: the views' cached
+        background (see TimelineView) is painted again."""
+        for view in self.views():
+            view.resetCachedContent()
+
     def drawBackground(self, painter, rect: QRectF) -> None:
         painter.fillRect(rect, QColor("white"))
         if self.session is None:

@@ -26,9 +26,16 @@
    end of the repaint); p50 / p95 / max, and the share of the roadmap file's
    transaction (SQLite commit + fsync: the disk's, not the app's) and the GUI thread's
    CPU time (what the app itself costs, whatever else the machine's cores run).
+5. Open big roadmaps (``--open-sizes``, default 10k and 100k): a fresh process opens
+   each as ``planner FILE`` does (planner.gui.loading.open_window: read and scheduled
+   on a worker thread behind a progress dialog, then the window; a big timeline makes
+   its glyphs in slices); from just before the process is spawned to the window being
+   interactive (its first paint done, the event loop running) and to every glyph made,
+   and the longest stall of a 10 ms GUI-thread ticker meanwhile. ``--open-only``.
 
     python bench/gui_bench.py [--items 10000] [--runs 3] [--moves 200] [--json]
                               [--forecast-only] [--drops 30] [--drop-only]
+                              [--open-sizes 10000,100000] [--open-only]
 """
 
 from __future__ import annotations
@@ -369,6 +376,101 @@ def print_drop_and_undo(d: dict, big: str) -> None:
     print()
 
 
+# -- 5. opening a big roadmap as `planner FILE` does -------------------------------------
+def open_child(path: str, t0: float) -> None:
+    """In a fresh process: open ``path`` as ``planner FILE`` does (read and scheduled on
+    a worker thread behind a progress dialog, then the window, whose timeline makes a
+    big plan's glyphs in slices) and print when the window was interactive (shown, its
+    timeline painted, the event loop running), when every glyph was made, and the
+    longest gap of a 10 ms GUI-thread ticker from the start to the end of the build."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from planner.gui.app import make_application
+    from planner.gui.loading import open_window
+
+    app = make_application()
+    ticks, gaps = [time.perf_counter()], [0.0]
+
+    def tick():
+        now = time.perf_counter()
+        gaps[0] = max(gaps[0], now - ticks[0])
+        ticks[0] = now
+
+    ticker = QTimer()
+    ticker.setInterval(10)
+    ticker.timeout.connect(tick)
+    ticker.start()
+    ticks[0] = time.perf_counter()
+    window = open_window(path, TODAY)
+    window.resize(1600, 1000)
+    marks: dict = {}
+
+    def check():
+        n = len(window.session.plan.items)
+        if "interactive" in marks and len(window.scene.glyphs) == n and "built" not in marks:
+            marks["built"] = time.time() - t0
+            tick()
+            ticker.stop()
+            print(json.dumps({"interactive": marks["interactive"], "built": marks["built"],
+                              "items": n, "longest_stall_ms": gaps[0] * 1000}))  # fmt: skip
+            window.close()
+            app.quit()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and "painted" not in marks:
+                marks["painted"] = True
+                QTimer.singleShot(0, interactive)  # after the paint: the loop is running
+            return False
+
+    def interactive():
+        marks["interactive"] = time.time() - t0
+        check()
+
+    window.scene.build_progressed.connect(lambda made, total: check() if total == 0 else None)
+    spy = FirstPaint()
+    window.view.viewport().installEventFilter(spy)
+    window.show()
+    app.exec()
+
+
+def open_big(folder: Path, sizes: list[int], runs: int, env: dict) -> dict:
+    """Median over ``runs`` fresh processes, per generated roadmap size."""
+    from plans import generate_plan
+
+    from planner.storage.repository import PlanRepository
+
+    out = {}
+    for n in sizes:
+        path = folder / f"open-{n}.roadmap"
+        repo = PlanRepository.open(path, create=True)
+        repo.write_plan(generate_plan(n), "Bench")
+        repo.close()
+        rows = []
+        for _ in range(runs):
+            t0 = time.time()
+            proc = subprocess.run(
+                [sys.executable, __file__, "--open-child", str(path), str(t0)],
+                capture_output=True, text=True, env=env, check=True,
+            )  # fmt: skip
+            rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        out[f"{n // 1000}k"] = {
+            key: statistics.median(r[key] for r in rows)
+            for key in ("interactive", "built", "longest_stall_ms")
+        }
+    return out
+
+
+def print_open_big(result: dict) -> None:
+    print("open as `planner FILE` (process start -> ...), median of runs:")
+    print(f"{'roadmap':<10} {'window interactive':>19} {'every glyph made':>17}"
+          f" {'longest GUI stall':>18}")  # fmt: skip
+    for name, row in result.items():
+        print(f"{name:<10} {row['interactive']:>18.2f}s {row['built']:>16.2f}s"
+              f" {row['longest_stall_ms']:>15.0f} ms")  # fmt: skip
+    print()
+
+
 def longest_idle_gap(seconds: float) -> float:
     """The longest gap of a 10 ms QTimer over ``seconds`` with nothing else to do."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -401,10 +503,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--forecast-only", action="store_true", help="only 3., the forecast toggle")
     p.add_argument("--drops", type=int, default=30, help="drops (each undone) for 4.")
     p.add_argument("--drop-only", action="store_true", help="only 4., drop and undo")
+    p.add_argument("--open-sizes", default="10000,100000", help="roadmap sizes for 5.")
+    p.add_argument("--open-only", action="store_true", help="only 5., opening big roadmaps")
     p.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    p.add_argument("--open-child", nargs=2, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         child(args.child[0], float(args.child[1]))
+        return 0
+    if args.open_child:
+        open_child(args.open_child[0], float(args.open_child[1]))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -413,6 +521,15 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.update(env)
         result: dict = {"open": {}, "drag": []}
         big = f"{args.items // 1000}k"
+        if args.open_only:
+            sizes = [int(n) for n in args.open_sizes.split(",")]
+            result = {"open_big": open_big(folder, sizes, args.runs, env)}
+            if args.json:
+                print(json.dumps(result, indent=1))
+            else:
+                print_open_big(result["open_big"])
+                print(f"Qt platform: {platform_name()}")
+            return 0
         if args.drop_only:
             path = write_roadmaps(folder, args.items)[big]
             result = {"drop_undo": drop_and_undo(path, args.drops)}

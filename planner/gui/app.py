@@ -127,8 +127,10 @@ def run_gui(path: str | Path | None = None) -> int:
         path = starting.import_instead(Path(path))  # asks first; said when it can't
         if path is None:
             return 1
+    from planner.gui.loading import open_window
+
     try:
-        window = create_main_window(path)
+        window = open_window(path)  # read and scheduled off the GUI thread, with a bar
     except PlannerError as e:
         starting.say(str(e))  # the terminal says it too
         show_message(

@@ -17,6 +17,7 @@ from planner.gui import (
     forecast_feature,
     help_feature,
     import_feature,
+    loading,
     notices_feature,
     review_feature,
 )
@@ -37,4 +38,5 @@ FEATURES: list[Feature] = [
     deadlines_feature.install,  # after forecast_feature: it reads the forecast shown
     find_feature.install,
     help_feature.install,
+    loading.install,  # the status bar's bar while a big timeline draws
 ]

@@ -15,10 +15,11 @@ and zooms.
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -50,6 +51,11 @@ MONTH_GRID = QColor(0, 0, 0, 60)
 class TimelineScene(QGraphicsScene):
     """Glyphs for one session's plan; redraws from change records."""
 
+    # A plan of more than EAGER items gets its glyphs in slices: the FIRST rows at once,
+    # then about SLICE_MS of glyphs (BATCH at a time) per turn of the event loop.
+    EAGER, FIRST, SLICE_MS, BATCH = 20000, 600, 25, 50
+    build_progressed = Signal(int, int)  # glyphs made, of how many; (0, 0): all made
+
     def __init__(self, today: date, ppd: float = ZOOM_PRESETS["months"], parent=None) -> None:
         super().__init__(parent)
         self.today = today
@@ -74,6 +80,9 @@ class TimelineScene(QGraphicsScene):
         self.baseline_ghosts: dict[str, BaselineGhost] = {}
         self.forecast = ForecastLayer(self)  # what View > Show forecast draws
         self.selected_id: str | None = None
+        self._wanted: str | None = None  # the item asked to be selected (glyph or not)
+        self._building = 0  # which rebuild the pending glyph slices belong to
+        self._colors: dict[str | None, str] = {}  # lane (team) -> its colour
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.addItem(self.arrows)
 
@@ -106,13 +115,54 @@ class TimelineScene(QGraphicsScene):
         color_of = {lane.team: lane.color for lane in self.lanes.lanes}
         self._critical = self._critical_flags()
         self._shape = {it.id: (it.team, it.is_milestone) for it in plan.items}
-        add = self.addItem
-        for i, it in enumerate(plan.items):
+        self._colors = color_of
+        self._building += 1
+        if len(plan.items) <= self.EAGER:
+            self._make_glyphs(range(len(plan.items)))
+            self._finish_build()
+            return
+        # A big plan: the rows at the top (what the window shows first) now, the rest in
+        # slices from the event loop, the window usable meanwhile (``build_progressed``).
+        row_y = self.lanes.row_y
+        order = sorted(range(len(plan.items)), key=lambda i: row_y[plan.items[i].id])
+        self._make_glyphs(order[: self.FIRST])
+        self._update_rect(list(self.glyphs.values()))
+        self.build_progressed.emit(len(self.glyphs), len(order))
+        QTimer.singleShot(0, lambda k=self._building, rest=order[self.FIRST :]: self._more(k, rest))
+
+    def _make_glyphs(self, indices) -> None:
+        """The glyphs of the plan's items at ``indices``, styled and placed."""
+        plan, glyphs, add, color_of = self.session.plan, self.glyphs, self.addItem, self._colors
+        for i in indices:
+            it = plan.items[i]
             g = ItemGlyph(it.id, it.is_milestone, color_of.get(it.team, "#8C8C8C"), i, self.arrows)
             self._style(g, it, i)
             self._place(g, i, arrows=False)
             add(g)
-            self.glyphs[it.id] = g
+            glyphs[it.id] = g
+            if it.id == self._wanted:  # selected before its glyph was made
+                g.selected, self.selected_id = True, it.id
+
+    def _more(self, build: int, rest: list[int]) -> None:
+        """Make glyphs from ``rest`` for about SLICE_MS, then let the event loop run."""
+        if build != self._building or self.session is None:
+            return  # rebuilt meanwhile: that build has its own slices
+        end, k, batch = time.perf_counter() + self.SLICE_MS / 1000, 0, self.BATCH
+        while k < len(rest):
+            self._make_glyphs(rest[k : k + batch])
+            k += batch
+            if time.perf_counter() >= end:
+                break
+        if k < len(rest):
+            self.build_progressed.emit(len(self.glyphs), len(self.glyphs) + len(rest) - k)
+            QTimer.singleShot(0, lambda: self._more(build, rest[k:]))
+            return
+        self._finish_build()
+        self.update()
+
+    def _finish_build(self) -> None:
+        """Every glyph is made: route the arrows, the baseline, the forecast, the rect."""
+        plan = self.session.plan
         glyphs, index, deps = self.glyphs, plan.item_index, plan.dependencies
         pred = np.fromiter((index[d.pred] for d in deps), np.intp, len(deps))
         succ = np.fromiter((index[d.succ] for d in deps), np.intp, len(deps))
@@ -125,6 +175,7 @@ class TimelineScene(QGraphicsScene):
         self._sync_baseline(glyphs)
         self.forecast.after_rebuild()
         self._update_rect()
+        self.build_progressed.emit(0, 0)
 
     def _critical_flags(self, edited=None) -> np.ndarray:
         """Critical and not done, per item; the done flags are read again only for the
@@ -315,6 +366,7 @@ class TimelineScene(QGraphicsScene):
 
     # -- selection and hits -------------------------------------------------------
     def select(self, item_id: str | None) -> None:
+        self._wanted = item_id
         if item_id == self.selected_id:
             return
         old = self.glyphs.get(self.selected_id or "")

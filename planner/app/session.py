@@ -35,6 +35,7 @@ from planner.domain.errors import PlanError, RoadmapFileError
 from planner.domain.jsonio import plan_to_json
 from planner.domain.model import Plan, validate_item, validate_plan
 from planner.domain.notices import NoticeRow
+from planner.domain.progress import NO_PROGRESS, Progress
 from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.impact import Impact, compute_impact
 from planner.scheduling.propagate import ItemTiming, ScheduleEngine, item_timing
@@ -118,10 +119,13 @@ class PlanSession:
     Raises PlanError / CycleError if the stored plan can't be scheduled.
     """
 
-    def __init__(self, repo: PlanRepository, plan: Plan | None = None) -> None:
+    def __init__(
+        self, repo: PlanRepository, plan: Plan | None = None, progress: Progress = NO_PROGRESS
+    ) -> None:
         self._repo = repo
-        # load_plan has checked the stored plan (validate_plan): not twice
-        self.plan = plan if plan is not None else repo.load_plan()
+        self.plan = plan if plan is not None else repo.load_plan(progress)
+        progress.step(f"scheduling {len(self.plan.items):,} items")
+        # A plan read from the file was checked as it was read (``load_plan``).
         self._engine = ScheduleEngine(self.plan, validate=plan is not None)
         self._schedule: Schedule | None = None
         self._last_step: int | None = None  # the history step this session made last
@@ -132,11 +136,18 @@ class PlanSession:
 
     @classmethod
     def open(
-        cls, path: str | Path, *, create: bool = False, read_only: bool = False
+        cls,
+        path: str | Path,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        progress: Progress = NO_PROGRESS,
     ) -> PlanSession:
+        """The roadmap at ``path``, read and scheduled (the steps told to ``progress``).
+        Raises RoadmapFileError, PlanError or CycleError (see PlanRepository.open)."""
         repo = PlanRepository.open(path, create=create, read_only=read_only)
         try:
-            return cls(repo)
+            return cls(repo, progress=progress)
         except BaseException:
             repo.close()
             raise

@@ -241,6 +241,16 @@ class Plan:
     def stakeholder_index(self) -> Mapping[str, int]:
         return {s.id: i for i, s in enumerate(self.stakeholders)}
 
+    @cached_property
+    def links_index(self) -> Mapping[str, tuple[Dependency, ...]]:
+        """Item id -> its dependencies (either end), in the plan's order."""
+        out: dict[str, list[Dependency]] = {}
+        for d in self.dependencies:
+            out.setdefault(d.pred, []).append(d)
+            if d.succ != d.pred:
+                out.setdefault(d.succ, []).append(d)
+        return {k: tuple(v) for k, v in out.items()}
+
     def item(self, item_id: str) -> Item:
         """The item with this id. Raises PlanError if there is none."""
         try:
@@ -295,7 +305,7 @@ class Plan:
         # remembers which items differ from the plan it came from (see edited_since).
         cached = self.__dict__
         new.__dict__["item_index"] = self.item_index
-        for lookup in ("team_index", "stakeholder_index"):
+        for lookup in ("team_index", "stakeholder_index", "links_index"):
             if lookup in cached:
                 new.__dict__[lookup] = cached[lookup]
         origin, ids = cached.get("_edited_from", (self, frozenset()))
@@ -318,7 +328,8 @@ class Plan:
         self.__dict__.pop("_edited_from", None)
 
     def dependencies_of(self, item_id: str) -> list[Dependency]:
-        return [d for d in self.dependencies if item_id in (d.pred, d.succ)]
+        """The links with ``item_id`` at either end, in the plan's order."""
+        return list(self.links_index.get(item_id, ()))
 
 
 _Value = TypeVar("_Value")

@@ -1,8 +1,11 @@
 """Starting the desktop app: check for a display, open the roadmap, show the window.
 
 ``run_gui(path)`` is what ``planner [FILE]`` calls. Without a display it says so in
-one line and points at the commands that work without one, instead of letting Qt abort.
-Qt is imported only after that check.
+one line and points at the commands that work without one, instead of letting Qt abort;
+without a system library Qt needs it names it and the command that installs them
+(planner/gui/system_libs.py). Qt is imported only after those checks. A FILE that
+can't be opened is said on stderr as well as in a dialog, and a plan in a format the
+app imports is offered for import (planner/gui/starting.py).
 """
 
 from __future__ import annotations
@@ -100,22 +103,36 @@ def run_gui(path: str | Path | None = None) -> int:
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    from planner.gui.system_libs import missing_message, missing_xcb_libraries
+    from planner.gui import system_libs
 
-    missing = missing_xcb_libraries()
+    platform = system_libs.platform_of(os.environ)
+    missing = system_libs.missing_libraries()
     if missing:  # else Qt aborts with five lines that may blame the wrong library
-        print(missing_message(missing), file=sys.stderr)
+        print(system_libs.missing_message(missing, platform), file=sys.stderr)
         return 1
-    from PySide6.QtWidgets import QMessageBox
+    try:
+        from PySide6.QtWidgets import QMessageBox
+    except ImportError as e:  # a library the probe could not see (no ldd, ...)
+        line = system_libs.import_failure(e, platform)
+        print(line or f"planner: the desktop app is not available ({e})", file=sys.stderr)
+        return 1
 
     from planner.domain.errors import PlannerError
+    from planner.gui import starting
     from planner.gui.plain_text import show_message
 
     app = make_application()
     install_error_hook()
+    if path is not None and starting.can_import(Path(path)):
+        path = starting.import_instead(Path(path))  # asks first; said when it can't
+        if path is None:
+            return 1
+    from planner.gui.loading import open_window
+
     try:
-        window = create_main_window(path)
+        window = open_window(path)  # read and scheduled off the GUI thread, with a bar
     except PlannerError as e:
+        starting.say(str(e))  # the terminal says it too
         show_message(
             None,
             "Roadmap Planner",

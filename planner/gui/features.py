@@ -18,6 +18,7 @@ from planner.gui import (
     help_feature,
     import_feature,
     links_feature,
+    loading,
     notices_feature,
     review_feature,
 )
@@ -39,4 +40,5 @@ FEATURES: list[Feature] = [
     find_feature.install,
     help_feature.install,
     links_feature.install,
+    loading.install,  # the status bar's bar while a big timeline draws
 ]

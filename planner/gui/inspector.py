@@ -295,6 +295,7 @@ class InspectorDock(QDockWidget):
 
     # -- showing ------------------------------------------------------------------
     _filling = False
+    _teams_listed: tuple | None = None  # the plan.teams the team box holds
 
     def show_item(self, item_id: str | None) -> None:
         session = self.window_.session
@@ -341,10 +342,12 @@ class InspectorDock(QDockWidget):
         self._filling = True
         try:
             self.title.setText(it.title)
-            self.team.clear()
-            for t in plan.teams:
-                self.team.addItem(t.name, t.id)
-            self.team.addItem("No team", None)
+            if self._teams_listed is not plan.teams:  # refilled only when they change
+                self._teams_listed = plan.teams
+                self.team.clear()
+                for t in plan.teams:
+                    self.team.addItem(t.name, t.id)
+                self.team.addItem("No team", None)
             self.team.setCurrentIndex(self.team.findData(it.team) if it.team else len(plan.teams))
             self.kind.setCurrentIndex(0 if it.kind == "task" else 1)
             self.start_label.setText("Date" if it.is_milestone else "Planned start")

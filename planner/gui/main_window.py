@@ -406,10 +406,16 @@ class MainWindow(QMainWindow):
             and Path(self.session.path).resolve() == path.resolve()
         ):
             return True
-        # a large roadmap takes a moment to load, schedule and draw
+        from planner.gui.loading import open_session
+
+        try:  # read and scheduled off the GUI thread, a progress dialog if it takes long
+            session = open_session(path, self)
+        except PlannerError as e:
+            self.show_error(str(e))
+            return False
+        # a large roadmap takes a moment to draw (a big one draws the rest in slices)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            session = PlanSession.open(path)
             self.set_session(session)
             error = None
         except PlannerError as e:

@@ -108,14 +108,17 @@ def _palette(k: int) -> str:
     return TEAM_COLORS[k % len(TEAM_COLORS)]
 
 
-def plan_span(plan, schedule, today: date) -> tuple[date, date]:
-    """First and last day worth showing: items, deadlines and sprints (and today)."""
+def plan_span(plan, schedule, today: date, deadlines=None) -> tuple[date, date]:
+    """First and last day worth showing: items, deadlines and sprints (and today).
+    ``deadlines``: the items' deadlines when the caller keeps them (else read here)."""
     days: list[date] = []
     if len(schedule):
         cal = schedule.calendar
         s, f = int(schedule.start.min()), int(schedule.finish.max())
         days += [cal.date_of(s), cal.date_of(max(f - 1, s))]
-    days += [d for it in plan.items if (d := it.deadline) is not None]
+    if deadlines is None:
+        deadlines = [d for it in plan.items if (d := it.deadline) is not None]
+    days += deadlines
     for sp in plan.sprints:
         days += [sp.start, sp.finish]
     if not days:

@@ -3,7 +3,8 @@
 The scene mirrors one session. ``rebuild`` makes every glyph from the plan and its
 schedule (after a structural change); ``apply_changes`` touches only the items a
 ``Changes`` record names, plus those whose critical/late flags flipped. Lanes, sprint
-bands and weekends are painted in ``drawBackground`` (no items), and all dependency
+bands and weekends are painted in ``drawBackground`` (no items; the view caches it and
+``_background_changed`` tells it when to paint it again), and all dependency
 arrows by one ``ArrowLayer``, so they cost nothing per item or per link.
 ``show_preview`` places pooled ghost glyphs for a drag and marks the locked items it
 would push past their fixed date. ``set_baseline`` draws a baseline ghost under every
@@ -14,10 +15,11 @@ and zooms.
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -50,6 +52,11 @@ MONTH_GRID = QColor(0, 0, 0, 60)
 class TimelineScene(QGraphicsScene):
     """Glyphs for one session's plan; redraws from change records."""
 
+    # A plan of more than EAGER items gets its glyphs in slices: the FIRST rows at once,
+    # then about SLICE_MS of glyphs (BATCH at a time) per turn of the event loop.
+    EAGER, FIRST, SLICE_MS, BATCH = 20000, 600, 25, 50
+    build_progressed = Signal(int, int)  # glyphs made, of how many; (0, 0): all made
+
     def __init__(self, today: date, ppd: float = ZOOM_PRESETS["months"], parent=None) -> None:
         super().__init__(parent)
         self.today = today
@@ -61,6 +68,8 @@ class TimelineScene(QGraphicsScene):
         self.show_dependencies = True
         self.span = (today, today)
         self._critical = np.zeros(0, dtype=bool)  # per item, as drawn: critical, not done
+        self._done = np.zeros(0, dtype=bool)  # per item: done
+        self._deadlines: dict[str, date] = {}  # item id -> its deadline (for the span)
         self._late_of: tuple[object, frozenset[str]] = (None, frozenset())
         self._shape: dict[str, tuple[str | None, bool]] = {}
         self._reach = 0.0  # how far right the labels reach
@@ -73,6 +82,9 @@ class TimelineScene(QGraphicsScene):
         self.forecast = ForecastLayer(self)  # what View > Show forecast draws
         self.selected_id: str | None = None
         self.selected_link: tuple[str, str] | None = None  # (pred, succ), drawn highlighted
+        self._wanted: str | None = None  # the item asked to be selected (glyph or not)
+        self._building = 0  # which rebuild the pending glyph slices belong to
+        self._colors: dict[str | None, str] = {}  # lane (team) -> its colour
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.addItem(self.arrows)
 
@@ -86,6 +98,7 @@ class TimelineScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         self._ghosts, self._ghosts_used, self._warned = [], 0, []
+        self._background_changed()
         self.clear()
         self.glyphs, self.baseline_ghosts = {}, {}
         self.forecast.forget()
@@ -97,19 +110,61 @@ class TimelineScene(QGraphicsScene):
         if session is None:
             return
         plan, sched = session.plan, session.schedule
-        self.span = plan_span(plan, sched, self.today)
+        self._deadlines = {it.id: it.deadline for it in plan.items if it.deadline is not None}
+        self.span = plan_span(plan, sched, self.today, self._deadlines.values())
         self.scale = TimeScale(origin_for(self.span[0]), self.scale.ppd)
         self.lanes = build_lanes(plan.teams, plan.items)
         color_of = {lane.team: lane.color for lane in self.lanes.lanes}
         self._critical = self._critical_flags()
         self._shape = {it.id: (it.team, it.is_milestone) for it in plan.items}
-        add = self.addItem
-        for i, it in enumerate(plan.items):
+        self._colors = color_of
+        self._building += 1
+        if len(plan.items) <= self.EAGER:
+            self._make_glyphs(range(len(plan.items)))
+            self._finish_build()
+            return
+        # A big plan: the rows at the top (what the window shows first) now, the rest in
+        # slices from the event loop, the window usable meanwhile (``build_progressed``).
+        row_y = self.lanes.row_y
+        order = sorted(range(len(plan.items)), key=lambda i: row_y[plan.items[i].id])
+        self._make_glyphs(order[: self.FIRST])
+        self._update_rect(list(self.glyphs.values()))
+        self.build_progressed.emit(len(self.glyphs), len(order))
+        QTimer.singleShot(0, lambda k=self._building, rest=order[self.FIRST :]: self._more(k, rest))
+
+    def _make_glyphs(self, indices) -> None:
+        """The glyphs of the plan's items at ``indices``, styled and placed."""
+        plan, glyphs, add, color_of = self.session.plan, self.glyphs, self.addItem, self._colors
+        for i in indices:
+            it = plan.items[i]
             g = ItemGlyph(it.id, it.is_milestone, color_of.get(it.team, "#8C8C8C"), i, self.arrows)
             self._style(g, it, i)
             self._place(g, i, arrows=False)
             add(g)
-            self.glyphs[it.id] = g
+            glyphs[it.id] = g
+            if it.id == self._wanted:  # selected before its glyph was made
+                g.selected, self.selected_id = True, it.id
+
+    def _more(self, build: int, rest: list[int]) -> None:
+        """Make glyphs from ``rest`` for about SLICE_MS, then let the event loop run."""
+        if build != self._building or self.session is None:
+            return  # rebuilt meanwhile: that build has its own slices
+        end, k, batch = time.perf_counter() + self.SLICE_MS / 1000, 0, self.BATCH
+        while k < len(rest):
+            self._make_glyphs(rest[k : k + batch])
+            k += batch
+            if time.perf_counter() >= end:
+                break
+        if k < len(rest):
+            self.build_progressed.emit(len(self.glyphs), len(self.glyphs) + len(rest) - k)
+            QTimer.singleShot(0, lambda: self._more(build, rest[k:]))
+            return
+        self._finish_build()
+        self.update()
+
+    def _finish_build(self) -> None:
+        """Every glyph is made: route the arrows, the baseline, the forecast, the rect."""
+        plan = self.session.plan
         glyphs, index, deps = self.glyphs, plan.item_index, plan.dependencies
         pred = np.fromiter((index[d.pred] for d in deps), np.intp, len(deps))
         succ = np.fromiter((index[d.succ] for d in deps), np.intp, len(deps))
@@ -123,11 +178,20 @@ class TimelineScene(QGraphicsScene):
         self._sync_baseline(glyphs)
         self.forecast.after_rebuild()
         self._update_rect()
+        self.build_progressed.emit(0, 0)
 
-    def _critical_flags(self) -> np.ndarray:
-        sched = self.session.schedule
-        done = np.fromiter((it.done for it in self.session.plan.items), bool, len(sched))
-        return (sched.total_slack <= 0) & ~done
+    def _critical_flags(self, edited=None) -> np.ndarray:
+        """Critical and not done, per item; the done flags are read again only for the
+        ``edited`` item ids when given (the same items in the same places), else all."""
+        sched, items = self.session.schedule, self.session.plan.items
+        if edited is None or len(self._done) != len(items):
+            self._done = np.fromiter((it.done for it in items), bool, len(items))
+        else:
+            index = self.session.plan.item_index
+            for item_id in edited:
+                i = index[item_id]
+                self._done[i] = items[i].done
+        return (sched.total_slack <= 0) & ~self._done
 
     def _set_strong(self) -> None:
         if len(self._critical) == len(self.arrows.sx):
@@ -208,7 +272,7 @@ class TimelineScene(QGraphicsScene):
         ids = set(changes.items_edited) | set(changes.moved_ids) | changes.critical_flipped
         ids |= {v.item for v in (*changes.violations_added, *changes.violations_resolved)}
         if ChangeKind.CRITICAL in changes.kinds or ChangeKind.ITEMS in changes.kinds:
-            self._critical = self._critical_flags()
+            self._critical = self._critical_flags(changes.items_edited)
         index = plan.item_index
         placed = []
         for item_id in ids:
@@ -223,14 +287,20 @@ class TimelineScene(QGraphicsScene):
         self._sync_baseline(ids)
         self.arrows.refresh(self.arrows.edges_of(placed))
         self._set_strong()
+        for item_id in changes.items_edited:
+            if (deadline := plan.item(item_id).deadline) is not None:
+                self._deadlines[item_id] = deadline
+            else:
+                self._deadlines.pop(item_id, None)
         if ids:
-            self.span = plan_span(plan, self.session.schedule, self.today)
+            self.span = plan_span(plan, self.session.schedule, self.today, self._deadlines.values())
             self._update_rect([self.glyphs[plan.items[i].id] for i in placed])
 
     def set_ppd(self, ppd: float) -> None:
         """Change the zoom: every glyph is re-placed at the new day width."""
         self.clear_preview()
         self.scale = TimeScale(self.scale.origin, ppd)
+        self._background_changed()
         if self.session is None:
             return
         for i, it in enumerate(self.session.plan.items):
@@ -299,6 +369,7 @@ class TimelineScene(QGraphicsScene):
 
     # -- selection and hits -------------------------------------------------------
     def select(self, item_id: str | None) -> None:
+        self._wanted = item_id
         if item_id == self.selected_id:
             return
         old = self.glyphs.get(self.selected_id or "")
@@ -399,6 +470,12 @@ class TimelineScene(QGraphicsScene):
         self.show_preview([])
 
     # -- painting -----------------------------------------------------------------
+    def _background_changed(self) -> None:
+        """Lanes, sprints, the calendar or the scale changed: the views' cached
+        background (see TimelineView) is painted again."""
+        for view in self.views():
+            view.resetCachedContent()
+
     def drawBackground(self, painter, rect: QRectF) -> None:
         painter.fillRect(rect, QColor("white"))
         if self.session is None:

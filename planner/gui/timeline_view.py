@@ -54,6 +54,9 @@ class TimelineView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         # The header is pinned in viewport coordinates, so scrolled pixels can't be reused.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        # Lanes, sprints and weekends are painted once into a pixmap (scrolled with the
+        # view); the scene resets it when they change (rebuild, zoom).
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setOptimizationFlags(
             QGraphicsView.OptimizationFlag.DontSavePainterState
             | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing

@@ -22,7 +22,7 @@ from planner.domain.model import Plan
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.interchange.fidelity import Fidelity, ImportResult
 
-__all__ = ["SOURCES", "ImportOptions", "read_bytes", "read_import", "read_text"]
+__all__ = ["IMPORT_SUFFIXES", "SOURCES", "ImportOptions", "read_bytes", "read_import", "read_text"]
 
 SOURCES = ("jira", "linear")  # what --from names (CSV shapes of other tools)
 DEFAULT_POINTS_PER_DAY = 1.0
@@ -111,6 +111,8 @@ _READERS: dict[str, Callable[[Path, ImportOptions, Progress], ImportResult]] = {
     ".mspdi": _mspdi,
     ".gan": _gan,
 }
+
+IMPORT_SUFFIXES = tuple(_READERS)  # the file name endings read_import reads
 
 
 def read_import(

@@ -85,7 +85,8 @@ def explain(plan: Plan, sched: Schedule, item_id: str, limit: int = 12) -> list[
             )
         else:
             out.append(f"It is critical: it is already {days(-ts)} too late downstream.")
-    title_of = {it.id: it.label for it in plan.items}
     for v in sched.violations_of(item_id):
+        named = (v.item, v.pred) if v.pred else (v.item,)
+        title_of = {i: plan.item(i).label for i in named if plan.has_item(i)}
         out.append(v.describe(title_of) + ".")
     return out

@@ -119,8 +119,13 @@ def connect(path: Path, read_only_reason: str | None) -> tuple[Database, Path | 
     for attempt in (1, 2):
         conn = None
         try:
+            # The app opens a big roadmap on a worker thread and then uses it on the GUI
+            # thread: one thread at a time, never two at once.
             conn = sqlite3.connect(
-                sqlite_uri(path, "ro" if read_only_reason else "rw"), uri=True, timeout=2.0
+                sqlite_uri(path, "ro" if read_only_reason else "rw"),
+                uri=True,
+                timeout=2.0,
+                check_same_thread=False,
             )
             return _checked(Database(conn), path, read_only_reason)
         except sqlite3.DatabaseError as e:
@@ -167,7 +172,7 @@ def _checked(
     backup = None
     if version != SCHEMA_VERSION:
         if read_only_reason is not None:  # a copy in memory, the file left as it is
-            memory = sqlite3.connect(":memory:")
+            memory = sqlite3.connect(":memory:", check_same_thread=False)  # as above
             conn.backup(memory)
             db.close()
             db = Database(memory)

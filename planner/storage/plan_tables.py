@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -31,9 +31,12 @@ from planner.domain.model import (
     Team,
     validate_plan,
 )
+from planner.domain.progress import NO_PROGRESS, Progress
 from planner.storage import rows
 
 __all__ = ["is_empty", "read_plan", "write_diff", "write_plan"]
+
+T = TypeVar("T")
 
 
 def is_empty(db: Database) -> bool:
@@ -41,9 +44,10 @@ def is_empty(db: Database) -> bool:
     return bool(db.table("meta").count == 0)
 
 
-def read_plan(db: Database) -> Plan:
-    """The stored plan. Raises PlanError naming the table or item when a stored value
-    has the wrong type, or the plan breaks its own rules (``validate_plan``)."""
+def read_plan(db: Database, progress: Progress = NO_PROGRESS) -> Plan:
+    """The stored plan, its items and links counted on ``progress``. Raises PlanError
+    naming the table or item when a stored value has the wrong type, or the plan breaks
+    its own rules (``validate_plan``)."""
     conn = db.conn
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     name = rows.text(meta.get("name", "Untitled roadmap"), "the roadmap's name")
@@ -61,18 +65,33 @@ def read_plan(db: Database) -> Plan:
             "SELECT name, start, finish, team FROM sprints ORDER BY position"))
     )  # fmt: skip
     columns = ", ".join(f"[{c}]" for c in rows.ITEM_COLUMNS)
+    n = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+    progress.step(f"reading {n:,} items", n)
     items = tuple(
-        map(rows.item_from_row, conn.execute(
-            f"SELECT {columns} FROM items ORDER BY position"))
+        _counted(map(rows.item_from_row, conn.execute(
+            f"SELECT {columns} FROM items ORDER BY position")), progress)
     )  # fmt: skip
     items = _with_negotiation(conn, items)
+    n = conn.execute("SELECT count(*) FROM dependencies").fetchone()[0]
+    progress.step(f"reading {n:,} links", n)
     deps = tuple(
-        map(rows.dependency_from_row, conn.execute(
-            "SELECT pred, succ, type, lag FROM dependencies ORDER BY position"))
+        _counted(map(rows.dependency_from_row, conn.execute(
+            "SELECT pred, succ, type, lag FROM dependencies ORDER BY position")), progress)
     )  # fmt: skip
     plan = Plan(name, calendar, teams, sprints, items, deps, stakeholders)
+    progress.step(f"checking {len(items):,} items")
     validate_plan(plan)
     return plan
+
+
+def _counted(values: Iterator[T], progress: Progress, every: int = 5000) -> Iterator[T]:
+    """``values`` as they come, ``progress`` told of every ``every`` of them."""
+    k = 0
+    for k, value in enumerate(values, 1):
+        yield value
+        if not k % every:
+            progress.advance(every)
+    progress.advance(k % every)
 
 
 _NEGOTIATED = ", ".join(f"[{c}]" for c in rows.NEGOTIATION_COLUMNS)

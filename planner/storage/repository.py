@@ -28,6 +28,7 @@ from planner.domain.edits import ReplacePlan, edit_to_dict
 from planner.domain.errors import PlanError, RoadmapFileError
 from planner.domain.model import Plan
 from planner.domain.notices import NoticeRow
+from planner.domain.progress import NO_PROGRESS, Progress
 from planner.storage import history, opening, plan_tables, rows
 from planner.storage import notices as _notices
 from planner.storage.history import BaselineInfo, HistoryEntry, HistoryStep
@@ -195,12 +196,13 @@ class PlanRepository:
     def is_empty(self) -> bool:
         return plan_tables.is_empty(self.db)
 
-    def load_plan(self) -> Plan:
-        """Read the plan. Raises RoadmapFileError ("the file is damaged: ...") naming the
-        table or item when a stored value has the wrong type, or the plan breaks its
-        own rules (``validate_plan``)."""
+    def load_plan(self, progress: Progress = NO_PROGRESS) -> Plan:
+        """Read the plan (its items and links counted on ``progress``). Raises
+        RoadmapFileError ("the file is damaged: ...") naming the table or item when a
+        stored value has the wrong type, or the plan breaks its own rules
+        (``validate_plan``)."""
         with self._reading():
-            return plan_tables.read_plan(self.db)
+            return plan_tables.read_plan(self.db, progress)
 
     def write_plan(self, plan: Plan, label: str = "Import", reason: str = "") -> None:
         """Replace the whole stored plan, in one transaction."""

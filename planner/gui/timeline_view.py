@@ -39,6 +39,8 @@ class TimelineView(QGraphicsView):
     nudge_requested = Signal(str, int)  # item id, working days (+1 / -1)
     drag_status_changed = Signal(str)  # what the drag would do ("" when over)
     refused = Signal(str)  # a drag that can't start, with the reason
+    menu_requested = Signal(object, object)  # a right-click: viewport QPoint, global QPoint
+    item_double_clicked = Signal(str)  # a double-click on an item's bar, diamond or label
 
     def __init__(self, scene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -142,6 +144,21 @@ class TimelineView(QGraphicsView):
         refusal = self.drag.start(glyph, zone, pos)
         if refusal:
             self.refused.emit(refusal)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            glyph, zone = self.scene().glyph_at(self.mapToScene(event.position().toPoint()))
+            if glyph is not None and zone != "link":
+                self.end_drag()
+                self.item_double_clicked.emit(glyph.item_id)
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        """The menu itself is planner/gui/timeline_menu.py's, through ``menu_requested``."""
+        self.end_drag()
+        self.menu_requested.emit(event.pos(), event.globalPos())
+        event.accept()
 
     def mouseMoveEvent(self, event) -> None:
         if self._pan is not None:

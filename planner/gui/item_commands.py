@@ -95,9 +95,12 @@ class ItemCommands(QObject):
         it = self.item(item_id)
         if it is None or not self.can_edit:
             return False
-        if self.window.tabs.currentWidget() is self.window.table:
+        tabs, view = self.window.tabs, self.window.view
+        if tabs.currentWidget() is self.window.table:
             return self._edit_title_cell(item_id)
-        self.window.view.ensure_item_visible(item_id)
+        if tabs.indexOf(view) >= 0 and tabs.currentWidget() is not view:
+            tabs.setCurrentWidget(view)  # e.g. from the Deadlines tab: rename where it shows
+        view.ensure_item_visible(item_id)
         return self.editor.open(item_id, it.title)
 
     def _edit_title_cell(self, item_id: str) -> bool:

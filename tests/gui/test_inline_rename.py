@@ -212,3 +212,16 @@ def test_a_read_only_window_opens_no_editor(qtbot, sample_path, errors):
         w.session.close()
     finally:
         writer.close()
+
+
+def test_f2_on_another_tab_renames_on_the_timeline(qtbot, window):
+    tabs = window.tabs
+    other = next(tabs.widget(k) for k in range(tabs.count()) if tabs.tabText(k) == "Deadlines")
+    tabs.setCurrentWidget(other)
+    window.select_item("api")
+    window.actions_["rename_item"].trigger()
+    assert tabs.currentWidget() is window.view
+    ed = editor(window)
+    qtbot.waitUntil(ed.hasFocus, timeout=2000)
+    type_into_focus(qtbot, "Payments API v2", Qt.Key.Key_Return)
+    assert window.session.plan.item("api").title == "Payments API v2"

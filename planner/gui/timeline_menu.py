@@ -25,14 +25,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from planner.domain.text import one_line
+from planner.gui.day_format import day_text
 from planner.gui.item_commands import ItemCommands
 from planner.gui.timeline_layout import HEADER_H, Lane
 
 __all__ = ["ContextMenus"]
-
-
-def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
 
 
 def menu_text(name: str) -> str:
@@ -177,14 +174,14 @@ class ContextMenus(QObject):
         menu.setObjectName("lane-menu")
         self._add(
             menu,
-            f"Add &task here ({_day(day)})",
+            f"Add &task here ({day_text(day, self.window.today)})",
             lambda: c.add_at("task", lane.team, day),
             edit,
             a["add_task"],
         )
         self._add(
             menu,
-            f"Add &milestone here ({_day(day)})",
+            f"Add &milestone here ({day_text(day, self.window.today)})",
             lambda: c.add_at("milestone", lane.team, day),
             edit,
             a["add_milestone"],
@@ -205,14 +202,14 @@ class ContextMenus(QObject):
         menu.setObjectName("space-menu")
         self._add(
             menu,
-            f"Add &task on {_day(day)}",
+            f"Add &task on {day_text(day, self.window.today)}",
             lambda: c.add_at("task", team, day),
             edit,
             a["add_task"],
         )
         self._add(
             menu,
-            f"Add &milestone on {_day(day)}",
+            f"Add &milestone on {day_text(day, self.window.today)}",
             lambda: c.add_at("milestone", team, day),
             edit,
             a["add_milestone"],

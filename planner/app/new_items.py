@@ -1,5 +1,6 @@
-"""New items for the Item menu (and Ctrl+T / Ctrl+M): a unique id, a sensible team and
-date, as the AddItem edit that makes them. Pure: the window only applies it."""
+"""New items for the Item menu (and Ctrl+T / Ctrl+M) and the timeline's context menus: a
+unique id, a sensible team and date, as the AddItem edit that makes them. Pure: the
+window only applies it."""
 
 from __future__ import annotations
 
@@ -30,8 +31,20 @@ def new_item_edit(session: PlanSession, kind: str, selected: str | None, today: 
         finish = session.schedule.points(selected)[1]
         start = cal.date_of(finish - 1 if kind == "milestone" else finish)
         position = plan.item_index[selected] + 1
+    return AddItem(_new_item(plan, kind, team, start), (), position)
+
+
+def new_item_at(session: PlanSession, kind: str, team: str | None, day: date) -> AddItem:
+    """An AddItem for a new task or milestone in ``team`` (None: no team) on ``day`` (the
+    next working day when ``day`` is not worked), placed after that team's last item.
+    Raises PlanError for a day outside the calendar."""
+    plan, cal = session.plan, session.calendar
+    start = cal.date_of(cal.start_index(day))
+    last = max((k for k, it in enumerate(plan.items) if it.team == team), default=None)
+    return AddItem(_new_item(plan, kind, team, start), (), None if last is None else last + 1)
+
+
+def _new_item(plan: Plan, kind: str, team: str | None, start: date) -> Item:
     if kind == "milestone":
-        item = Item(unique_id(plan, "milestone"), "New milestone", team, "milestone", start, 0)
-    else:
-        item = Item(unique_id(plan, "task"), "New task", team, "task", start, 5)
-    return AddItem(item, (), position)
+        return Item(unique_id(plan, "milestone"), "New milestone", team, "milestone", start, 0)
+    return Item(unique_id(plan, "task"), "New task", team, "task", start, 5)

@@ -23,6 +23,7 @@ ACTIONS = {
     "quit": ("&Quit", "", StdKey.Quit, "Close the app (every edit is already saved)"),
     "add_task": ("Add &task", "add-task", "Ctrl+T", "Add a task to the selected item's team"),
     "add_milestone": ("Add &milestone", "add-milestone", "Ctrl+M", "Add a milestone"),
+    "rename_item": ("&Rename item", "", "F2", "Rename the selected item in place"),
     "delete_item": ("&Delete item", "delete", StdKey.Delete, "Delete the selected item"),
     "zoom_in": ("Zoom &in", "zoom-in", StdKey.ZoomIn, "Show fewer days (Ctrl+wheel)"),
     "zoom_out": ("Zoom &out", "zoom-out", StdKey.ZoomOut, "Show more days (Ctrl+wheel)"),

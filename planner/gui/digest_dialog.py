@@ -78,6 +78,7 @@ class DigestDialog(QDialog):
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.status = plain_label()  # may name a file
+        self.status.setWordWrap(True)
 
         since_row = QHBoxLayout()
         since_row.addWidget(self.since_check)

@@ -15,6 +15,9 @@ Gesture = tuple[str, str]  # (the keys or the mouse move, what it does)
 GESTURES: dict[str, tuple[Gesture, ...]] = {
     "Timeline": (
         ("Click an item", "Select it (the inspector shows it)"),
+        ("Double-click an item or its title", "Rename it in place (Enter keeps, Esc drops)"),
+        ("Right-click an item, a lane or empty space", "Its menu: edit, progress, slip, "
+         "links, lock, team, delete; add an item there"),
         ("Rest the mouse on an item", "A card: its dates, slack, what drives it, its deadline"),
         ("Rest the mouse on a deadline mark", "Which date it is: deadline, target or commitment"),
         ("Drag a bar or a diamond", "Move it; what it pushes and the deadlines it breaks "
@@ -35,6 +38,7 @@ GESTURES: dict[str, tuple[Gesture, ...]] = {
     ),
     "Table": (
         ("Click a column's header", "Sort by it (again: the other way round)"),
+        ("Right-click a row", "The item's menu, as on the timeline"),
         ("F2, a double click or typing", "Edit the cell"),
         ("Enter / Esc while editing", "Keep / drop the change"),
     ),

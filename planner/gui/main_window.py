@@ -41,6 +41,7 @@ from planner.gui.plain_text import rich_label, show_message
 from planner.gui.plan_dialogs import SprintsDialog, TeamsDialog
 from planner.gui.table import ItemTableWidget
 from planner.gui.timeline_layout import ZOOM_PRESETS
+from planner.gui.timeline_menu import ContextMenus
 from planner.gui.timeline_scene import TimelineScene
 from planner.gui.timeline_view import TimelineView
 from planner.gui.undo import UndoHistory
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
     session_changed = Signal(object)
     changes_applied = Signal(object)
     item_selected = Signal(object)
+    item_added = Signal(str)  # by add_item (Ctrl+T / Ctrl+M), once it is selected
     error_shown = Signal(str)
 
     def __init__(self, session: PlanSession, settings, today, parent=None) -> None:
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect()
+        self.context_menus = ContextMenus(self)  # and rename in place (F2)
         self.set_session(session)
         from planner.gui.features import FEATURES
 
@@ -129,7 +132,7 @@ class MainWindow(QMainWindow):
         v.addAction(a["show_dependencies"])
         v.addAction(self.inspector.toggleViewAction())
         i = self.menu("&Item")
-        i.addActions([a["add_task"], a["add_milestone"], a["delete_item"]])
+        i.addActions([a["add_task"], a["add_milestone"], a["rename_item"], a["delete_item"]])
         self.menu("&Sprints")  # features fill it (sprint reviews)
         self.menu("&Plan")  # before Help; features fill it (baselines, reviews, forecasts)
         self.menu("&Help").addAction(a["about"])
@@ -293,6 +296,7 @@ class MainWindow(QMainWindow):
         edit = new_item_edit(self.session, kind, self._selected, self.today)
         if self.apply_edit(edit) is not None:
             self.select_item(edit.item.id)
+            self.item_added.emit(edit.item.id)
 
     def delete_selected(self) -> None:
         if self._selected is not None:

@@ -77,6 +77,7 @@ class SlipDialog(QDialog):
         when = span_text(first, last, today) if not item.is_milestone else day_text(last, today)
         name = f"<b>{html.escape(item.label)}</b> ({html.escape(team)})"
         head = rich_label(f"{name}<br>scheduled {when}")
+        head.setWordWrap(True)  # a long title wraps instead of widening the dialog
 
         self.days_spin = QSpinBox()
         self.days_spin.setRange(1, 999)

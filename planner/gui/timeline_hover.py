@@ -91,9 +91,10 @@ def card_lines(plan: Plan, sched: Schedule, item_id: str, today: date) -> list[s
 
 
 def card_text(plan: Plan, sched: Schedule, item_id: str, today: date) -> str:
-    """The card as the rich text of a tooltip: the title in bold, every line escaped."""
+    """The card as the rich text of a tooltip: the title in bold, every line escaped and
+    kept whole (a tooltip would wrap "(10 working days)" onto a line of its own)."""
     title, *rest = card_lines(plan, sched, item_id, today)
-    body = "<br>".join(html.escape(line, quote=False) for line in rest)
+    body = "<br>".join(f"<nobr>{html.escape(line, quote=False)}</nobr>" for line in rest)
     return f"<qt><b>{html.escape(title, quote=False)}</b><br>{body}</qt>"
 
 

@@ -43,6 +43,8 @@ class TimelineView(QGraphicsView):
     refused = Signal(str)  # a drag that can't start (or drop), with the reason
     link_clicked = Signal(object)  # (pred, succ) of the arrow clicked
     link_menu_requested = Signal(object, object)  # (pred, succ), the menu's global QPoint
+    menu_requested = Signal(object, object)  # a right-click: viewport QPoint, global QPoint
+    item_double_clicked = Signal(str)  # a double-click on an item's bar, diamond or label
 
     def __init__(self, scene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -154,6 +156,15 @@ class TimelineView(QGraphicsView):
         if refusal:
             self.refused.emit(refusal)
 
+    def mouseDoubleClickEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            glyph, zone = self.scene().glyph_at(self.mapToScene(event.position().toPoint()))
+            if glyph is not None and zone != "link":
+                self.end_drag()
+                self.item_double_clicked.emit(glyph.item_id)
+                return
+        super().mouseDoubleClickEvent(event)
+
     def mouseMoveEvent(self, event) -> None:
         if self._pan is not None:
             delta = event.position() - self._pan
@@ -223,12 +234,14 @@ class TimelineView(QGraphicsView):
         return self.scene().link_at(pos) if self.scene().glyph_at(pos)[0] is None else None
 
     def contextMenuEvent(self, event) -> None:
-        """A right-click on an arrow asks for its link's menu; anything else goes on."""
+        """A right-click on an arrow asks for its link's menu (planner/gui/link_menu.py);
+        anywhere else for timeline_menu.py's, through ``menu_requested``."""
+        self.end_drag()
         link = self._link_under(event.pos()) if self.scene().session is not None else None
-        if link is None:
-            super().contextMenuEvent(event)
-            return
-        self.link_menu_requested.emit(self.scene().link_key(link), event.globalPos())
+        if link is not None:
+            self.link_menu_requested.emit(self.scene().link_key(link), event.globalPos())
+        else:
+            self.menu_requested.emit(event.pos(), event.globalPos())
         event.accept()
 
     def keyPressEvent(self, event) -> None:

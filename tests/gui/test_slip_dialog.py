@@ -126,3 +126,13 @@ def test_accept_gives_the_request_to_apply(qtbot, session, dialog):
     assert dialog.result() == SlipDialog.DialogCode.Accepted
     changes = session.apply(dialog.result_request())
     assert sorted(n.team for n in changes.notices) == ["be", "mobile", "web"]
+
+
+def test_a_long_title_wraps_instead_of_widening_the_dialog(qtbot, session):
+    from planner.domain.edits import UpdateItem
+
+    session.apply(UpdateItem.of("A", title="Very long title " * 20))
+    dlg = SlipDialog(session, "A", TODAY)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.width() < 1000  # unwrapped, the title alone is some 2500 pixels wide

@@ -56,8 +56,12 @@ def lane_point(window, team: str, day: date) -> QPoint:
     """Viewport point in ``team``'s name row, on ``day`` (scrolled there first)."""
     scene, view = window.scene, window.view
     lane = next(lane for lane in scene.lanes.lanes if lane.team == team)
-    x = scene.scale.x_of(day) + PPD / 2
-    y = lane.top + LANE_HEAD_H / 2
+    x, y = scene.scale.x_of(day) + PPD / 2, lane.top + LANE_HEAD_H / 2
+    # a point of that day's cell in the name row that no arrow runs through (a
+    # right-click on an arrow opens the link's menu)
+    spots = [(scene.scale.x_of(day) + PPD * fx, lane.top + LANE_HEAD_H * fy)
+             for fy in (0.5, 0.3, 0.7, 0.2, 0.8) for fx in (0.5, 0.25, 0.75)]  # fmt: skip
+    x, y = next(((sx, sy) for sx, sy in spots if scene.link_at(QPointF(sx, sy)) is None), (x, y))
     view.ensureVisible(x - 5, y - 5, 10, 10, 100, int(HEADER_H) + 20)
     return view.mapFromScene(QPointF(x, y))
 

@@ -11,6 +11,7 @@ from functools import cache
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 
 from planner.app.sample import resource_path
+from planner.gui.themed_icons import themed_icon
 
 StdKey = QKeySequence.StandardKey
 
@@ -43,8 +44,8 @@ ACTIONS = {
 
 @cache
 def icon(name: str) -> QIcon:
-    """An icon from resources/icons (empty icon if the file is missing)."""
-    return QIcon(resource_path(f"icons/{name}.svg"))
+    """An icon from resources/icons, in the scheme's colours (empty if the file is missing)."""
+    return themed_icon(resource_path(f"icons/{name}.svg"))
 
 
 def create_actions(parent) -> dict[str, QAction]:

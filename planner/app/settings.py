@@ -55,6 +55,7 @@ class Settings:
     show_dependencies: bool = True
     show_critical: bool = True
     show_forecast: bool = False  # View > Show forecast
+    appearance: str = "system"  # View > Appearance: system | light | dark
     ask_reason_on_drag: bool = True
     tray_notifications: bool = True
     # Notices > Send after each edit: e-mail what an edit made at once (SMTP: mail_settings)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import PlannerError
+from planner.gui import theme
 from planner.gui.day_format import EXAMPLES, DayParseError, day_text, parse_day
 
 __all__ = ["DateField"]
 
-NOTE_STYLE = "color:#57606A"
-REFUSED_STYLE = "color:#C62828"
+NOTE_STYLE = "color:{subtle}"  # templates of planner/gui/theme.py
+REFUSED_STYLE = "color:{bad}"
 
 
 class DateField(QWidget):
@@ -105,7 +106,7 @@ class DateField(QWidget):
     def show_note(self, text: str, refused: bool = False) -> None:
         """Say ``text`` under the field ('' hides the note)."""
         self.note.setText(text)
-        self.note.setStyleSheet(REFUSED_STYLE if refused else NOTE_STYLE)
+        theme.style(self.note, REFUSED_STYLE if refused else NOTE_STYLE)
         self.note.setVisible(bool(text))
 
     # -- committing -----------------------------------------------------------------
@@ -150,7 +151,7 @@ class DateField(QWidget):
             return
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear the last month
         grey = QTextCharFormat()
-        grey.setForeground(QColor("#8C959F"))
+        grey.setForeground(theme.color("faint"))
         first = QDate(year, month, 1).addDays(-7)
         for k in range(50):
             qd = first.addDays(k)

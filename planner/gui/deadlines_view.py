@@ -48,6 +48,7 @@ from planner.app.changes import ChangeKind, Changes
 from planner.app.deadlines import DeadlineRow, ForecastLookup, deadline_rows
 from planner.domain.model import Plan
 from planner.domain.text import one_line, shorten
+from planner.gui import theme
 from planner.gui.day_format import day_text
 from planner.gui.host import WindowHost
 from planner.gui.negotiation_dialog import (
@@ -79,14 +80,14 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 NO_PARENT = QModelIndex()
 # status: (text colour, background or None)
 STATUS_COLORS: dict[str, tuple[QColor, QColor | None]] = {
-    "at risk": (QColor("#9A4E00"), QColor("#FFF1D6")),
-    "missed": (QColor("#B71C1C"), QColor("#FDE7E7")),
-    "agreed": (QColor("#2E7D32"), None),
-    "committed": (QColor("#1F2328"), None),
-    "proposed": (QColor("#57606A"), None),
+    "at risk": (theme.color("at_risk"), theme.color("at_risk_bg")),  # live colours
+    "missed": (theme.color("missed"), theme.color("missed_bg")),
+    "agreed": (theme.color("good"), None),
+    "committed": (theme.color("text"), None),
+    "proposed": (theme.color("subtle"), None),
 }
-LATER = QColor("#B71C1C")  # a positive gap: later than asked
-MUTED = QColor("#8C959F")  # no forecast
+LATER = theme.color("missed")  # a positive gap: later than asked
+MUTED = theme.color("faint")  # no forecast
 # What can change a row: its item (steps, deadline, dates), its schedule, the names
 # shown, the working days a gap counts.
 REFRESH_KINDS = frozenset(
@@ -337,7 +338,7 @@ class DeadlinesView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.subject = plain_label()  # the selected item's title
-        self.subject.setStyleSheet("color:#57606A")
+        theme.style(self.subject, "color:{subtle}")
         self.buttons: dict[StepKind, QPushButton] = {}
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 2)
@@ -356,7 +357,7 @@ class DeadlinesView(QWidget):
             "choose Propose a date… (the stakeholders who ask are in Edit > Stakeholders…)."
         )
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color:#57606A; padding:12px")
+        theme.style(self.empty, "color:{subtle}; padding:12px")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)

@@ -51,6 +51,7 @@ from planner.export.files import DRAWN_FORMATS, FORMAT_LABELS, FORMATS, export_c
 from planner.export.presets import PRESET_LABELS, PRESETS, page_spec
 from planner.export.roadmap import RoadmapOptions
 from planner.export.themes import THEMES
+from planner.gui import theme
 from planner.gui.export_preview import BusySpinner, Preview, drawing, preview_job
 from planner.gui.forecast_feature import ForecastRunner
 from planner.gui.plain_text import plain_label
@@ -63,7 +64,7 @@ PREVIEW_WIDTH = 760
 # MS Project XML is written by planner.interchange (as `planner export out.xml` does)
 SHOWN_FORMATS = tuple(dict.fromkeys((*FORMATS, "xml")))
 LABELS = {"xml": "MS Project XML", **FORMAT_LABELS}
-ERROR = "#c62828"
+ERROR = theme.hex_color("bad")
 FORECASTING = " — forecasting…: the ranges show when it is done"
 
 

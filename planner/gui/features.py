@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from planner.gui import (
+    appearance_feature,
     baselines_feature,
     deadlines_feature,
     delivery_feature,
@@ -41,4 +42,5 @@ FEATURES: list[Feature] = [
     help_feature.install,
     links_feature.install,
     loading.install,  # the status bar's bar while a big timeline draws
+    appearance_feature.install,
 ]

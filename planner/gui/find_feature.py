@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QStyle,
     QToolButton,
     QWidget,
 )
@@ -70,16 +69,12 @@ class FindBar(QFrame):
         self.count = plain_label()
         self.count.setObjectName("find-count")
         self.count.setMinimumWidth(90)
-        style = self.style()
-        self.previous_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp), "Previous match (Shift+Enter)"
-        )
-        self.next_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown), "Next match (Enter)"
-        )
-        self.close_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton), "Close (Esc)"
-        )
+        self.previous_button = self._button("Previous match (Shift+Enter)")
+        self.previous_button.setArrowType(Qt.ArrowType.UpArrow)
+        self.next_button = self._button("Next match (Enter)")
+        self.next_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.close_button = self._button("Close (Esc)")
+        self.close_button.setText("✕")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 3, 8, 3)
         lay.setSpacing(6)
@@ -93,9 +88,8 @@ class FindBar(QFrame):
         self.hide()
 
     @staticmethod
-    def _button(icon, tip: str) -> QToolButton:
+    def _button(tip: str) -> QToolButton:
         b = QToolButton()
-        b.setIcon(icon)
         b.setToolTip(tip)
         b.setAutoRaise(True)
         return b

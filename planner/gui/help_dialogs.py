@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 import planner
 from planner.gui.gestures import GESTURES
+from planner.gui.plain_text import tip
 
 __all__ = ["ShortcutsDialog", "about_text", "action_text", "keys_text", "show_about"]
 
@@ -113,7 +114,9 @@ class ShortcutsDialog(QDialog):
             self.tree.addTopLevelItem(head)
             head.setFirstColumnSpanned(True)
             for keys, what in rows:
-                head.addChild(QTreeWidgetItem([keys, what]))
+                row = QTreeWidgetItem([keys, what])
+                row.setToolTip(1, tip(what))  # an undo's text names an item
+                head.addChild(row)
             head.setExpanded(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -122,7 +125,7 @@ class ShortcutsDialog(QDialog):
         lay.addWidget(self.tree)
         lay.addWidget(buttons)
         self.filter.textChanged.connect(self._filter)
-        self.resize(640, 620)
+        self.resize(860, 640)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(section, keys, what) of every row shown now."""

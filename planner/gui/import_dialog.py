@@ -48,6 +48,7 @@ from planner.app.documents import ROADMAP_SUFFIX, write_new_roadmap
 from planner.app.files import read_import_file
 from planner.domain.progress import Progress
 from planner.domain.text import one_line, printable, shorten
+from planner.gui import theme
 from planner.gui.plain_text import plain_label, rich_label, tip
 from planner.gui.progress_dialog import JobRunner
 from planner.interchange.fidelity import Fidelity, ImportResult, Note
@@ -77,7 +78,7 @@ _FILTERS = (
 )
 IMPORT_FILTERS = ";;".join(f"{label} ({patterns})" for label, patterns, _ in _FILTERS)
 CSV_SHAPES = {"": "Roadmap Planner CSV", "jira": "Jira CSV export", "linear": "Linear CSV export"}
-ERROR = "#c62828"
+ERROR = theme.hex_color("bad")
 HEADER_BYTES = 256 * 1024  # enough for a header of hundreds of columns
 LIST_LIMIT = 1000  # notes listed per kind at most; the rest are counted
 LIST_TAIL = 50  # of those, how many from the end of a longer list
@@ -439,12 +440,12 @@ def report_html(f: Fidelity) -> str:
     kinds = [(kind, n) for kind, n in f.converted.items() if n]
     converted = " · ".join(f"{html.escape(kind)} <b>{n:,}</b>" for kind, n in kinds) or "nothing"
     parts = [
-        "<h3 style='color:#2e7d32; margin-bottom:2px'>Converted</h3>",
+        f"<h3 style='color:{theme.hex_color('good')}; margin-bottom:2px'>Converted</h3>",
         f"<p style='margin-top:0'>{converted}</p>",
     ]
     if f.exact:
         parts.append("<p>Everything was read as it was: nothing approximated, nothing dropped.</p>")
     else:
-        parts.append(_notes_html("Approximated", f.approximated, "#9a6700"))
+        parts.append(_notes_html("Approximated", f.approximated, str(theme.hex_color("caution"))))
         parts.append(_notes_html("Dropped", f.dropped, ERROR))
     return "".join(parts)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from planner.domain.edits import RemoveDependency, UpdateDependency, UpdateItem
 from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
+from planner.gui import theme
 from planner.gui.date_field import DateField
 from planner.gui.day_format import on_working_day, span_text
 from planner.gui.inspector_negotiation import NegotiationGroup
@@ -152,7 +153,7 @@ class InspectorDock(QDockWidget):
         self.link_lag.setToolTip("Working days between the two ends; negative = a lead")
         self.link_text = rich_label()  # item titles in it are escaped
         self.link_text.setWordWrap(True)
-        self.link_text.setStyleSheet("color:#57606A")
+        theme.style(self.link_text, "color:{subtle}")
         label_w = QFontMetrics(self.font()).horizontalAdvance("Planned start")
         for text, field in (("Type", self.link_type), ("Lag", self.link_lag)):
             label = QLabel(text)

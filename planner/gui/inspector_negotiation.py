@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from planner.domain.model import Item, Plan
 from planner.domain.text import one_line, shorten
+from planner.gui import theme
 from planner.gui.day_format import day_text
 from planner.gui.negotiation_dialog import (
     STEPS,
@@ -33,7 +34,7 @@ from planner.gui.plain_text import rich_label, tip
 __all__ = ["LOG_SHOWN", "NegotiationGroup"]
 
 LOG_SHOWN = 8  # the newest steps shown; older ones are counted
-MUTED = "#57606A"
+MUTED = theme.hex_color("subtle")
 
 
 def _e(text: str) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from planner.app.actuals import PROGRESS_VERB, RecordProgress
 from planner.domain.edits import UpdateItem
 from planner.domain.model import Item
+from planner.gui import theme
 from planner.gui.date_field import DateField
 from planner.gui.day_format import day_text
 from planner.gui.plain_text import rich_label
@@ -71,7 +72,7 @@ class ProgressGroup(QGroupBox):
         self.mark_done.setToolTip("It was finished today")
         self.summary = rich_label()  # dates and numbers only
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("color:#57606A")
+        theme.style(self.summary, "color:{subtle}")
         buttons = QHBoxLayout()
         buttons.addWidget(self.mark_started)
         buttons.addWidget(self.mark_done)
@@ -222,7 +223,7 @@ class ProgressGroup(QGroupBox):
     def _summary(self, it: Item, left: int | None, first: date, last: date) -> str:
         """One line on where the item stands, as of the window's today."""
         day = self._day
-        warn = "<b style='color:#C62828'>{}</b>".format
+        warn = f"<b style='color:{theme.hex_color('bad')}'>{{}}</b>".format
         if it.done:
             when = it.actual_finish or last
             late = it.deadline is not None and when > it.deadline

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QPushButton, QSpinBox, QWi
 from planner.app.linking import link_title
 from planner.domain.edits import RemoveDependency, UpdateDependency
 from planner.domain.model import MAX_LAG, Dependency
+from planner.gui import theme
 from planner.gui.inspector import LINK_TYPES, link_sentence
 from planner.gui.plain_text import rich_label
 
@@ -33,7 +34,7 @@ class LinkPanel(QWidget):
         self.title.setWordWrap(True)
         self.sentence = rich_label()
         self.sentence.setWordWrap(True)
-        self.sentence.setStyleSheet("color:#57606A")
+        theme.style(self.sentence, "color:{subtle}")
         self.type = QComboBox()
         for code, text in LINK_TYPES:
             self.type.addItem(text, code)

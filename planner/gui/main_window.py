@@ -33,6 +33,7 @@ from planner.app.session import PlanSession
 from planner.app.settings import config_dir, save_settings
 from planner.domain.edits import RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
+from planner.gui import theme
 from planner.gui.actions import create_actions, icon
 from planner.gui.help_dialogs import show_about
 from planner.gui.host import ReasonProvider
@@ -75,8 +76,8 @@ class MainWindow(QMainWindow):
         self.table = ItemTableWidget(self)
         self.banner = rich_label()  # what it quotes is escaped
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#FFF8C5; border-bottom:1px solid #D4A72C;"
-                                  "padding:6px 10px; color:#3B2300;")  # fmt: skip
+        theme.style(self.banner, "background:{warn_bg}; border-bottom:1px solid {warn_border};"
+                                 "padding:6px 10px; color:{warn_text};")  # fmt: skip
         self.banner.hide()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -346,8 +347,8 @@ class MainWindow(QMainWindow):
             f"{late} deadline miss{'es' * (late != 1)} · "
             f"{conflicts} conflict{'s' * (conflicts != 1)}"
         )
-        color = "#C62828" if v else "#2E7D32"
-        self.counts.setText(f"<span style='color:{color}'>{text}</span>")
+        theme.style(self.counts, "color:{bad}" if v else "color:{good}")
+        self.counts.setText(text)
 
     def _update_title(self) -> None:
         s = self.session

@@ -33,6 +33,7 @@ from planner.domain.edits import UpdateItem
 from planner.domain.errors import PlannerError
 from planner.domain.model import FIRST_DAY, LAST_DAY, MAX_NOTE, Item, NegotiationStep, Plan
 from planner.domain.text import one_line, shorten
+from planner.gui import theme
 from planner.gui.day_format import day_text
 from planner.gui.host import WindowHost
 from planner.gui.plain_text import plain_label
@@ -177,7 +178,7 @@ class NegotiationDialog(QDialog):
         self.setWindowTitle(f"{title.rstrip('…')} — {shorten(one_line(item.label), 60)}")
         self.context = plain_label("\n".join(self._context(kind, plan, item, finish, today)))
         self.context.setWordWrap(True)
-        self.context.setStyleSheet("color:#57606A")
+        theme.style(self.context, "color:{subtle}")
         self.date = QDateEdit(_qdate(_default_day(kind, item, finish)))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")

@@ -12,7 +12,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import PlannerError
 from planner.export import digest
+from planner.gui import theme
 from planner.gui.day_format import day_text
 from planner.gui.digest_dialog import ALL_TEAMS, DigestDialog
 from planner.gui.plain_text import tip
@@ -38,8 +39,7 @@ __all__ = ["NoticesDock"]
 
 ROLE_KIND = Qt.ItemDataRole.UserRole  # "team" | "notice" | "item"
 ROLE_ID = Qt.ItemDataRole.UserRole + 1  # team id, notice id or item id
-MUTED = QColor("#6b6b6b")
-BROKEN = QColor("#c62828")
+MUTED, BROKEN = theme.color("grey"), theme.color("bad")  # live colours
 
 
 def _short_created(created: str, today: date) -> str:
@@ -265,7 +265,7 @@ class NoticesDock(QDockWidget):
         row = self._notice_of(node) if kind in ("notice", "reason", "item") else None
         if row is None or self.session is None:
             self.details.setText(
-                "<span style='color:#6b6b6b'>Select a notice to see why it moved.</span>"
+                f"<span style='color:{MUTED.name()}'>Select a notice to see why it moved.</span>"
             )
             return
         plan = self.session.plan

@@ -38,6 +38,7 @@ from planner.app.delivery import parse_contact
 from planner.domain.errors import PlannerError
 from planner.domain.model import TEAM_COLORS, Sprint, Team, sprint_problem
 from planner.domain.text import quoted
+from planner.gui import theme
 from planner.gui.plain_text import plain_label, tip
 from planner.scheduling.sprints import generate_sprints
 
@@ -91,7 +92,7 @@ class TeamsDialog(QDialog):
         self._show_contact(None)
         self.problem = plain_label()  # names teams and contacts
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color:#C62828")
+        theme.style(self.problem, "color:{bad}")
         self.problem.hide()
         buttons = QVBoxLayout()
         for text, slot in (("Add", self.add), ("Colour…", self.recolour), ("Move up", self.up),
@@ -129,7 +130,7 @@ class TeamsDialog(QDialog):
 
     def _check_contact(self) -> None:
         problem = contact_problem(self.contact.text())
-        self.contact.setStyleSheet("border: 1px solid #C62828" if problem else "")
+        theme.style(self.contact, "border: 1px solid {bad}" if problem else "")
         self.contact.setToolTip(tip(problem) if problem else "Where its notices are sent")
 
     def accept(self) -> None:
@@ -271,7 +272,7 @@ class SprintsDialog(QDialog):
         row.addStretch(1)
         self.problem = plain_label()  # names sprints
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color:#C62828")
+        theme.style(self.problem, "color:{bad}")
         self.problem.hide()
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
@@ -351,9 +352,9 @@ class SprintsDialog(QDialog):
             )
         except PlannerError as e:
             self.pattern.setToolTip(tip(str(e)))
-            self.pattern.setStyleSheet("border: 1px solid #C62828")
+            theme.style(self.pattern, "border: 1px solid {bad}")
             return
-        self.pattern.setStyleSheet("")
+        theme.style(self.pattern, "")
         self.pattern.setToolTip("{n} is the sprint's number")
         old = self._rows_of(team)
         at = old[0] if old else self.table.rowCount()

@@ -30,6 +30,7 @@ from planner.app.settings import config_dir
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan
 from planner.domain.text import one_line, shorten
+from planner.gui import theme
 from planner.gui.day_format import day_text
 from planner.gui.host import WindowHost
 from planner.gui.plain_text import plain_label, rich_label
@@ -98,13 +99,14 @@ class ReviewBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("review-banner")
-        self.setStyleSheet(
-            "#review-banner { background:#E8F1FB; border-bottom:1px solid #9CC3EC; }"
-            "#review-banner QLabel { color:#0B3A66; }"
-            "#review-banner QPushButton { color:#0B57D0; background:transparent; border:none;"
-            " padding:2px 6px; font-weight:bold; }"
-            "#review-banner QPushButton:hover { text-decoration:underline; }"
-            "#review-banner QPushButton#not-now { color:#44546A; font-weight:normal; }"
+        theme.style(
+            self,
+            "#review-banner {{ background:{info_bg}; border-bottom:1px solid {info_border}; }}"
+            "#review-banner QLabel {{ color:{info_text}; }}"
+            "#review-banner QPushButton {{ color:{info_link}; background:transparent; border:none;"
+            " padding:2px 6px; font-weight:bold; }}"
+            "#review-banner QPushButton:hover {{ text-decoration:underline; }}"
+            "#review-banner QPushButton#not-now {{ color:{info_muted}; font-weight:normal; }}",
         )
         self.label = rich_label()  # the sprint's name in it is escaped
         self.review_button = QPushButton("Review it…")

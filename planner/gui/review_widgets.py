@@ -28,6 +28,7 @@ from planner.domain.model import TEAM_COLORS, Plan
 from planner.domain.text import one_line
 from planner.export.digest import item_parts
 from planner.export.review_text import percent
+from planner.gui import theme
 from planner.gui.day_format import day_text, span_text
 from planner.gui.plain_text import plain_label, tip
 from planner.scheduling.impact import MovedItem
@@ -46,10 +47,8 @@ __all__ = [
     "team_header",
 ]
 
-BROKEN = QColor("#c62828")
-DONE = QColor("#2e7d32")
-ADDED = QColor("#1565c0")
-MUTED = QColor("#6b6b6b")
+BROKEN, DONE = theme.color("bad"), theme.color("good")  # live colours
+ADDED, MUTED = theme.color("added"), theme.color("grey")
 PREVIEW_COLUMNS = ("Item", "Now", "Was", "Shift", "Lands in", "Deadline")
 
 

@@ -13,7 +13,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from planner.app.slips import RecordSlip
 from planner.domain.errors import PlannerError
 from planner.export.digest import item_parts
+from planner.gui import theme
 from planner.gui.day_format import day_text, span_text
 from planner.gui.plain_text import plain_label, rich_label, tip
 
 __all__ = ["SlipDialog"]
 
-BROKEN = QColor("#c62828")
-MUTED = QColor("#6b6b6b")
+BROKEN, MUTED = theme.color("bad"), theme.color("grey")  # live colours
 COLUMNS = ("Item", "Now", "Was", "Shift", "Sprint", "Deadline")
 HEADER_TIPS = (
     "",

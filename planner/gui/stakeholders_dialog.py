@@ -15,7 +15,6 @@ withdraws (its targets, its watching) is said before OK; one undo brings it back
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan, Stakeholder, validate_stakeholders
 from planner.domain.text import quoted
+from planner.gui import theme
 from planner.gui.plain_text import plain_label, tip
 from planner.gui.plan_dialogs import contact_problem, slug
 
@@ -40,7 +40,7 @@ COLUMNS = ("Name", "Id", "Contact")
 NAME, ID, CONTACT = range(3)
 AUTO_ROLE = Qt.ItemDataRole.UserRole  # on the id cell: it still follows the name
 KEPT_ROLE = Qt.ItemDataRole.UserRole + 1  # on the id cell: the roadmap has it already
-BAD = QColor("#C62828")
+BAD = theme.color("bad")
 ID_TIP = "What the roadmap's items refer to (targets, watchers); it can't change"
 CONTACT_TIP = "E-mail addresses, separated by commas: where its notices are sent"
 
@@ -78,11 +78,11 @@ class StakeholdersDialog(QDialog):
         row.addLayout(buttons)
         self.note = plain_label()  # what removing withdraws; names stakeholders
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color:#57606A")
+        theme.style(self.note, "color:{subtle}")
         self.note.hide()
         self.problem = plain_label()  # names stakeholders and contacts
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color:#C62828")
+        theme.style(self.problem, "color:{bad}")
         self.problem.hide()
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
@@ -107,7 +107,7 @@ class StakeholdersDialog(QDialog):
             id_cell.setData(KEPT_ROLE, kept)
             if kept:
                 id_cell.setFlags(id_cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                id_cell.setForeground(QColor("#57606A"))
+                id_cell.setForeground(theme.color("subtle"))
                 id_cell.setToolTip(ID_TIP)
             self.table.setItem(r, ID, id_cell)
             self.table.setItem(r, CONTACT, QTableWidgetItem(contact))

@@ -15,7 +15,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from planner.gui.progress_values import (
     shift_text,
     suggested_day,
 )
+from planner.gui.theme import color
 from planner.gui.timeline_forecast import CHANCE_COLORS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,8 +58,7 @@ CHECKABLE = {"locked", "done"}
 DATES = {"start", "deadline", "actual_start", "actual_finish"}
 FORECAST = ("p80", "on_time")  # filled by set_forecast
 COL = {key: k for k, (key, _) in enumerate(COLUMNS)}
-RED = QColor("#C62828")
-GREEN = QColor("#2E7D32")
+RED, GREEN = color("bad"), color("good")  # live colours of planner/gui/theme.py
 NO_PARENT = QModelIndex()
 
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from planner.app.forecasting import ItemForecast, PlanForecast, chance_level, chance_text
 from planner.gui.plain_text import tip
+from planner.gui.theme import color
 from planner.gui.timeline_layout import ROW_H
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CHANCE_COLORS", "ChanceMark", "ForecastLayer", "RangeMark"]
 
-CHANCE_COLORS = {"low": QColor("#C62828"), "fair": QColor("#B25E00"), "good": QColor("#2E7D32")}
+CHANCE_COLORS = {"low": color("bad"), "fair": color("fair"), "good": color("good")}  # live
 RANGE_Y = ROW_H - 3.0  # a range's centre line in its row: under the bar, diamond and label
 RANGE_H = 3.0
 TICK_H = 7.0  # the ticks at a range's ends
@@ -192,8 +193,7 @@ def _draw_ranges(painter: QPainter, marks: list[RangeMark]) -> None:
 
 
 def _draw_chances(painter: QPainter, marks: list[ChanceMark]) -> None:
-    back = QColor("white")
-    back.setAlpha(225)
+    back = color("label_back")
     painter.setFont(_chance_font())
     for m in marks:
         left, top, right, bottom = m.box()

@@ -24,6 +24,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
+from planner.gui.theme import brush, color, edge, pen
 from planner.gui.timeline_layout import BAR_H, ROW_H
 
 if TYPE_CHECKING:
@@ -36,20 +37,17 @@ HANDLE_R = 4.5
 LABEL_GAP = 16.0  # room between a bar's end and its label, for the link handle
 RESIZE_ZONE = 6.0
 
-LATE = QColor("#C62828")
-CRITICAL = QColor("#7A1010")
-SELECT = QColor("#1565C0")
-TEXT = QColor("#1F2328")
-MUTED = QColor("#6E7781")
-DEADLINE_OK = QColor("#57606A")
-TARGET = QColor("#8250DF")  # a stakeholder's target: asked for, not agreed
-COMMITMENT = QColor("#57606A")
+# live colours of planner/gui/theme.py: recoloured in place for the dark scheme
+LATE, CRITICAL, SELECT, TEXT, MUTED = map(color, ("late", "critical", "select", "text", "muted"))
+DEADLINE_OK = color("deadline")
+TARGET = color("target")  # a stakeholder's target: asked for, not agreed
+COMMITMENT = color("commitment")
 MARK_HIT = 5.0  # how near a deadline, target or commitment mark the mouse finds it
-PROGRESS_MARK = QColor("#1A7F37")  # the started triangle and the done check
-BASELINE = QColor("#57606A")
-ARROW = QColor("#8A939C")
-ARROW_PEN, STRONG_PEN = QPen(ARROW, 1.1), QPen(CRITICAL, 1.6)  # strong: both ends critical
-ARROW_BRUSH, STRONG_BRUSH = QBrush(ARROW), QBrush(CRITICAL)
+PROGRESS_MARK = color("progress")  # the started triangle and the done check
+BASELINE = color("baseline")
+ARROW, CANVAS = color("arrow"), color("canvas")
+ARROW_PEN, STRONG_PEN = pen("arrow", 1.1), pen("critical", 1.6)  # strong: both ends critical
+ARROW_BRUSH, STRONG_BRUSH = brush("arrow"), brush("critical")
 
 # ghosts (of a drag, of a baseline) under glyphs and labels
 Z_ARROW, Z_BASELINE, Z_GHOST, Z_GLYPH, Z_TOP = 1.0, 1.2, 1.5, 2.0, 4.0
@@ -361,7 +359,7 @@ class ItemGlyph(QGraphicsItem):
             painter.setPen(pen)
             painter.drawLine(QPointF(x, 8.5), QPointF(x, ROW_H - 2))
             painter.setPen(QPen(TARGET, 1.5))
-            painter.setBrush(QBrush(QColor("white")))
+            painter.setBrush(QBrush(CANVAS))
             painter.drawPolygon(
                 QPolygonF([QPointF(x - 4.5, 1.5), QPointF(x + 4.5, 1.5), QPointF(x, 8.5)])
             )
@@ -398,7 +396,7 @@ class GhostGlyph(QGraphicsItem):
 
     def paint(self, painter, option, widget=None) -> None:
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
-        color = LATE if self.breaks else self.color.darker(150)
+        color = LATE if self.breaks else edge(self.color)
         pen = QPen(color, 2.0 if self.breaks else 1.6, Qt.PenStyle.DashLine)
         fill = QColor(LATE if self.breaks else self.color)
         fill.setAlpha(70)

@@ -13,7 +13,7 @@ per drag.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsLineItem
 
 from planner.app.linking import LinkChecker
@@ -22,9 +22,9 @@ from planner.domain.edits import AddDependency
 from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
 from planner.domain.text import printable, shorten
-from planner.gui.timeline_items import LATE, SELECT, Z_TOP, ItemGlyph
+from planner.gui.timeline_items import ARROW, LATE, SELECT, Z_TOP, ItemGlyph
 
-IDLE = QColor("#8A939C")
+IDLE = ARROW  # a live colour of planner/gui/theme.py
 CYCLE_NOTE = "⚠ would make a cycle"
 
 

@@ -29,6 +29,7 @@ from planner.domain.text import quoted
 from planner.gui.day_format import span_text
 from planner.gui.plain_text import tip
 from planner.gui.progress_values import finish_shift, finished_late, overdue, shift_text
+from planner.gui.theme import color
 from planner.gui.timeline_arrows import ArrowLayer
 from planner.gui.timeline_forecast import ForecastLayer
 from planner.gui.timeline_items import BaselineGhost, GhostGlyph, ItemGlyph
@@ -43,10 +44,9 @@ from planner.gui.timeline_layout import (
     plan_span,
 )
 
-WEEKEND = QColor(0, 0, 0, 14)
-SPRINT_TINT = QColor(80, 110, 160, 16)
-GRID = QColor(0, 0, 0, 28)
-MONTH_GRID = QColor(0, 0, 0, 60)
+# live colours of planner/gui/theme.py: recoloured in place for the dark scheme
+WEEKEND, SPRINT_TINT, GRID = color("weekend"), color("sprint_tint"), color("grid")
+MONTH_GRID, CANVAS, LANE_LINE = color("month_grid"), color("canvas"), color("lane_line")
 
 
 class TimelineScene(QGraphicsScene):
@@ -477,7 +477,7 @@ class TimelineScene(QGraphicsScene):
             view.resetCachedContent()
 
     def drawBackground(self, painter, rect: QRectF) -> None:
-        painter.fillRect(rect, QColor("white"))
+        painter.fillRect(rect, CANVAS)
         if self.session is None:
             return
         sc = self.scale
@@ -522,7 +522,7 @@ class TimelineScene(QGraphicsScene):
                 painter.drawLine(QPointF(x, top), QPointF(x, bottom))
             d += timedelta(days=1)
         # lane separators
-        painter.setPen(QPen(QColor(0, 0, 0, 50), 1.0))
+        painter.setPen(QPen(LANE_LINE, 1.0))
         for lane in self.lanes.lanes:
             if top <= lane.top <= bottom:
                 painter.drawLine(QPointF(rect.left(), lane.top), QPointF(rect.right(), lane.top))

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
+from planner.gui.theme import color
 from planner.gui.timeline_drag import DragController
 from planner.gui.timeline_hover import HoverCards
 from planner.gui.timeline_layout import (
@@ -27,9 +28,10 @@ from planner.gui.timeline_layout import (
     ZOOM_PRESETS,
 )
 
-TODAY = QColor("#D81B60")
-HEADER_BG = QColor("#F6F8FA")
-HEADER_LINE = QColor("#D0D7DE")
+# live colours of planner/gui/theme.py: recoloured in place for the dark scheme
+TODAY, HEADER_BG, HEADER_LINE = color("today"), color("header_bg"), color("header_line")
+HEADER_TEXT, HEADER_MUTED, CHIP_BG, TEXT = map(color, ("header_text", "header_muted",
+                                                       "chip_bg", "text"))  # fmt: skip
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -306,12 +308,12 @@ class TimelineView(QGraphicsView):
             w = fm.horizontalAdvance(text) + 30
             box = QRectF(6, y + 3, w, LANE_HEAD_H - 6)
             painter.setPen(QPen(QColor(lane.color).darker(130), 1.0))
-            painter.setBrush(QBrush(QColor(255, 255, 255, 235)))
+            painter.setBrush(QBrush(CHIP_BG))
             painter.drawRoundedRect(box, 4, 4)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(QColor(lane.color)))
             painter.drawEllipse(QPointF(box.left() + 11, box.center().y()), 5, 5)
-            painter.setPen(QColor("#1F2328"))
+            painter.setPen(TEXT)
             painter.drawText(box.adjusted(20, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_header(self, painter, ox: float, width: int) -> None:
@@ -341,7 +343,7 @@ class TimelineView(QGraphicsView):
                 if quarters
                 else f"{MONTHS[d.month - 1]} {d.year}"
             )
-            painter.setPen(QColor("#24292F"))
+            painter.setPen(HEADER_TEXT)
             vis = QRectF(max(x0, 0) + 6, 0, min(x1, width) - max(x0, 0) - 8, HEADER_H / 2)
             if vis.width() >= painter.fontMetrics().horizontalAdvance(label):
                 painter.drawText(vis, Qt.AlignmentFlag.AlignVCenter, label)
@@ -358,7 +360,7 @@ class TimelineView(QGraphicsView):
                 painter.setPen(QPen(HEADER_LINE, 1.0))
                 painter.drawLine(QPointF(x0, row.top()), QPointF(x0, row.bottom()))
                 text = fm.elidedText(sp.name, Qt.TextElideMode.ElideRight, int(x1 - x0 - 8))
-                painter.setPen(QColor("#57606A"))
+                painter.setPen(HEADER_MUTED)
                 painter.drawText(QRectF(x0 + 4, row.top(), x1 - x0 - 8, row.height()),
                                  Qt.AlignmentFlag.AlignCenter, text)  # fmt: skip
         elif sc.ppd >= 3:
@@ -367,7 +369,7 @@ class TimelineView(QGraphicsView):
                 x0 = sc.x_of(d) + ox
                 painter.setPen(QPen(HEADER_LINE, 1.0))
                 painter.drawLine(QPointF(x0, row.top()), QPointF(x0, row.bottom()))
-                painter.setPen(QColor("#57606A"))
+                painter.setPen(HEADER_MUTED)
                 cell = QRectF(x0 + 3, row.top(), 7 * sc.ppd, row.height())
                 text = f"{d.day} {MONTHS[d.month - 1]}"
                 painter.drawText(cell, Qt.AlignmentFlag.AlignVCenter, text)

@@ -1,0 +1,114 @@
+"""View > Appearance ▸ System / Light / Dark: the app follows the desktop's colour
+scheme, or the one chosen (remembered in the settings as ``appearance``).
+
+"System" follows ``QStyleHints.colorScheme()`` and its ``colorSchemeChanged`` signal
+(Qt 6.5+); where the desktop says nothing (``Unknown``) the palette it gave the app
+decides (a dark window colour: dark). "Light" and "Dark" ask Qt for that scheme
+(``setColorScheme``, Qt 6.8+, which also darkens native title bars where it can) and
+set the widgets' palette themselves, since not every platform honours the request.
+The painted colours switch with it (planner/gui/theme.py), and the timeline repaints.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QGraphicsView, QStyleFactory
+
+from planner.app.settings import save_settings
+from planner.gui import theme
+from planner.gui.host import WindowHost
+
+__all__ = ["CHOICES", "AppearanceFeature", "install", "system_is_dark"]
+
+CHOICES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
+_SCHEME = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+
+
+def install(window: WindowHost) -> None:
+    window.appearance_feature = AppearanceFeature(window)  # type: ignore[attr-defined]
+
+
+def system_is_dark(platform_palette: QPalette) -> bool:
+    """What the desktop asks for: its colour scheme, else its palette's lightness."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme != Qt.ColorScheme.Unknown:
+        return scheme == Qt.ColorScheme.Dark
+    return platform_palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+class AppearanceFeature(QObject):
+    """The View > Appearance submenu and the scheme it keeps applied."""
+
+    _platform_palette: QPalette | None = None  # the desktop's, before any of ours
+
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window)  # type: ignore[arg-type]  # the window is a QMainWindow
+        self.window = window
+        self._applying = False
+        app = QApplication.instance()
+        if AppearanceFeature._platform_palette is None:
+            AppearanceFeature._platform_palette = QPalette(app.palette())
+        self.menu = window.menu("&View").addMenu("&Appearance")
+        self.group = QActionGroup(self)
+        self.actions: dict[str, QAction] = {}
+        for key, text in CHOICES:
+            act = QAction(text, self.group)
+            act.setCheckable(True)
+            act.setObjectName(f"appearance_{key}")
+            act.triggered.connect(lambda _=False, k=key: self.choose(k))
+            self.menu.addAction(act)
+            self.actions[key] = act
+        self.menu.actions()[0].setStatusTip("Follow the desktop's light or dark setting")
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._desktop_changed)
+        theme.on_change(self._repaint)
+        choice = window.settings.appearance
+        self.choice = choice if choice in self.actions else "system"
+        self.apply()
+
+    @property
+    def dark(self) -> bool:
+        """Whether the dark colours are on now."""
+        return theme.is_dark()
+
+    def choose(self, choice: str) -> None:
+        """Switch to ``choice`` ("system", "light" or "dark") and remember it."""
+        self.choice = choice
+        self.window.settings.appearance = choice
+        save_settings(self.window.settings)
+        self.apply()
+
+    def apply(self) -> None:
+        """Put the chosen scheme on: Qt's request, the widgets' palette, the colours."""
+        self.actions[self.choice].setChecked(True)
+        hints = QGuiApplication.styleHints()
+        forced = _SCHEME.get(self.choice)
+        self._applying = True
+        try:
+            if hasattr(hints, "unsetColorScheme"):  # Qt 6.8+: ask what the desktop says
+                hints.unsetColorScheme()
+            platform = AppearanceFeature._platform_palette or QPalette()
+            system_dark = system_is_dark(platform)
+            dark = system_dark if forced is None else forced == Qt.ColorScheme.Dark
+            if forced is not None and hasattr(hints, "setColorScheme"):
+                hints.setColorScheme(forced)
+        finally:
+            self._applying = False
+        app = QApplication.instance()
+        if dark == system_dark:
+            app.setPalette(platform)  # the desktop's own
+        elif dark:
+            app.setPalette(theme.qt_palette())
+        else:
+            app.setPalette(QStyleFactory.create("Fusion").standardPalette())
+        theme.set_dark(dark)
+
+    def _desktop_changed(self, _scheme=None) -> None:
+        if self.choice == "system" and not self._applying:
+            self.apply()
+
+    def _repaint(self) -> None:
+        """The painted colours changed: repaint the window's graphics views."""
+        for view in self.window.findChildren(QGraphicsView):
+            view.resetCachedContent()  # the timeline caches its background
+            view.viewport().update()

@@ -40,15 +40,10 @@ def system_is_dark(platform_palette: QPalette) -> bool:
 class AppearanceFeature(QObject):
     """The View > Appearance submenu and the scheme it keeps applied."""
 
-    _platform_palette: QPalette | None = None  # the desktop's, before any of ours
-
     def __init__(self, window: WindowHost) -> None:
         super().__init__(window)  # type: ignore[arg-type]  # the window is a QMainWindow
         self.window = window
         self._applying = False
-        app = QApplication.instance()
-        if AppearanceFeature._platform_palette is None:
-            AppearanceFeature._platform_palette = QPalette(app.palette())
         self.menu = window.menu("&View").addMenu("&Appearance")
         self.group = QActionGroup(self)
         self.actions: dict[str, QAction] = {}
@@ -83,25 +78,27 @@ class AppearanceFeature(QObject):
         self.actions[self.choice].setChecked(True)
         hints = QGuiApplication.styleHints()
         forced = _SCHEME.get(self.choice)
-        self._applying = True
+        self._applying = True  # the calls below may tell colorSchemeChanged
         try:
             if hasattr(hints, "unsetColorScheme"):  # Qt 6.8+: ask what the desktop says
                 hints.unsetColorScheme()
-            platform = AppearanceFeature._platform_palette or QPalette()
-            system_dark = system_is_dark(platform)
-            dark = system_dark if forced is None else forced == Qt.ColorScheme.Dark
+            system_dark = system_is_dark(self.desktop_palette())
             if forced is not None and hasattr(hints, "setColorScheme"):
                 hints.setColorScheme(forced)
         finally:
             self._applying = False
-        app = QApplication.instance()
-        if dark == system_dark:
-            app.setPalette(platform)  # the desktop's own
-        elif dark:
-            app.setPalette(theme.qt_palette())
-        else:
-            app.setPalette(QStyleFactory.create("Fusion").standardPalette())
+        dark = system_dark if forced is None else forced == Qt.ColorScheme.Dark
+        if dark != system_dark:  # else the desktop's own palette stays
+            fusion = QStyleFactory.create("Fusion")
+            QApplication.setPalette(theme.qt_palette() if dark else fusion.standardPalette())
         theme.set_dark(dark)
+
+    @staticmethod
+    def desktop_palette() -> QPalette:
+        """The palette the desktop gives the app (ours, if one is on, is taken off)."""
+        if QApplication.palette().resolveMask():
+            QApplication.setPalette(QPalette())  # back to the platform's
+        return QApplication.palette()
 
     def _desktop_changed(self, _scheme=None) -> None:
         if self.choice == "system" and not self._applying:

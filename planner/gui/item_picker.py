@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from planner.gui import theme
 from planner.gui.plain_text import plain_label
 
 __all__ = ["ItemPickerDialog", "WordFilter"]
@@ -60,7 +61,7 @@ class ItemPickerDialog(QDialog):
         self.list.setUniformItemSizes(True)  # 10k rows lay out at once
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.empty = plain_label("No item fits.")
-        self.empty.setStyleSheet("color:#57606A")
+        theme.style(self.empty, "color:{subtle}")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

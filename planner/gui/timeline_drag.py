@@ -18,7 +18,7 @@ from planner.app.session import Preview
 from planner.domain.errors import PlannerError
 from planner.gui.day_format import day_text
 from planner.gui.timeline_items import Z_GLYPH, Z_TOP, ItemGlyph
-from planner.gui.timeline_link_drag import LinkForesight
+from planner.gui.timeline_link_drag import LinkForesight, harm_text
 
 
 class DragController:
@@ -101,15 +101,7 @@ class DragController:
             text = f"Resize {self.item.label} → {f - s} working days"
         if ghosts:
             text += f": pushes {len(ghosts)} item{'s' if len(ghosts) != 1 else ''}"
-        broken = [plan.item(i).label for i in preview.breaks]
-        if broken:
-            text += f"; breaks {len(broken)} deadline{'s' if len(broken) != 1 else ''}"
-            text += f" ({_names(broken)})"
-        if preview.conflicts:
-            names = [plan.item(i).label for i in preview.conflicts]
-            text += f"; conflicts with {len(names)} locked date{'s' if len(names) != 1 else ''}"
-            text += f" ({_names(names)})"
-        self.status = text
+        self.status = text + harm_text(plan, preview)
 
     def finish(self):
         """End the drag: ``(edit, preview)`` for the drop, or ``(None, None)`` when it
@@ -133,7 +125,3 @@ class DragController:
         self.scene.clear_preview()
         self.mode, self.glyph, self.status = None, None, ""
         self.drag = None
-
-
-def _names(labels: list[str]) -> str:
-    return ", ".join(labels[:3]) + ("…" if len(labels) > 3 else "")

@@ -130,6 +130,13 @@ def effects_text(plan, preview: Preview) -> str:
     """'pushes 3 items; breaks 1 deadline (Beta)'; 'pushes nothing' when nothing moves."""
     n = len(preview.moved)
     text = f"pushes {n} item{'s' * (n != 1)}" if n else "pushes nothing"
+    return text + harm_text(plan, preview)
+
+
+def harm_text(plan, preview: Preview) -> str:
+    """What a drop would break, for a drag's status line: '; breaks 1 deadline (Beta);
+    conflicts with 1 locked date (Gamma)', or '' when it breaks nothing."""
+    text = ""
     broken = [plan.item(i).label for i in preview.breaks]
     if broken:
         text += f"; breaks {len(broken)} deadline{'s' * (len(broken) != 1)} ({_names(broken)})"

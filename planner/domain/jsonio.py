@@ -48,6 +48,7 @@ from planner.domain.text import quoted, shorten
 __all__ = [
     "commitment_from_dict",
     "commitment_to_dict",
+    "iso_day",
     "parse_date",
     "plan_from_dict",
     "plan_from_json",
@@ -294,13 +295,12 @@ def _negotiation(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
 
 
 _PLAIN_ITEM_KEYS = _ITEM_KEYS - {"target", "commitment", "agreed", "watchers", "negotiation"}
-_DAY_LEN = 10  # YYYY-MM-DD
 
 
-def _day(value: Any) -> date:
-    """``parse_date`` without its message (the fast paths below): ValueError or
-    TypeError for anything but a valid YYYY-MM-DD."""
-    if len(value) != _DAY_LEN:
+def iso_day(value: object) -> date:
+    """``parse_date`` without its message, for the readers' fast paths (this module's
+    and the roadmap file's rows): ValueError for anything but a valid YYYY-MM-DD."""
+    if type(value) is not str or len(value) != 10:
         raise ValueError
     return date.fromisoformat(value)
 
@@ -326,10 +326,10 @@ def _item(obj: Any, n: int) -> Item:
                 deadline, a_start = get("deadline"), get("actual_start")
                 a_finish = get("actual_finish")
                 return make_item(
-                    item_id, title, team, kind, _day(obj["start"]), duration,
-                    None if deadline is None else _day(deadline), locked, done,
-                    None if a_start is None else _day(a_start),
-                    None if a_finish is None else _day(a_finish), progress, notes, estimate,
+                    item_id, title, team, kind, iso_day(obj["start"]), duration,
+                    None if deadline is None else iso_day(deadline), locked, done,
+                    None if a_start is None else iso_day(a_start),
+                    None if a_finish is None else iso_day(a_finish), progress, notes, estimate,
                 )  # fmt: skip
             except (KeyError, ValueError, TypeError):
                 pass

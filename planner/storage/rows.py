@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from planner.domain.errors import PlanError
-from planner.domain.jsonio import parse_date, step_from_dict
+from planner.domain.jsonio import iso_day, parse_date, step_from_dict
 from planner.domain.model import (
     WEEKDAY_NAMES,
     CalendarSpec,
@@ -108,10 +108,7 @@ def opt_day(value: object, where: str) -> date | None:
 
 # Each row is read by a fast path that only checks types, and when anything is off by
 # the checked reader, which says what: messages are built only for a damaged row.
-def _iso(value: object) -> date:
-    if type(value) is not str or len(value) != 10:
-        raise ValueError
-    return date.fromisoformat(value)
+_iso = iso_day
 
 
 def _opt_iso(value: object) -> date | None:

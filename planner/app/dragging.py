@@ -10,15 +10,16 @@ for and the session's preview of it, so the GUI only draws.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Literal
 
 from planner.app.session import PlanSession, Preview
-from planner.domain.edits import MoveItem, SetDuration, UpdateItem
+from planner.domain.edits import Batch, Edit, MoveItem, SetDuration, UpdateItem
 from planner.domain.errors import PlanError
 from planner.domain.text import quoted
 
-__all__ = ["ItemDrag", "nudge"]
+__all__ = ["GroupDrag", "ItemDrag", "group_edit", "nudge", "nudge_all"]
 
 DragMode = Literal["move", "end"]
 
@@ -70,7 +71,7 @@ class ItemDrag:
         if days == self.days:
             return False
         self.days = days
-        edit = self._edit_for(days)
+        edit = self.edit_for(days)
         if edit == self.edit:
             return False
         self.edit = edit
@@ -79,7 +80,8 @@ class ItemDrag:
             self.preview = self.session.preview(edit)
         return True
 
-    def _edit_for(self, days: int) -> UpdateItem | None:
+    def edit_for(self, days: int) -> UpdateItem | None:
+        """The edit of a drop ``days`` calendar days from the start (None: no change)."""
         if days == 0:
             return None
         cal, item = self.session.calendar, self.item
@@ -96,3 +98,79 @@ class ItemDrag:
     def points(self) -> tuple[int, int]:
         """Where the dragged item would be: its previewed points, else where it is."""
         return self.preview.moved.get(self.item.id, self.scheduled)
+
+
+def group_edit(edits: list[UpdateItem], verb: str = "Move") -> Edit | None:
+    """One edit for several: None for none, the edit itself for one, else a Batch titled
+    '<verb> N items'."""
+    if not edits:
+        return None
+    if len(edits) == 1:
+        return edits[0]
+    return Batch(tuple(edits), f"{verb} {len(edits)} items")
+
+
+def _movable(session: PlanSession, item_ids: Iterable[str]) -> tuple[list[str], tuple[str, ...]]:
+    """The ids of ``item_ids`` that can move (in order, each once), and the done ones."""
+    plan = session.plan
+    ids = list(dict.fromkeys(i for i in item_ids if plan.has_item(i)))
+    return [i for i in ids if not plan.item(i).done], tuple(i for i in ids if plan.item(i).done)
+
+
+def nudge_all(
+    session: PlanSession, item_ids: Iterable[str], days: int
+) -> tuple[Edit, tuple[str, ...]]:
+    """The one edit that moves every item of ``item_ids`` ``days`` working days (each from
+    its own planned date), and the done items left where they are. Raises PlanError when
+    every one is done, or when a move falls outside the calendar."""
+    ids, stays = _movable(session, item_ids)
+    if not ids:
+        raise PlanError("the selected items are done: they stay on their dates")
+    edit = group_edit([nudge(session, i, days) for i in ids])
+    assert edit is not None  # at least one nudge: a nudge always moves
+    return edit, stays
+
+
+class GroupDrag:
+    """A move of several items under way, pressed on ``primary``: the same interface as
+    a move ``ItemDrag``. Every item moves the same number of calendar days and snaps by
+    its own rules; ``edit`` is one Batch (or the one edit that changes anything), and
+    ``preview`` its preview. Done items stay (``stays``). Raises PlanError when
+    ``primary`` is done (it can't follow the pointer)."""
+
+    __slots__ = ("days", "edit", "item", "mode", "parts", "preview", "session", "stays")
+
+    def __init__(self, session: PlanSession, item_ids: Iterable[str], primary: str) -> None:
+        ids, self.stays = _movable(session, [primary, *item_ids])
+        first = ItemDrag(session, primary, "move")  # raises for a done primary
+        self.parts = [first] + [ItemDrag(session, i, "move") for i in ids if i != primary]
+        self.session, self.item, self.mode = session, first.item, "move"
+        self.days: int | None = None
+        self.edit: Edit | None = None
+        self.preview = Preview.empty()
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The items that move with the pointer, the pressed one first."""
+        return tuple(p.item.id for p in self.parts)
+
+    def to(self, days: int) -> bool:
+        """Follow the pointer; True if the edit (and so the preview) changed.
+        Raises PlanError if the edit would be refused (the preview is then empty)."""
+        if days == self.days:
+            return False
+        self.days = days
+        edit = group_edit([e for p in self.parts if (e := p.edit_for(days)) is not None])
+        if edit == self.edit:
+            return False
+        self.edit = edit
+        self.preview = Preview.empty()
+        if edit is not None:
+            self.preview = self.session.preview(edit)
+        return True
+
+    def points(self, item_id: str | None = None) -> tuple[int, int]:
+        """Where an item of the group (default: the pressed one) would be."""
+        item_id = item_id or self.item.id
+        part = next(p for p in self.parts if p.item.id == item_id)
+        return self.preview.moved.get(item_id, part.scheduled)

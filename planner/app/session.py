@@ -80,6 +80,30 @@ class Preview:
         return cls({})
 
 
+def _supersedes(first: Edit, first_inverse: Edit, edit: Edit, inverse: Edit) -> bool:
+    """Whether ``edit`` (with ``inverse``) right after ``first`` changes the same fields
+    of the same items, so that it and ``first_inverse`` say both: one UpdateItem after
+    another, or a Batch of them after a Batch of the same items (nudges of a selection)."""
+    if isinstance(first, Batch) and isinstance(edit, Batch):
+        if not isinstance(first_inverse, Batch) or not isinstance(inverse, Batch):
+            return False
+        fs, es = first.edits, edit.edits
+        fis, eis = first_inverse.edits[::-1], inverse.edits[::-1]  # an inverse runs backwards
+        return len(fs) == len(fis) == len(es) == len(eis) and all(
+            _supersedes(*four) for four in zip(fs, fis, es, eis, strict=True)
+        )
+    return (
+        isinstance(first, UpdateItem)
+        and isinstance(edit, UpdateItem)
+        and isinstance(first_inverse, UpdateItem)
+        and isinstance(inverse, UpdateItem)
+        and first.item_id == edit.item_id
+        and first_inverse.item_id == inverse.item_id == edit.item_id
+        and {n for n, _ in inverse.changes} <= {n for n, _ in first_inverse.changes}
+        and {n for n, _ in first.changes} <= {n for n, _ in edit.changes}
+    )
+
+
 def _roots(edit: Edit, timing: Sequence[str] | None) -> tuple[str, ...]:
     """The items an edit acts on: where the causal chains of what it moves begin."""
     if timing:
@@ -209,15 +233,7 @@ class PlanSession:
         """One step made of ``step`` followed by ``edit``: a later change of the same
         fields of the same item says it all, else both run in order."""
         first, first_inverse = edit_from_dict(step.edit), edit_from_dict(step.inverse)
-        if (
-            isinstance(first, UpdateItem)
-            and isinstance(edit, UpdateItem)
-            and isinstance(first_inverse, UpdateItem)
-            and isinstance(inverse, UpdateItem)
-            and first.item_id == edit.item_id
-            and {n for n, _ in inverse.changes} <= {n for n, _ in first_inverse.changes}
-            and {n for n, _ in first.changes} <= {n for n, _ in edit.changes}
-        ):
+        if _supersedes(first, first_inverse, edit, inverse):
             return edit, first_inverse
         return Batch((first, edit), step.label), Batch((inverse, first_inverse), step.label)
 

@@ -15,6 +15,14 @@ Gesture = tuple[str, str]  # (the keys or the mouse move, what it does)
 GESTURES: dict[str, tuple[Gesture, ...]] = {
     "Timeline": (
         ("Click an item", "Select it (the inspector shows it)"),
+        ("Ctrl+click an item", "Add it to the selection, or take it out"),
+        ("Shift+drag / Ctrl+drag on empty space", "Select the items the band touches "
+         "(Ctrl adds them to the selection)"),
+        ("Ctrl+A", "Select the items in view"),
+        ("Drag one of several selected items", "Move them all the same days: one preview, "
+         "one undo step (done items stay)"),
+        ("Right-click one of several selected items", "Mark done, lock, change team or "
+         "delete them all at once"),
         ("Double-click an item or its title", "Rename it in place (Enter keeps, Esc drops)"),
         ("Right-click an item, a lane or empty space", "Its menu: edit, progress, slip, "
          "links, lock, team, delete; add an item there"),
@@ -29,9 +37,9 @@ GESTURES: dict[str, tuple[Gesture, ...]] = {
         ("Delete / Esc with a link selected", "Delete the link / clear the selection"),
         ("Right-click an arrow", "Change the link's type or lag, select an end, delete it"),
         ("Rest the mouse on an arrow", "Which link it is: its two items, type and lag"),
-        ("Left / Right", "Move the selected item one working day earlier / later "
+        ("Left / Right", "Move the selected items one working day earlier / later "
          "(repeats make one undo step)"),
-        ("Esc", "Cancel the drag under way"),
+        ("Esc", "Cancel the drag under way, else clear the selection"),
         ("Drag the background, or drag with the middle button", "Pan"),
         ("Wheel", "Scroll up and down"),
         ("Ctrl+Wheel", "Zoom in or out around the mouse"),

@@ -89,6 +89,12 @@ class InspectorDock(QDockWidget):
         self.empty = QLabel("Select an item on the timeline or in the table.")
         self.empty.setWordWrap(True)
         outer.addWidget(self.empty)
+        self.several = QLabel()  # "3 items selected": only a count, no title
+        self.several.setObjectName("several-selected")
+        self.several.setWordWrap(True)
+        theme.style(self.several, "color:{subtle}")
+        self.several.hide()
+        outer.addWidget(self.several)
         self.panel: QWidget | None = None  # a feature's panel shown instead (show_panel)
         self._outer = outer
         self.form_box = QWidget()
@@ -317,6 +323,15 @@ class InspectorDock(QDockWidget):
         if item_id is not None:
             self.links.setCurrentRow(-1)
             self.refresh()
+
+    def show_count(self, n: int) -> None:
+        """Say how many items are selected when more than one is (the form shows the
+        last one clicked)."""
+        self.several.setText(
+            f"{n} items selected. Below: the last one clicked. A drag, Left / Right and "
+            "the right-click menu act on all of them."
+        )
+        self.several.setVisible(n > 1)
 
     def show_panel(self, panel: QWidget | None) -> None:
         """Show a feature's ``panel`` (what is selected instead of an item: a link) in

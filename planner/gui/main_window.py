@@ -40,6 +40,7 @@ from planner.gui.host import ReasonProvider
 from planner.gui.inspector import InspectorDock
 from planner.gui.plain_text import rich_label, show_message
 from planner.gui.plan_dialogs import SprintsDialog, TeamsDialog
+from planner.gui.selection_commands import SelectionCommands
 from planner.gui.table import ItemTableWidget
 from planner.gui.timeline_layout import ZOOM_PRESETS
 from planner.gui.timeline_menu import ContextMenus
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.context_menus = ContextMenus(self)  # and rename in place (F2)
+        self.selection_commands = SelectionCommands(self)  # several selected items
         self.set_session(session)
         from planner.gui.features import FEATURES
 
@@ -257,23 +259,40 @@ class MainWindow(QMainWindow):
         show_message(self, "Roadmap Planner", text)
 
     def select_item(self, item_id: str | None, reveal: bool = True) -> None:
-        if self.session is None or (
-            item_id is not None and not self.session.plan.has_item(item_id)
-        ):
-            item_id = None
-        if item_id == self._selected:
+        """Select only ``item_id`` (None: nothing)."""
+        self.select_items((item_id,) if item_id is not None else (), item_id, reveal)
+
+    def select_items(self, ids, primary: str | None, reveal: bool = False) -> None:
+        """Select several items on the timeline; ``primary`` (the last clicked, added if
+        missing) is the one the inspector and the table show and ``item_selected``
+        names."""
+        plan = self.session.plan if self.session is not None else None
+        ids = tuple(i for i in ids if plan is not None and plan.has_item(i))
+        if primary is not None and (plan is None or not plan.has_item(primary)):
+            primary = None
+        if primary is None and ids:
+            primary = ids[-1]
+        ids = tuple(dict.fromkeys((*ids, primary) if primary is not None else ids))
+        if primary == self._selected and ids == self.scene.selection.ids:
             return
-        self._selected = item_id
-        self.scene.select(item_id)
-        self.table.select_item(item_id)
-        self.inspector.show_item(item_id)
-        if item_id is not None and reveal:
-            self.view.ensure_item_visible(item_id)
-        self.actions_["delete_item"].setEnabled(item_id is not None and not self.read_only)
-        self.item_selected.emit(item_id)
+        self.scene.select_many(ids, primary)
+        self.inspector.show_count(len(ids))
+        self.actions_["delete_item"].setEnabled(bool(ids) and not self.read_only)
+        if primary == self._selected:
+            return
+        self._selected = primary
+        self.table.select_item(primary)
+        self.inspector.show_item(primary)
+        if primary is not None and reveal:
+            self.view.ensure_item_visible(primary)
+        self.item_selected.emit(primary)
 
     def selected_item_id(self) -> str | None:
         return self._selected
+
+    def selected_item_ids(self) -> tuple[str, ...]:
+        """Every selected item (the primary among them); () for none."""
+        return self.scene.selection.ids
 
     @property
     def read_only(self) -> bool:
@@ -281,7 +300,12 @@ class MainWindow(QMainWindow):
 
     # -- editing helpers ------------------------------------------------------------
     def nudge(self, item_id: str, days: int) -> None:
-        """Move an item's planned date by ``days`` working days (merges into one step)."""
+        """Move an item's planned date by ``days`` working days (merges into one step);
+        with several selected, every one of them."""
+        selected = self.selected_item_ids()
+        if len(selected) > 1 and item_id in selected:
+            self.selection_commands.nudge(selected, days)
+            return
         it = self.session.plan.item(item_id)
         if it.done:
             self.statusBar().showMessage(f"{it.label} is done: it stays on its dates", 4000)
@@ -300,7 +324,10 @@ class MainWindow(QMainWindow):
             self.item_added.emit(edit.item.id)
 
     def delete_selected(self) -> None:
-        if self._selected is not None:
+        selected = self.selected_item_ids()
+        if len(selected) > 1:
+            self.selection_commands.delete(selected)
+        elif self._selected is not None:
             self.apply_edit(RemoveItem(self._selected))
 
     def edit_teams(self) -> None:
@@ -328,6 +355,7 @@ class MainWindow(QMainWindow):
             self.table.model.apply_changes(changes)
         if self._selected is not None and not self.session.plan.has_item(self._selected):
             self.select_item(None)
+        self.inspector.show_count(len(self.selected_item_ids()))
         self.inspector.refresh()
         self._update_status()
         if ChangeKind.NAME in changes.kinds:  # an import (or its undo) renames the plan
@@ -364,6 +392,8 @@ class MainWindow(QMainWindow):
         self._keep_sprint_baselines(session)
         self.undo_history.refresh()
         self._selected = None
+        self.scene.select(None)
+        self.inspector.show_count(0)
         zoom = self.settings.zoom if self.settings.zoom in ZOOM_PRESETS else "months"
         self.scene.set_session(session, ZOOM_PRESETS[zoom])
         self.view.forget_hover()

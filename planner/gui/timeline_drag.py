@@ -5,6 +5,8 @@ to days, and the drag says which edit a drop would apply and the session's previ
 it (what would be pushed, which deadlines would break, which locked items it would push
 past their fixed date). This module only draws that: the dragged glyph, its arrows, the
 ghosts and the marked glyphs; a link drag is a ``LinkForesight`` (timeline_link_drag.py).
+A press on the bar of an item among several selected moves them all: a ``GroupDrag``,
+one preview, every glyph of the group following the pointer.
 ``finish`` hands back the edit and its preview with the preview still on screen (a
 reason may be asked over it); ``cancel`` clears it.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 
-from planner.app.dragging import ItemDrag
+from planner.app.dragging import GroupDrag, ItemDrag
 from planner.app.session import Preview
 from planner.domain.errors import PlannerError
 from planner.gui.day_format import day_text
@@ -30,7 +32,8 @@ class DragController:
         self.glyph: ItemGlyph | None = None
         self.status = ""
         self.link: LinkForesight | None = None
-        self.drag: ItemDrag | None = None
+        self.drag: ItemDrag | GroupDrag | None = None
+        self.group: list[tuple[ItemGlyph, tuple[float, float]]] = []  # others, where they were
 
     @property
     def refusal(self) -> str:
@@ -41,20 +44,32 @@ class DragController:
     def active(self) -> bool:
         return self.mode is not None
 
-    def start(self, glyph: ItemGlyph, zone: str, scene_pos: QPointF) -> str | None:
-        """Begin a drag; returns a refusal message instead when the item can't move."""
+    def start(
+        self, glyph: ItemGlyph, zone: str, scene_pos: QPointF, selected: tuple[str, ...] = ()
+    ) -> str | None:
+        """Begin a drag (a move of all ``selected`` when it holds the glyph's item and
+        more); returns a refusal message instead when the item can't move."""
         session = self.scene.session
         item = session.plan.item(glyph.item_id)
-        self.drag = None
+        self.drag, self.group = None, []
         if self.link is not None:
             self.link.cancel()
             self.link = None
         self.scene.hover_link(None)  # no arrow stays hovered under a drag
-        if zone in ("body", "end"):
-            try:
+        try:
+            if zone == "body" and len(selected) > 1 and item.id in selected:
+                self.drag = GroupDrag(session, selected, item.id)
+            elif zone in ("body", "end"):
                 self.drag = ItemDrag(session, item.id, "move" if zone == "body" else "end")
-            except PlannerError as e:
-                return str(e)
+        except PlannerError as e:
+            return str(e)
+        if isinstance(self.drag, GroupDrag):
+            for other in self.drag.ids[1:]:
+                g = self.scene.glyphs.get(other)
+                if g is not None:
+                    self.group.append((g, (g.x0, g.end_x())))
+                    g.dragging = True
+                    g.setZValue(Z_TOP)
         self.mode, self.glyph, self.item = ("move" if zone == "body" else zone), glyph, item
         self.press_x = scene_pos.x()
         self.orig = (glyph.x0, glyph.end_x())
@@ -84,24 +99,41 @@ class DragController:
         return changed
 
     def _show(self, preview: Preview) -> None:
-        scene, session = self.scene, self.scene.session
+        scene, session, drag = self.scene, self.scene.session, self.drag
         plan, item_id = session.plan, self.item.id
-        ghosts = [
-            (mid, s, f, mid in preview.breaks)
-            for mid, (s, f) in preview.moved.items()
-            if mid != item_id
-        ]
-        s, f = self.drag.points()
+        if isinstance(drag, GroupDrag):
+            moving = set(drag.ids)
+            ghosts = [
+                (mid, s, f, mid in preview.breaks)
+                for mid, (s, f) in preview.moved.items()
+                if mid not in moving
+            ]
+            for g, _ in self.group:
+                g.move_x(*scene.span_x(*drag.points(g.item_id)))
+        else:
+            ghosts = [
+                (mid, s, f, mid in preview.breaks)
+                for mid, (s, f) in preview.moved.items()
+                if mid != item_id
+            ]
+        s, f = drag.points()
         x0, x1 = scene.span_x(s, f)
         self.glyph.move_x(x0, x1)
         scene.show_preview(ghosts, preview.conflicts)
         when = session.calendar.date_of(s - 1 if s == f else s)
         text = f"Move {self.item.label} → {day_text(when, scene.today)}"
+        if isinstance(drag, GroupDrag):
+            text = f"Move {len(drag.ids)} items ({text.removeprefix('Move ')})"
         if self.mode == "end":
             text = f"Resize {self.item.label} → {f - s} working days"
         if ghosts:
             text += f": pushes {len(ghosts)} item{'s' if len(ghosts) != 1 else ''}"
-        self.status = text + harm_text(plan, preview)
+        self.status = text + harm_text(plan, preview) + self.stays_text()
+
+    def stays_text(self) -> str:
+        """'; 1 done item stays' for a group drag that leaves done items, else ''."""
+        n = len(self.drag.stays) if isinstance(self.drag, GroupDrag) else 0
+        return f"; {n} done item{'s' * (n != 1)} stay{'s' * (n == 1)}" if n else ""
 
     def finish(self):
         """End the drag: ``(edit, preview)`` for the drop, or ``(None, None)`` when it
@@ -120,6 +152,13 @@ class DragController:
             if self.mode in ("move", "end"):
                 self.glyph.move_x(*self.orig)
             self.glyph.update()
+        for g, orig in self.group:
+            if g.scene() is not None:
+                g.dragging = False
+                g.setZValue(Z_GLYPH)
+                g.move_x(*orig)
+                g.update()
+        self.group = []
         if self.link is not None:
             self.link.cancel()  # keeps its refusal, for the view to tell
         self.scene.clear_preview()

@@ -3,6 +3,8 @@
 ``ContextMenus(window)`` answers the view's ``menu_requested`` and the table's
 right-click with a menu for what is under the mouse, built each time from the plan:
 
+- several selected items, right-clicked on one of them: what applies to all at once
+  (planner/gui/selection_commands.py: Mark done, Lock / Unlock, Change team, Delete);
 - an item (selected first): Edit, Rename, Mark started / done / not done, Record slip…,
   Add dependency ▸ (waits for… / needed by…, a searchable picker), Lock or Unlock dates,
   Change team ▸, Delete;
@@ -62,6 +64,9 @@ class ContextMenus(QObject):
         if pos.y() < HEADER_H:  # the time header, pinned over the lanes
             return self.space_menu(day)
         glyph, _zone = scene.glyph_at(at)
+        selected = self.window.selected_item_ids()
+        if glyph is not None and len(selected) > 1 and glyph.item_id in selected:
+            return self.window.selection_commands.menu(selected, self._add)  # acts on all
         if glyph is not None:
             self.window.select_item(glyph.item_id, reveal=False)
             return self.item_menu(glyph.item_id)

@@ -43,6 +43,7 @@ from planner.gui.timeline_layout import (
     origin_for,
     plan_span,
 )
+from planner.gui.timeline_selection import GlyphSelection
 
 # live colours of planner/gui/theme.py: recoloured in place for the dark scheme
 WEEKEND, SPRINT_TINT, GRID = color("weekend"), color("sprint_tint"), color("grid")
@@ -80,9 +81,8 @@ class TimelineScene(QGraphicsScene):
         self.baseline: dict[str, tuple[date, date]] | None = None  # item -> (first, last)
         self.baseline_ghosts: dict[str, BaselineGhost] = {}
         self.forecast = ForecastLayer(self)  # what View > Show forecast draws
-        self.selected_id: str | None = None
+        self.selection = GlyphSelection(self)  # the selected items (timeline_selection.py)
         self.selected_link: tuple[str, str] | None = None  # (pred, succ), drawn highlighted
-        self._wanted: str | None = None  # the item asked to be selected (glyph or not)
         self._building = 0  # which rebuild the pending glyph slices belong to
         self._colors: dict[str | None, str] = {}  # lane (team) -> its colour
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -142,8 +142,7 @@ class TimelineScene(QGraphicsScene):
             self._place(g, i, arrows=False)
             add(g)
             glyphs[it.id] = g
-            if it.id == self._wanted:  # selected before its glyph was made
-                g.selected, self.selected_id = True, it.id
+            self.selection.mark(g)  # selected before its glyph was made
 
     def _more(self, build: int, rest: list[int]) -> None:
         """Make glyphs from ``rest`` for about SLICE_MS, then let the event loop run."""
@@ -171,10 +170,7 @@ class TimelineScene(QGraphicsScene):
         self.arrows.set_edges(pred, succ, [d.type for d in deps])
         self._set_strong()
         self.select_link(self.selected_link)
-        if self.selected_id in glyphs:
-            glyphs[self.selected_id].selected = True
-        else:
-            self.selected_id = None
+        self.selection.after_build()
         self._sync_baseline(glyphs)
         self.forecast.after_rebuild()
         self._update_rect()
@@ -368,19 +364,24 @@ class TimelineScene(QGraphicsScene):
         return tip(f"In baseline {quoted(self.baseline_name)}: {span}{moved}")
 
     # -- selection and hits -------------------------------------------------------
+    @property
+    def selected_id(self) -> str | None:
+        """The primary selected item (the last clicked), if its glyph is drawn."""
+        primary = self.selection.primary
+        return primary if primary in self.glyphs else None
+
+    @property
+    def selected_ids(self) -> tuple[str, ...]:
+        """Every selected item drawn, in the order they were selected."""
+        return self.selection.shown()
+
     def select(self, item_id: str | None) -> None:
-        self._wanted = item_id
-        if item_id == self.selected_id:
-            return
-        old = self.glyphs.get(self.selected_id or "")
-        if old is not None:
-            old.selected = False
-            old.update()
-        self.selected_id = item_id if item_id in self.glyphs else None
-        new = self.glyphs.get(self.selected_id or "")
-        if new is not None:
-            new.selected = True
-            new.update()
+        """Select only ``item_id`` (None: nothing)."""
+        self.selection.set((item_id,) if item_id else (), item_id)
+
+    def select_many(self, ids, primary: str | None) -> None:
+        """Select ``ids``, ``primary`` the one the inspector shows."""
+        self.selection.set(ids, primary)
 
     def link_at(self, pos: QPointF) -> int | None:
         """The link (its index in the plan's dependencies) whose arrow passes a few

@@ -7,15 +7,21 @@ scrolls under them. The view never edits the plan: it emits ``edit_requested`` w
 the edit a drop stands for and ``nudge_requested`` for arrow keys. An arrow under the
 mouse (and no glyph) is drawn hovered; a click or a right-click on it emits
 ``link_clicked`` / ``link_menu_requested`` (planner/gui/links_feature.py).
+
+Several items can be selected (planner/gui/timeline_selection.py): Ctrl+click emits
+``item_toggled``, Shift+drag or Ctrl+drag on empty space draws a rubber band and emits
+``items_banded`` with what it selects, Ctrl+A selects the items in view and Esc clears.
+A press on the bar of an item among several selected emits ``item_pressed`` (it becomes
+the primary) and drags them all; a click on it without a drag selects it alone.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView
 
 from planner.gui.theme import color
 from planner.gui.timeline_drag import DragController
@@ -27,6 +33,7 @@ from planner.gui.timeline_layout import (
     MIN_PPD,
     ZOOM_PRESETS,
 )
+from planner.gui.timeline_selection import RubberBand
 
 # live colours of planner/gui/theme.py: recoloured in place for the dark scheme
 TODAY, HEADER_BG, HEADER_LINE = color("today"), color("header_bg"), color("header_line")
@@ -47,6 +54,9 @@ class TimelineView(QGraphicsView):
     link_menu_requested = Signal(object, object)  # (pred, succ), the menu's global QPoint
     menu_requested = Signal(object, object)  # a right-click: viewport QPoint, global QPoint
     item_double_clicked = Signal(str)  # a double-click on an item's bar, diamond or label
+    item_toggled = Signal(str)  # Ctrl+click: in or out of the selection
+    item_pressed = Signal(str)  # a press on one of several selected: the new primary
+    items_banded = Signal(object)  # the ids a rubber band (or Ctrl+A) selects
 
     def __init__(self, scene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -55,6 +65,8 @@ class TimelineView(QGraphicsView):
         self.read_only = False
         self._pan: QPointF | None = None
         self._hover = None
+        self.band = RubberBand(self)
+        self._group_press: tuple[str, QPoint] | None = None  # a press on one of several
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         # The header is pinned in viewport coordinates, so scrolled pixels can't be reused.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
@@ -142,11 +154,33 @@ class TimelineView(QGraphicsView):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        glyph, zone = self.scene().glyph_at(pos)
-        link = self.scene().link_at(pos) if glyph is None else None
-        self.item_clicked.emit(glyph.item_id if glyph else None)
+        scene = self.scene()
+        glyph, zone = scene.glyph_at(pos)
+        link = scene.link_at(pos) if glyph is None else None
+        mods = event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if glyph is not None and ctrl:
+            self.item_toggled.emit(glyph.item_id)
+            return
+        if (
+            glyph is None
+            and link is None
+            and scene.session is not None
+            and (ctrl or mods & Qt.KeyboardModifier.ShiftModifier)
+        ):
+            self.band.start(event.position().toPoint(), scene.selection.ids if ctrl else ())
+            self.items_banded.emit(self.band.refresh())
+            return
+        selected = scene.selected_ids
+        group = glyph is not None and zone == "body" and len(selected) > 1
+        group = group and glyph.item_id in selected
+        self._group_press = (glyph.item_id, event.position().toPoint()) if group else None
+        if group:
+            self.item_pressed.emit(glyph.item_id)
+        else:
+            self.item_clicked.emit(glyph.item_id if glyph else None)
         if link is not None:
-            self.link_clicked.emit(self.scene().link_key(link))
+            self.link_clicked.emit(scene.link_key(link))
             return
         if glyph is None:
             self._pan = event.position()
@@ -154,7 +188,7 @@ class TimelineView(QGraphicsView):
             return
         if self.read_only:
             return
-        refusal = self.drag.start(glyph, zone, pos)
+        refusal = self.drag.start(glyph, zone, pos, selected if group else ())
         if refusal:
             self.refused.emit(refusal)
 
@@ -175,6 +209,9 @@ class TimelineView(QGraphicsView):
             h.setValue(h.value() - int(delta.x()))
             v.setValue(v.value() - int(delta.y()))
             return
+        if self.band.active:
+            self.items_banded.emit(self.band.follow(event.position().toPoint()))
+            return
         pos = self.mapToScene(event.position().toPoint())
         if self.drag.active:
             if self.drag.update(pos):
@@ -187,6 +224,10 @@ class TimelineView(QGraphicsView):
             self._pan = None
             self.viewport().unsetCursor()
             return
+        if self.band.active:
+            self.band.finish()
+            return
+        press, self._group_press = self._group_press, None
         if self.drag.active and event.button() == Qt.MouseButton.LeftButton:
             self.drag.update(self.mapToScene(event.position().toPoint()))
             edit, preview = self.drag.finish()
@@ -196,8 +237,19 @@ class TimelineView(QGraphicsView):
             if edit is not None:  # the preview stays on screen while a reason is asked
                 self.edit_requested.emit(edit, preview)
             self.end_drag()
+            if edit is None and press is not None and self._clicked(press[1], event):
+                self.item_clicked.emit(press[0])  # a click on one of several: it alone
+            return
+        if press is not None and self._clicked(press[1], event):
+            self.item_clicked.emit(press[0])  # (read-only: no drag was started)
             return
         super().mouseReleaseEvent(event)
+
+    @staticmethod
+    def _clicked(at: QPoint, event) -> bool:
+        """Whether a release is near enough its press to be a click, not a drag."""
+        moved = event.position().toPoint() - at
+        return moved.manhattanLength() < QApplication.startDragDistance()
 
     def _update_hover(self, pos: QPointF) -> None:
         glyph, zone = self.scene().glyph_at(pos)
@@ -251,6 +303,20 @@ class TimelineView(QGraphicsView):
         if key == Qt.Key.Key_Escape and self.drag.active:
             self.drag.cancel()
             self.drag_status_changed.emit("")
+            return
+        if key == Qt.Key.Key_Escape and self.band.active:
+            self.band.finish()
+            return
+        if key == Qt.Key.Key_Escape and self.scene().selection.ids:
+            self.item_clicked.emit(None)
+            return
+        if (
+            key == Qt.Key.Key_A
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and self.scene().session is not None
+        ):
+            seen = self.mapToScene(self.viewport().rect()).boundingRect()
+            self.items_banded.emit(tuple(self.band.touched(seen.adjusted(0, HEADER_H, 0, 0))))
             return
         selected = self.scene().selected_id
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

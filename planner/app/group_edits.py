@@ -1,0 +1,81 @@
+"""Edits of several selected items at once, each one edit (one undo step), without Qt.
+
+The timeline's selection menu (planner/gui/selection_commands.py) marks several items
+done, locks or unlocks their dates, gives them a team or deletes them. Each builder
+returns the one edit that does it (a ``Batch`` for several, the plain edit for one) for
+the items it applies to, and skips the rest (already done, already locked, already in
+that team); it raises PlanError with one line when it applies to none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from planner.app.actuals import RecordProgress, resolve_progress
+from planner.app.session import PlanSession
+from planner.domain.edits import Batch, Edit, RemoveItem, UpdateItem
+from planner.domain.errors import PlanError
+from planner.domain.text import quoted
+
+__all__ = ["delete_all", "lock_all", "mark_done_all", "set_team_all"]
+
+
+def _present(session: PlanSession, item_ids: Iterable[str]) -> list[str]:
+    plan = session.plan
+    return list(dict.fromkeys(i for i in item_ids if plan.has_item(i)))
+
+
+def _one(edits: list[Edit], title: str, kind: str | None = None) -> Edit:
+    if len(edits) == 1:
+        return edits[0]
+    return Batch(tuple(edits), title, kind)
+
+
+def mark_done_all(session: PlanSession, item_ids: Iterable[str], today: date) -> Edit:
+    """Mark every item not done yet done today (a task whose schedule has not started it
+    by today also started today). Raises PlanError when all are done already."""
+    plan, sched = session.plan, session.schedule
+    edits: list[Edit] = []
+    for i in _present(session, item_ids):
+        it = plan.item(i)
+        if it.done:
+            continue
+        early = not it.is_milestone and it.actual_start is None and sched.dates(i)[0] > today
+        req = RecordProgress(i, today, done=today, started=today if early else None)
+        edits.append(resolve_progress(plan, sched, req))
+    if not edits:
+        raise PlanError("the selected items are done already")
+    return _one(edits, f"Mark {len(edits)} items done", "progress")
+
+
+def lock_all(session: PlanSession, item_ids: Iterable[str], locked: bool) -> Edit:
+    """Lock (or unlock) the dates of every item not locked (unlocked) yet. Raises
+    PlanError when none would change."""
+    plan = session.plan
+    ids = [i for i in _present(session, item_ids) if plan.item(i).locked != locked]
+    if not ids:
+        raise PlanError(f"the selected items are {'locked' if locked else 'unlocked'} already")
+    verb = "Lock" if locked else "Unlock"
+    return _one([UpdateItem.of(i, locked=locked) for i in ids], f"{verb} {len(ids)} items")
+
+
+def set_team_all(session: PlanSession, item_ids: Iterable[str], team: str | None) -> Edit:
+    """Put every item in ``team`` (None: no team). Raises PlanError for an unknown team
+    or when all are in it already."""
+    plan = session.plan
+    if team is not None and team not in plan.team_index:
+        raise PlanError(f"unknown team {quoted(team)}")
+    ids = [i for i in _present(session, item_ids) if plan.item(i).team != team]
+    if not ids:
+        raise PlanError(f"the selected items are in {plan.team_name(team)} already")
+    name = plan.team_name(team)
+    return _one([UpdateItem.of(i, team=team) for i in ids], f"Move {len(ids)} items to {name}")
+
+
+def delete_all(session: PlanSession, item_ids: Iterable[str]) -> Edit:
+    """Delete every item (and each link touching one). Raises PlanError for none."""
+    ids = _present(session, item_ids)
+    if not ids:
+        raise PlanError("no item to delete")
+    return _one([RemoveItem(i) for i in ids], f"Delete {len(ids)} items")

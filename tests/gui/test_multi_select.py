@@ -1,0 +1,291 @@
+"""Several items selected on the timeline, driven with the mouse and keys as a person
+would: Ctrl+click adds and removes, a rubber band selects what it touches, a drag of one
+moves them all as one undo step with one preview, Left / Right nudge them all, the
+right-click menu acts on all, Esc and a click on empty space clear."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from planner.app.sample import sample_plan
+from planner.gui.app import create_main_window
+from planner.gui.timeline_items import MID, GhostGlyph
+from planner.gui.timeline_layout import HEADER_H
+from planner.storage.repository import PlanRepository
+from tests.gui.menu_driver import choose, enabled, right_click
+
+TODAY = date(2026, 11, 22)
+PPD = 20.0  # pixels per day: 7 days = 140 px
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, errors):
+    path = tmp_path / "sample.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(sample_plan(TODAY))
+    repo.close()
+    w = create_main_window(path, TODAY)
+    w.reason_provider = None
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.view.set_ppd(PPD)
+    w.view.scroll_to_day(date(2026, 10, 26), 0.0)
+    w.view.verticalScrollBar().setValue(0)
+    yield w
+    w.session.close()
+
+
+def all_dates(session) -> dict[str, tuple[date, date]]:
+    return {i: session.schedule.dates(i) for i in session.schedule.ids}
+
+
+def point(window, item_id: str) -> QPoint:
+    """Viewport point on an item's bar or diamond (the view is not scrolled)."""
+    g = window.scene.glyphs[item_id]
+    x = 0.0 if g.milestone else min(g.width / 2, 30)
+    return window.view.mapFromScene(g.mapToScene(QPointF(x, MID)))
+
+
+def click(qtbot, window, item_id: str, mods=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.mouseClick(window.view.viewport(), LEFT, mods, point(window, item_id))
+
+
+def drag(qtbot, window, start: QPoint, dx: int, dy: int = 0, mods=None, release=True) -> None:
+    vp = window.view.viewport()
+    mods = mods or Qt.KeyboardModifier.NoModifier
+    qtbot.mousePress(vp, LEFT, mods, start)
+    for k in range(1, 7):
+        qtbot.mouseMove(vp, QPoint(start.x() + dx * k // 6, start.y() + dy * k // 6))
+    if release:
+        qtbot.mouseRelease(vp, LEFT, mods, QPoint(start.x() + dx, start.y() + dy))
+
+
+def empty_point(window) -> QPoint:
+    """A viewport point below the header with no glyph and no arrow under it."""
+    view, scene = window.view, window.scene
+    for y in range(view.viewport().height() - 20, int(HEADER_H) + 20, -17):
+        for x in range(view.viewport().width() - 40, 40, -23):
+            at = view.mapToScene(QPoint(x, y))
+            if scene.glyph_at(at)[0] is None and scene.link_at(at) is None:
+                return QPoint(x, y)
+    raise AssertionError("no empty spot")
+
+
+def visible_ghosts(window) -> set[str]:
+    return {g.item_id for g in window.scene.items() if isinstance(g, GhostGlyph) and g.isVisible()}
+
+
+def drawn_selected(window) -> set[str]:
+    return {i for i, g in window.scene.glyphs.items() if g.selected}
+
+
+def test_ctrl_click_adds_and_removes_and_the_last_clicked_is_shown(qtbot, window):
+    click(qtbot, window, "disc")
+    click(qtbot, window, "schema", CTRL)
+    click(qtbot, window, "mnav", CTRL)
+    assert window.selected_item_ids() == ("disc", "schema", "mnav")
+    assert drawn_selected(window) == {"disc", "schema", "mnav"}
+    assert window.selected_item_id() == "mnav"  # the primary: the inspector shows it
+    assert window.inspector.title.text() == "App navigation update"
+    assert window.inspector.several.isVisible()
+    assert window.inspector.several.text().startswith("3 items selected")
+    assert window.table.selected_item_id() == "mnav"  # the table shows the primary only
+    click(qtbot, window, "schema", CTRL)  # out again
+    assert window.selected_item_ids() == ("disc", "mnav")
+    assert drawn_selected(window) == {"disc", "mnav"}
+    click(qtbot, window, "mnav", CTRL)  # the primary out: the other is shown
+    assert window.selected_item_ids() == ("disc",) and window.selected_item_id() == "disc"
+    assert not window.inspector.several.isVisible()
+    # a plain click selects one alone; Esc and a click on empty space clear
+    click(qtbot, window, "schema", CTRL)
+    click(qtbot, window, "disc")
+    assert window.selected_item_ids() == ("disc",)
+    click(qtbot, window, "schema", CTRL)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.selected_item_ids() == () and drawn_selected(window) == set()
+    click(qtbot, window, "schema", CTRL)
+    click(qtbot, window, "disc", CTRL)
+    qtbot.mouseClick(window.view.viewport(), LEFT, pos=empty_point(window))
+    assert window.selected_item_ids() == () and window.selected_item_id() is None
+
+
+def band_rect_items(window, top_left: QPoint, bottom_right: QPoint) -> set[str]:
+    """What a band between two viewport points should select: the glyphs whose bar or
+    diamond meets that rectangle (computed independently of the view's code)."""
+    from planner.gui.timeline_items import BAR_TOP, DIAMOND
+    from planner.gui.timeline_layout import BAR_H
+
+    a, b = window.view.mapToScene(top_left), window.view.mapToScene(bottom_right)
+    out = set()
+    for item_id, g in window.scene.glyphs.items():
+        if g.milestone:
+            d = DIAMOND
+            x0, x1, y0, y1 = g.x0 - d, g.x0 + d, g.y0 + MID - d, g.y0 + MID + d
+        else:
+            x0, x1, y0, y1 = g.x0, g.x0 + g.width, g.y0 + BAR_TOP, g.y0 + BAR_TOP + BAR_H
+        if x0 < b.x() and x1 > a.x() and y0 < b.y() and y1 > a.y():
+            out.add(item_id)
+    return out
+
+
+def test_a_shift_drag_on_empty_space_selects_what_the_band_touches(qtbot, window):
+    view = window.view
+    before = view.horizontalScrollBar().value(), view.verticalScrollBar().value()
+    # from left of Discovery's row down over the first rows of design to mid-November
+    disc = point(window, "disc")
+    start = QPoint(disc.x() - 60, disc.y() - 4)
+    end = QPoint(point(window, "wire").x() + 10, point(window, "ds").y())
+    expected = band_rect_items(window, start, end)
+    assert {"disc", "flows", "wire", "ds"} <= expected and "visual" not in expected
+    drag(qtbot, window, start, end.x() - start.x(), end.y() - start.y(), SHIFT)
+    assert set(window.selected_item_ids()) == expected
+    assert drawn_selected(window) == expected
+    assert (view.horizontalScrollBar().value(), view.verticalScrollBar().value()) == before
+    # Ctrl+drag adds another band to the selection; a plain drag still pans
+    api = point(window, "api")
+    drag(qtbot, window, QPoint(api.x() - 30, api.y() - 3), 40, 6, CTRL)
+    assert set(window.selected_item_ids()) == expected | {"api"}
+    drag(qtbot, window, empty_point(window), -200, 0)
+    assert view.horizontalScrollBar().value() == before[0] + 200
+    assert window.selected_item_ids() == ()  # the press on empty space cleared it
+
+
+def test_ctrl_a_selects_the_items_in_view(qtbot, window):
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_A, CTRL)
+    seen = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    ids = set(window.selected_item_ids())
+    assert "disc" in ids and len(ids) > 5
+    for item_id in ids:
+        g = window.scene.glyphs[item_id]
+        assert g.x0 <= seen.right() and g.y0 + MID >= seen.top() + HEADER_H - MID
+
+
+def test_dragging_one_of_three_moves_all_three_as_one_undo_step(qtbot, window):
+    s = window.session
+    before = all_dates(s)
+    for item_id, mods in (("disc", None), ("schema", CTRL), ("mnav", CTRL)):
+        click(qtbot, window, item_id, mods or Qt.KeyboardModifier.NoModifier)
+    x0 = {i: window.scene.glyphs[i].x0 for i in ("disc", "schema", "mnav")}
+    drag(qtbot, window, point(window, "schema"), int(7 * PPD), release=False)
+    # while dragging: all three glyphs follow, one preview shows what they push
+    for i in ("disc", "schema", "mnav"):
+        assert window.scene.glyphs[i].x0 == pytest.approx(x0[i] + 7 * PPD)
+    ghosts = visible_ghosts(window)
+    assert {"flows", "ds", "api"} <= ghosts  # pushed by Discovery and the data model
+    assert not ghosts & {"disc", "schema", "mnav"}
+    msg = window.statusBar().currentMessage()
+    assert msg.startswith("Move 3 items (Payments data model → ")
+    assert "pushes" in msg
+    assert all_dates(s) == before and window.undo_history.count() == 0
+    qtbot.mouseRelease(window.view.viewport(), LEFT, pos=point(window, "schema"))
+    after = all_dates(s)
+    for i in ("disc", "schema", "mnav"):
+        assert after[i][0] == date(2026, 11, 9), i  # Mon 2 Nov + 7 days
+    assert after["api"] != before["api"]
+    assert window.undo_history.count() == 1
+    assert s.history()[0].label == "Move 3 items"
+    assert window.selected_item_ids() == ("disc", "schema", "mnav")  # still selected
+    assert visible_ghosts(window) == set()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert all_dates(s) == before
+    for i in ("disc", "schema", "mnav"):
+        assert window.scene.glyphs[i].x0 == pytest.approx(x0[i])
+
+
+def test_a_click_without_a_drag_on_one_of_several_selects_it_alone(qtbot, window):
+    click(qtbot, window, "disc")
+    click(qtbot, window, "schema", CTRL)
+    click(qtbot, window, "disc")
+    assert window.selected_item_ids() == ("disc",)
+    assert window.undo_history.count() == 0
+
+
+def test_a_group_drag_asks_one_reason_and_leaves_done_items(qtbot, window):
+    s = window.session
+    click(qtbot, window, "disc")  # the sample has no done items: mark Discovery done first
+    window.context_menus.commands.mark_done("disc")
+    assert s.plan.item("disc").done
+    asked = []
+    window.reason_provider = lambda edit, preview: asked.append((edit, preview)) or "vendor"
+    for item_id in ("schema", "mnav"):
+        click(qtbot, window, item_id, CTRL)
+    assert window.selected_item_ids() == ("disc", "schema", "mnav")
+    disc = all_dates(s)["disc"]
+    drag(qtbot, window, point(window, "mnav"), int(7 * PPD), release=False)
+    assert "1 done item stays" in window.statusBar().currentMessage()
+    qtbot.mouseRelease(window.view.viewport(), LEFT, pos=point(window, "mnav"))
+    assert len(asked) == 1  # one reason for the one drop
+    assert asked[0][0].describe(s.plan) == "Move 2 items"
+    assert all_dates(s)["disc"] == disc  # the done item stayed
+    assert s.plan.item("schema").start == date(2026, 11, 9)
+    assert s.history()[0].reason == "vendor"
+    # a drag pressed on the done one is refused with one line
+    drag(qtbot, window, point(window, "disc"), int(7 * PPD))
+    assert "is done" in window.statusBar().currentMessage()
+    assert s.plan.item("schema").start == date(2026, 11, 9)
+
+
+def test_left_right_nudge_every_selected_item_as_one_step(qtbot, window):
+    s = window.session
+    before = all_dates(s)
+    click(qtbot, window, "freeze")  # a milestone on Mon 23 Nov
+    click(qtbot, window, "handoff", CTRL)  # a milestone on Mon 7 Dec
+    window.view.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert s.plan.item("freeze").start == date(2026, 11, 26)
+    assert s.plan.item("handoff").start == date(2026, 12, 10)
+    assert window.undo_history.count() == 1
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert s.plan.item("freeze").start == date(2026, 11, 25)
+    assert window.undo_history.count() == 1
+    window.undo_history.undo()
+    assert all_dates(s) == before
+
+
+def test_the_menu_on_one_of_several_acts_on_all_as_one_step(qtbot, window):
+    s = window.session
+    click(qtbot, window, "disc")
+    click(qtbot, window, "schema", CTRL)
+    click(qtbot, window, "mnav", CTRL)
+    menu = right_click(window, point(window, "schema"))
+    assert menu.objectName() == "selection-menu"
+    on = enabled(menu)
+    assert on["3 items selected"] is False  # a title
+    assert on["Mark done (3)"] and on["Lock dates (3)"] and not on["Unlock dates (0)"]
+    assert window.selected_item_ids() == ("disc", "schema", "mnav")  # kept
+    choose(qtbot, menu, "Lock dates")
+    assert all(s.plan.item(i).locked for i in ("disc", "schema", "mnav"))
+    assert window.undo_history.count() == 1
+    menu = right_click(window, point(window, "disc"))
+    choose(qtbot, menu, "Change team", "Web")
+    assert {s.plan.item(i).team for i in ("disc", "schema", "mnav")} == {"web"}
+    assert window.undo_history.count() == 2
+    window.undo_history.undo()
+    assert [s.plan.item(i).team for i in ("disc", "schema", "mnav")] == ["design", "be", "mobile"]
+    menu = right_click(window, point(window, "mnav"))
+    choose(qtbot, menu, "Delete 3 items")
+    assert not any(s.plan.has_item(i) for i in ("disc", "schema", "mnav"))
+    assert window.selected_item_ids() == () and window.selected_item_id() is None
+    window.undo_history.undo()
+    assert all(s.plan.has_item(i) for i in ("disc", "schema", "mnav"))
+    assert any(d.key == ("disc", "flows") for d in s.plan.dependencies)  # links back
+
+
+def test_the_delete_action_deletes_every_selected_item_as_one_step(qtbot, window):
+    s = window.session
+    click(qtbot, window, "disc")
+    click(qtbot, window, "schema", CTRL)
+    window.actions_["delete_item"].trigger()
+    assert not s.plan.has_item("disc") and not s.plan.has_item("schema")
+    assert window.undo_history.count() == 1

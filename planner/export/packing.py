@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import accumulate
 
+from planner.domain.rows import pack_rows as shared_pack
 from planner.export.labels import Entry, Labeller, Placement, reach
 from planner.export.page_geometry import (
     Geometry,
@@ -56,17 +57,13 @@ def least_rows(entries: Sequence[Entry], fs: float) -> int:
 
 
 def pack_rows(placements: list[Placement], gap: float) -> int:
-    """First-fit by left edge: the fewest rows for intervals. Returns the row count."""
-    ends: list[float] = []
-    for p in sorted(placements, key=lambda p: (p.lo, p.entry.priority)):
-        for r, end in enumerate(ends):
-            if end + gap <= p.lo:
-                p.row, ends[r] = r, p.hi
-                break
-        else:
-            p.row = len(ends)
-            ends.append(p.hi)
-    return len(ends)
+    """First-fit by left edge (planner/domain/rows.py, which the timeline's lanes share):
+    the fewest rows for intervals. Sets each placement's row; returns the row count."""
+    rows, count = shared_pack([(p.lo, p.hi) for p in placements], gap,
+                              lambda k: placements[k].entry.priority)  # fmt: skip
+    for p, r in zip(placements, rows, strict=True):
+        p.row = r
+    return count
 
 
 class _Row:

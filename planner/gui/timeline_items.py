@@ -36,6 +36,7 @@ DIAMOND = 8.0  # half-size of a milestone diamond
 HANDLE_R = 4.5
 LABEL_GAP = 16.0  # room between a bar's end and its label, for the link handle
 RESIZE_ZONE = 6.0
+TICK_H = 4.0  # an item in a collapsed lane: a bar this thin (a diamond twice as tall)
 
 # live colours of planner/gui/theme.py: recoloured in place for the dark scheme
 LATE, CRITICAL, SELECT, TEXT, MUTED = map(color, ("late", "critical", "select", "text", "muted"))
@@ -65,6 +66,20 @@ def _label_font(bold: bool = False) -> QFont:
     return f
 
 
+def reach(milestone: bool, width: float, label_w: float, marks=()) -> tuple[float, float]:
+    """How far a glyph reaches left and right of its x (its bar or diamond, the label
+    after it, its deadline's marks at ``marks``, offsets from its x): what it takes of
+    its row, so items that share a row never overlap (planner/gui/timeline_layout.py)."""
+    if milestone:
+        left, right = -DIAMOND - 3, DIAMOND + LABEL_GAP - 4 + label_w + 8
+    else:
+        left, right = -3 - STARTED_W, max(width + 3, width + LABEL_GAP + label_w + 8)
+    for dx in marks:
+        if dx is not None:
+            left, right = min(left, dx - 6), max(right, dx + 6)
+    return left, right
+
+
 def paint_shape(painter, milestone: bool, width: float) -> None:
     """A milestone's diamond or a task's bar, in the painter's current pen and brush."""
     if milestone:
@@ -74,6 +89,13 @@ def paint_shape(painter, milestone: bool, width: float) -> None:
         )
     else:
         painter.drawRoundedRect(QRectF(0, BAR_TOP, width, BAR_H), 3, 3)
+
+
+def label_width(text: str) -> float:
+    """The room a glyph's label takes (its text at the label font, and a margin)."""
+    if ItemGlyph.metrics is None:
+        ItemGlyph.load_fonts()
+    return ItemGlyph.metrics.horizontalAdvance(text) + 4 if text else 0.0
 
 
 class ItemGlyph(QGraphicsItem):
@@ -90,10 +112,7 @@ class ItemGlyph(QGraphicsItem):
     ) -> None:  # fmt: skip
         super().__init__()
         if ItemGlyph.font is None:
-            ItemGlyph.font = _label_font()
-            ItemGlyph.metrics = QFontMetricsF(ItemGlyph.font)
-            ItemGlyph.warning_font = _label_font(bold=True)
-            ItemGlyph.warning_metrics = QFontMetricsF(ItemGlyph.warning_font)
+            ItemGlyph.load_fonts()
         self.item_id = item_id
         self.milestone = milestone
         self.color = QColor(color or "#8C8C8C")
@@ -112,15 +131,24 @@ class ItemGlyph(QGraphicsItem):
         self.started = False  # in progress: the triangle before its actual start
         self.late_end = False  # finished (or still running) past its deadline: red end
         self.selected = self.hovered = self.dragging = False
+        self.collapsed = False  # in a collapsed lane: a thin tick, no label, not hit
         self.index, self.layer = index, layer  # plan position: node ``index`` of ``layer``
         self._rect = QRectF()
         self.setZValue(Z_GLYPH)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
 
+    @staticmethod
+    def load_fonts() -> None:
+        ItemGlyph.font = _label_font()
+        ItemGlyph.metrics = QFontMetricsF(ItemGlyph.font)
+        ItemGlyph.warning_font = _label_font(bold=True)
+        ItemGlyph.warning_metrics = QFontMetricsF(ItemGlyph.warning_font)
+
     # -- state from the scene -------------------------------------------------------
-    def set_label(self, text: str) -> None:
+    def set_label(self, text: str, width: float | None = None) -> None:
+        """``width``: the label's, when the caller measured it (``label_width``)."""
         self.label = text
-        self.label_w = ItemGlyph.metrics.horizontalAdvance(text) + 4 if text else 0.0
+        self.label_w = label_width(text) if width is None else width
 
     def set_warning(self, text: str) -> None:
         """Show ``text`` in red after the label (drag previews); "" removes it."""
@@ -160,7 +188,35 @@ class ItemGlyph(QGraphicsItem):
         )
         self.set_geometry(x0, x1, self.y0, dl, True, target, committed)
 
+    def move_y(self, y: float, arrows: bool = True) -> None:
+        """Keep the bar and the marks, move to the row whose top is y (a lane packed
+        again); ``arrows`` as for ``set_geometry``."""
+        if y == self.y0:
+            return
+        self.y0 = y
+        self.setPos(self.x0, y)
+        if self.layer is not None:
+            (sx, ay), (ex, _) = self.anchor_xy(False), self.anchor_xy(True)
+            self.layer.move_node(self.index, sx, ex, ay, refresh=arrows)
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Drawn as a thin tick in its lane's one row (no label, nothing to grab)."""
+        if collapsed != self.collapsed:
+            self.prepareGeometryChange()
+            self.collapsed = collapsed
+            self._rect = self._bounds()
+            self.update()
+
+    def span(self) -> tuple[float, float]:
+        """The scene x it takes of its row, from its bar's left to its label's end."""
+        left, right = reach(self.milestone, self.width, self.label_w,
+                            (self.deadline_dx, self.target_dx, self.commitment_dx))  # fmt: skip
+        return self.x0 + left, self.x0 + right
+
     def _bounds(self) -> QRectF:
+        if self.collapsed:
+            d = TICK_H
+            return QRectF(-d - 1, MID - d - 1, self.width + 2 * d + 2, 2 * d + 2)
         if self.milestone:
             r = QRectF(-DIAMOND - 3, MID - DIAMOND - 3, 2 * DIAMOND + 6, 2 * DIAMOND + 6)
         else:
@@ -209,7 +265,7 @@ class ItemGlyph(QGraphicsItem):
     def zone_at(self, scene_pos: QPointF) -> str | None:
         """'link' (the handle after the end), 'end' (resize edge), 'body', or None."""
         p = self.mapFromScene(scene_pos)
-        if not 0 <= p.y() <= ROW_H:
+        if self.collapsed or not 0 <= p.y() <= ROW_H:
             return None
         right = DIAMOND if self.milestone else self.width
         hx = right + HANDLE_R + 3
@@ -231,6 +287,9 @@ class ItemGlyph(QGraphicsItem):
 
     def paint(self, painter, option, widget=None) -> None:
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        if self.collapsed:
+            self._paint_tick(painter)
+            return
         fill = QColor(self.color)
         if self.done:
             fill = fill.lighter(150)
@@ -287,6 +346,20 @@ class ItemGlyph(QGraphicsItem):
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 self.warning,
             )
+
+    def _paint_tick(self, painter) -> None:
+        """In a collapsed lane: a thin bar (a small diamond for a milestone)."""
+        fill = QColor(LATE if self.late else self.color)
+        if self.done:
+            fill = fill.lighter(150)
+        painter.setPen(QPen(fill.darker(130), 0.8))
+        painter.setBrush(QBrush(fill))
+        d = TICK_H
+        if self.milestone:
+            points = [QPointF(0, MID - d), QPointF(d, MID), QPointF(0, MID + d), QPointF(-d, MID)]
+            painter.drawPolygon(QPolygonF(points))
+        else:
+            painter.drawRoundedRect(QRectF(0, MID - d / 2, self.width, d), 1.5, 1.5)
 
     def _paint_progress(self, painter, fill: QColor) -> None:
         """The done part: the bar's first ``progress`` percent, darker."""

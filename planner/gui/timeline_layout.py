@@ -3,7 +3,8 @@
 Plain Python, no Qt: the scene, the view and the drag controller all ask this module
 for coordinates, so the geometry lives in one place. x is in scene pixels from the
 scale's origin day; every calendar day is ``ppd`` pixels wide. Each team has a lane: a
-header row with its name, then one row per item in plan order. Dependency arrows are
+header row with its name, then its items in as few rows as their bars and labels allow
+(or, collapsed, one thin row). Dependency arrows are
 routed here too: one arrow's polyline from its two anchors, and the bounding boxes of
 many arrows at once (numpy), which the arrow layer filters against what is exposed;
 their polylines at once, and a point's distance to each, find the arrow under the mouse.
@@ -16,11 +17,15 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from planner.domain.rows import pack_rows
+
 HEADER_H = 46.0  # the sticky time header drawn by the view
 LANE_HEAD_H = 24.0  # the row that carries the team name
 ROW_H = 24.0
 LANE_GAP = 6.0
 BAR_H = 15.0
+ROW_GAP = 8.0  # the least room between two items sharing a row (label to next bar)
+COLLAPSED_H = 12.0  # a collapsed lane's one row of thin ticks
 
 ZOOM_PRESETS = {"weeks": 18.0, "months": 9.0, "quarters": 3.2}
 MIN_PPD, MAX_PPD = 0.6, 80.0
@@ -60,6 +65,9 @@ class Lane:
     top: float
     bottom: float
     item_ids: list[str] = field(default_factory=list)
+    rows: int = 0  # item rows below the name row (a collapsed lane: its one thin row)
+    collapsed: bool = False
+    row_of: dict[str, int] = field(default_factory=dict)  # item id -> its row in the lane
 
 
 @dataclass
@@ -76,30 +84,82 @@ class LaneLayout:
                 return lane
         return None
 
+    def lane_of(self, team: str | None) -> Lane | None:
+        return next((lane for lane in self.lanes if lane.team == team), None)
 
-def build_lanes(teams, items, fallback_color: str = "#8C8C8C") -> LaneLayout:
-    """One lane per team in order (plus "No team" if needed), one row per item.
+
+def build_lanes(
+    teams, items, spans=None, collapsed=frozenset(), previous: LaneLayout | None = None,
+    dirty=None, fallback_color: str = "#8C8C8C",
+) -> LaneLayout:  # fmt: skip
+    """One lane per team in order (plus "No team" if needed). A lane's items share rows
+    where their ``spans`` (per item in plan order: the scene x from a bar's left to its
+    label's right end) leave ROW_GAP between them, packed by planner/domain/rows.py as
+    the exported roadmap packs them; without spans each item has a row of its own. A
+    lane whose team is in ``collapsed`` is one thin row (COLLAPSED_H) that all its items
+    sit on. With ``previous``, only the lanes of the teams in ``dirty`` are packed again
+    (the others keep their rows, moved up or down as the lanes above them grew).
 
     ``teams``: Team values; ``items``: Item values in plan order.
     """
-    members: dict[str | None, list[str]] = {t.id: [] for t in teams}
-    for it in items:
-        members.setdefault(it.team if it.team in members else None, []).append(it.id)
+    members: dict[str | None, list[int]] = {t.id: [] for t in teams}
+    for k, it in enumerate(items):
+        members.setdefault(it.team if it.team in members else None, []).append(k)
     specs = [(t.id, t.name, t.color) for t in teams]
     if members.get(None):
         specs.append((None, "No team", fallback_color))
+    kept = {lane.team: lane for lane in previous.lanes} if previous is not None else {}
     lanes, row_y = [], {}
     y = HEADER_H
     for k, (team, name, color) in enumerate(specs):
-        ids = members.get(team, [])
+        ks = members.get(team, [])
+        ids = [items[i].id for i in ks]
+        shut = team_key(team) in collapsed
+        old = kept.get(team)
+        if shut:
+            row_of, rows = dict.fromkeys(ids, 0), 1
+        elif old and not old.collapsed and team not in (dirty or ()) and old.item_ids == ids:
+            row_of, rows = old.row_of, old.rows
+        elif spans is None:
+            row_of, rows = {item_id: r for r, item_id in enumerate(ids)}, len(ids)
+        else:
+            packed, rows = pack_rows([spans[i] for i in ks], ROW_GAP)
+            row_of = dict(zip(ids, packed, strict=True))
         top = y
         y += LANE_HEAD_H
-        for item_id in ids:
-            row_y[item_id] = y
-            y += ROW_H
+        if shut:  # the items' rows are centred on the thin row (their anchors meet it)
+            for item_id in ids:
+                row_y[item_id] = y + COLLAPSED_H / 2 - ROW_H / 2
+            y += COLLAPSED_H
+        else:
+            for item_id, r in row_of.items():
+                row_y[item_id] = y + r * ROW_H
+            y += rows * ROW_H
         y += LANE_GAP if ids else ROW_H * 0.5
-        lanes.append(Lane(team, name, color or _palette(k), top, y, ids))
+        lane = Lane(team, name, color or _palette(k), top, y, ids, rows, shut, row_of)
+        lanes.append(lane)
     return LaneLayout(lanes, row_y, y + ROW_H)
+
+
+def repack_lane(layout: LaneLayout, lane: Lane, spans) -> bool:
+    """Pack ``lane``'s items again from ``spans`` (theirs, in the lane's order), in place
+    when that keeps its number of rows (nothing else moves). False, with nothing
+    changed, when it would grow or shrink: then ``build_lanes`` lays out every lane."""
+    if lane.collapsed:
+        return True
+    packed, rows = pack_rows(spans, ROW_GAP)
+    if rows != lane.rows:
+        return False
+    lane.row_of = dict(zip(lane.item_ids, packed, strict=True))
+    y, row_y = lane.top + LANE_HEAD_H, layout.row_y
+    for item_id, r in lane.row_of.items():
+        row_y[item_id] = y + r * ROW_H
+    return True
+
+
+def team_key(team: str | None) -> str:
+    """How a lane is named in saved view state: its team id ("" for "No team")."""
+    return team or ""
 
 
 def _palette(k: int) -> str:

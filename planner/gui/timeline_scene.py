@@ -32,7 +32,7 @@ from planner.gui.progress_values import finish_shift, finished_late, overdue, sh
 from planner.gui.theme import color
 from planner.gui.timeline_arrows import ArrowLayer
 from planner.gui.timeline_forecast import ForecastLayer
-from planner.gui.timeline_items import BaselineGhost, GhostGlyph, ItemGlyph
+from planner.gui.timeline_items import BaselineGhost, GhostGlyph, ItemGlyph, label_width, reach
 from planner.gui.timeline_layout import (
     HEADER_H,
     LANE_HEAD_H,
@@ -42,6 +42,7 @@ from planner.gui.timeline_layout import (
     build_lanes,
     origin_for,
     plan_span,
+    repack_lane,
 )
 from planner.gui.timeline_selection import GlyphSelection
 
@@ -85,6 +86,9 @@ class TimelineScene(QGraphicsScene):
         self.selected_link: tuple[str, str] | None = None  # (pred, succ), drawn highlighted
         self._building = 0  # which rebuild the pending glyph slices belong to
         self._colors: dict[str | None, str] = {}  # lane (team) -> its colour
+        self._spans: list[tuple[float, float]] = []  # per item: the x it takes of its row
+        self._labels: list[str] | None = None  # while building: each item's label
+        self.collapsed: frozenset[str] = frozenset()  # lanes shown as one row (team keys)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.addItem(self.arrows)
 
@@ -113,7 +117,8 @@ class TimelineScene(QGraphicsScene):
         self._deadlines = {it.id: it.deadline for it in plan.items if it.deadline is not None}
         self.span = plan_span(plan, sched, self.today, self._deadlines.values())
         self.scale = TimeScale(origin_for(self.span[0]), self.scale.ppd)
-        self.lanes = build_lanes(plan.teams, plan.items)
+        self._measure()
+        self.lanes = build_lanes(plan.teams, plan.items, self._spans, self.collapsed)
         color_of = {lane.team: lane.color for lane in self.lanes.lanes}
         self._critical = self._critical_flags()
         self._shape = {it.id: (it.team, it.is_milestone) for it in plan.items}
@@ -135,11 +140,14 @@ class TimelineScene(QGraphicsScene):
     def _make_glyphs(self, indices) -> None:
         """The glyphs of the plan's items at ``indices``, styled and placed."""
         plan, glyphs, add, color_of = self.session.plan, self.glyphs, self.addItem, self._colors
+        shut = {i for lane in self.lanes.lanes if lane.collapsed for i in lane.item_ids}
         for i in indices:
             it = plan.items[i]
             g = ItemGlyph(it.id, it.is_milestone, color_of.get(it.team, "#8C8C8C"), i, self.arrows)
-            self._style(g, it, i)
+            self._style(g, it, i, self._labels[i] if self._labels is not None else None)
             self._place(g, i, arrows=False)
+            if it.id in shut:
+                g.set_collapsed(True)
             add(g)
             glyphs[it.id] = g
             self.selection.mark(g)  # selected before its glyph was made
@@ -163,6 +171,7 @@ class TimelineScene(QGraphicsScene):
 
     def _finish_build(self) -> None:
         """Every glyph is made: route the arrows, the baseline, the forecast, the rect."""
+        self._labels = None
         plan = self.session.plan
         glyphs, index, deps = self.glyphs, plan.item_index, plan.dependencies
         pred = np.fromiter((index[d.pred] for d in deps), np.intp, len(deps))
@@ -193,7 +202,33 @@ class TimelineScene(QGraphicsScene):
         if len(self._critical) == len(self.arrows.sx):
             self.arrows.set_strong(self._critical)
 
-    def _style(self, g: ItemGlyph, it, i: int) -> None:
+    def _measure(self) -> None:
+        """Every item's label and the room it takes of its row at this zoom (before its
+        glyph is made: the lanes are packed from these)."""
+        items = self.session.plan.items
+        self._labels = [self._label(it) for it in items]
+        self._spans = [self._span(i, label_width(text)) for i, text in enumerate(self._labels)]
+
+    def _span(self, i: int, label_w: float) -> tuple[float, float]:
+        """Item i's room in its row (``ItemGlyph.span`` before it has a glyph)."""
+        sched, it = self.session.schedule, self.session.plan.items[i]
+        x0, x1 = self.span_x(int(sched.start[i]), int(sched.finish[i]))
+        marks = (it.deadline, it.target.date if it.target is not None else None,
+                 it.commitment.date if it.commitment is not None else None)  # fmt: skip
+        dxs = [None if (x := self.deadline_x(d)) is None else x - x0 for d in marks]
+        left, right = reach(it.is_milestone, max(x1 - x0, 2.0), label_w, dxs)
+        return x0 + left, x0 + right
+
+    def _label(self, it) -> str:
+        label = it.label
+        if self._is_late(it.id):
+            days = sum(v.days for v in self.session.schedule.violations_of(it.id))
+            label += f"  (late {days}d)"
+        elif overdue(it, self.today):
+            label += "  (past its deadline)"
+        return label
+
+    def _style(self, g: ItemGlyph, it, i: int, label: str | None = None) -> None:
         g.done, g.locked = it.done, it.locked
         g.critical = bool(self._critical[i]) if i < len(self._critical) else False
         g.late = self._is_late(it.id)
@@ -201,13 +236,7 @@ class TimelineScene(QGraphicsScene):
         g.started = it.in_progress
         past_deadline = overdue(it, self.today)
         g.late_end = finished_late(it) or past_deadline or (it.in_progress and g.late)
-        label = it.label
-        if g.late:
-            days = sum(v.days for v in self.session.schedule.violations_of(it.id))
-            label += f"  (late {days}d)"
-        elif past_deadline:
-            label += "  (past its deadline)"
-        g.set_label(label)
+        g.set_label(self._label(it) if label is None else label)
 
     def span_x(self, start: int, finish: int) -> tuple[float, float]:
         """Scene x of points [start, finish): a task's first day's left edge to its last
@@ -229,6 +258,89 @@ class TimelineScene(QGraphicsScene):
         committed = self.deadline_x(it.commitment.date) if it.commitment is not None else None
         g.set_geometry(x0, x1, self.lanes.row_y[it.id], self.deadline_x(it.deadline), arrows,
                        target, committed)  # fmt: skip
+        if i < len(self._spans):
+            self._spans[i] = g.span()
+
+    def _relayout(self, dirty=None, move: bool = True) -> list[int]:
+        """Pack the lanes again (only those of the teams in ``dirty`` when given) from
+        the items' spans, and move the glyphs whose row changed (``move``; without it
+        the caller places every glyph). Returns the plan positions of those that moved;
+        their arrows are the caller's to refresh."""
+        plan, old = self.session.plan, self.lanes
+        if dirty is not None and self._repack_in_place(dirty, move):
+            return self._moved_in(dirty, move)
+        new = build_lanes(plan.teams, plan.items, self._spans, self.collapsed,
+                          old if dirty is not None else None, dirty)  # fmt: skip
+        self.lanes = new
+        before = {lane.team: lane for lane in old.lanes}
+        moved, index, glyphs = [], plan.item_index, self.glyphs
+        for lane in new.lanes:
+            was = before.get(lane.team)
+            same = was is not None and was.top == lane.top and was.row_of is lane.row_of
+            if same and was.collapsed == lane.collapsed:
+                continue
+            shape = (lane.top, lane.bottom, lane.collapsed)
+            if was is None or (was.top, was.bottom, was.collapsed) != shape:
+                self._background_changed()
+            row_y = new.row_y
+            for item_id in lane.item_ids:
+                g = glyphs.get(item_id)
+                if g is None:
+                    continue
+                g.set_collapsed(lane.collapsed)
+                if move and g.y0 != row_y[item_id]:
+                    g.move_y(row_y[item_id], arrows=False)
+                    moved.append(index[item_id])
+        if len(new.lanes) != len(old.lanes):
+            self._background_changed()
+        return moved
+
+    def _repack_in_place(self, dirty, move: bool) -> bool:
+        """The lanes of ``dirty`` packed again where each keeps its height (the usual
+        drop: a few rows of one lane change, no lane moves); False if one would not."""
+        index, spans, lanes = self.session.plan.item_index, self._spans, self.lanes
+        for team in dirty:
+            lane = lanes.lane_of(team)
+            if lane is None:
+                return False
+            if not repack_lane(lanes, lane, [spans[index[i]] for i in lane.item_ids]):
+                return False
+        return True
+
+    def _moved_in(self, dirty, move: bool) -> list[int]:
+        """Move the glyphs of the lanes of ``dirty`` to their rows; their positions."""
+        moved, index, glyphs = [], self.session.plan.item_index, self.glyphs
+        row_y = self.lanes.row_y
+        for team in dirty:
+            for item_id in self.lanes.lane_of(team).item_ids:
+                g = glyphs.get(item_id)
+                if move and g is not None and g.y0 != row_y[item_id]:
+                    g.move_y(row_y[item_id], arrows=False)
+                    moved.append(index[item_id])
+        return moved
+
+    def set_collapsed(self, teams) -> None:
+        """Show the lanes of ``teams`` (team keys, timeline_layout.team_key) as one thin
+        row each, and every other lane in full."""
+        teams = frozenset(teams)
+        if teams == self.collapsed:
+            return
+        self.collapsed = teams
+        if self.session is None:
+            return
+        if self._labels is not None:  # glyphs still being made: make them again
+            self.rebuild()
+            return
+        moved = self._relayout(dirty=())
+        self.arrows.refresh(self.arrows.edges_of(moved))
+        self._after_rows_moved(moved)
+        self._update_rect([])
+
+    def _after_rows_moved(self, moved) -> None:
+        if moved:
+            self._sync_baseline(self.session.plan.items[i].id for i in moved)
+            if self.forecast.result is not None:
+                self.forecast.after_rescale()
 
     def _update_rect(self, placed=None) -> None:
         """Fit the scene to the plan's span and the labels' reach: every glyph after a
@@ -271,17 +383,26 @@ class TimelineScene(QGraphicsScene):
             self._critical = self._critical_flags(changes.items_edited)
         index = plan.item_index
         placed = []
+        dirty = set()
         for item_id in ids:
             g = self.glyphs.get(item_id)
-            if g is None:
+            i = index.get(item_id)
+            if i is None:
                 continue
-            i = index[item_id]
+            dirty.add(plan.items[i].team)
+            if g is None:  # its glyph is still to be made (a big plan drawn in slices)
+                if self._labels is not None:
+                    self._labels[i] = self._label(plan.items[i])
+                    self._spans[i] = self._span(i, label_width(self._labels[i]))
+                continue
             self._style(g, plan.items[i], i)
             self._place(g, i, arrows=False)
             g.update()
             placed.append(i)
+        moved = self._relayout(dirty) if dirty else []
         self._sync_baseline(ids)
-        self.arrows.refresh(self.arrows.edges_of(placed))
+        self._after_rows_moved(moved)
+        self.arrows.refresh(self.arrows.edges_of(placed + moved))
         self._set_strong()
         for item_id in changes.items_edited:
             if (deadline := plan.item(item_id).deadline) is not None:
@@ -291,6 +412,8 @@ class TimelineScene(QGraphicsScene):
         if ids:
             self.span = plan_span(plan, self.session.schedule, self.today, self._deadlines.values())
             self._update_rect([self.glyphs[plan.items[i].id] for i in placed])
+        elif moved:
+            self._update_rect([])
 
     def set_ppd(self, ppd: float) -> None:
         """Change the zoom: every glyph is re-placed at the new day width."""
@@ -299,8 +422,12 @@ class TimelineScene(QGraphicsScene):
         self._background_changed()
         if self.session is None:
             return
-        for i, it in enumerate(self.session.plan.items):
-            self._place(self.glyphs[it.id], i, arrows=False)
+        glyphs = self.glyphs
+        items = self.session.plan.items
+        self._spans = [self._span(i, glyphs[it.id].label_w) for i, it in enumerate(items)]
+        self._relayout(move=False)
+        for i, it in enumerate(items):
+            self._place(glyphs[it.id], i, arrows=False)
         self._sync_baseline(self.baseline_ghosts)
         self.forecast.after_rescale()
         self.arrows.refresh()

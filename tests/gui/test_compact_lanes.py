@@ -1,0 +1,111 @@
+"""Compact lanes: items of a lane share a row where their bars and labels leave room
+(the packing the exported roadmap uses), rows stay put while a drag runs and are packed
+again after the drop, and an undo puts every row back where it was."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from planner.domain.jsonio import plan_from_json
+from planner.gui.app import create_main_window
+from planner.gui.timeline_items import MID
+from planner.gui.timeline_layout import LANE_HEAD_H, ROW_H
+from planner.storage.repository import PlanRepository
+
+TODAY = date(2027, 1, 4)
+PPD = 10.0
+
+
+def small_plan():
+    item = {"kind": "task", "duration": 5, "locked": False, "done": False}
+    return plan_from_json(json.dumps({
+        "name": "Compact",
+        "calendar": {"weekend": ["sat", "sun"], "holidays": []},
+        "teams": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
+        "sprints": [],
+        "items": [
+            {**item, "id": "one", "title": "One", "team": "a", "start": "2027-01-04"},
+            {**item, "id": "two", "title": "Two", "team": "a", "start": "2027-03-01"},
+            {**item, "id": "three", "title": "Three", "team": "a", "start": "2027-01-06"},
+            {**item, "id": "b1", "title": "Beta work", "team": "b", "start": "2027-01-04"},
+        ],
+        "dependencies": [{"from": "one", "to": "b1", "type": "SS", "lag": 0}],
+    }))  # fmt: skip
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, errors):
+    path = tmp_path / "compact.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(small_plan())
+    repo.close()
+    w = create_main_window(path, TODAY)
+    w.reason_provider = None
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.view.set_ppd(PPD)
+    yield w
+    w.session.close()
+
+
+def rows(window) -> dict[str, float]:
+    return {item_id: g.y0 for item_id, g in window.scene.glyphs.items()}
+
+
+def press_point(window, item_id: str) -> QPoint:
+    window.view.ensure_item_visible(item_id)
+    g = window.scene.glyphs[item_id]
+    return window.view.mapFromScene(g.mapToScene(QPointF(g.width / 2, MID)))
+
+
+def test_items_apart_share_a_row_and_overlapping_ones_get_two(window):
+    y = rows(window)
+    alpha = window.scene.lanes.lane_of("a")
+    assert y["one"] == y["two"] == alpha.top + LANE_HEAD_H  # weeks apart: one row
+    assert y["three"] == y["one"] + ROW_H  # overlaps One: the next row
+    assert alpha.rows == 2
+    beta = window.scene.lanes.lane_of("b")
+    assert beta.top >= alpha.top + LANE_HEAD_H + 2 * ROW_H  # the lane holds two rows only
+    # the arrow One -> Beta work ends on the rows the items sit on
+    (_, ay), *_, (_, by) = window.scene.arrow_route("one", "b1")[0]
+    assert ay == y["one"] + MID and by == y["b1"] + MID
+
+
+def test_a_label_takes_room_so_text_never_runs_into_the_next_bar(window):
+    scene = window.scene
+    one, two = scene.glyphs["one"], scene.glyphs["two"]
+    assert one.span()[1] < two.span()[0]
+    window.view.set_ppd(0.6)  # weeks apart are now a few pixels: the labels would meet
+    assert scene.glyphs["one"].y0 != scene.glyphs["two"].y0
+
+
+def test_rows_hold_still_during_a_drag_and_are_packed_after_the_drop_and_undo(qtbot, window):
+    before = rows(window)
+    vp = window.view.viewport()
+    start = press_point(window, "two")
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    dx = -int(56 * PPD)  # eight weeks earlier: onto One's dates
+    for k in range(1, 7):
+        qtbot.mouseMove(vp, QPoint(start.x() + dx * k // 6, start.y()))
+        assert rows(window) == before  # no row moves while dragging
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=QPoint(start.x() + dx, start.y()))
+    assert window.session.plan.item("two").start == date(2027, 1, 4)
+    after = rows(window)
+    assert len({after["one"], after["two"], after["three"]}) == 3  # three overlapping rows
+    assert window.scene.lanes.lane_of("a").rows == 3
+    assert after["b1"] == before["b1"] + ROW_H  # the lane below moved down a row
+    # what is drawn is where the mouse finds it
+    g = window.scene.glyphs["two"]
+    found, zone = window.scene.glyph_at(g.mapToScene(QPointF(g.width / 2, MID)))
+    assert found is g and zone == "body"
+    *_, (_, by) = window.scene.arrow_route("one", "b1")[0]
+    assert by == after["b1"] + MID
+    window.undo_history.undo()
+    assert rows(window) == before
+    assert window.scene.lanes.lane_of("a").rows == 2

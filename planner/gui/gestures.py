@@ -31,6 +31,8 @@ GESTURES: dict[str, tuple[Gesture, ...]] = {
         ("Drag a bar or a diamond", "Move it; what it pushes and the deadlines it breaks "
          "show while you drag"),
         ("Drag a bar's right end", "Make it longer or shorter"),
+        ("Hold a drag near the timeline's edge", "Scroll that way (faster nearer the edge); "
+         "the drag follows. Markers at the edges count what it pushes out of view"),
         ("Drag from the handle after an item onto another", "Link them: the other starts "
          "after this one finishes; what it pushes, or the cycle it would make, shows first"),
         ("Click an arrow", "Select its link (the inspector edits its type and lag)"),

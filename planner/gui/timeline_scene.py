@@ -31,6 +31,7 @@ from planner.gui.plain_text import tip
 from planner.gui.progress_values import finish_shift, finished_late, overdue, shift_text
 from planner.gui.theme import color
 from planner.gui.timeline_arrows import ArrowLayer
+from planner.gui.timeline_edges import OutOfView
 from planner.gui.timeline_forecast import ForecastLayer
 from planner.gui.timeline_items import BaselineGhost, GhostGlyph, ItemGlyph, label_width, reach
 from planner.gui.timeline_layout import (
@@ -82,6 +83,7 @@ class TimelineScene(QGraphicsScene):
         self.baseline: dict[str, tuple[date, date]] | None = None  # item -> (first, last)
         self.baseline_ghosts: dict[str, BaselineGhost] = {}
         self.forecast = ForecastLayer(self)  # what View > Show forecast draws
+        self.out_of_view = OutOfView()  # the preview's ghosts, for the edge markers
         self.selection = GlyphSelection(self)  # the selected items (timeline_selection.py)
         self.selected_link: tuple[str, str] | None = None  # (pred, succ), drawn highlighted
         self._building = 0  # which rebuild the pending glyph slices belong to
@@ -102,6 +104,7 @@ class TimelineScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         self._ghosts, self._ghosts_used, self._warned = [], 0, []
+        self.out_of_view.set([], {})
         self._background_changed()
         self.clear()
         self.glyphs, self.baseline_ghosts = {}, {}
@@ -553,7 +556,10 @@ class TimelineScene(QGraphicsScene):
         """Ghosts at (id, new start point, new finish point, breaks its deadline); only
         for rows within a screen of what the view shows, so a huge push stays cheap.
         ``conflicts`` (locked item id -> working days it would be pushed past its fixed
-        date) turns those items red with a note; they stay where they are."""
+        date) turns those items red with a note; they stay where they are. Every ghost,
+        shown or not, is kept in ``out_of_view`` for the view's edge markers."""
+        if ghosts or len(self.out_of_view):
+            self.out_of_view.set(ghosts, self.lanes.row_y)
         used = 0
         top, bottom = -1e18, 1e18
         views = self.views()

@@ -13,6 +13,10 @@ Several items can be selected (planner/gui/timeline_selection.py): Ctrl+click em
 ``items_banded`` with what it selects, Ctrl+A selects the items in view and Esc clears.
 A press on the bar of an item among several selected emits ``item_pressed`` (it becomes
 the primary) and drags them all; a click on it without a drag selects it alone.
+
+A drag or a band held near an edge scrolls the view (planner/gui/timeline_autoscroll.py)
+and the drag follows; while a preview shows, the pushed items and broken deadlines out
+of view are counted at the edges (planner/gui/timeline_edges.py).
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView
 
 from planner.gui.theme import color
+from planner.gui.timeline_autoscroll import EdgeScroller
 from planner.gui.timeline_drag import DragController
+from planner.gui.timeline_edges import paint_markers
 from planner.gui.timeline_hover import HoverCards
 from planner.gui.timeline_layout import (
     HEADER_H,
@@ -66,6 +72,7 @@ class TimelineView(QGraphicsView):
         self._pan: QPointF | None = None
         self._hover = None
         self.band = RubberBand(self)
+        self.autoscroll = EdgeScroller(self, self._follow_pointer)
         self._group_press: tuple[str, QPoint] | None = None  # a press on one of several
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         # The header is pinned in viewport coordinates, so scrolled pixels can't be reused.
@@ -209,21 +216,28 @@ class TimelineView(QGraphicsView):
             h.setValue(h.value() - int(delta.x()))
             v.setValue(v.value() - int(delta.y()))
             return
+        if self.band.active or self.drag.active:
+            self.autoscroll.track(event.position().toPoint())
+            self._follow_pointer(event.position().toPoint())
+            return
+        self._update_hover(self.mapToScene(event.position().toPoint()))
+
+    def _follow_pointer(self, viewport_pos: QPoint) -> None:
+        """A band or a drag follows the pointer (after a move, or an auto-scroll step)."""
         if self.band.active:
-            self.items_banded.emit(self.band.follow(event.position().toPoint()))
-            return
-        pos = self.mapToScene(event.position().toPoint())
-        if self.drag.active:
-            if self.drag.update(pos):
+            self.items_banded.emit(self.band.follow(viewport_pos))
+        elif self.drag.active:
+            if self.drag.update(self.mapToScene(viewport_pos)):
                 self.drag_status_changed.emit(self.drag.status)
-            return
-        self._update_hover(pos)
+        else:
+            self.autoscroll.stop()
 
     def mouseReleaseEvent(self, event) -> None:
         if self._pan is not None:
             self._pan = None
             self.viewport().unsetCursor()
             return
+        self.autoscroll.stop()
         if self.band.active:
             self.band.finish()
             return
@@ -301,10 +315,12 @@ class TimelineView(QGraphicsView):
     def keyPressEvent(self, event) -> None:
         key = event.key()
         if key == Qt.Key.Key_Escape and self.drag.active:
+            self.autoscroll.stop()
             self.drag.cancel()
             self.drag_status_changed.emit("")
             return
         if key == Qt.Key.Key_Escape and self.band.active:
+            self.autoscroll.stop()
             self.band.finish()
             return
         if key == Qt.Key.Key_Escape and self.scene().selection.ids:
@@ -327,12 +343,14 @@ class TimelineView(QGraphicsView):
 
     def end_drag(self) -> None:
         """Clear a finished drag's preview (idempotent)."""
+        self.autoscroll.stop()
         if self.drag.active:
             self.drag.cancel()
 
     def forget_hover(self) -> None:
         """The scene was rebuilt: drop references to deleted glyphs."""
         self._hover = None
+        self.autoscroll.stop()
         if self.drag.active:
             self.drag.mode, self.drag.glyph = None, None
 
@@ -352,6 +370,9 @@ class TimelineView(QGraphicsView):
         painter.setPen(QPen(TODAY, 1.6))
         painter.drawLine(QPointF(tx, HEADER_H), QPointF(tx, vp.height()))
         self._paint_lane_names(painter, oy, vp.width())
+        if len(scene.out_of_view):  # a drag's preview: what it pushes out of view
+            counts = scene.out_of_view.counts(self)
+            paint_markers(painter, counts, vp.width(), vp.height(), self.header_font)
         self._paint_header(painter, ox, vp.width())
         painter.setFont(self.header_font)
         badge = QRectF(tx - 22, 4, 44, HEADER_H / 2 - 8)

@@ -290,3 +290,85 @@ def test_the_delete_action_deletes_every_selected_item_as_one_step(qtbot, window
     window.actions_["delete_item"].trigger()
     assert not s.plan.has_item("disc") and not s.plan.has_item("schema")
     assert window.undo_history.count() == 1
+
+
+# -- auto-scroll and edge markers ---------------------------------------------------------
+def test_a_drag_held_at_the_right_edge_scrolls_and_the_preview_follows(qtbot, window):
+    view, s = window.view, window.session
+    vp = view.viewport()
+    h = view.horizontalScrollBar()
+    start = point(window, "schema")  # Mon 2 Nov
+    x_before = window.scene.glyphs["schema"].x0
+    qtbot.mousePress(vp, LEFT, pos=start)
+    edge = QPoint(vp.width() - 4, start.y())
+    for k in range(1, 5):
+        qtbot.mouseMove(vp, QPoint(start.x() + (edge.x() - start.x()) * k // 4, start.y()))
+    h0 = h.value()
+    assert view.autoscroll.active
+    qtbot.waitUntil(lambda: h.value() > h0 + 200, timeout=5000)
+    # the drag followed the scroll: the bar is under the pointer, not where it let go
+    pointer_days = (edge.x() - start.x()) / PPD
+    glyph = window.scene.glyphs["schema"]
+    assert glyph.x0 - x_before > (pointer_days + 200 / PPD - 3) * PPD
+    assert view.mapFromScene(QPointF(glyph.x0, 0)).x() < edge.x()
+    assert "Move Payments data model" in window.statusBar().currentMessage()
+    # back in the middle: it stops
+    qtbot.mouseMove(vp, QPoint(vp.width() // 2, start.y()))
+    assert not view.autoscroll.active
+    stopped = h.value()
+    qtbot.wait(100)
+    assert h.value() == stopped
+    days = view.drag.drag.days
+    qtbot.mouseRelease(vp, LEFT, pos=QPoint(vp.width() // 2, start.y()))
+    assert not view.autoscroll.active
+    moved = s.plan.item("schema").start
+    scrolled_days = (stopped - h0) / PPD
+    assert days >= (vp.width() // 2 - start.x()) / PPD + scrolled_days - 1  # the scroll counts
+    assert 0 <= (moved - date(2026, 11, 2)).days - days <= 2  # snapped to a working day
+    assert window.undo_history.count() == 1
+
+
+def test_a_band_held_at_the_bottom_edge_scrolls_down(qtbot, window):
+    view = window.view
+    vp = view.viewport()
+    window.resize(1400, 500)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    v = view.verticalScrollBar()
+    start = QPoint(point(window, "disc").x() - 40, int(HEADER_H) + 4)  # left of 2 Nov
+    assert window.scene.glyph_at(view.mapToScene(start))[0] is None
+    end = QPoint(start.x() + 200, vp.height() - 3)
+    qtbot.mousePress(vp, LEFT, SHIFT, start)
+    qtbot.mouseMove(vp, end)
+    first = set(window.selected_item_ids())
+    qtbot.waitUntil(lambda: v.value() == v.maximum(), timeout=8000)  # to the last lane
+    qtbot.waitUntil(lambda: not view.autoscroll.active)  # it stops there by itself
+    qtbot.mouseRelease(vp, LEFT, SHIFT, end)
+    assert not view.autoscroll.active
+    assert first < set(window.selected_item_ids())  # the band grew with the scroll
+    assert "mnav" in window.selected_item_ids()  # the mobile lane, below the first screen
+    assert "mnav" not in first
+
+
+def test_edge_markers_count_what_a_drag_pushes_out_of_view(qtbot, window):
+    view, scene = window.view, window.scene
+    assert scene.out_of_view.counts(view) == {}
+    start = point(window, "schema")
+    drag(qtbot, window, start, int(10 * PPD), release=False)  # pushes the API chain on
+    seen = view.mapToScene(vp_rect := view.viewport().rect()).boundingRect()
+    ghosts = [g for g in scene.items() if isinstance(g, GhostGlyph) and g.isVisible()]
+    # a bar that starts at the edge is out; a diamond at the edge (its day's end) is in
+    right = [g for g in ghosts if g.pos().x() > seen.right() - (not g.milestone)]
+    counts = scene.out_of_view.counts(view)
+    assert right, "the drag should push something past the right edge"
+    assert counts["right"][0] == len({g.item_id for g in right})
+    assert counts["right"][1] == len({g.item_id for g in right if g.breaks})
+    assert "left" not in counts
+    image = view.viewport().grab()  # paints the markers (drawForeground)
+    assert not image.isNull() and vp_rect.width() > 0
+    # scrolled far right, the pushed ones lie left of the view
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    counts = scene.out_of_view.counts(view)
+    assert counts.get("left", (0, 0))[0] > 0
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert scene.out_of_view.counts(view) == {}  # cleared with the drag
+    qtbot.mouseRelease(view.viewport(), LEFT, pos=start)

@@ -310,7 +310,9 @@ def test_a_drag_held_at_the_right_edge_scrolls_and_the_preview_follows(qtbot, wi
     pointer_days = (edge.x() - start.x()) / PPD
     glyph = window.scene.glyphs["schema"]
     assert glyph.x0 - x_before > (pointer_days + 200 / PPD - 3) * PPD
-    assert view.mapFromScene(QPointF(glyph.x0, 0)).x() < edge.x()
+    # under the pointer: it was pressed 30 px into the bar; the drag counts whole days,
+    # and a task dragged onto a weekend starts on the Monday after
+    assert abs(view.mapFromScene(QPointF(glyph.x0, 0)).x() - (edge.x() - 30)) <= 3 * PPD
     assert "Move Payments data model" in window.statusBar().currentMessage()
     # back in the middle: it stops
     qtbot.mouseMove(vp, QPoint(vp.width() // 2, start.y()))

@@ -353,6 +353,8 @@ def test_a_band_held_at_the_bottom_edge_scrolls_down(qtbot, window):
 
 def test_edge_markers_count_what_a_drag_pushes_out_of_view(qtbot, window):
     view, scene = window.view, window.scene
+    window.resize(1400, 480)  # the lanes below reach past the view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 100)
     assert scene.out_of_view.counts(view) == {}
     start = point(window, "schema")
     drag(qtbot, window, start, int(10 * PPD), release=False)  # pushes the API chain on
@@ -371,6 +373,12 @@ def test_edge_markers_count_what_a_drag_pushes_out_of_view(qtbot, window):
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
     counts = scene.out_of_view.counts(view)
     assert counts.get("left", (0, 0))[0] > 0
+    # scrolled down, the pushed rows above the view are counted at the top
+    view.horizontalScrollBar().setValue(0)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    above = {g.item_id for g in ghosts if g.pos().y() + MID < seen.top() + HEADER_H}
+    assert above and scene.out_of_view.counts(view)["top"][0] == len(above)
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert scene.out_of_view.counts(view) == {}  # cleared with the drag
     qtbot.mouseRelease(view.viewport(), LEFT, pos=start)

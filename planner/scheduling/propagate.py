@@ -90,6 +90,9 @@ def item_timing(item: Item, cal: WorkCalendar) -> ItemTiming:
     return ItemTiming(cal.start_index(item.start), item.duration, fixed, deadline)
 
 
+_TYPE_FLAGS = {"FS": (1, 0), "SS": (0, 0), "FF": (1, 1), "SF": (0, 1)}
+
+
 def _binds(fixed_succ: int, finish_bound: int) -> bool:
     """Whether a dependency into an item fixed as ``fixed_succ`` bounds anything: none
     into a done item, only finish bounds (FF, SF) into one in progress."""
@@ -137,23 +140,24 @@ class ScheduleEngine:
         self.dur = [t.duration for t in timings]
         self.fixed = [t.fixed for t in timings]
         self.deadline = [t.deadline for t in timings]
-        self.lag = [d.lag for d in deps]
-        self.add_pred = [1 if d.type in ("FS", "FF") else 0 for d in deps]
-        self.sub_succ = [1 if d.type in ("FF", "SF") else 0 for d in deps]
-        self.add_pred_a = np.asarray(self.add_pred, dtype=np.bool_)
-        self.sub_succ_a = np.asarray(self.sub_succ, dtype=np.bool_)
-        dur = self.dur
-        self.const = [
-            self.lag[e] + (dur[pred[e]] if self.add_pred[e] else 0)
-            - (dur[succ[e]] if self.sub_succ[e] else 0)
-            for e in range(m)
-        ]  # fmt: skip
         i64 = np.int64
+        self.lag = [d.lag for d in deps]
+        # a dependency's type as (adds the predecessor's duration, takes the successor's)
+        flags = np.asarray([_TYPE_FLAGS[d.type] for d in deps], dtype=i64).reshape(m, 2)
+        self.add_pred_a = flags[:, 0].astype(np.bool_)
+        self.sub_succ_a = flags[:, 1].astype(np.bool_)
+        self.add_pred = flags[:, 0].tolist()
+        self.sub_succ = flags[:, 1].tolist()
         self.planned_a = np.asarray(self.planned, dtype=i64)
-        self.dur_a = np.asarray(self.dur, dtype=i64)
+        self.dur_a = dur_a = np.asarray(self.dur, dtype=i64)
         self.fixed_a = np.asarray(self.fixed, dtype=i64)
         self.deadline_a = np.asarray(self.deadline, dtype=i64)
-        self.const_a = np.asarray(self.const, dtype=i64)
+        # lag + (pred's duration for FS/FF) - (succ's duration for FF/SF), per edge
+        self.const_a = (
+            np.asarray(self.lag, dtype=i64)
+            + flags[:, 0] * dur_a[g.pred_a] - flags[:, 1] * dur_a[g.succ_a]
+        )  # fmt: skip
+        self.const = self.const_a.tolist()
         self.start: list[int] = []
         self.driver: list[int] = []
         self.start_a: IntArray = np.zeros(n, dtype=i64)
@@ -540,21 +544,29 @@ class ScheduleEngine:
         return self._viol_tuple
 
     def _all_violations(self) -> dict[int, list[Violation]]:
-        g = self.graph
+        """Every violation, found in numpy steps: the late items, then the bounds that
+        break a locked or started item, edge by edge (``_violations_of``'s order, without
+        building the per-node edge lists a full pass never needs)."""
+        g, ids = self.graph, self.ids
         start, dur = self.start_a, self.dur_a
         late = np.flatnonzero((start + dur > self.deadline_a) & (self.deadline_a != NO_DEADLINE))
-        conflict_nodes: set[int] = set()
+        out: dict[int, list[Violation]] = {}
+        items = self.plan.items
+        for v, over in zip(
+            late.tolist(), (start[late] + dur[late] - self.deadline_a[late]).tolist(), strict=True
+        ):
+            out[v] = [Violation("deadline", ids[v], over, items[v].deadline)]
         if g.m:
             bound = start[g.pred_a] + self.const_a
             fx = self.fixed_a[g.succ_a]
             hard = (fx == FIXED_LOCKED) | ((fx == FIXED_STARTED) & self.sub_succ_a)
-            bad = hard & (bound > start[g.succ_a])
-            conflict_nodes = set(g.succ_a[np.flatnonzero(bad)].tolist())
-        out: dict[int, list[Violation]] = {}
-        for v in set(late.tolist()) | conflict_nodes:
-            found = self._violations_of(v)
-            if found:
-                out[v] = found
+            bad = np.flatnonzero(hard & (bound > start[g.succ_a]))
+            succ_bad = g.succ_a[bad]
+            over = (bound[bad] - start[succ_bad]).tolist()
+            started = (self.fixed_a[succ_bad] == FIXED_STARTED).tolist()
+            for e, v, days, st in zip(bad.tolist(), succ_bad.tolist(), over, started, strict=True):
+                found = Violation("conflict", ids[v], days, None, ids[g.pred[e]], st)
+                out.setdefault(v, []).append(found)
         return out
 
     def schedule(self) -> Schedule:

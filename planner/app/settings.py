@@ -61,6 +61,8 @@ class Settings:
     # Notices > Send after each edit: e-mail what an edit made at once (SMTP: mail_settings)
     send_notices_after_edit: bool = False
     export: ExportSettings = field(default_factory=ExportSettings)
+    # per roadmap (its uid): the timeline's last view and collapsed lanes (gui/view_state.py)
+    views: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def add_recent(self, path: str) -> None:
         path = str(Path(path).resolve())

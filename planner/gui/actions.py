@@ -31,7 +31,7 @@ ACTIONS = {
     "zoom_weeks": ("&Weeks", "", "Ctrl+1", "Zoom to weeks"),
     "zoom_months": ("&Months", "", "Ctrl+2", "Zoom to months"),
     "zoom_quarters": ("&Quarters", "", "Ctrl+3", "Zoom to quarters"),
-    "fit_all": ("&Fit all", "fit", "Ctrl+0", "Zoom to show the whole plan"),
+    "fit_all": ("&Fit all", "fit", "Ctrl+0", "Zoom so the plan's first to last day fill the width"),
     "today": ("Go to &today", "today", "Ctrl+Home", "Scroll to today"),
     "teams": ("&Teams…", "teams", None, "Add, rename, recolour and reorder lanes"),
     "sprints": ("&Sprints…", "sprints", None, "Set a sprint cadence or edit sprints"),

@@ -22,6 +22,7 @@ from planner.gui import (
     loading,
     notices_feature,
     review_feature,
+    view_state,
 )
 from planner.gui.host import WindowHost
 
@@ -43,4 +44,5 @@ FEATURES: list[Feature] = [
     links_feature.install,
     loading.install,  # the status bar's bar while a big timeline draws
     appearance_feature.install,
+    view_state.install,  # the roadmap's last view (or the whole plan fitted), lanes collapsed
 ]

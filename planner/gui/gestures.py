@@ -26,6 +26,8 @@ GESTURES: dict[str, tuple[Gesture, ...]] = {
         ("Double-click an item or its title", "Rename it in place (Enter keeps, Esc drops)"),
         ("Right-click an item, a lane or empty space", "Its menu: edit, progress, slip, "
          "links, lock, team, delete; add an item there"),
+        ("Click a lane's name (▾ / ▸)", "Collapse the lane to one thin row, or expand it "
+         "(its menu: Collapse lane, Expand all lanes; kept per roadmap)"),
         ("Rest the mouse on an item", "A card: its dates, slack, what drives it, its deadline"),
         ("Rest the mouse on a deadline mark", "Which date it is: deadline, target or commitment"),
         ("Drag a bar or a diamond", "Move it; what it pushes and the deadlines it breaks "

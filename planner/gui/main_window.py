@@ -47,6 +47,7 @@ from planner.gui.timeline_menu import ContextMenus
 from planner.gui.timeline_scene import TimelineScene
 from planner.gui.timeline_view import TimelineView
 from planner.gui.undo import UndoHistory
+from planner.gui.view_state import first_geometry
 
 FILE_FILTER = "Roadmaps (*.roadmap);;All files (*)"
 EDITING = ("add_task", "add_milestone", "delete_item", "teams", "sprints")
@@ -517,7 +518,7 @@ class MainWindow(QMainWindow):
         if geo is not None:
             self.restoreGeometry(geo)
         else:
-            self.resize(1400, 860)
+            self.setGeometry(first_geometry(self))  # about 90% of the screen, centred
         state = qs.value("state")
         if state is not None:
             self.restoreState(state)

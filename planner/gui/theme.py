@@ -63,6 +63,7 @@ LIGHT: dict[str, Rgba] = {
     "header_text": "#24292F",
     "header_muted": "#57606A",
     "chip_bg": (255, 255, 255, 235),
+    "label_bg": (255, 255, 255, 190),  # behind an item's label: arrows under it stay faint
     "today": "#D81B60",
     "label_back": (255, 255, 255, 225),  # behind a chance's text over the plan
     # status colours of text anywhere
@@ -112,6 +113,7 @@ DARK: dict[str, Rgba] = {
     "header_text": "#E6EDF3",
     "header_muted": "#A2ABB5",
     "chip_bg": (33, 38, 45, 235),
+    "label_bg": (21, 25, 30, 190),
     "today": "#FF5C93",
     "label_back": (21, 25, 30, 225),
     "bad": "#FF7B72",

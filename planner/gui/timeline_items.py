@@ -41,6 +41,7 @@ TICK_H = 4.0  # an item in a collapsed lane: a bar this thin (a diamond twice as
 # live colours of planner/gui/theme.py: recoloured in place for the dark scheme
 LATE, CRITICAL, SELECT, TEXT, MUTED = map(color, ("late", "critical", "select", "text", "muted"))
 DEADLINE_OK = color("deadline")
+LABEL_BG = color("label_bg")  # a label's backing, so an arrow behind it never hides it
 TARGET = color("target")  # a stakeholder's target: asked for, not agreed
 COMMITMENT = color("commitment")
 MARK_HIT = 5.0  # how near a deadline, target or commitment mark the mouse finds it
@@ -331,6 +332,9 @@ class ItemGlyph(QGraphicsItem):
             painter.setBrush(QBrush(QColor("white")))
             painter.drawEllipse(QPointF(hx, MID), HANDLE_R, HANDLE_R)
         if self.label:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(LABEL_BG))
+            painter.drawRoundedRect(QRectF(self.label_x() - 2, MID - 8, self.label_w, 16), 3, 3)
             painter.setFont(ItemGlyph.font)
             painter.setPen(LATE if self.late else (MUTED if self.done else TEXT))
             painter.drawText(

@@ -194,6 +194,14 @@ class ContextMenus(QObject):
         menu.addSeparator()
         team = lane.team
         self._add(menu, "Re&name team…", lambda: c.rename_team(team), edit and team is not None)
+        views = getattr(self.window, "view_state", None)
+        if views is not None:  # planner/gui/view_state.py
+            menu.addSeparator()
+            shut = views.is_collapsed(team)
+            self._add(menu, "E&xpand lane" if shut else "&Collapse lane",
+                      lambda: views.set_collapsed(team, not shut))  # fmt: skip
+            self._add(menu, "Expand &all lanes", views.expand_all,
+                      bool(self.window.scene.collapsed))  # fmt: skip
         menu.addSeparator()
         menu.addActions([a["fit_all"], a["today"]])
         return menu

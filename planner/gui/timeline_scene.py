@@ -10,7 +10,9 @@ arrows by one ``ArrowLayer``, so they cost nothing per item or per link.
 would push past their fixed date. ``set_baseline`` draws a baseline ghost under every
 item whose dates differ from the chosen baseline's, and keeps them in step with edits.
 ``forecast`` (timeline_forecast.py) draws the forecast's ranges; it is told of rebuilds
-and zooms.
+and zooms. Items share the rows of their lane where their spans (bar to label end, kept
+per item) leave room: packed on a rebuild or zoom, and for the lanes an edit touched
+after it (never during a drag); ``set_collapsed`` folds lanes into one thin row.
 """
 
 from __future__ import annotations
@@ -270,7 +272,7 @@ class TimelineScene(QGraphicsScene):
         the caller places every glyph). Returns the plan positions of those that moved;
         their arrows are the caller's to refresh."""
         plan, old = self.session.plan, self.lanes
-        if dirty is not None and self._repack_in_place(dirty, move):
+        if dirty and self._repack_in_place(dirty, move):
             return self._moved_in(dirty, move)
         new = build_lanes(plan.teams, plan.items, self._spans, self.collapsed,
                           old if dirty is not None else None, dirty)  # fmt: skip

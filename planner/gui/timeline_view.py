@@ -45,6 +45,7 @@ from planner.gui.timeline_selection import RubberBand
 TODAY, HEADER_BG, HEADER_LINE = color("today"), color("header_bg"), color("header_line")
 HEADER_TEXT, HEADER_MUTED, CHIP_BG, TEXT = map(color, ("header_text", "header_muted",
                                                        "chip_bg", "text"))  # fmt: skip
+FIT_MARGIN = 16  # Fit all: pixels left free before the first day and after the last
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -71,6 +72,8 @@ class TimelineView(QGraphicsView):
         self.read_only = False
         self._pan: QPointF | None = None
         self._hover = None
+        self.lane_chips: list[tuple[QRectF, str | None]] = []  # lane names as painted
+        self.header_marks: dict[str, QRectF] = {}  # header texts and the today badge, as painted
         self.band = RubberBand(self)
         self.autoscroll = EdgeScroller(self, self._follow_pointer)
         self._group_press: tuple[str, QPoint] | None = None  # a press on one of several
@@ -119,13 +122,15 @@ class TimelineView(QGraphicsView):
         self.set_ppd(ZOOM_PRESETS[name])
 
     def fit_all(self) -> None:
-        """Zoom so the whole plan fits the width, and scroll to its start."""
+        """Zoom so the plan's first to last day fill the width but for a small margin
+        (FIT_MARGIN each side), and scroll to its start and to the top."""
         scene = self.scene()
         first, last = scene.span
-        days = (last - first).days + 14
-        width = max(200, self.viewport().width() - 240)  # leave room for the last labels
+        days = (last - first).days + 1
+        width = max(100, self.viewport().width() - 2 * FIT_MARGIN)
         scene.set_ppd(min(MAX_PPD, max(MIN_PPD, width / days)))
-        self.scroll_to_day(first - timedelta(days=3), 0.0)
+        x = scene.scale.x_of(first) - FIT_MARGIN - scene.sceneRect().left()
+        self.horizontalScrollBar().setValue(round(x))
         self.verticalScrollBar().setValue(0)
 
     def go_to_today(self) -> None:
@@ -373,9 +378,10 @@ class TimelineView(QGraphicsView):
         if len(scene.out_of_view):  # a drag's preview: what it pushes out of view
             counts = scene.out_of_view.counts(self)
             paint_markers(painter, counts, vp.width(), vp.height(), self.header_font)
-        self._paint_header(painter, ox, vp.width())
-        painter.setFont(self.header_font)
         badge = QRectF(tx - 22, 4, 44, HEADER_H / 2 - 8)
+        self.header_marks = {"today": badge}
+        self._paint_header(painter, ox, vp.width(), badge)
+        painter.setFont(self.header_font)
         painter.setPen(QPen(TODAY, 1.6))
         painter.drawLine(QPointF(tx, badge.bottom()), QPointF(tx, HEADER_H))
         painter.setBrush(QBrush(TODAY))
@@ -384,16 +390,25 @@ class TimelineView(QGraphicsView):
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "today")
         painter.restore()
 
+    def lane_chip_at(self, pos) -> tuple[str | None] | None:
+        """(team,) of the lane whose name chip is under viewport point ``pos``, or None."""
+        for box, team in self.lane_chips:
+            if box.contains(pos):
+                return (team,)
+        return None
+
     def _paint_lane_names(self, painter, oy: float, width: int) -> None:
         painter.setFont(self.lane_font)
         fm = painter.fontMetrics()
+        self.lane_chips = []
         for lane in self.scene().lanes.lanes:
             y = lane.top + oy
             if y + LANE_HEAD_H < HEADER_H or y > self.viewport().height():
                 continue
-            text = lane.name
+            text = f"{'▸' if lane.collapsed else '▾'} {lane.name}"  # a click folds it
             w = fm.horizontalAdvance(text) + 30
             box = QRectF(6, y + 3, w, LANE_HEAD_H - 6)
+            self.lane_chips.append((box, lane.team))
             painter.setPen(QPen(QColor(lane.color).darker(130), 1.0))
             painter.setBrush(QBrush(CHIP_BG))
             painter.drawRoundedRect(box, 4, 4)
@@ -403,7 +418,7 @@ class TimelineView(QGraphicsView):
             painter.setPen(TEXT)
             painter.drawText(box.adjusted(20, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
-    def _paint_header(self, painter, ox: float, width: int) -> None:
+    def _paint_header(self, painter, ox: float, width: int, badge: QRectF) -> None:
         scene = self.scene()
         sc = scene.scale
         painter.fillRect(QRectF(0, 0, width, HEADER_H), HEADER_BG)
@@ -431,9 +446,11 @@ class TimelineView(QGraphicsView):
                 else f"{MONTHS[d.month - 1]} {d.year}"
             )
             painter.setPen(HEADER_TEXT)
-            vis = QRectF(max(x0, 0) + 6, 0, min(x1, width) - max(x0, 0) - 8, HEADER_H / 2)
-            if vis.width() >= painter.fontMetrics().horizontalAdvance(label):
-                painter.drawText(vis, Qt.AlignmentFlag.AlignVCenter, label)
+            where = _month_label(painter.fontMetrics().horizontalAdvance(label),
+                                 max(x0, 0) + 6, min(x1, width) - 2, badge)  # fmt: skip
+            if where is not None:
+                painter.drawText(where, Qt.AlignmentFlag.AlignVCenter, label)
+                self.header_marks[label] = where
             d = nxt
         # bottom row: sprint names (plan-wide sprints), else week starts
         sprints = [s for s in scene.session.plan.sprints if s.team is None]
@@ -446,7 +463,10 @@ class TimelineView(QGraphicsView):
                 x0, x1 = sc.x_of(sp.start) + ox, sc.x_of(sp.finish) + sc.ppd + ox
                 painter.setPen(QPen(HEADER_LINE, 1.0))
                 painter.drawLine(QPointF(x0, row.top()), QPointF(x0, row.bottom()))
-                text = fm.elidedText(sp.name, Qt.TextElideMode.ElideRight, int(x1 - x0 - 8))
+                if fm.horizontalAdvance(sp.name) > x1 - x0 - 8:
+                    continue  # a name that can't fit is left out, never cut to "…"
+                text = sp.name
+                self.header_marks[sp.name] = QRectF(x0, row.top(), x1 - x0, row.height())
                 painter.setPen(HEADER_MUTED)
                 painter.drawText(QRectF(x0 + 4, row.top(), x1 - x0 - 8, row.height()),
                                  Qt.AlignmentFlag.AlignCenter, text)  # fmt: skip
@@ -461,6 +481,18 @@ class TimelineView(QGraphicsView):
                 text = f"{d.day} {MONTHS[d.month - 1]}"
                 painter.drawText(cell, Qt.AlignmentFlag.AlignVCenter, text)
                 d += timedelta(days=7)
+
+
+def _month_label(w: float, left: float, right: float, badge: QRectF) -> QRectF | None:
+    """Where a month's (or quarter's) label ``w`` wide goes in its cell from ``left`` to
+    ``right``: at the left, or beside the today badge (after it, else before it) when the
+    badge would cover it; None when it fits nowhere."""
+    h = HEADER_H / 2
+    for x in (left, badge.right() + 6, badge.left() - 6 - w):
+        spot = QRectF(x, 0, w, h)
+        if x >= left and x + w <= right and not spot.intersects(badge):
+            return spot
+    return None
 
 
 def _add_months(d: date, n: int) -> date:

@@ -57,11 +57,22 @@ def sample_path(tmp_path):
     return path
 
 
+def home_view(w, ppd: float | None = None) -> None:
+    """The view the window tests are written against: the weeks zoom scrolled to the
+    plan's start (a first open fits the whole plan instead: tests/gui/test_open_view.py),
+    then zoomed to ``ppd`` around the middle if given."""
+    w.view.zoom_preset("weeks")
+    w._scroll_home()
+    if ppd is not None:
+        w.view.set_ppd(ppd)
+
+
 @pytest.fixture
 def window(qtbot, sample_path, errors):
     w = create_main_window(sample_path, TODAY)
     w.reason_provider = None
     qtbot.addWidget(w)
     w.show()
+    home_view(w)
     yield w
     w.session.close()

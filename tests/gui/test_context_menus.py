@@ -313,6 +313,8 @@ def test_a_read_only_window_disables_every_editing_entry(qtbot, read_only_window
         "Add task here (Sun 22 Nov)": False,
         "Add milestone here (Sun 22 Nov)": False,
         "Rename team…": False,
+        "Collapse lane": True,  # a way of looking, not an edit
+        "Expand all lanes": False,  # none is collapsed
         "Fit all": True,
         "Go to today": True,
     }

@@ -42,6 +42,7 @@ from planner.gui.timeline_layout import ROW_H
 from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.propagate import schedule_plan
 from planner.storage.repository import PlanRepository
+from tests.gui.conftest import home_view
 
 TODAY = date(2026, 11, 22)
 # How long each done task took, over its estimate (all finished before TODAY).
@@ -131,6 +132,7 @@ def window(qtbot, roadmap, errors):
     w.resize(1400, 860)
     w.show()
     qtbot.waitExposed(w)
+    home_view(w)
     yield w
     w.session.close()
 

@@ -23,6 +23,7 @@ from planner.gui.app import create_main_window
 from planner.gui.timeline_items import HANDLE_R, MID, GhostGlyph
 from planner.gui.timeline_layout import ARROW_PAD, arrow_boxes, arrow_route
 from planner.storage.repository import PlanRepository
+from tests.gui.conftest import home_view
 
 TODAY = date(2026, 11, 22)
 PPD = 20.0  # pixels per day for every test: 7 days = 140 px
@@ -40,7 +41,7 @@ def window(qtbot, tmp_path, errors):
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
-    w.view.set_ppd(PPD)
+    home_view(w, PPD)
     yield w
     w.session.close()
 

@@ -1,0 +1,184 @@
+"""Where the timeline opens, per roadmap: the first time a roadmap is shown its whole
+span is fitted to the width (View > Fit all); after that it opens on the view it was
+left at (zoom, first visible day and lane) and with the lanes that were collapsed.
+
+Collapsed lanes: a click on a lane's name (its ▸/▾ marker) or its right-click menu
+("Collapse lane" / "Expand lane", "Expand all lanes") shows the lane as one thin row of
+ticks; arrows to its items end on that row. The view of each roadmap is kept in the
+settings under ``views``, keyed by the roadmap's uid, saved when the window closes and
+when another roadmap is opened in it. A first window (no saved geometry) takes about 90%
+of the screen, centred (``first_geometry``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QGuiApplication
+
+from planner.app.settings import save_settings
+from planner.gui.host import WindowHost
+from planner.gui.timeline_layout import HEADER_H, MAX_PPD, MIN_PPD, team_key
+
+__all__ = ["MAX_VIEWS", "ViewState", "first_geometry", "install"]
+
+MAX_VIEWS = 50  # roadmaps whose view is remembered (the least recent are forgotten)
+
+
+def first_geometry(window) -> QRect:
+    """About 90% of the available screen (where the window is, else the primary),
+    centred on it."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    w, h = int(area.width() * 0.9), int(area.height() * 0.9)
+    return QRect(area.x() + (area.width() - w) // 2, area.y() + (area.height() - h) // 2, w, h)
+
+
+class ViewState(QObject):
+    """The per-roadmap view of one main window (``window.view_state``)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window, self.view, self.scene = window, window.view, window.scene
+        self.uid: str | None = None  # the roadmap the remembered view belongs to
+        self._session = None  # and its session
+        self.current: dict | None = None  # its view as last seen
+        self._pending = True  # the view is to be set once the viewport has its size
+        self._settling = False  # being shown: sizes still change
+        self._applied_w, self._want_v = 0, None  # the width set for; a lane's scroll
+        self.view.verticalScrollBar().rangeChanged.connect(self._range_changed)
+        for bar in (self.view.horizontalScrollBar(), self.view.verticalScrollBar()):
+            bar.valueChanged.connect(self._remember)
+        self.view.viewport().installEventFilter(self)
+        window.installEventFilter(self)
+        window.session_changed.connect(self._session_changed)
+        self._session_changed(window.session)
+
+    # -- collapsing -----------------------------------------------------------------
+    def is_collapsed(self, team: str | None) -> bool:
+        return team_key(team) in self.scene.collapsed
+
+    def set_collapsed(self, team: str | None, collapsed: bool) -> None:
+        keys = set(self.scene.collapsed)
+        (keys.add if collapsed else keys.discard)(team_key(team))
+        self.scene.set_collapsed(keys)
+        self.view.viewport().update()
+        self._remember()
+
+    def toggle(self, team: str | None) -> None:
+        self.set_collapsed(team, not self.is_collapsed(team))
+
+    def expand_all(self) -> None:
+        self.scene.set_collapsed(())
+        self.view.viewport().update()
+        self._remember()
+
+    # -- the view -------------------------------------------------------------------
+    def snapshot(self) -> dict:
+        """The view now: zoom, first visible day, first visible lane, collapsed lanes."""
+        view, scene = self.view, self.scene
+        top_left = view.mapToScene(0, int(HEADER_H))
+        lane = scene.lanes.lane_at(top_left.y()) or (
+            scene.lanes.lanes[0] if scene.lanes.lanes else None
+        )
+        return {
+            "ppd": round(scene.scale.ppd, 4),
+            "day": scene.scale.day_at(view.mapToScene(0, 0).x()).isoformat(),
+            "lane": team_key(lane.team) if lane is not None else "",
+            "collapsed": sorted(scene.collapsed),
+        }
+
+    def _remember(self, *_args) -> None:
+        session = self.scene.session
+        if session is not None and session is self._session and not self._pending:
+            self.current = self.snapshot()
+
+    def save(self) -> None:
+        """Keep the remembered view of the roadmap shown in the settings (and write them)."""
+        if self.uid is None or self.current is None:
+            return
+        views = self.window.settings.views
+        views.pop(self.uid, None)
+        views[self.uid] = self.current
+        while len(views) > MAX_VIEWS:
+            views.pop(next(iter(views)))
+        save_settings(self.window.settings)
+
+    def _session_changed(self, session) -> None:
+        self.save()  # the roadmap that was shown
+        self.uid, self.current = (session.uid if session is not None else None), None
+        self._session = session
+        saved = self.window.settings.views.get(self.uid or "")
+        collapsed = saved.get("collapsed") if isinstance(saved, dict) else None
+        if isinstance(collapsed, list):
+            self.scene.set_collapsed(k for k in collapsed if isinstance(k, str))
+        else:
+            self.scene.set_collapsed(())
+        self._pending = True
+        if self.view.isVisible():
+            self._apply()
+
+    def _apply(self) -> None:
+        """Show the saved view of the roadmap, else fit its whole span."""
+        if not self._pending or self.scene.session is None:
+            return
+        self._pending = False
+        self._applied_w, self._want_v = self.view.viewport().width(), None
+        saved = self.window.settings.views.get(self.uid or "")
+        if not (isinstance(saved, dict) and self._restore(saved)):
+            self.view.fit_all()
+        self.current = self.snapshot()
+
+    def _restore(self, saved: dict) -> bool:
+        ppd, day, lane = saved.get("ppd"), saved.get("day"), saved.get("lane")
+        if not isinstance(ppd, int | float) or not isinstance(day, str):
+            return False
+        try:
+            first = date.fromisoformat(day)
+        except ValueError:
+            return False
+        view, scene = self.view, self.scene
+        scene.set_ppd(min(MAX_PPD, max(MIN_PPD, float(ppd))))
+        view.scroll_to_day(first, 0.0)
+        found = next((ln for ln in scene.lanes.lanes if team_key(ln.team) == lane), None)
+        self._want_v = int(found.top - HEADER_H) if found is not None else 0
+        view.verticalScrollBar().setValue(self._want_v)
+        return True
+
+    def _range_changed(self, _lo: int, _hi: int) -> None:
+        """While the window is being laid out, a restored lane stays at the top."""
+        if self._want_v is not None:
+            self.view.verticalScrollBar().setValue(self._want_v)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.window and kind == QEvent.Type.Show and self._settling:
+            self._settling = False  # shown: the layout is done (show() sends this last)
+            if abs(self.view.viewport().width() - self._applied_w) > 30:
+                self._pending = True
+                self._apply()
+        elif watched is self.window and kind == QEvent.Type.Close:
+            self._remember()
+            self.save()
+            self.current = None  # saved once (a window may be closed again)
+        elif watched is self.view.viewport() and kind == QEvent.Type.Show and self._pending:
+            self._settling = True  # laid out while shown: set again at a new width (until
+            # the window's own Show, the last thing show() sends)
+            self._apply()
+        elif watched is self.view.viewport() and kind == QEvent.Type.Resize and self._settling:
+            if abs(self.view.viewport().width() - self._applied_w) > 30:  # not a scrollbar
+                self._pending = True
+                self._apply()
+        elif watched is self.view.viewport() and kind == QEvent.Type.Paint:
+            self._want_v = None  # drawn: from now on the view is the user's
+        elif kind == QEvent.Type.MouseButtonPress and watched is self.view.viewport():
+            team = self.view.lane_chip_at(event.position())
+            if team is not None and event.button() == Qt.MouseButton.LeftButton:
+                self.toggle(team[0])
+                return True
+        return False
+
+
+def install(window: WindowHost) -> None:
+    window.view_state = ViewState(window)  # type: ignore[attr-defined]

@@ -1,0 +1,161 @@
+"""Where the timeline opens and how it reads: the first open fits the plan's span, a
+reopen restores the last view and the collapsed lanes, lanes collapse from their name
+or their menu, Fit all is tight, sprint names that can't fit are left out, and the
+today badge never covers the month's name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QApplication
+
+from planner.gui.app import create_main_window
+from planner.gui.timeline_items import ItemGlyph
+from planner.gui.timeline_layout import COLLAPSED_H, LANE_HEAD_H
+from planner.gui.timeline_view import FIT_MARGIN
+
+TODAY = date(2026, 11, 22)
+
+
+def open_window(qtbot, path, today=TODAY, size=(1400, 900)):
+    w = create_main_window(path, today)
+    w.reason_provider = None
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: not w.view_state._pending, timeout=3000)
+    return w
+
+
+def close(w) -> None:
+    w.close()  # saves the view; closes the roadmap
+
+
+def grab(w) -> None:
+    """Paint the viewport once (the header records what it drew)."""
+    w.view.viewport().grab()
+
+
+def lane_chip(w, team) -> QPoint:
+    grab(w)
+    box = next(box for box, t in w.view.lane_chips if t == team)
+    return box.center().toPoint()
+
+
+def test_the_first_open_fits_the_whole_span_in_the_viewport(qtbot, sample_path, errors):
+    w = open_window(qtbot, sample_path)
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    first, last = w.scene.span
+    sc = w.scene.scale
+    assert seen.left() <= sc.x_of(first) and sc.x_of(last) + sc.ppd <= seen.right()
+    for g in w.scene.glyphs.values():  # every bar and diamond is in sight horizontally
+        assert seen.left() <= g.x0 <= seen.right()
+    close(w)
+
+
+def test_fit_all_is_tight_to_the_dates(qtbot, sample_path, errors):
+    w = open_window(qtbot, sample_path)
+    w.view.set_ppd(30.0)
+    w.actions_["fit_all"].trigger()
+    first, last = w.scene.span
+    sc, view = w.scene.scale, w.view
+    left = view.mapFromScene(QPointF(sc.x_of(first), 0)).x()
+    right = view.mapFromScene(QPointF(sc.x_of(last) + sc.ppd, 0)).x()
+    assert abs(left - FIT_MARGIN) <= 2
+    assert abs(view.viewport().width() - FIT_MARGIN - right) <= 3
+
+
+def test_the_last_view_comes_back_after_close_and_reopen(qtbot, sample_path, errors):
+    w = open_window(qtbot, sample_path, size=(1400, 420))
+    w.view.set_ppd(14.0)
+    w.view.scroll_to_day(date(2026, 12, 7), 0.0)
+    web = w.scene.lanes.lane_of("web")
+    w.view.verticalScrollBar().setValue(int(web.top - 46))
+    day = w.view_state.snapshot()["day"]
+    close(w)
+    w = open_window(qtbot, sample_path, size=(1400, 420))
+    assert w.scene.scale.ppd == pytest.approx(14.0)
+    assert w.view_state.snapshot()["day"] == day
+    web, bar = w.scene.lanes.lane_of("web"), w.view.verticalScrollBar()
+    assert bar.value() == min(int(web.top - 46), bar.maximum())  # Web at the top if it can
+    close(w)
+
+
+def test_a_click_on_a_lane_name_collapses_it_and_it_stays_collapsed(qtbot, sample_path, errors):
+    w = open_window(qtbot, sample_path)
+    design = w.scene.lanes.lane_of("design")
+    below = w.scene.glyphs["api"].y0
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=lane_chip(w, "design"))
+    lane = w.scene.lanes.lane_of("design")
+    assert lane.collapsed and lane.bottom < design.bottom
+    assert lane.bottom - lane.top < LANE_HEAD_H + COLLAPSED_H + 10  # one thin row
+    disc = w.scene.glyphs["disc"]
+    assert disc.collapsed and w.scene.glyph_at(disc.anchor(False))[0] is None  # not grabbed
+    assert w.scene.glyphs["api"].y0 < below  # the lanes below moved up
+    # an arrow into the lane ends on its row
+    dep = next(d for d in w.session.plan.dependencies if d.succ in lane.item_ids
+               and d.pred not in lane.item_ids)  # fmt: skip
+    *_, (_, y) = w.scene.arrow_route(dep.pred, dep.succ)[0]
+    assert y == pytest.approx(lane.top + LANE_HEAD_H + COLLAPSED_H / 2)
+    close(w)
+    w = open_window(qtbot, sample_path)
+    assert w.scene.lanes.lane_of("design").collapsed
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=lane_chip(w, "design"))
+    assert not w.scene.lanes.lane_of("design").collapsed
+    assert not w.scene.glyphs["disc"].collapsed
+    close(w)
+
+
+def test_the_lane_menu_collapses_and_expands_all(qtbot, sample_path, errors):
+    w = open_window(qtbot, sample_path)
+    for team in ("web", "mobile"):
+        lane = w.scene.lanes.lane_of(team)
+        pos = w.view.mapFromScene(QPointF(w.view.mapToScene(600, 0).x(), lane.top + 4))
+        menu = w.context_menus.menu_at(pos)
+        act = next(a for a in menu.actions() if a.text() == "&Collapse lane")
+        act.trigger()
+        assert w.scene.lanes.lane_of(team).collapsed
+    lane = w.scene.lanes.lane_of("mobile")
+    pos = w.view.mapFromScene(QPointF(w.view.mapToScene(600, 0).x(), lane.top + 4))
+    menu = w.context_menus.menu_at(pos)
+    assert "E&xpand lane" in [a.text() for a in menu.actions()]
+    next(a for a in menu.actions() if a.text() == "Expand &all lanes").trigger()
+    assert not any(lane.collapsed for lane in w.scene.lanes.lanes)
+    close(w)
+
+
+def test_a_sprint_name_too_long_for_its_band_is_left_out_not_cut(qtbot, sample_path, errors):
+    w = open_window(qtbot, sample_path)
+    grab(w)
+    assert "Sprint 14" in w.view.header_marks
+    w.view.set_ppd(0.8)  # two-week sprints are now ~11 px wide
+    grab(w)
+    assert not any(k.startswith("Sprint") for k in w.view.header_marks)
+    close(w)
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 1), date(2026, 12, 2), date(2026, 11, 30)])
+def test_the_today_badge_never_covers_the_month_name(qtbot, sample_path, errors, today):
+    w = open_window(qtbot, sample_path, today)
+    for ppd in (3.0, 9.0, 20.0):
+        w.view.set_ppd(ppd)
+        w.view.scroll_to_day(today, 0.5)
+        grab(w)
+        marks = w.view.header_marks
+        assert "Dec 2026" in marks  # the month is named ...
+        assert not marks["Dec 2026"].intersects(marks["today"])  # ... and readable
+    close(w)
+
+
+def test_the_first_window_takes_most_of_the_screen(qtbot, sample_path, errors):
+    w = create_main_window(sample_path, TODAY)
+    qtbot.addWidget(w)
+    area = w.screen().availableGeometry()
+    assert w.width() >= 0.85 * area.width() and w.height() >= 0.85 * area.height()
+    assert abs(w.geometry().center().x() - area.center().x()) <= 2
+    w.session.close()
+    QApplication.processEvents()
+    assert ItemGlyph.font is not None

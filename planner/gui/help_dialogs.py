@@ -32,7 +32,14 @@ import planner
 from planner.gui.gestures import GESTURES
 from planner.gui.plain_text import tip
 
-__all__ = ["ShortcutsDialog", "about_text", "action_text", "keys_text", "show_about"]
+__all__ = [
+    "ShortcutsDialog",
+    "about_text",
+    "action_text",
+    "keys_text",
+    "listed_text",
+    "show_about",
+]
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 WHAT_IT_IS = (
@@ -45,6 +52,13 @@ def action_text(action: QAction) -> str:
     """An action's menu text without its mnemonic '&' and trailing '…'."""
     text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text.rstrip("…").strip()
+
+
+def listed_text(action: QAction) -> str:
+    """What the shortcuts page calls an action: its ``help_text`` property when it has
+    one (Undo and Redo, whose menu text names the edit they would undo), else its text."""
+    fixed = action.property("help_text")
+    return fixed if isinstance(fixed, str) and fixed else action_text(action)
 
 
 def keys_text(action: QAction) -> str:
@@ -78,10 +92,10 @@ def shortcut_sections(window: QMainWindow) -> list[tuple[str, list[tuple[str, st
             keys = keys_text(act)
             if keys and id(act) not in listed:
                 listed.add(id(act))
-                rows.append((keys, action_text(act)))
+                rows.append((keys, listed_text(act)))
         if rows:
             sections.append((action_text(top), rows))
-    other = [(keys_text(a), action_text(a)) for a in window.findChildren(QAction)
+    other = [(keys_text(a), listed_text(a)) for a in window.findChildren(QAction)
              if keys_text(a) and id(a) not in listed]  # fmt: skip
     if other:
         sections.append(("Other", other))
@@ -104,7 +118,12 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels(["Keys", "What it does"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # both columns as wide as their longest text (a scroll bar when the dialog is
+        # narrower): a long gesture reads in full, never ending in "…"
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.header().setStretchLastSection(False)
+        for column in (0, 1):
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         bold = self.tree.font()
         bold.setBold(True)
         for section, rows in shortcut_sections(window):
@@ -125,7 +144,7 @@ class ShortcutsDialog(QDialog):
         lay.addWidget(self.tree)
         lay.addWidget(buttons)
         self.filter.textChanged.connect(self._filter)
-        self.resize(860, 640)
+        self.resize(1040, 680)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(section, keys, what) of every row shown now."""

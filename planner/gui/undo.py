@@ -29,6 +29,8 @@ class UndoHistory(QObject):
         self.redo_action = QAction("&Redo", host)
         self.redo_action.setShortcuts(["Ctrl+Shift+Z", "Ctrl+Y"])
         self.redo_action.triggered.connect(self.redo)
+        for act, name in ((self.undo_action, "Undo"), (self.redo_action, "Redo")):
+            act.setProperty("help_text", f"{name} the last edit")  # Help's shortcut page
         self._status = None
         self.refresh()
 

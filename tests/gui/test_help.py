@@ -11,7 +11,13 @@ from PySide6.QtGui import QAction
 
 import planner
 from planner.gui.gestures import GESTURES
-from planner.gui.help_dialogs import ShortcutsDialog, about_text, action_text, keys_text
+from planner.gui.help_dialogs import (
+    ShortcutsDialog,
+    about_text,
+    action_text,
+    keys_text,
+    listed_text,
+)
 from planner.gui.main_window import SAVED
 
 
@@ -36,14 +42,33 @@ def test_every_action_with_a_shortcut_is_listed(window, shortcuts):
     assert len(with_keys) > 20  # the window's own, the undo stack's and the features'
     listed = {(keys, what) for _, keys, what in shortcuts.rows()}
     for a in with_keys:
-        assert (keys_text(a), action_text(a)) in listed, action_text(a)
+        assert (keys_text(a), listed_text(a)) in listed, action_text(a)
     # features' actions are there, under their menus
     rows = shortcuts.rows()
     assert ("Edit", "Ctrl+F", "Find") in rows
     assert ("View", "Ctrl+Shift+F", "Show forecast") in rows
     assert ("File", "Ctrl+S", "Save") in rows
     assert ("Help", "F1", "Keyboard shortcuts") in rows
-    assert ("Edit", "Ctrl+Shift+Z, Ctrl+Y", action_text(window.actions_["redo"])) in rows
+    assert ("Edit", "Ctrl+Shift+Z, Ctrl+Y", "Redo the last edit") in rows
+
+
+def test_undo_is_listed_by_what_it_does_not_by_the_edit_it_would_undo(window, qtbot, monkeypatch):
+    from planner.domain.edits import UpdateItem
+
+    first = window.session.plan.items[0]
+    window.session.apply(UpdateItem.of(first.id, title="Payment form, renamed"))
+    window.undo_history.refresh()
+    assert "Edit title" in action_text(window.undo_history.undo_action)  # names the edit
+    opened = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda self: opened.append(self) or 0)
+    menu_action(window, "&Help", "Keyboard shortcuts").trigger()
+    qtbot.addWidget(opened[0])
+    whats = [what for _, keys, what in opened[0].rows()]
+    assert "Undo the last edit" in whats
+    assert not any("Edit title" in w for w in whats)
+    tree = opened[0].tree
+    longest = max(whats, key=tree.fontMetrics().horizontalAdvance)
+    assert tree.header().sectionSize(1) >= tree.fontMetrics().horizontalAdvance(longest)
 
 
 def test_the_gestures_follow_and_the_filter_narrows_the_list(shortcuts, qtbot):

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from planner.domain.errors import PlannerError
+from planner.domain.text import one_line
 
 __all__ = ["UndoHistory"]
 
@@ -80,3 +81,6 @@ class UndoHistory(QObject):
             self.host.show_error(str(e))
             return
         self.host.changes_done(changes)  # which refreshes these actions
+        if which == "undo" or not changes.notices:  # a redo's notices say so themselves
+            done = "Undone" if which == "undo" else "Redone"
+            self.host.statusBar().showMessage(f"{done}: {one_line(changes.label)}", 8000)

@@ -78,3 +78,14 @@ def test_a_renamed_team_shows_in_the_notices_dock_at_once(window):
     assert "Platform" in names
     tops = [dock.tree.topLevelItem(k).text(0) for k in range(dock.tree.topLevelItemCount())]
     assert any(t.startswith("Platform") for t in tops), tops
+
+
+def test_the_status_bar_says_what_was_undone_not_who_was_told_before(window):
+    """A slip tells the teams; its undo replaces that message with what was undone."""
+    window.apply_edit(RecordSlip("api", 3, "vendor down", TODAY))
+    assert "notified" in window.statusBar().currentMessage()
+    window.undo_history.undo_action.trigger()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Undone: ") and "notified" not in message
+    window.undo_history.redo_action.trigger()
+    assert window.statusBar().currentMessage() != message

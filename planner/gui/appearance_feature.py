@@ -12,8 +12,8 @@ The painted colours switch with it (planner/gui/theme.py), and the timeline repa
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QGraphicsView, QStyleFactory
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QGraphicsView, QProxyStyle, QStyle, QStyleFactory
 
 from planner.app.settings import save_settings
 from planner.gui import theme
@@ -23,6 +23,35 @@ __all__ = ["CHOICES", "AppearanceFeature", "install", "system_is_dark"]
 
 CHOICES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
 _SCHEME = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+
+
+class ClearIndicators(QProxyStyle):
+    """Fusion, but its check boxes and radio buttons keep a visible frame in the dark
+    scheme: Fusion draws their frame a shade darker than the window, which on a dark
+    window is black on near-black (the box all but vanishes)."""
+
+    _INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        if element in self._INDICATORS and theme.is_dark():
+            option = type(option)(option)
+            palette = QPalette(option.palette)
+            palette.setColor(QPalette.ColorRole.Window, QColor("#9DA5AE"))
+            option.palette = palette  # Fusion's frame: the window colour, darker
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def _clear_indicators() -> None:
+    """Fusion (what Qt picks where the desktop has no style of its own) as
+    ClearIndicators, once."""
+    app = QApplication.instance()
+    style = app.style() if isinstance(app, QApplication) else None
+    fusion = style is not None and style.name().lower() == "fusion"
+    if fusion and not isinstance(style, ClearIndicators):
+        QApplication.setStyle(ClearIndicators(QStyleFactory.create("Fusion")))
 
 
 def install(window: WindowHost) -> None:
@@ -76,6 +105,7 @@ class AppearanceFeature(QObject):
     def apply(self) -> None:
         """Put the chosen scheme on: Qt's request, the widgets' palette, the colours."""
         self.actions[self.choice].setChecked(True)
+        _clear_indicators()
         hints = QGuiApplication.styleHints()
         forced = _SCHEME.get(self.choice)
         self._applying = True  # the calls below may tell colorSchemeChanged

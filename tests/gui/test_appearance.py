@@ -192,3 +192,24 @@ def test_a_switch_repaints_with_the_new_header(win, qtbot):
     appearance(win, "dark").trigger()
     after = pixel(win.view.viewport(), 30, y)
     assert lightness(before) > 200 and lightness(after) < 60
+
+
+def test_check_boxes_keep_a_visible_frame_in_dark(win, qtbot):
+    """Fusion frames a check box a shade darker than the window: black on near-black in
+    the dark scheme. The app's style draws the frame light there."""
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    appearance(win, "dark").trigger()
+    box = QCheckBox("Deadline")
+    qtbot.addWidget(box)
+    box.resize(120, 30)
+    box.setPalette(QApplication.palette())
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    around = [
+        image.pixelColor(QPoint(x, rect.center().y())) for x in range(rect.left(), rect.right() + 1)
+    ]
+    window = QApplication.palette().color(WINDOW)
+    assert max(lightness(c) for c in around) > lightness(window) + 40

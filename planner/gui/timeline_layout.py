@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from planner.domain.rows import pack_rows
+from planner.domain.rows import pack_rows, repack_rows
 
 HEADER_H = 46.0  # the sticky time header drawn by the view
 LANE_HEAD_H = 24.0  # the row that carries the team name
@@ -88,9 +88,39 @@ class LaneLayout:
         return next((lane for lane in self.lanes if lane.team == team), None)
 
 
+class RowMemory:
+    """How each lane's rows were packed for the spans its items had, so that rows hold
+    still: a lane whose items come back to spans it had before (an undo, a redo) gets
+    those very rows again, and otherwise its items keep the rows they had where they
+    still fit (planner/domain/rows.repack_rows: only what an edit moved into another's
+    way changes row). The newest ``size`` packings are kept."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._seen: dict[tuple, tuple[dict[str, int], int]] = {}
+
+    def pack(
+        self, ids: list[str], spans: list[tuple[float, float]], previous: dict[str, int] | None
+    ) -> tuple[dict[str, int], int]:
+        """(item id -> row, rows) for a lane's ``ids`` at ``spans``; ``previous``: the
+        rows they had (None: pack afresh)."""
+        key = (tuple(ids), tuple(spans))
+        found = self._seen.pop(key, None)
+        if found is None:
+            if previous:
+                packed, rows = repack_rows(spans, [previous.get(i) for i in ids], ROW_GAP)
+            else:
+                packed, rows = pack_rows(spans, ROW_GAP)
+            found = (dict(zip(ids, packed, strict=True)), rows)
+        self._seen[key] = found  # the newest last
+        while len(self._seen) > self.size:
+            del self._seen[next(iter(self._seen))]
+        return found
+
+
 def build_lanes(
     teams, items, spans=None, collapsed=frozenset(), previous: LaneLayout | None = None,
-    dirty=None, fallback_color: str = "#8C8C8C",
+    dirty=None, fallback_color: str = "#8C8C8C", memory: RowMemory | None = None,
 ) -> LaneLayout:  # fmt: skip
     """One lane per team in order (plus "No team" if needed). A lane's items share rows
     where their ``spans`` (per item in plan order: the scene x from a bar's left to its
@@ -98,7 +128,8 @@ def build_lanes(
     the exported roadmap packs them; without spans each item has a row of its own. A
     lane whose team is in ``collapsed`` is one thin row (COLLAPSED_H) that all its items
     sit on. With ``previous``, only the lanes of the teams in ``dirty`` are packed again
-    (the others keep their rows, moved up or down as the lanes above them grew).
+    (the others keep their rows, moved up or down as the lanes above them grew). With
+    ``memory`` the lanes packed again keep their items' rows where it can (RowMemory).
 
     ``teams``: Team values; ``items``: Item values in plan order.
     """
@@ -122,6 +153,9 @@ def build_lanes(
             row_of, rows = old.row_of, old.rows
         elif spans is None:
             row_of, rows = {item_id: r for r, item_id in enumerate(ids)}, len(ids)
+        elif memory is not None:
+            had = old.row_of if old is not None and not old.collapsed else None
+            row_of, rows = memory.pack(ids, [spans[i] for i in ks], had)
         else:
             packed, rows = pack_rows([spans[i] for i in ks], ROW_GAP)
             row_of = dict(zip(ids, packed, strict=True))
@@ -141,16 +175,17 @@ def build_lanes(
     return LaneLayout(lanes, row_y, y + ROW_H)
 
 
-def repack_lane(layout: LaneLayout, lane: Lane, spans) -> bool:
-    """Pack ``lane``'s items again from ``spans`` (theirs, in the lane's order), in place
-    when that keeps its number of rows (nothing else moves). False, with nothing
-    changed, when it would grow or shrink: then ``build_lanes`` lays out every lane."""
+def repack_lane(layout: LaneLayout, lane: Lane, spans, memory: RowMemory) -> bool:
+    """Pack ``lane``'s items again from ``spans`` (theirs, in the lane's order; through
+    ``memory``, so rows hold still), in place when that keeps its number of rows
+    (nothing else moves). False, with nothing changed, when it would grow or shrink:
+    then ``build_lanes`` lays out every lane."""
     if lane.collapsed:
         return True
-    packed, rows = pack_rows(spans, ROW_GAP)
+    row_of, rows = memory.pack(lane.item_ids, spans, lane.row_of)
     if rows != lane.rows:
         return False
-    lane.row_of = dict(zip(lane.item_ids, packed, strict=True))
+    lane.row_of = row_of
     y, row_y = lane.top + LANE_HEAD_H, layout.row_y
     for item_id, r in lane.row_of.items():
         row_y[item_id] = y + r * ROW_H

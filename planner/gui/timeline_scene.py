@@ -41,6 +41,7 @@ from planner.gui.timeline_layout import (
     LANE_HEAD_H,
     ZOOM_PRESETS,
     LaneLayout,
+    RowMemory,
     TimeScale,
     build_lanes,
     origin_for,
@@ -68,6 +69,7 @@ class TimelineScene(QGraphicsScene):
         self.session = None
         self.scale = TimeScale(origin_for(today), ppd)
         self.lanes = LaneLayout([], {}, HEADER_H)
+        self.row_memory = RowMemory()  # rows hold still across edits, undo and zoom
         self.glyphs: dict[str, ItemGlyph] = {}
         self.arrows = ArrowLayer()
         self.show_dependencies = True
@@ -123,7 +125,10 @@ class TimelineScene(QGraphicsScene):
         self.span = plan_span(plan, sched, self.today, self._deadlines.values())
         self.scale = TimeScale(origin_for(self.span[0]), self.scale.ppd)
         self._measure()
-        self.lanes = build_lanes(plan.teams, plan.items, self._spans, self.collapsed)
+        # a rebuild (an item added or removed, a lane renamed) keeps the rows items had
+        self.lanes = build_lanes(plan.teams, plan.items, self._spans, self.collapsed,
+                                 self.lanes, {t.id for t in plan.teams} | {None},
+                                 memory=self.row_memory)  # fmt: skip
         color_of = {lane.team: lane.color for lane in self.lanes.lanes}
         self._critical = self._critical_flags()
         self._shape = {it.id: (it.team, it.is_milestone) for it in plan.items}
@@ -274,8 +279,9 @@ class TimelineScene(QGraphicsScene):
         plan, old = self.session.plan, self.lanes
         if dirty and self._repack_in_place(dirty, move):
             return self._moved_in(dirty, move)
-        new = build_lanes(plan.teams, plan.items, self._spans, self.collapsed,
-                          old if dirty is not None else None, dirty)  # fmt: skip
+        every = {t.id for t in plan.teams} | {None}
+        new = build_lanes(plan.teams, plan.items, self._spans, self.collapsed, old,
+                          every if dirty is None else dirty, memory=self.row_memory)  # fmt: skip
         self.lanes = new
         before = {lane.team: lane for lane in old.lanes}
         moved, index, glyphs = [], plan.item_index, self.glyphs
@@ -308,7 +314,8 @@ class TimelineScene(QGraphicsScene):
             lane = lanes.lane_of(team)
             if lane is None:
                 return False
-            if not repack_lane(lanes, lane, [spans[index[i]] for i in lane.item_ids]):
+            spans_of = [spans[index[i]] for i in lane.item_ids]
+            if not repack_lane(lanes, lane, spans_of, self.row_memory):
                 return False
         return True
 

@@ -109,3 +109,25 @@ def test_rows_hold_still_during_a_drag_and_are_packed_after_the_drop_and_undo(qt
     window.undo_history.undo()
     assert rows(window) == before
     assert window.scene.lanes.lane_of("a").rows == 2
+
+
+def test_an_edit_moves_only_the_items_in_its_way_and_undo_and_redo_are_exact(window, qtbot):
+    """A nudge of One leaves Two and Three where they sit (a fresh first-fit packing
+    would swap them about); when One lands on Two's days only One changes row; undo
+    and redo give back the very rows each step had."""
+    from planner.domain.edits import MoveItem
+
+    before = rows(window)
+    window.select_item("three")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # Three a day later: still in its row
+    after_nudge = rows(window)
+    assert after_nudge == before
+    window.apply_edit(MoveItem("one", date(2027, 3, 2)))  # onto Two's days
+    moved = rows(window)
+    assert moved["two"] == before["two"] and moved["three"] == before["three"]
+    assert moved["one"] != moved["two"]
+    window.undo_history.undo()
+    assert rows(window) == after_nudge
+    window.undo_history.redo()
+    assert rows(window) == moved

@@ -33,6 +33,7 @@ from planner.app.session import PlanSession
 from planner.app.settings import config_dir, save_settings
 from planner.domain.edits import RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
+from planner.domain.text import one_line
 from planner.gui import theme
 from planner.gui.actions import create_actions, icon
 from planner.gui.help_dialogs import show_about
@@ -245,6 +246,8 @@ class MainWindow(QMainWindow):
                 reason = self.reason_provider(edit, preview)
                 if reason is None:
                     self.view.end_drag()
+                    what = one_line(edit.describe(self.session.plan))
+                    self.statusBar().showMessage(f"Cancelled: {what} — nothing changed", 8000)
                     return None
                 if reason:
                     edit = edit.with_reason(reason)

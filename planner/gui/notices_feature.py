@@ -131,8 +131,8 @@ class NoticesFeature(QObject):
             self.window,
             "Reason for the change",
             tip(
-                f"{what} moves items of {', '.join(team_names)}.\n"
-                "They will get a notice. Reason (optional):"
+                f"{what}: this also moves items of {', '.join(team_names)}, who will "
+                "get a notice.\nReason (optional):"
             ),
             QLineEdit.EchoMode.Normal,
             "",

@@ -150,7 +150,7 @@ def test_drag_reason_asked_only_when_other_teams_move(window, monkeypatch):
     edit = MoveItem("A", date(2027, 1, 11))
     assert provider(edit, session.preview(edit)) == "team offsite"
     asked_text = QTextDocumentFragment.fromHtml(asked[0]).toPlainText()  # escaped, as rich text
-    assert asked_text.startswith("Move Payments API moves items of Web, Mobile.")
+    assert asked_text.startswith("Move Payments API: this also moves items of Web, Mobile,")
     # D by a day moves only D itself (slack): no question
     edit = MoveItem("D", date(2027, 1, 19))
     assert provider(edit, session.preview(edit)) == ""

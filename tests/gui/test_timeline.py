@@ -443,3 +443,5 @@ def test_a_cancelled_reason_puts_the_bar_back(qtbot, window):
     assert all_dates(s) == before
     assert window.scene.glyphs["api"].pos().x() == pytest.approx(x)
     assert visible_ghosts(window) == {}
+    message = window.statusBar().currentMessage()  # and says so
+    assert message.startswith("Cancelled: ") and "nothing changed" in message

@@ -36,6 +36,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.text import one_line
 from planner.gui import theme
 from planner.gui.actions import create_actions, icon
+from planner.gui.day_format import day_text
 from planner.gui.help_dialogs import show_about
 from planner.gui.host import ReasonProvider
 from planner.gui.inspector import InspectorDock
@@ -319,7 +320,27 @@ class MainWindow(QMainWindow):
         except PlannerError as e:  # e.g. past the calendar's first or last day
             self.statusBar().showMessage(str(e), 4000)
             return
-        self.apply_edit(edit, nudge_of=item_id)
+        changes = self.apply_edit(edit, nudge_of=item_id)
+        if changes is not None:
+            self.say_if_held(changes, (item_id,))
+
+    def say_if_held(self, changes, ids) -> None:
+        """After a nudge: the items it did not move (their dependencies still hold them
+        where they are, only their planned start changed) are said in the status bar."""
+        moved = set(changes.moved_ids)
+        held = [i for i in ids if i not in moved and self.session.plan.has_item(i)]
+        if not held:
+            return
+        plan = self.session.plan
+        if len(held) == 1:
+            it = plan.item(held[0])
+            planned = day_text(it.start, self.today)
+            text = (f"{one_line(it.label)} stays where it is: its dependencies hold it "
+                    f"(its planned start is now {planned})")  # fmt: skip
+        else:
+            text = (f"{len(held)} of the items stay where they are: their dependencies hold "
+                    "them (their planned starts moved)")  # fmt: skip
+        self.statusBar().showMessage(text, 6000)
 
     def add_item(self, kind: str) -> None:
         edit = new_item_edit(self.session, kind, self._selected, self.today)

@@ -68,8 +68,11 @@ class SelectionCommands(QObject):
         except PlannerError as e:
             self._say(str(e))
             return
-        if self.window.apply_edit(edit, nudge_of=",".join(ids)) is not None and stays:
-            self._say(_stays(len(stays)))
+        changes = self.window.apply_edit(edit, nudge_of=",".join(ids))
+        if changes is not None:
+            self.window.say_if_held(changes, [i for i in ids if i not in stays])
+            if stays:
+                self._say(_stays(len(stays)))
 
     def _apply(self, make) -> None:
         """Apply the edit ``make(session)`` builds; a refusal is said in one line."""

@@ -89,3 +89,19 @@ def test_the_status_bar_says_what_was_undone_not_who_was_told_before(window):
     assert message.startswith("Undone: ") and "notified" not in message
     window.undo_history.redo_action.trigger()
     assert window.statusBar().currentMessage() != message
+
+
+def test_a_nudge_its_dependencies_absorb_says_so(window, qtbot):
+    """Left on an item its predecessors hold moves only its planned start: the bar
+    stays, and the status bar says why instead of nothing."""
+    s = window.session
+    held = next(
+        it.id for k, it in enumerate(s.plan.items)
+        if not it.done and s.schedule.driver_at(k).to_dict()["kind"] == "dependency"
+    )  # fmt: skip
+    before = s.schedule.points(held)
+    window.select_item(held)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert s.schedule.points(held) == before
+    assert "stays where it is: its dependencies hold it" in window.statusBar().currentMessage()

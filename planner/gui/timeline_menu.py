@@ -26,7 +26,8 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from planner.domain.text import one_line
+from planner.domain.errors import PlannerError
+from planner.domain.text import one_line, shorten
 from planner.gui.day_format import day_text
 from planner.gui.item_commands import ItemCommands
 from planner.gui.timeline_layout import HEADER_H, Lane
@@ -54,13 +55,22 @@ class ContextMenus(QObject):
         table.customContextMenuRequested.connect(self._table_menu)
 
     # -- where ------------------------------------------------------------------------
+    def _working_day(self, day: date) -> date:
+        """``day``, or the working day after it where a new item would start (the menu
+        names the day the item gets); ``day`` itself outside the calendar's range."""
+        cal = self.window.session.calendar
+        try:
+            return cal.date_of(cal.start_index(day))
+        except PlannerError:
+            return day
+
     def menu_at(self, pos: QPoint) -> QMenu | None:
         """The menu for viewport point ``pos`` of the timeline (None: no roadmap)."""
         view, scene = self.window.view, self.window.scene
         if scene.session is None:
             return None
         at = view.mapToScene(pos)
-        day = scene.scale.day_at(at.x())
+        day = self._working_day(scene.scale.day_at(at.x()))
         if pos.y() < HEADER_H:  # the time header, pinned over the lanes
             return self.space_menu(day)
         glyph, _zone = scene.glyph_at(at)
@@ -193,7 +203,9 @@ class ContextMenus(QObject):
         )
         menu.addSeparator()
         team = lane.team
-        self._add(menu, "Re&name team…", lambda: c.rename_team(team), edit and team is not None)
+        named = shorten(one_line(lane.name), 40).replace("&", "&&")  # no mnemonic from a name
+        self._add(menu, f"Re&name “{named}”…" if team is not None else "Re&name team…",
+                  lambda: c.rename_team(team), edit and team is not None)  # fmt: skip
         views = getattr(self.window, "view_state", None)
         if views is not None:  # planner/gui/view_state.py
             menu.addSeparator()

@@ -266,7 +266,7 @@ def test_rename_team_from_its_lane(qtbot, window):
         dlg.accept()
 
     seen = when_shown(qtbot, QInputDialog, rename)
-    choose(qtbot, right_click(window, lane_point(window, "mobile", TODAY)), "Rename team…")
+    choose(qtbot, right_click(window, lane_point(window, "mobile", TODAY)), "Rename “Mobile”…")
     assert [type(x) for x in seen] == [QInputDialog], seen
     assert window.session.plan.team("mobile").name == "Mobile apps"  # the control dropped
     assert "Mobile apps" in [lane.name for lane in window.scene.lanes.lanes]
@@ -278,7 +278,8 @@ def test_the_time_header_and_below_the_lanes_are_empty_space(qtbot, window):
     view, s = window.view, window.session
     menu = right_click(window, QPoint(400, int(HEADER_H) // 2))
     assert menu.objectName() == "space-menu"
-    d = window.scene.scale.day_at(view.mapToScene(400, 10).x())
+    cal = window.session.calendar  # the day under the mouse, or the working day after it
+    d = cal.date_of(cal.start_index(window.scene.scale.day_at(view.mapToScene(400, 10).x())))
     assert enabled(menu) == {
         f"Add task on {day_text(d, TODAY)}": True,
         f"Add milestone on {day_text(d, TODAY)}": True,
@@ -310,9 +311,9 @@ def test_a_read_only_window_disables_every_editing_entry(qtbot, read_only_window
     menu.close()
     menu = right_click(w, lane_point(w, "web", TODAY))
     assert enabled(menu) == {
-        "Add task here (Sun 22 Nov)": False,
-        "Add milestone here (Sun 22 Nov)": False,
-        "Rename team…": False,
+        "Add task here (Mon 23 Nov)": False,  # the working day the item would start
+        "Add milestone here (Mon 23 Nov)": False,
+        "Rename “Web”…": False,
         "Collapse lane": True,  # a way of looking, not an edit
         "Expand all lanes": False,  # none is collapsed
         "Fit all": True,

@@ -48,3 +48,9 @@ def _new_item(plan: Plan, kind: str, team: str | None, start: date) -> Item:
     if kind == "milestone":
         return Item(unique_id(plan, "milestone"), "New milestone", team, "milestone", start, 0)
     return Item(unique_id(plan, "task"), "New task", team, "task", start, 5)
+
+
+def new_item_key(item_id: str) -> str:
+    """The history merge key of a new item's step: its first title, given right after
+    (the inline editor a new item opens with), joins it as one undo step."""
+    return f"new:{item_id}"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from planner.app.actuals import PROGRESS_VERB, RecordProgress
 from planner.app.link_choices import link_candidates
-from planner.app.new_items import new_item_at
+from planner.app.new_items import new_item_at, new_item_key
 from planner.domain.edits import AddDependency, RemoveItem, SetTeams, UpdateItem
 from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
@@ -120,7 +120,10 @@ class ItemCommands(QObject):
         edit)."""
         it, title = self.item(item_id), clean_title(title)
         if it is not None and title and title != it.title:
-            self.window.apply_edit(UpdateItem.of(item_id, title=title))
+            # right after the item was added, its first title joins that step: one undo
+            self.window.apply_edit(
+                UpdateItem.of(item_id, title=title), merge_key=new_item_key(item_id)
+            )
 
     def _double_clicked(self, item_id: str) -> None:
         self.window.select_item(item_id, reveal=False)
@@ -211,7 +214,7 @@ class ItemCommands(QObject):
         except PlannerError as e:
             self.window.show_error(str(e))
             return
-        if self.window.apply_edit(edit) is not None:
+        if self.window.apply_edit(edit, merge_key=new_item_key(edit.item.id)) is not None:
             self.window.select_item(edit.item.id)
             self.rename(edit.item.id)
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from planner.app import documents
 from planner.app.changes import ChangeKind
 from planner.app.dragging import nudge as nudge_edit
-from planner.app.new_items import new_item_edit
+from planner.app.new_items import new_item_edit, new_item_key
 from planner.app.session import PlanSession
 from planner.app.settings import config_dir, save_settings
 from planner.domain.edits import RemoveItem, SetSprints, SetTeams
@@ -216,14 +216,15 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.tabifyDockWidget(first, dock)
 
-    def apply_edit(self, edit, *, nudge_of: str | None = None):
+    def apply_edit(self, edit, *, nudge_of: str | None = None, merge_key: str | None = None):
         """Apply ``edit`` (an edit, or a request the session resolves into one, such as
         RecordSlip or RecordProgress) as one undo step (nudges of one item in a row merge
-        into one); a refused edit shows its message and returns None."""
+        into one, as does an edit right after one with the same ``merge_key``); a
+        refused edit shows its message and returns None."""
         if self.session is None:
             return None
         try:
-            merge = f"nudge:{nudge_of}" if nudge_of is not None else None
+            merge = f"nudge:{nudge_of}" if nudge_of is not None else merge_key
             changes = self.session.apply(edit, merge_key=merge)
         except PlannerError as e:
             self.show_error(str(e))
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def add_item(self, kind: str) -> None:
         edit = new_item_edit(self.session, kind, self._selected, self.today)
-        if self.apply_edit(edit) is not None:
+        if self.apply_edit(edit, merge_key=new_item_key(edit.item.id)) is not None:
             self.select_item(edit.item.id)
             self.item_added.emit(edit.item.id)
 

@@ -154,7 +154,11 @@ def test_ctrl_t_and_ctrl_m_make_an_item_ready_to_be_named(qtbot, window):
     assert ed.isVisible() and ed.item_id == new and ed.selectedText() == "New task"
     type_into_focus(qtbot, "Refund flow", Qt.Key.Key_Return)
     assert window.session.plan.item(new).title == "Refund flow"
-    assert window.undo_history.count() == 2  # the add, then the name
+    assert window.undo_history.count() == 1  # the add and its first name: one step
+    window.undo_history.undo()  # one Ctrl+Z takes the whole new item back
+    assert not window.session.plan.has_item(new)
+    window.undo_history.redo()
+    assert window.session.plan.item(new).title == "Refund flow"
 
     qtbot.keyClick(window.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     ms = window.selected_item_id()

@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QFont, QPen
 from planner.gui.theme import color
 from planner.gui.timeline_layout import HEADER_H, ROW_H
 
-__all__ = ["SIDES", "OutOfView", "marker_texts", "paint_markers"]
+__all__ = ["SIDES", "OutOfView", "marker_boxes", "marker_texts", "paint_markers"]
 
 # live colours of planner/gui/theme.py: recoloured in place for the dark scheme
 CHIP_BG, CHIP_LINE, TEXT, LATE = map(color, ("chip_bg", "header_line", "text", "late"))
@@ -86,30 +86,59 @@ def marker_texts(side: str, pushed: int, broken: int) -> list[tuple[str, bool]]:
     return out
 
 
-def paint_markers(painter, counts: Counts, width: float, height: float, font: QFont) -> None:
+def paint_markers(
+    painter, counts: Counts, width: float, height: float, font: QFont,
+    avoid: QRectF | None = None,
+) -> None:  # fmt: skip
     """Draw the chips of ``counts`` at the edges of a viewport ``width`` x ``height``
-    (the plan's part starts below the pinned header)."""
+    (the plan's part starts below the pinned header), clear of ``avoid``."""
     if not counts:
         return
     painter.setFont(font)
-    fm = painter.fontMetrics()
+    for box, text, bad in marker_boxes(counts, painter.fontMetrics(), width, height, avoid):
+        _chip(painter, box, text, bad)
+
+
+def marker_boxes(
+    counts: Counts, fm, width: float, height: float, avoid: QRectF | None = None
+) -> list[tuple[QRectF, str, bool]]:
+    """Where each chip goes: (box, text, bad). Left and right chips stack at mid height,
+    top and bottom ones sit side by side at mid width; a stack that would come near
+    ``avoid`` (the dragged item, in viewport coordinates) moves below or above it, a row
+    beside it: a chip never covers what is being dragged."""
+    out = []
     h = fm.height() + 8
     mid_y = HEADER_H + (height - HEADER_H) / 2
     for side, (pushed, broken) in counts.items():
         chips = marker_texts(side, pushed, broken)
         sizes = [fm.horizontalAdvance(text) + 16 for text, _ in chips]
         if side in ("left", "right"):
-            y = mid_y - (len(chips) * (h + 4) - 4) / 2
+            column, widest = len(chips) * (h + 4) - 4, max(sizes)
+            left = 6 if side == "left" else width - widest - 6
+            y = mid_y - column / 2
+            if avoid is not None and _meets(avoid, QRectF(left, y, widest, column)):
+                below = avoid.bottom() + 8
+                y = below if below + column <= height - 4 else avoid.top() - 8 - column
             for (text, bad), w in zip(chips, sizes, strict=True):
                 x = 6 if side == "left" else width - w - 6
-                _chip(painter, QRectF(x, y, w, h), text, bad)
+                out.append((QRectF(x, y, w, h), text, bad))
                 y += h + 4
         else:
-            x = width / 2 - (sum(sizes) + 6 * (len(chips) - 1)) / 2
+            row = sum(sizes) + 6 * (len(chips) - 1)
+            x = width / 2 - row / 2
             y = HEADER_H + 6 if side == "top" else height - h - 6
+            if avoid is not None and _meets(avoid, QRectF(x, y, row, h)):
+                right = avoid.right() + 8
+                x = right if right + row <= width - 4 else max(4.0, avoid.left() - 8 - row)
             for (text, bad), w in zip(chips, sizes, strict=True):
-                _chip(painter, QRectF(x, y, w, h), text, bad)
+                out.append((QRectF(x, y, w, h), text, bad))
                 x += w + 6
+    return out
+
+
+def _meets(avoid: QRectF, box: QRectF) -> bool:
+    """Whether ``box`` comes within 6 px of ``avoid``."""
+    return box.adjusted(-6, -6, 6, 6).intersects(avoid)
 
 
 def _chip(painter, box: QRectF, text: str, bad: bool) -> None:

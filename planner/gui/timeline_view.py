@@ -377,7 +377,12 @@ class TimelineView(QGraphicsView):
         self._paint_lane_names(painter, oy, vp.width())
         if len(scene.out_of_view):  # a drag's preview: what it pushes out of view
             counts = scene.out_of_view.counts(self)
-            paint_markers(painter, counts, vp.width(), vp.height(), self.header_font)
+            g = self.drag.glyph
+            avoid = None
+            if g is not None:  # the dragged bar and its label stay in sight
+                box = g.mapToScene(g.boundingRect()).boundingRect()
+                avoid = box.translated(ox, oy)
+            paint_markers(painter, counts, vp.width(), vp.height(), self.header_font, avoid)
         badge = QRectF(tx - 22, 4, 44, HEADER_H / 2 - 8)
         self.header_marks = {"today": badge}
         self._paint_header(painter, ox, vp.width(), badge)

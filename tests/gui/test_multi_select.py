@@ -382,3 +382,26 @@ def test_edge_markers_count_what_a_drag_pushes_out_of_view(qtbot, window):
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert scene.out_of_view.counts(view) == {}  # cleared with the drag
     qtbot.mouseRelease(view.viewport(), LEFT, pos=start)
+
+
+def test_edge_markers_never_cover_the_dragged_item(qtbot, window):
+    """Held at the right edge mid-height, the dragged bar sits where the right chips
+    would: they move below it (or above, near the bottom); top and bottom chips move
+    beside it."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from planner.gui.timeline_edges import marker_boxes
+
+    fm = QFontMetricsF(window.view.header_font)
+    counts = {"right": (7, 1), "left": (2, 0), "bottom": (3, 0)}
+    width, height = 1200.0, 700.0
+    free = marker_boxes(counts, fm, width, height)
+    for where in (QRectF(1000, 380, 190, 24), QRectF(1000, 660, 190, 24),
+                  QRectF(520, 662, 160, 24), QRectF(0, 380, 120, 24)):  # fmt: skip
+        boxes = marker_boxes(counts, fm, width, height, where)
+        assert len(boxes) == len(free)
+        assert not any(box.intersects(where) for box, _, _ in boxes), where
+        assert all(box.left() >= 0 and box.right() <= width for box, _, _ in boxes)
+    # with nothing to avoid the chips sit where they always do: mid height on the sides
+    assert {t for _, t, _ in free} == {t for _, t, _ in marker_boxes(counts, fm, width, height)}

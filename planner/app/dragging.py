@@ -36,34 +36,18 @@ def nudge(session: PlanSession, item_id: str, days: int) -> UpdateItem:
     return MoveItem(item_id, day)
 
 
-class ItemDrag:
-    """A move (``"move"``) or a resize (``"end"``) of one item under way.
+class _Following:
+    """What a drag has in common: ``to(days)`` follows the pointer, ``edit_for(days)``
+    (the subclass's) says what a drop there would apply, and ``preview`` what it moves."""
 
-    ``to(days)`` follows the pointer ``days`` calendar days from where the drag began and
-    returns True when that changes the edit; ``edit`` is then what a drop would apply
-    (None: nothing would change) and ``preview`` what it would move, break and push.
-    Raises PlanError when the item can't be dragged (it is done).
-    """
+    __slots__ = ("days", "edit", "preview", "session")
+    days: int | None
+    edit: Edit | None
+    preview: Preview
+    session: PlanSession
 
-    __slots__ = (
-        "_first_day", "_last_day", "_planned", "days", "edit", "item", "mode", "preview",
-        "scheduled", "session",
-    )  # fmt: skip
-
-    def __init__(self, session: PlanSession, item_id: str, mode: DragMode) -> None:
-        item = session.plan.item(item_id)
-        if item.done:
-            raise PlanError(f"{item.label} is done: it stays on its actual dates")
-        self.session, self.item, self.mode = session, item, mode
-        self.scheduled = session.schedule.points(item_id)
-        s, f = self.scheduled
-        cal = session.calendar
-        self._first_day = cal.date_of(s - 1) if item.is_milestone else cal.date_of(s)
-        self._last_day = cal.date_of(f - 1) if not item.is_milestone else self._first_day
-        self._planned = session.timing_of(item_id).planned
-        self.days: int | None = None
-        self.edit: UpdateItem | None = None
-        self.preview = Preview.empty()
+    def edit_for(self, days: int) -> Edit | None:
+        raise NotImplementedError
 
     def to(self, days: int) -> bool:
         """Follow the pointer; True if the edit (and so the preview) changed.
@@ -79,6 +63,33 @@ class ItemDrag:
         if edit is not None:
             self.preview = self.session.preview(edit)
         return True
+
+
+class ItemDrag(_Following):
+    """A move (``"move"``) or a resize (``"end"``) of one item under way.
+
+    ``to(days)`` follows the pointer ``days`` calendar days from where the drag began and
+    returns True when that changes the edit; ``edit`` is then what a drop would apply
+    (None: nothing would change) and ``preview`` what it would move, break and push.
+    Raises PlanError when the item can't be dragged (it is done).
+    """
+
+    __slots__ = ("_first_day", "_last_day", "_planned", "item", "mode", "scheduled")
+
+    def __init__(self, session: PlanSession, item_id: str, mode: DragMode) -> None:
+        item = session.plan.item(item_id)
+        if item.done:
+            raise PlanError(f"{item.label} is done: it stays on its actual dates")
+        self.session, self.item, self.mode = session, item, mode
+        self.scheduled = session.schedule.points(item_id)
+        s, f = self.scheduled
+        cal = session.calendar
+        self._first_day = cal.date_of(s - 1) if item.is_milestone else cal.date_of(s)
+        self._last_day = cal.date_of(f - 1) if not item.is_milestone else self._first_day
+        self._planned = session.timing_of(item_id).planned
+        self.days: int | None = None
+        self.edit: UpdateItem | None = None
+        self.preview = Preview.empty()
 
     def edit_for(self, days: int) -> UpdateItem | None:
         """The edit of a drop ``days`` calendar days from the start (None: no change)."""
@@ -131,14 +142,14 @@ def nudge_all(
     return edit, stays
 
 
-class GroupDrag:
+class GroupDrag(_Following):
     """A move of several items under way, pressed on ``primary``: the same interface as
     a move ``ItemDrag``. Every item moves the same number of calendar days and snaps by
     its own rules; ``edit`` is one Batch (or the one edit that changes anything), and
     ``preview`` its preview. Done items stay (``stays``). Raises PlanError when
     ``primary`` is done (it can't follow the pointer)."""
 
-    __slots__ = ("days", "edit", "item", "mode", "parts", "preview", "session", "stays")
+    __slots__ = ("item", "mode", "parts", "stays")
 
     def __init__(self, session: PlanSession, item_ids: Iterable[str], primary: str) -> None:
         ids, self.stays = _movable(session, [primary, *item_ids])
@@ -154,20 +165,9 @@ class GroupDrag:
         """The items that move with the pointer, the pressed one first."""
         return tuple(p.item.id for p in self.parts)
 
-    def to(self, days: int) -> bool:
-        """Follow the pointer; True if the edit (and so the preview) changed.
-        Raises PlanError if the edit would be refused (the preview is then empty)."""
-        if days == self.days:
-            return False
-        self.days = days
-        edit = group_edit([e for p in self.parts if (e := p.edit_for(days)) is not None])
-        if edit == self.edit:
-            return False
-        self.edit = edit
-        self.preview = Preview.empty()
-        if edit is not None:
-            self.preview = self.session.preview(edit)
-        return True
+    def edit_for(self, days: int) -> Edit | None:
+        """The one edit moving every part ``days`` calendar days (None: no change)."""
+        return group_edit([e for p in self.parts if (e := p.edit_for(days)) is not None])
 
     def points(self, item_id: str | None = None) -> tuple[int, int]:
         """Where an item of the group (default: the pressed one) would be."""

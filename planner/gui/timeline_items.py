@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
@@ -78,6 +79,19 @@ def reach(milestone: bool, width: float, label_w: float, marks=()) -> tuple[floa
     for dx in marks:
         if dx is not None:
             left, right = min(left, dx - 6), max(right, dx + 6)
+    return left, right
+
+
+def reaches(milestone, width, label_w):
+    """``reach`` of many glyphs at once, without marks: numpy arrays of whether each is
+    a milestone, its bar's width and its label's, to (left, right) arrays; the same
+    numbers as ``reach``, term for term."""
+    left = np.where(milestone, -DIAMOND - 3, -3 - STARTED_W)
+    right = np.where(
+        milestone,
+        DIAMOND + LABEL_GAP - 4 + label_w + 8,
+        np.maximum(width + 3, width + LABEL_GAP + label_w + 8),
+    )
     return left, right
 
 

@@ -14,6 +14,7 @@ previous working day).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from planner.domain.errors import PlanError
@@ -153,6 +154,15 @@ class WorkCalendar:
             span = self._hi - self._lo
             self._build(self._lo - span, self._hi + span)
         return True
+
+    def ordinals_of(self, indexes: Sequence[int]) -> list[int]:
+        """``date_of(i).toordinal()`` of each index, in one pass (for views placing many
+        items). Raises PlanError for an index outside the range."""
+        if len(indexes):
+            for bound in (min(indexes), max(indexes)):
+                self.date_of(bound)  # covers the range, or says which is outside
+        ords, ilo = self._ords, self._ilo
+        return [ords[i - ilo] for i in indexes]
 
     def date_of(self, index: int) -> date:
         """The working day with this index. Raises PlanError outside the range."""

@@ -131,3 +131,35 @@ def test_an_edit_moves_only_the_items_in_its_way_and_undo_and_redo_are_exact(win
     assert rows(window) == after_nudge
     window.undo_history.redo()
     assert rows(window) == moved
+
+
+def test_the_spans_measured_at_once_are_those_measured_one_by_one(sample_path, qtbot, errors):
+    """A big plan's window measures every item's room in numpy steps (_measure); each
+    span is the very number the per-item _span gives, at several zooms, milestones,
+    done and started items among them."""
+    from planner.gui.timeline_items import label_width, reach, reaches
+
+    w = create_main_window(sample_path, TODAY)
+    qtbot.addWidget(w)
+    scene = w.scene
+    try:
+        for ppd in (0.6, 3.2, 18.0, 80.0):
+            w.view.set_ppd(ppd)
+            scene._measure()
+            labels, spans = scene._labels, scene._spans
+            for i in range(len(w.session.plan.items)):
+                assert spans[i] == scene._span(i, label_width(labels[i])), i
+        scene._labels = None  # measuring again marked the glyphs as still being made
+        # reaches is reach, term for term
+        import numpy as np
+
+        ms, width, lw = (
+            np.array([True, False, False]),
+            np.array([2.0, 2.0, 57.5]),
+            np.array([0.0, 31.25, 9.0]),
+        )
+        left, right = reaches(ms, width, lw)
+        for k in range(3):
+            assert (left[k], right[k]) == reach(bool(ms[k]), width[k], lw[k])
+    finally:
+        w.session.close()

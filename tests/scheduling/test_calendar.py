@@ -52,6 +52,16 @@ def test_out_of_range_is_refused():
         CAL.start_index(date(3500, 1, 1))
 
 
+def test_ordinals_of_many_indexes_are_date_of_each():
+    cal = WorkCalendar(CalendarSpec(holidays=(date(2027, 1, 13),)))
+    b = cal.start_index(date(2027, 1, 4))
+    indexes = [b + k for k in (-30000, -3, 0, 7, 12, 200000, 5)]  # far ones grow the range
+    assert cal.ordinals_of(indexes) == [cal.date_of(i).toordinal() for i in indexes]
+    assert cal.ordinals_of([]) == []
+    with pytest.raises(PlanError, match="outside"):
+        cal.ordinals_of([b, b + 10**7])
+
+
 def test_country_holidays_from_the_holidays_package():
     cal = WorkCalendar(CalendarSpec(country="US"))
     assert not cal.is_working(date(2027, 11, 25))  # Thanksgiving

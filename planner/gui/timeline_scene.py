@@ -101,6 +101,7 @@ class TimelineScene(QGraphicsScene):
         self._colors: dict[str | None, str] = {}  # lane (team) -> its colour
         self._spans: list[tuple[float, float]] = []  # per item: the x it takes of its row
         self._labels: list[str] | None = None  # while building: each item's label
+        self._label_ws: list[float] = []  # and its width
         self.collapsed: frozenset[str] = frozenset()  # lanes shown as one row (team keys)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.addItem(self.arrows)
@@ -224,16 +225,22 @@ class TimelineScene(QGraphicsScene):
         glyph is made: the lanes are packed from these)."""
         items = self.session.plan.items
         self._labels = [self._label(it) for it in items]
-        widths = [label_width(text) for text in self._labels]
-        # in numpy steps, as _span does it one by one (a 100k plan: ~0.6 s less on the
-        # GUI thread while its window is built); items with marks by _span itself
+        self._label_ws = [label_width(text) for text in self._labels]
+        self._spans = self._spans_for(self._label_ws)
+
+    def _spans_for(self, widths: list[float]) -> list[tuple[float, float]]:
+        """Every item's room in its row at this zoom, its label ``widths[i]`` wide: what
+        _span gives one by one, in numpy steps (a 100k plan: ~0.9 s less on the GUI
+        thread while its window is built or zoomed); items with marks by _span itself."""
+        items = self.session.plan.items
         x0, x1 = self._span_xs()
         milestone = np.fromiter((it.is_milestone for it in items), bool, len(items))
         left, right = reaches(milestone, np.maximum(x1 - x0, 2.0), np.asarray(widths))
-        self._spans = list(zip((x0 + left).tolist(), (x0 + right).tolist(), strict=True))
+        spans = list(zip((x0 + left).tolist(), (x0 + right).tolist(), strict=True))
         for i, it in enumerate(items):
             if it.deadline is not None or it.target is not None or it.commitment is not None:
-                self._spans[i] = self._span(i, widths[i])
+                spans[i] = self._span(i, widths[i])
+        return spans
 
     def _span_xs(self):
         """``span_x`` of every item, as two numpy arrays."""
@@ -307,9 +314,11 @@ class TimelineScene(QGraphicsScene):
         plan, old = self.session.plan, self.lanes
         if dirty and self._repack_in_place(dirty, move):
             return self._moved_in(dirty, move)
-        every = {t.id for t in plan.teams} | {None}
-        new = build_lanes(plan.teams, plan.items, self._spans, self.collapsed, old,
-                          every if dirty is None else dirty, memory=self.row_memory)  # fmt: skip
+        # a zoom (dirty None) packs every lane afresh for the new widths (the memory
+        # gives a zoom's rows back on the way back); an edit keeps rows where it can
+        new = build_lanes(plan.teams, plan.items, self._spans, self.collapsed,
+                          old if dirty is not None else None, dirty,
+                          memory=self.row_memory)  # fmt: skip
         self.lanes = new
         before = {lane.team: lane for lane in old.lanes}
         moved, index, glyphs = [], plan.item_index, self.glyphs
@@ -433,7 +442,8 @@ class TimelineScene(QGraphicsScene):
             if g is None:  # its glyph is still to be made (a big plan drawn in slices)
                 if self._labels is not None:
                     self._labels[i] = self._label(plan.items[i])
-                    self._spans[i] = self._span(i, label_width(self._labels[i]))
+                    self._label_ws[i] = label_width(self._labels[i])
+                    self._spans[i] = self._span(i, self._label_ws[i])
                 continue
             self._style(g, plan.items[i], i)
             self._place(g, i, arrows=False)
@@ -464,10 +474,15 @@ class TimelineScene(QGraphicsScene):
             return
         glyphs = self.glyphs
         items = self.session.plan.items
-        self._spans = [self._span(i, glyphs[it.id].label_w) for i, it in enumerate(items)]
+        if self._labels is not None:  # a big plan's glyphs still being made, in slices
+            widths = self._label_ws
+        else:
+            widths = [glyphs[it.id].label_w for it in items]
+        self._spans = self._spans_for(widths)
         self._relayout(move=False)
         for i, it in enumerate(items):
-            self._place(glyphs[it.id], i, arrows=False)
+            if (g := glyphs.get(it.id)) is not None:  # the rest are made at this zoom
+                self._place(g, i, arrows=False)
         self._sync_baseline(self.baseline_ghosts)
         self.forecast.after_rescale()
         self.arrows.refresh()

@@ -70,6 +70,21 @@ def test_a_rebuild_while_drawing_drops_the_old_slices(qtbot, window, sliced):
     assert sum(isinstance(g, ItemGlyph) for g in scene.items()) == n  # none twice
 
 
+def test_a_zoom_while_drawing_ends_as_that_zoom_drawn_at_once(qtbot, window, sliced):
+    """A first open fits the plan (a zoom) while a big plan's glyphs are still being
+    made: the glyphs made so far move to the new zoom, the rest are made at it."""
+    scene, view = window.scene, window.view
+    scene.rebuild()
+    assert len(scene.glyphs) < len(window.session.plan.items)
+    view.set_ppd(3.2)  # it read every glyph, made or not: KeyError
+    n = len(window.session.plan.items)
+    qtbot.waitUntil(lambda: len(scene.glyphs) == n, timeout=10000)
+    zoomed = drawn(scene)
+    TimelineScene.EAGER = 10**6
+    scene.rebuild()
+    assert drawn(scene) == zoomed
+
+
 def test_open_session_reads_on_a_worker_thread_and_counts_its_steps(qtbot, tmp_path,
                                                                     monkeypatch):  # fmt: skip
     path = tmp_path / "big.roadmap"

@@ -46,6 +46,7 @@ class ViewState(QObject):
         self.current: dict | None = None  # its view as last seen
         self._pending = True  # the view is to be set once the viewport has its size
         self._settling = False  # being shown: sizes still change
+        self._shown = False  # the window has had its first Show
         self._applied_w, self._want_v = 0, None  # the width set for; a lane's scroll
         self.view.verticalScrollBar().rangeChanged.connect(self._range_changed)
         for bar in (self.view.horizontalScrollBar(), self.view.verticalScrollBar()):
@@ -153,8 +154,14 @@ class ViewState(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if watched is self.window and kind == QEvent.Type.Show and self._settling:
-            self._settling = False  # shown: the layout is done (show() sends this last)
+        if watched is self.window and kind == QEvent.Type.Show and not self._shown:
+            self._shown = True  # show() sends this last: the layout is done, set the view
+            self._settling = False  # (once: fitting a big plan twice costs a second)
+            if self._pending or abs(self.view.viewport().width() - self._applied_w) > 30:
+                self._pending = True
+                self._apply()
+        elif watched is self.window and kind == QEvent.Type.Show and self._settling:
+            self._settling = False
             if abs(self.view.viewport().width() - self._applied_w) > 30:
                 self._pending = True
                 self._apply()
@@ -165,8 +172,12 @@ class ViewState(QObject):
         elif watched is self.view.viewport() and kind == QEvent.Type.Show and self._pending:
             self._settling = True  # laid out while shown: set again at a new width (until
             # the window's own Show, the last thing show() sends)
-            self._apply()
-        elif watched is self.view.viewport() and kind == QEvent.Type.Resize and self._settling:
+            if self._shown:  # a window shown before: no Show of its own is coming
+                self._apply()
+        elif (
+            watched is self.view.viewport() and kind == QEvent.Type.Resize
+            and self._settling and not self._pending
+        ):  # fmt: skip
             if abs(self.view.viewport().width() - self._applied_w) > 30:  # not a scrollbar
                 self._pending = True
                 self._apply()

@@ -56,6 +56,23 @@ def test_the_first_open_fits_the_whole_span_in_the_viewport(qtbot, sample_path, 
     close(w)
 
 
+def test_the_first_open_fits_once_at_the_windows_own_width(qtbot, sample_path, errors,
+                                                         monkeypatch):  # fmt: skip
+    """The view is set when show() is done (the window's own Show, after the viewport's
+    sizes have settled), not again for each size on the way: a big plan's fit costs."""
+    from planner.gui.timeline_scene import TimelineScene
+
+    zooms = []
+    zoom = TimelineScene.set_ppd
+    monkeypatch.setattr(
+        TimelineScene, "set_ppd", lambda self, ppd: zooms.append(ppd) or zoom(self, ppd)
+    )
+    w = open_window(qtbot, sample_path)
+    assert len(zooms) == 1
+    assert abs(w.view_state._applied_w - w.view.viewport().width()) <= 30
+    close(w)
+
+
 def test_fit_all_is_tight_to_the_dates(qtbot, sample_path, errors):
     w = open_window(qtbot, sample_path)
     w.view.set_ppd(30.0)

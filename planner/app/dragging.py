@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Literal
 
+from planner.app.group_edits import one_edit, present_ids
 from planner.app.session import PlanSession, Preview
-from planner.domain.edits import Batch, Edit, MoveItem, SetDuration, UpdateItem
+from planner.domain.edits import Edit, MoveItem, SetDuration, UpdateItem
 from planner.domain.errors import PlanError
 from planner.domain.text import quoted
 
@@ -114,17 +115,13 @@ class ItemDrag(_Following):
 def group_edit(edits: list[UpdateItem], verb: str = "Move") -> Edit | None:
     """One edit for several: None for none, the edit itself for one, else a Batch titled
     '<verb> N items'."""
-    if not edits:
-        return None
-    if len(edits) == 1:
-        return edits[0]
-    return Batch(tuple(edits), f"{verb} {len(edits)} items")
+    return one_edit(edits, f"{verb} {len(edits)} items") if edits else None
 
 
 def _movable(session: PlanSession, item_ids: Iterable[str]) -> tuple[list[str], tuple[str, ...]]:
     """The ids of ``item_ids`` that can move (in order, each once), and the done ones."""
     plan = session.plan
-    ids = list(dict.fromkeys(i for i in item_ids if plan.has_item(i)))
+    ids = present_ids(session, item_ids)
     return [i for i in ids if not plan.item(i).done], tuple(i for i in ids if plan.item(i).done)
 
 

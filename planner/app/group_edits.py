@@ -9,7 +9,7 @@ that team); it raises PlanError with one line when it applies to none.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from planner.app.actuals import RecordProgress, resolve_progress
@@ -18,15 +18,17 @@ from planner.domain.edits import Batch, Edit, RemoveItem, UpdateItem
 from planner.domain.errors import PlanError
 from planner.domain.text import quoted
 
-__all__ = ["delete_all", "lock_all", "mark_done_all", "set_team_all"]
+__all__ = ["delete_all", "lock_all", "mark_done_all", "one_edit", "present_ids", "set_team_all"]
 
 
-def _present(session: PlanSession, item_ids: Iterable[str]) -> list[str]:
+def present_ids(session: PlanSession, item_ids: Iterable[str]) -> list[str]:
+    """The ids of ``item_ids`` that name an item of the plan, in order, each once."""
     plan = session.plan
     return list(dict.fromkeys(i for i in item_ids if plan.has_item(i)))
 
 
-def _one(edits: list[Edit], title: str, kind: str | None = None) -> Edit:
+def one_edit(edits: Sequence[Edit], title: str, kind: str | None = None) -> Edit:
+    """The one edit of ``edits`` (at least one): itself, or a Batch titled ``title``."""
     if len(edits) == 1:
         return edits[0]
     return Batch(tuple(edits), title, kind)
@@ -37,7 +39,7 @@ def mark_done_all(session: PlanSession, item_ids: Iterable[str], today: date) ->
     by today also started today). Raises PlanError when all are done already."""
     plan, sched = session.plan, session.schedule
     edits: list[Edit] = []
-    for i in _present(session, item_ids):
+    for i in present_ids(session, item_ids):
         it = plan.item(i)
         if it.done:
             continue
@@ -46,18 +48,18 @@ def mark_done_all(session: PlanSession, item_ids: Iterable[str], today: date) ->
         edits.append(resolve_progress(plan, sched, req))
     if not edits:
         raise PlanError("the selected items are done already")
-    return _one(edits, f"Mark {len(edits)} items done", "progress")
+    return one_edit(edits, f"Mark {len(edits)} items done", "progress")
 
 
 def lock_all(session: PlanSession, item_ids: Iterable[str], locked: bool) -> Edit:
     """Lock (or unlock) the dates of every item not locked (unlocked) yet. Raises
     PlanError when none would change."""
     plan = session.plan
-    ids = [i for i in _present(session, item_ids) if plan.item(i).locked != locked]
+    ids = [i for i in present_ids(session, item_ids) if plan.item(i).locked != locked]
     if not ids:
         raise PlanError(f"the selected items are {'locked' if locked else 'unlocked'} already")
     verb = "Lock" if locked else "Unlock"
-    return _one([UpdateItem.of(i, locked=locked) for i in ids], f"{verb} {len(ids)} items")
+    return one_edit([UpdateItem.of(i, locked=locked) for i in ids], f"{verb} {len(ids)} items")
 
 
 def set_team_all(session: PlanSession, item_ids: Iterable[str], team: str | None) -> Edit:
@@ -66,16 +68,16 @@ def set_team_all(session: PlanSession, item_ids: Iterable[str], team: str | None
     plan = session.plan
     if team is not None and team not in plan.team_index:
         raise PlanError(f"unknown team {quoted(team)}")
-    ids = [i for i in _present(session, item_ids) if plan.item(i).team != team]
+    ids = [i for i in present_ids(session, item_ids) if plan.item(i).team != team]
     if not ids:
         raise PlanError(f"the selected items are in {plan.team_name(team)} already")
     name = plan.team_name(team)
-    return _one([UpdateItem.of(i, team=team) for i in ids], f"Move {len(ids)} items to {name}")
+    return one_edit([UpdateItem.of(i, team=team) for i in ids], f"Move {len(ids)} items to {name}")
 
 
 def delete_all(session: PlanSession, item_ids: Iterable[str]) -> Edit:
     """Delete every item (and each link touching one). Raises PlanError for none."""
-    ids = _present(session, item_ids)
+    ids = present_ids(session, item_ids)
     if not ids:
         raise PlanError("no item to delete")
-    return _one([RemoveItem(i) for i in ids], f"Delete {len(ids)} items")
+    return one_edit([RemoveItem(i) for i in ids], f"Delete {len(ids)} items")

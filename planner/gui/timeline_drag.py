@@ -101,21 +101,14 @@ class DragController:
     def _show(self, preview: Preview) -> None:
         scene, session, drag = self.scene, self.scene.session, self.drag
         plan, item_id = session.plan, self.item.id
-        if isinstance(drag, GroupDrag):
-            moving = set(drag.ids)
-            ghosts = [
-                (mid, s, f, mid in preview.breaks)
-                for mid, (s, f) in preview.moved.items()
-                if mid not in moving
-            ]
-            for g, _ in self.group:
-                g.move_x(*scene.span_x(*drag.points(g.item_id)))
-        else:
-            ghosts = [
-                (mid, s, f, mid in preview.breaks)
-                for mid, (s, f) in preview.moved.items()
-                if mid != item_id
-            ]
+        moving = set(drag.ids) if isinstance(drag, GroupDrag) else {item_id}
+        ghosts = [
+            (mid, s, f, mid in preview.breaks)
+            for mid, (s, f) in preview.moved.items()
+            if mid not in moving
+        ]
+        for g, _ in self.group:  # the others of a group follow the pointer too
+            g.move_x(*scene.span_x(*drag.points(g.item_id)))
         s, f = drag.points()
         x0, x1 = scene.span_x(s, f)
         self.glyph.move_x(x0, x1)

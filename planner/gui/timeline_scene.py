@@ -158,13 +158,17 @@ class TimelineScene(QGraphicsScene):
     def _make_glyphs(self, indices) -> None:
         """The glyphs of the plan's items at ``indices``, styled and placed."""
         plan, glyphs, add, color_of = self.session.plan, self.glyphs, self.addItem, self._colors
-        shut = {i for lane in self.lanes.lanes if lane.collapsed for i in lane.item_ids}
+        shut = {lane.team for lane in self.lanes.lanes if lane.collapsed}  # a few teams
+        labels, widths = self._labels, self._label_ws
         for i in indices:
             it = plan.items[i]
             g = ItemGlyph(it.id, it.is_milestone, color_of.get(it.team, "#8C8C8C"), i, self.arrows)
-            self._style(g, it, i, self._labels[i] if self._labels is not None else None)
+            if labels is not None:  # measured for the packing: not measured again
+                self._style(g, it, i, labels[i], widths[i])
+            else:
+                self._style(g, it, i)
             self._place(g, i, arrows=False)
-            if it.id in shut:
+            if shut and (it.team if it.team in color_of else None) in shut:  # its lane's
                 g.set_collapsed(True)
             add(g)
             glyphs[it.id] = g
@@ -273,7 +277,10 @@ class TimelineScene(QGraphicsScene):
             label += "  (past its deadline)"
         return label
 
-    def _style(self, g: ItemGlyph, it, i: int, label: str | None = None) -> None:
+    def _style(
+        self, g: ItemGlyph, it, i: int, label: str | None = None, width: float | None = None
+    ) -> None:
+        """Draw ``g`` as ``it`` is now; ``label`` (and its ``width``) when measured."""
         g.done, g.locked = it.done, it.locked
         g.critical = bool(self._critical[i]) if i < len(self._critical) else False
         g.late = self._is_late(it.id)
@@ -281,7 +288,9 @@ class TimelineScene(QGraphicsScene):
         g.started = it.in_progress
         past_deadline = overdue(it, self.today)
         g.late_end = finished_late(it) or past_deadline or (it.in_progress and g.late)
-        g.set_label(self._label(it) if label is None else label)
+        if label is None:
+            label, width = self._label(it), None
+        g.set_label(label, width)
 
     def span_x(self, start: int, finish: int) -> tuple[float, float]:
         """Scene x of points [start, finish): a task's first day's left edge to its last
@@ -474,10 +483,8 @@ class TimelineScene(QGraphicsScene):
             return
         glyphs = self.glyphs
         items = self.session.plan.items
-        if self._labels is not None:  # a big plan's glyphs still being made, in slices
-            widths = self._label_ws
-        else:
-            widths = [glyphs[it.id].label_w for it in items]
+        building = self._labels is not None  # a big plan's glyphs still being made
+        widths = self._label_ws if building else [glyphs[it.id].label_w for it in items]
         self._spans = self._spans_for(widths)
         self._relayout(move=False)
         for i, it in enumerate(items):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from planner.gui.theme import brush, color, edge, pen
@@ -265,6 +265,12 @@ class ItemGlyph(QGraphicsItem):
     def label_x(self) -> float:
         return (DIAMOND + LABEL_GAP - 4) if self.milestone else self.width + LABEL_GAP
 
+    def label_rect(self) -> QRectF:
+        """The label's backing, from the glyph's position (empty without a label)."""
+        if not self.label or self.collapsed:
+            return QRectF()
+        return QRectF(self.label_x() - 2, MID - 8, self.label_w, 16)
+
     def end_x(self) -> float:
         """Scene x of the finish (a milestone: its point)."""
         return self.x0 + self.width
@@ -348,7 +354,7 @@ class ItemGlyph(QGraphicsItem):
         if self.label:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(LABEL_BG))
-            painter.drawRoundedRect(QRectF(self.label_x() - 2, MID - 8, self.label_w, 16), 3, 3)
+            painter.drawRoundedRect(self.label_rect(), 3, 3)
             painter.setFont(ItemGlyph.font)
             painter.setPen(LATE if self.late else (MUTED if self.done else TEXT))
             painter.drawText(
@@ -458,7 +464,11 @@ class ItemGlyph(QGraphicsItem):
 
 class GhostGlyph(QGraphicsItem):
     """Where an item would land if the drag were dropped now (dashed); red when that
-    breaks its deadline. The scene keeps a pool of these and reuses them."""
+    breaks its deadline. The scene keeps a pool of these and reuses them.
+
+    A ghost pushed a little lands on its own item's label (which follows the bar it
+    stands for): it leaves the label's columns out, so the label reads as it did and the
+    dashed outline runs up to it on either side."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -468,10 +478,12 @@ class GhostGlyph(QGraphicsItem):
         self.color = QColor("#8C8C8C")
         self.item_id: str | None = None
         self._rect = QRectF()
+        self.hole = QRectF()  # the columns of the item's label, from the ghost: not painted
         self.setZValue(Z_GHOST)
 
     def show_at(self, item_id: str, x0: float, x1: float, y: float, milestone: bool,
-                color: QColor, breaks: bool) -> None:  # fmt: skip
+                color: QColor, breaks: bool, label: QRectF | None = None) -> None:  # fmt: skip
+        """``label``: the item's label backing in scene coordinates, left unpainted."""
         self.prepareGeometryChange()
         self.item_id, self.milestone, self.color, self.breaks = item_id, milestone, color, breaks
         self.width = 0.0 if milestone else max(x1 - x0, 2.0)
@@ -479,6 +491,11 @@ class GhostGlyph(QGraphicsItem):
             self._rect = QRectF(-DIAMOND - 3, MID - DIAMOND - 3, 2 * DIAMOND + 6, 2 * DIAMOND + 6)
         else:
             self._rect = QRectF(-3, BAR_TOP - 3, self.width + 6, BAR_H + 6)
+        hole = QRectF() if label is None else label.translated(-x0, -y)
+        if hole.intersects(self._rect):  # the label's columns, the pen's width included
+            self.hole = QRectF(hole.left(), self._rect.top(), hole.width(), self._rect.height())
+        else:
+            self.hole = QRectF()
         self.setPos(x0, y)
         self.setVisible(True)
 
@@ -491,9 +508,16 @@ class GhostGlyph(QGraphicsItem):
         pen = QPen(color, 2.0 if self.breaks else 1.6, Qt.PenStyle.DashLine)
         fill = QColor(LATE if self.breaks else self.color)
         fill.setAlpha(70)
+        painter.save()  # the clip must not outlive this paint (the scene shares the painter)
+        if not self.hole.isEmpty():
+            keep, hole = QPainterPath(), QPainterPath()
+            keep.addRect(self._rect)
+            hole.addRect(self.hole)
+            painter.setClipPath(keep.subtracted(hole), Qt.ClipOperation.IntersectClip)
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         paint_shape(painter, self.milestone, self.width)
+        painter.restore()
 
 
 class BaselineGhost(QGraphicsItem):

@@ -642,7 +642,8 @@ class TimelineScene(QGraphicsScene):
             ghost = self._ghosts[used]
             used += 1
             x0, x1 = self.span_x(s, f)
-            ghost.show_at(item_id, x0, x1, glyph.y0, glyph.milestone, glyph.color, breaks)
+            label = glyph.label_rect().translated(glyph.x0, glyph.y0)
+            ghost.show_at(item_id, x0, x1, glyph.y0, glyph.milestone, glyph.color, breaks, label)
             if breaks and not glyph.late:
                 glyph.late = True
                 glyph.update()

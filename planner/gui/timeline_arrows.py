@@ -21,7 +21,11 @@ from planner.gui.timeline_items import (
 )
 from planner.gui.timeline_layout import arrow_boxes, arrow_points, arrow_route, nearest_route
 
-LINK_HIT = 4.0  # how near an arrow's line the mouse finds it, in pixels
+# How near an arrow's line the mouse finds it. Scene pixels are the screen's at every
+# zoom (a zoom widens the days, never scales the view), so this is 6 px on screen. A
+# glyph under the mouse is asked first (TimelineView), so a bar or label an arrow
+# passes near still picks its item.
+LINK_HIT = 6.0
 SELECTED_PEN, HOVER_PEN = QPen(SELECT, 2.6), QPen(SELECT.lighter(130), 2.0)
 SELECTED_BRUSH = QBrush(SELECT)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer
@@ -20,8 +21,8 @@ from planner.domain.edits import AddDependency
 from planner.domain.model import Dependency
 from planner.gui.plain_text import tip
 from planner.gui.timeline_arrows import LINK_HIT, ArrowLayer
-from planner.gui.timeline_items import LATE
-from planner.gui.timeline_layout import arrow_points, arrow_route
+from planner.gui.timeline_items import LABEL_GAP, LATE, MID
+from planner.gui.timeline_layout import HEADER_H, arrow_points, arrow_route, nearest_route
 from planner.gui.timeline_link_drag import CYCLE_NOTE
 
 from .test_timeline import PPD, all_dates, drag, point, visible_ghosts
@@ -84,6 +85,58 @@ def test_clicking_an_arrow_selects_its_link_and_the_inspector_shows_it(qtbot, wi
     click(qtbot, window, arrow_point(window, "api", "billing"))
     window.select_item("ledger")
     assert scene.selected_link is None
+
+
+def off_arrow_spot(window, off: float) -> tuple[int, QPoint]:
+    """A link and a viewport point ``off`` pixels (give or take half a pixel) beside its
+    arrow's line, with no glyph there and every other arrow well away."""
+    scene, view, layer = window.scene, window.view, window.scene.arrows
+    xs, ys = arrow_points(layer.ax, layer.ay, layer.bx, layer.by, layer.to_end)
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    for k in range(len(layer.pred)):
+        pts, _ = layer.route(k)
+        for (x0, y0), (x1, y1) in pairwise(pts):
+            if y0 != y1 or abs(x1 - x0) < 20:
+                continue  # only along a long enough horizontal leg
+            for t in (0.5, 0.3, 0.7):
+                for dy in (off, -off):
+                    spot = QPointF(x0 + t * (x1 - x0), y0 + dy)
+                    if not seen.adjusted(0, HEADER_H, 0, 0).contains(spot):
+                        continue
+                    vp = view.mapFromScene(spot)
+                    at = view.mapToScene(vp)
+                    d = nearest_route(xs, ys, at.x(), at.y())
+                    others = np.delete(d, k)
+                    near = off - 0.5 <= d[k] <= off and (others > off + 3).all()
+                    if near and scene.glyph_at(at)[0] is None:
+                        return k, vp
+    raise AssertionError(f"no spot {off} px beside an arrow")
+
+
+@pytest.mark.parametrize("zoom", ["weeks", "months", "quarters"])
+def test_a_click_six_pixels_beside_an_arrow_selects_its_link_at_any_zoom(qtbot, window, zoom):
+    window.view.zoom_preset(zoom)
+    window.view.horizontalScrollBar().setValue(0)
+    k, pos = off_arrow_spot(window, 6.0)
+    click(qtbot, window, pos)
+    assert window.scene.selected_link == window.scene.link_key(k)
+    # hovering finds it as the click does
+    click(qtbot, window, QPoint(window.view.viewport().width() - 5, 70))
+    qtbot.mouseMove(window.view.viewport(), pos)
+    assert window.scene.arrows.hovered == k
+
+
+def test_a_click_on_a_bar_or_its_label_picks_the_item_though_an_arrow_is_near(qtbot, window):
+    scene, view = window.scene, window.view
+    # Billing settings' incoming arrow (api -> billing, FS) ends at the bar's start
+    g = scene.glyphs["billing"]
+    view.ensure_item_visible("billing")
+    for x in (g.x0 + 2, g.x0 + g.width + LABEL_GAP + 2):  # the bar's first pixels, the label's
+        at = QPointF(x, g.y0 + MID + 1)
+        assert scene.arrows.edge_at(at.x(), at.y()) is not None  # an arrow within reach
+        click(qtbot, window, view.mapFromScene(at))
+        assert window.selected_item_id() == "billing" and scene.selected_link is None
+        window.select_item(None)
 
 
 def test_the_inspector_edits_type_and_lag_one_undo_step_each(qtbot, window):

@@ -8,6 +8,11 @@ one shown. Text that names no day is refused with why, in the field's note, and 
 shown comes back. A day picked in the calendar popup (the button beside the text) is
 committed at once. ``set_date`` (the program showing a stored value) never emits.
 
+A field may hold no day (``set_none``: an unset deadline, an item not started): it is
+then empty with a greyed word ("None") in its place, so a disabled field never reads as
+if a day were set, and ``date()`` is the day offered when the owner sets one (ticking
+its check box, opening the calendar).
+
 The note under the field (``show_note``) is where the owner says what happened to a
 committed day, e.g. "Sat 26 Dec is not a working day: starts Mon 28 Dec"; it stays until
 the user types again or the field shows another item. Non-working days are greyed in
@@ -52,6 +57,7 @@ class DateField(QWidget):
         self.today = today
         self.is_working: Callable[[date], bool] | None = None
         self._date = today
+        self._none = False  # showing no day (set_none); _date is the one offered
         self.edit = QLineEdit()
         self.edit.setToolTip(f"Type a day ({EXAMPLES}) and press Enter, or pick one")
         self.button = QToolButton()
@@ -91,14 +97,26 @@ class DateField(QWidget):
 
     # -- the value ------------------------------------------------------------------
     def date(self) -> date:
-        """The day shown (the stored one, or the one last committed)."""
+        """The day shown (the stored one, or the one last committed); with no day shown,
+        the day offered (``set_none``)."""
         return self._date
+
+    def is_none(self) -> bool:
+        """Whether the field shows no day (``set_none``)."""
+        return self._none
 
     def set_date(self, d: date) -> None:
         """Show ``d``, as the program does after a change; emits nothing."""
-        self._date = d
+        self._date, self._none = d, False
         self.edit.setText(day_text(d, self.today))
         self.edit.setCursorPosition(0)
+
+    def set_none(self, offered: date, text: str = "None") -> None:
+        """Show no day: the field empty, ``text`` greyed in its place; ``offered`` is the
+        day ``date()`` gives and the calendar opens on. Emits nothing."""
+        self._date, self._none = offered, True
+        self.edit.clear()
+        self.edit.setPlaceholderText(text)
 
     def text(self) -> str:
         return self.edit.text()
@@ -112,11 +130,17 @@ class DateField(QWidget):
     # -- committing -----------------------------------------------------------------
     def _typed(self) -> None:
         text = self.edit.text()
-        if text == day_text(self._date, self.today):
+        if self._none and not text.strip():
+            return  # still no day
+        if not self._none and text == day_text(self._date, self.today):
             return  # Enter on what is shown, or focus left without a change
         try:
             d = parse_day(text, self._date)
         except DayParseError as e:
+            if self._none:
+                self.set_none(self._date, self.edit.placeholderText())
+                self.show_note(f"{e}.", refused=True)
+                return
             self.set_date(self._date)
             self.show_note(f"{e}. It stays {day_text(self._date, self.today)}.", refused=True)
             return
@@ -128,7 +152,7 @@ class DateField(QWidget):
 
     def _commit(self, d: date) -> None:
         self.show_note("")
-        if d == self._date:
+        if d == self._date and not self._none:
             self.set_date(d)
             return
         self.set_date(d)

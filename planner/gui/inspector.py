@@ -374,7 +374,10 @@ class InspectorDock(QDockWidget):
                 self.duration.setValue(it.duration)
             self.has_deadline.setChecked(it.deadline is not None)
             self.deadline.setEnabled(it.deadline is not None)
-            self.deadline.set_date(it.deadline or sched.dates(it.id)[1])
+            if it.deadline is not None:
+                self.deadline.set_date(it.deadline)
+            else:  # ticking Deadline offers its scheduled finish: met, with no room
+                self.deadline.set_none(sched.dates(it.id)[1])
             self.locked.setChecked(it.locked)
             if self.notes.toPlainText() != it.notes:
                 self.notes.setPlainText(it.notes)

@@ -35,6 +35,7 @@ from planner.gui.progress_values import overdue, remaining_days, suggested_day
 __all__ = ["ProgressGroup"]
 
 NO_VALUE = "—"  # what an empty spin box shows (its minimum)
+NOT_YET = "Not yet"  # what an unset started / done day shows
 
 
 def _plural(n: int, word: str) -> str:
@@ -187,9 +188,16 @@ class ProgressGroup(QGroupBox):
         self._filling = True
         try:
             self.has_started.setChecked(it.actual_start is not None)
-            self.started.set_date(it.actual_start or suggested_day(first, today))
             self.has_done.setChecked(it.done)
-            self.done_on.set_date(it.actual_finish or suggested_day(last, today))
+            # unset: "Not yet"; a tick offers the scheduled day if past, else today
+            if it.actual_start is not None:
+                self.started.set_date(it.actual_start)
+            else:
+                self.started.set_none(suggested_day(first, today), NOT_YET)
+            if it.actual_finish is not None or it.done:
+                self.done_on.set_date(it.actual_finish or last)
+            else:
+                self.done_on.set_none(suggested_day(last, today), NOT_YET)
             self.progress.setValue(100 if it.done and task else it.progress)
             self.remaining.setValue(left or 0)
             for w in (self.has_started, self.started, self.progress, self.remaining,

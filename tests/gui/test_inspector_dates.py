@@ -95,6 +95,42 @@ def test_a_holiday_deadline_or_milestone_is_the_working_day_before(window, qtbot
     )
 
 
+def test_no_deadline_reads_as_none_and_ticking_it_starts_from_the_finish(window, qtbot):
+    s, ins = window.session, window.inspector
+    window.select_item("api")  # no deadline; scheduled Mon 9 Nov -> Mon 23 Nov
+    assert s.plan.item("api").deadline is None
+    assert not ins.has_deadline.isChecked() and not ins.deadline.isEnabled()
+    assert ins.deadline.text() == "" and ins.deadline.edit.placeholderText() == "None"
+    ins.has_deadline.click()
+    assert s.plan.item("api").deadline == date(2026, 11, 23)  # met, with no room
+    assert ins.deadline.isEnabled() and ins.deadline.text() == "Mon 23 Nov"
+    ins.has_deadline.click()
+    assert s.plan.item("api").deadline is None
+    assert ins.deadline.text() == "" and not ins.deadline.isEnabled()
+    window.select_item("invoices")  # another item's deadline shows as a day again
+    assert ins.deadline.text() == "Wed 9 Dec"
+    window.select_item("api")
+    assert ins.deadline.text() == ""
+
+
+def test_a_field_with_no_day_commits_a_day_typed_and_nothing_when_left_empty(window, qtbot):
+    field = window.inspector.deadline
+    seen = []
+    field.date_committed.connect(seen.append)
+    field.set_none(date(2026, 11, 23))
+    field.setEnabled(True)
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert seen == [] and field.is_none() and field.text() == ""
+    qtbot.keyClicks(field.edit, "not a day")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert seen == [] and field.is_none() and field.text() == ""
+    assert "is not a day" in field.note.text()
+    qtbot.keyClicks(field.edit, "23 Nov")  # the day offered, typed: committed
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert seen == [date(2026, 11, 23)] and not field.is_none()
+
+
 def test_text_that_is_no_day_is_refused_with_why(window, qtbot, errors):
     s, field = window.session, window.inspector.start
     window.select_item("shell")

@@ -58,6 +58,8 @@ def test_started_progress_and_remaining_are_one_undo_step_each(window):
     assert pg.isVisible()
     assert not pg.has_started.isChecked() and not pg.started.isEnabled()
     assert pg.started.date() == date(2026, 11, 18)  # offers its scheduled start
+    assert pg.started.text() == "" and pg.started.edit.placeholderText() == "Not yet"
+    assert pg.done_on.text() == ""  # not a day it was done on
     assert pg.remaining.isEnabled() and pg.remaining.value() == 3  # Mon, Tue, Wed left
     steps = window.undo_history.count()
 

@@ -2,7 +2,9 @@
 
 It also finds the arrow under the mouse (``edge_at``: the boxes sieve 30k edges, then
 the distance to the candidates' segments decides, both in numpy) and draws the
-selected and the hovered arrow highlighted (``set_marks``)."""
+selected and the hovered arrow highlighted (``set_marks``). A link between two items
+of one collapsed lane is neither drawn nor found (``set_folded``): both its ends sit on
+the lane's one thin row, where its arrow would only be a small loop."""
 
 from __future__ import annotations
 
@@ -39,11 +41,13 @@ class ArrowLayer(QGraphicsItem):
     (``move_node``); edges hold their routing inputs (ax, ay, bx, by), a padded bounding
     box and ``strong`` (both ends critical) in arrays. ``paint`` routes and draws only the
     edges whose box meets the exposed rect; moving a node re-routes its edges and
-    repaints the union of their old and new boxes."""
+    repaints the union of their old and new boxes. ``hidden`` edges (both ends in one
+    collapsed lane) are left out of painting and hits."""
 
     def __init__(self, n_nodes: int = 0) -> None:
         super().__init__()
         self.sx, self.ex, self.ny = np.zeros(n_nodes), np.zeros(n_nodes), np.zeros(n_nodes)
+        self.fold = np.full(n_nodes, -1, np.intp)  # per node: its collapsed lane, or -1
         self._rect = QRectF()
         self.selected = self.hovered = -1  # edges drawn highlighted (-1: none)
         self.set_edges(np.zeros(0, np.intp), np.zeros(0, np.intp), [])
@@ -57,6 +61,7 @@ class ArrowLayer(QGraphicsItem):
         self.from_end = (kinds == "FS") | (kinds == "FF")
         self.to_end = (kinds == "FF") | (kinds == "SF")
         self.strong = np.zeros(len(pred), bool)
+        self.hidden = self._hidden()
         nodes = np.concatenate([pred, succ])
         order = np.argsort(nodes, kind="stable")
         self._adj = np.tile(np.arange(len(pred)), 2)[order]  # edge ids grouped by node
@@ -103,6 +108,22 @@ class ArrowLayer(QGraphicsItem):
             self._rect = self._rect.united(new)
         self.update(old.united(new))
 
+    def set_folded(self, fold: np.ndarray) -> None:
+        """Per node, the collapsed lane it sits in (any number; -1: none). The edges with
+        both ends in one collapsed lane are hidden."""
+        self.fold = fold
+        hidden = self._hidden()
+        changed = np.flatnonzero(hidden != self.hidden)
+        self.hidden = hidden
+        if len(changed):
+            self.update(self._union(changed))
+
+    def _hidden(self) -> np.ndarray:
+        if len(self.fold) != len(self.sx):  # not told yet: nothing is folded
+            return np.zeros(len(self.pred), bool)
+        lane = self.fold[self.pred]
+        return (lane >= 0) & (lane == self.fold[self.succ])
+
     def set_strong(self, critical: np.ndarray) -> None:
         """Draw the edges whose two ends are critical in dark red (``critical`` by node)."""
         strong = critical[self.pred] & critical[self.succ]
@@ -119,22 +140,23 @@ class ArrowLayer(QGraphicsItem):
         return QRectF(left, top, float(box[2].max()) - left, float(box[3].max()) - top)
 
     def edges_in(self, rect: QRectF) -> np.ndarray:
-        """Ids of the edges whose box meets ``rect``, in edge order."""
+        """Ids of the edges shown whose box meets ``rect``, in edge order."""
         left, top, right, bottom = self.box
         return np.flatnonzero(
             (left <= rect.right()) & (right >= rect.left())
-            & (top <= rect.bottom()) & (bottom >= rect.top())
+            & (top <= rect.bottom()) & (bottom >= rect.top()) & ~self.hidden
         )  # fmt: skip
 
     def edge_at(self, x: float, y: float, tol: float = LINK_HIT) -> int | None:
-        """The edge whose drawn line passes nearest (x, y), within ``tol`` pixels, or
-        None (also while the layer is hidden)."""
+        """The edge shown whose drawn line passes nearest (x, y), within ``tol`` pixels,
+        or None (also while the layer is hidden)."""
         if not self.isVisible() or not len(self.pred):
             return None
         left, top, right, bottom = self.box
         ks = np.flatnonzero(
             (left <= x + tol) & (right >= x - tol) & (top <= y + tol) & (bottom >= y - tol)
-        )
+            & ~self.hidden
+        )  # fmt: skip
         if not len(ks):
             return None
         xs, ys = arrow_points(self.ax[ks], self.ay[ks], self.bx[ks], self.by[ks], self.to_end[ks])

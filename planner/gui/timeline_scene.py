@@ -199,6 +199,7 @@ class TimelineScene(QGraphicsScene):
         pred = np.fromiter((index[d.pred] for d in deps), np.intp, len(deps))
         succ = np.fromiter((index[d.succ] for d in deps), np.intp, len(deps))
         self.arrows.set_edges(pred, succ, [d.type for d in deps])
+        self._fold_arrows()
         self._set_strong()
         self.select_link(self.selected_link)
         self.selection.after_build()
@@ -391,8 +392,19 @@ class TimelineScene(QGraphicsScene):
             return
         moved = self._relayout(dirty=())
         self.arrows.refresh(self.arrows.edges_of(moved))
+        self._fold_arrows()
         self._after_rows_moved(moved)
         self._update_rect([])
+
+    def _fold_arrows(self) -> None:
+        """Tell the arrow layer which items sit in a collapsed lane (and which), so the
+        links inside one are not drawn: both their ends are on its one thin row."""
+        index = self.session.plan.item_index
+        fold = np.full(len(index), -1, np.intp)
+        for k, lane in enumerate(self.lanes.lanes):
+            if lane.collapsed and lane.item_ids:
+                fold[[index[i] for i in lane.item_ids]] = k
+        self.arrows.set_folded(fold)
 
     def _after_rows_moved(self, moved) -> None:
         if moved:

@@ -8,9 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from planner.gui import timeline_arrows
 from planner.gui.app import create_main_window
 from planner.gui.timeline_items import ItemGlyph
 from planner.gui.timeline_layout import COLLAPSED_H, LANE_HEAD_H
@@ -123,6 +125,43 @@ def test_a_click_on_a_lane_name_collapses_it_and_it_stays_collapsed(qtbot, sampl
     qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=lane_chip(w, "design"))
     assert not w.scene.lanes.lane_of("design").collapsed
     assert not w.scene.glyphs["disc"].collapsed
+    close(w)
+
+
+def test_links_inside_a_collapsed_lane_are_not_drawn_but_links_out_of_it_are(
+    qtbot, sample_path, errors, monkeypatch
+):
+    w = open_window(qtbot, sample_path)
+    scene, layer = w.scene, w.scene.arrows
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=lane_chip(w, "design"))
+    lane = scene.lanes.lane_of("design")
+    ids = set(lane.item_ids)
+    deps = list(enumerate(w.session.plan.dependencies))
+    inside = [k for k, d in deps if d.pred in ids and d.succ in ids]
+    across = [k for k, d in deps if (d.pred in ids) != (d.succ in ids)]
+    assert inside and across
+    drawn = []
+    real = timeline_arrows.arrow_route
+    monkeypatch.setattr(timeline_arrows, "arrow_route", lambda *a: drawn.append(a) or real(*a))
+    area = QRectF(scene.sceneRect().left(), lane.top, scene.sceneRect().width(), 60)
+    image = QImage(800, 60, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, 800, 60), area)
+    painter.end()
+    row = lane.top + LANE_HEAD_H + COLLAPSED_H / 2
+    assert drawn and not [a for a in drawn if a[1] == a[3] == row]  # no loop on the row
+    shown = set(layer.edges_in(scene.sceneRect()).tolist())
+    assert not shown & set(inside) and set(across) <= shown
+    for k in inside:  # nor found under the mouse
+        (x0, y0), (x1, y1) = layer.route(k)[0][:2]
+        assert layer.edge_at((x0 + x1) / 2, (y0 + y1) / 2) != k
+    # a link out of the lane still leaves from (or ends on) its thin row
+    for k in across:
+        pts, _ = layer.route(k)
+        d = w.session.plan.dependencies[k]
+        assert (pts[0] if d.pred in ids else pts[-1])[1] == pytest.approx(row)
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=lane_chip(w, "design"))
+    assert set(inside) <= set(layer.edges_in(scene.sceneRect()).tolist())  # expanded: back
     close(w)
 
 

@@ -5,9 +5,9 @@ once: a fresh Python process doing ``json.loads`` of the file and ``json.dumps``
 result (C parser and encoder, no indentation). Beside it, in fresh processes too:
 ``planner schedule PLAN.json --json`` and ``planner schedule R.roadmap --json`` (the
 same plan imported into a roadmap), stdout to a file. Each figure is the median of
-``--repeat`` runs, as wall time and as CPU time (user + system of the child: steadier
-when other work shares the machine); the ratio to the baseline is the issue's target
-(at most 3x).
+``--repeat`` rounds, each running every case once (the machine's drift falls on all
+alike), as wall time and as CPU time (user + system of the child: steadier when other
+work shares the machine); the ratio to the baseline is the issue's target (at most 3x).
 
     python bench/json_bench.py [--items 100000] [--repeat 3] [--json]
 """
@@ -71,13 +71,19 @@ def main() -> None:
             "schedule PLAN.json --json": [*env_cmd, "schedule", str(plan_json), "--json"],
             "schedule R.roadmap --json": [*env_cmd, "schedule", str(roadmap), "--json"],
         }
-        rows = {}
-        for name, cmd in cases.items():
-            runs = [timed(cmd, folder / "out.json") for _ in range(args.repeat)]
-            rows[name] = {
-                "wall_s": statistics.median(w for w, _ in runs),
-                "cpu_s": statistics.median(c for _, c in runs),
+        # Round robin: the machine's speed drifts over a minute (other work, clocks), so
+        # each round runs every case once and the drift falls on all of them alike.
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+        for _ in range(args.repeat):
+            for name, cmd in cases.items():
+                runs[name].append(timed(cmd, folder / "out.json"))
+        rows = {
+            name: {
+                "wall_s": statistics.median(w for w, _ in found),
+                "cpu_s": statistics.median(c for _, c in found),
             }
+            for name, found in runs.items()
+        }
         size = plan_json.stat().st_size
     base = rows["JSON round trip (baseline)"]
     for row in rows.values():

@@ -20,8 +20,8 @@ from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
 from planner.domain.edits import ReplacePlan
 from planner.domain.errors import PlanError, PlannerError
-from planner.domain.jsonio import plan_from_json
-from planner.domain.model import Plan
+from planner.domain.jsonio import plan_from_json, plan_from_json_apart
+from planner.domain.model import Item, Plan
 from planner.domain.notices import NoticeRow
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.domain.text import quoted
@@ -40,6 +40,7 @@ __all__ = [
     "read_import_file",
     "read_notices",
     "read_plan",
+    "read_schedule",
     "read_scheduled",
 ]
 
@@ -74,6 +75,26 @@ def read_scheduled(path: Path, progress: Progress = NO_PROGRESS) -> tuple[Plan, 
         return session.plan, session.schedule
     finally:
         session.close()
+
+
+def read_schedule(
+    path: Path, progress: Progress = NO_PROGRESS
+) -> tuple[tuple[Item, ...], Schedule]:
+    """The plan's items and its schedule: ``read_scheduled`` for a reader that needs no
+    more of the plan (a roadmap's dependencies are read as columns, no ``Dependency``
+    made but those the schedule is asked for; a JSON plan's likewise). Raises as
+    ``read_plan``."""
+    progress.step(f"reading {path.name}")
+    if _is_json(path):
+        plan, links = plan_from_json_apart(read_text(path))
+    else:
+        repo = PlanRepository.open(path, read_only=True)
+        try:
+            plan, links = repo.load_plan_apart(progress)
+        finally:
+            repo.close()
+    progress.step(f"scheduling {len(plan.items):,} items")
+    return plan.items, ScheduleEngine(plan, validate=False, links=links).schedule()  # checked
 
 
 def read_import_file(

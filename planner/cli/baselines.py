@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from planner.cli.output import Subcommands, json_text, out, today
+from planner.cli.output import Subcommands, json_text, out, out_json, today
 from planner.domain.text import quoted
 
 __all__ = ["add_parsers"]
@@ -51,7 +51,7 @@ def cmd_baselines(args: argparse.Namespace) -> int:
         found = session.baselines()
     if args.json:
         rows = [{"name": b.name, "created": b.created, "items": b.items} for b in found]
-        out(json_text({"baselines": rows}))
+        out_json(json_text({"baselines": rows}))
         return 0
     if not found:
         out("No baselines.")
@@ -78,7 +78,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         ]
         title_of = {it.id: it.label for it in session.plan.items}
     if args.json:
-        out(json_text({"items": rows}))
+        out_json(json_text({"items": rows}))
         return 0
     if not rows:
         out(f"Nothing moved since {quoted(args.name)}.")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.cli.forecast import add_forecast_arguments, runs_flag, seed_flag
-from planner.cli.output import Subcommands, flag_date, json_text, out, today
+from planner.cli.output import Subcommands, flag_date, json_text, out, out_json, today
 from planner.domain.text import printable, shorten
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     forecast = forecast_plan(plan, as_of, runs, seed) if negotiated else None
     rows = deadline_rows(plan, schedule, forecast, as_of)
     if args.json:
-        out(json_text({"items": [r.to_dict() for r in rows]}))
+        out_json(json_text({"items": [r.to_dict() for r in rows]}))
         return 0
     if not rows:
         out("No targets, commitments or agreed dates.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from planner.cli.output import Subcommands, json_text, out, today
+from planner.cli.output import Subcommands, json_text, out, out_json, today
 from planner.domain.errors import PlanError
 from planner.domain.text import printable, shorten
 from planner.progress import with_progress
@@ -77,7 +77,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     fc = forecast_plan(plan, as_of, runs, seed, engine, args.progress)
     args.progress.done()
     if args.json:
-        out(json_text(fc.to_dict()))
+        out_json(json_text(fc.to_dict()))
         return 0
     out(f"Forecast as of {as_of}: {runs:,} run{'s' * (runs != 1)}, seed {seed}")
     for line in fc.explain(plan):

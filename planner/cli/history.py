@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from planner.cli.output import Subcommands, json_text, out, today
+from planner.cli.output import Subcommands, json_text, out, out_json, today
 from planner.domain.text import printable
 
 __all__ = ["add_parsers"]
@@ -36,7 +36,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             {"id": e.id, "time": e.at, "label": e.label, "reason": e.reason, "undone": e.undone}
             for e in entries
         ]
-        out(json_text({"edits": edits}))
+        out_json(json_text({"edits": edits}))
         return 0
     for e in entries:
         mark = " (undone)" if e.undone else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from planner.cli.output import Subcommands, flag_date, json_text, out
+from planner.cli.output import Subcommands, flag_date, json_text, out, out_json
 
 __all__ = ["add_parsers"]
 
@@ -30,7 +30,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
         Path(args.roadmap), args.team, include_acknowledged=args.all, since=since
     )
     if args.format == "json":
-        out(json_text([digest.notice_json(r) for r in rows]))
+        out_json(json_text([digest.notice_json(r) for r in rows]))
     elif args.format == "md":
         out(digest.notices_markdown(plan, rows, since=since), end="")
     elif args.format == "eml":  # ASCII already: headers on one line, the body escaped

@@ -19,7 +19,7 @@ from planner.domain.text import printable
 
 __all__ = [
     "Subcommands", "encoded", "encoded_list", "encoded_object", "flag_date", "json_text", "out",
-    "positive", "today",
+    "out_json", "positive", "today",
 ]  # fmt: skip
 
 # What each command module adds its subcommands to (``add_parsers(sub)``).
@@ -35,6 +35,13 @@ def out(text: str = "", end: str = "\n") -> None:
     except UnicodeEncodeError:
         enc = sys.stdout.encoding or "utf-8"
         sys.stdout.write(line.encode(enc, "backslashreplace").decode(enc))
+
+
+def out_json(text: str) -> None:
+    """Print JSON text that ``encoded`` wrote (``json_text``, the ``--json`` outputs): in
+    ASCII, every control character in it a ``\\u`` escape, so it needs no ``out``
+    escaping (on a 100k-item schedule, a regex pass over 20 MB)."""
+    sys.stdout.write(text + "\n")
 
 
 encoded = json.JSONEncoder(check_circular=False).encode

@@ -4,10 +4,19 @@ and driver, then the violations."""
 from __future__ import annotations
 
 import argparse
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.output import Subcommands, encoded, encoded_list, encoded_object, out
+from planner.cli.output import (
+    Subcommands,
+    encoded,
+    encoded_list,
+    encoded_object,
+    out,
+    out_json,
+)
+from planner.domain.model import Links
 from planner.domain.text import printable
 from planner.progress import with_progress
 
@@ -26,14 +35,14 @@ def add_parsers(sub: Subcommands) -> None:
 
 @with_progress
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from planner.app.files import read_scheduled
+    from planner.app.files import read_schedule
 
-    plan, sched = read_scheduled(Path(args.plan), args.progress)
-    args.progress.step(f"listing {len(plan.items):,} items")
+    items, sched = read_schedule(Path(args.plan), args.progress)
+    args.progress.step(f"listing {len(sched.ids):,} items")
     if args.json:
         text = schedule_json(sched)
         args.progress.done()
-        out(text)
+        out_json(text)
         return 0
     rows = [("id", "start", "finish", "slack", "free", "crit", "driver")]
     for i, item_id in enumerate(sched.ids):
@@ -48,8 +57,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     args.progress.done()
     for r in rows:
         out("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
-    title_of = {it.id: it.label for it in plan.items}
     if sched.violations:
+        title_of = {it.id: it.label for it in items}
         out()
         for v in sched.violations:
             out("! " + v.describe(title_of))
@@ -58,33 +67,57 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 def schedule_json(sched: Schedule) -> str:
     """``json_text(sched.to_dict())``, the same text, written without a dict per item:
-    each item's line is formatted directly and each distinct date, driver and id text is
-    made once (a 100k-item schedule in a fraction of the time)."""
-    date_of, deps = sched.calendar.date_of, sched.dependencies
-    day_text: dict[int, str] = {}
-    driver_text: dict[int, str] = {}
-    lines = []
-    for i, (item_id, s, f, e, ts, fs) in enumerate(zip(
-        sched.ids, sched.start.tolist(), sched.finish.tolist(), sched.driver_edge.tolist(),
-        sched.total_slack.tolist(), sched.free_slack.tolist(), strict=True,
-    )):  # fmt: skip
-        first_point, last_point = (s - 1, s - 1) if s == f else (s, f - 1)
-        if (first := day_text.get(first_point)) is None:
-            first = day_text[first_point] = date_of(first_point).isoformat()
-        if (last := day_text.get(last_point)) is None:
-            last = day_text[last_point] = date_of(last_point).isoformat()
-        if (drv := driver_text.get(e)) is None:
-            if e < 0:  # planned, locked, done, started
-                drv = encoded(sched.driver_at(i).to_dict())
-            else:
-                d = deps[e]
-                drv = (f'{{"kind": "dependency", "from": {encoded(d.pred)}, '
-                       f'"type": {encoded(d.type)}, "lag": {d.lag}}}')  # fmt: skip
-            driver_text[e] = drv
-        lines.append(
-            f'{{"id": {encoded(item_id)}, "start": "{first}", "finish": "{last}", '
-            f'"total_slack": {ts}, "free_slack": {fs}, '
-            f'"critical": {"true" if ts <= 0 else "false"}, "driver": {drv}}}'
-        )
+    the columns are made at once (each distinct date and driver text once, the ids by
+    the C encoder) and each item's line is formatted from them in one pass."""
+    import numpy as np
+
+    date_of, n = sched.calendar.date_of, len(sched.ids)
+    s, f = sched.start, sched.finish
+    same = s == f  # a milestone: its point, the day before the point
+    ends = np.concatenate([np.where(same, s - 1, s), np.where(same, s - 1, f - 1)])
+    points, which = np.unique(ends, return_inverse=True)
+    days = np.array([f'"{date_of(p).isoformat()}"' for p in points.tolist()], dtype=object)
+    texts = days[which]
+    slack, free = sched.total_slack.tolist(), sched.free_slack.tolist()
+    critical = np.where(sched.total_slack <= 0, "true", "false").tolist()
+    line = (
+        '{"id": %s, "start": %s, "finish": %s, "total_slack": %d, "free_slack": %d, '
+        '"critical": %s, "driver": %s}'
+    )
+    lines = list(map(line.__mod__, zip(
+        map(encode_basestring_ascii, sched.ids), texts[:n].tolist(), texts[n:].tolist(),
+        slack, free, critical, _driver_texts(sched), strict=True,
+    )))  # fmt: skip
     violations = [encoded(v.to_dict()) for v in sched.violations]
     return encoded_object({"items": encoded_list(lines), "violations": encoded_list(violations)})
+
+
+def _driver_texts(sched: Schedule) -> list[str]:
+    """Each item's driver as JSON text, in item order."""
+    import numpy as np
+
+    edges = sched.driver_edge
+    out = np.empty(len(edges), dtype=object)
+    fixed = edges < 0  # planned, locked, done, started
+    for e in np.unique(edges[fixed]).tolist():
+        first = int(np.flatnonzero(edges == e)[0])
+        out[edges == e] = encoded(sched.driver_at(first).to_dict())
+    driven = np.flatnonzero(~fixed)
+    links = sched.dependencies
+    cols = links if isinstance(links, Links) else None
+    found = edges[driven].tolist()
+    if cols is None:
+        chosen = [links[e] for e in found]
+        pred, kind, lag = (
+            [d.pred for d in chosen],
+            [d.type for d in chosen],
+            [d.lag for d in chosen],
+        )
+    else:
+        pred = list(map(cols.pred.__getitem__, found))
+        kind = list(map(cols.type.__getitem__, found))
+        lag = list(map(cols.lag.__getitem__, found))
+    drv = '{"kind": "dependency", "from": %s, "type": "%s", "lag": %d}'
+    texts = list(map(drv.__mod__, zip(map(encode_basestring_ascii, pred), kind, lag, strict=True)))
+    out[driven] = texts
+    return out.tolist()

@@ -14,11 +14,13 @@ text holding a lone surrogate (which can be neither stored nor shown) is refused
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from planner.domain.errors import PlanError
@@ -31,6 +33,7 @@ from planner.domain.model import (
     Commitment,
     Dependency,
     Item,
+    Links,
     NegotiationStep,
     Plan,
     Sprint,
@@ -51,7 +54,9 @@ __all__ = [
     "iso_day",
     "parse_date",
     "plan_from_dict",
+    "plan_from_dict_apart",
     "plan_from_json",
+    "plan_from_json_apart",
     "plan_to_dict",
     "plan_to_json",
     "step_from_dict",
@@ -383,6 +388,29 @@ def _checked_dependency(obj: Any, n: int) -> Dependency:
     return Dependency(pred, succ, dep_type, _int(raw, "lag", where, 0))
 
 
+_FROM, _TO = itemgetter("from"), itemgetter("to")
+
+
+def _links(raw: list[Any], surrogates: bool) -> Links:
+    """Every dependency of ``raw`` as columns, checked a column at a time; when one is
+    off, entry by entry (``_read_all``), which names the first that is."""
+    try:
+        if set(map(type, raw)) <= {dict} and all(o.keys() <= _DEP_KEYS for o in raw):
+            pred, succ = list(map(_FROM, raw)), list(map(_TO, raw))
+            kind = [o.get("type", "FS") for o in raw]
+            lag = [o.get("lag", 0) for o in raw]
+            if (
+                {*map(type, pred), *map(type, succ)} <= {str} and set(kind) <= _DEP_TYPE_SET
+                and set(map(type, lag)) <= {int}
+                and not (surrogates and _SURROGATE.search("".join(pred) + "".join(succ)))
+            ):  # fmt: skip
+                return Links(pred, succ, kind, lag)
+    except (KeyError, TypeError):  # a missing end, an unhashable type
+        pass
+    return Links.of(_read_all(_dependency, _checked_dependency, raw, surrogates))
+
+
+_DEP_TYPE_SET = frozenset(DEP_TYPES)
 _Entry = TypeVar("_Entry", Item, Dependency)
 
 
@@ -416,6 +444,13 @@ def _texts(entry: Item | Dependency) -> tuple[str, ...]:
 def plan_from_dict(data: Any, *, surrogates: bool = True) -> Plan:
     """Build and validate a Plan from the JSON structure. Raises PlanError.
     ``surrogates=False``: its texts are known to hold no lone surrogate."""
+    plan, links = plan_from_dict_apart(data, surrogates=surrogates)
+    return dataclasses.replace(plan, dependencies=links.to_tuple())
+
+
+def plan_from_dict_apart(data: Any, *, surrogates: bool = True) -> tuple[Plan, Links]:
+    """``plan_from_dict`` without the plan's dependencies, and they as columns
+    (``Links``): for a reader that only schedules. Checked and raising the same."""
     raw = _check_keys(data, _PLAN_KEYS, "plan")
     teams = []
     for n, t in enumerate(_list(raw, "teams", "plan")):
@@ -455,17 +490,22 @@ def plan_from_dict(data: Any, *, surrogates: bool = True) -> Plan:
         teams=tuple(teams),
         sprints=tuple(sprints),
         items=_read_all(_item, _checked_item, _list(raw, "items", "plan"), surrogates),
-        dependencies=_read_all(
-            _dependency, _checked_dependency, _list(raw, "dependencies", "plan"), surrogates
-        ),
         stakeholders=tuple(stakeholders),
     )
-    validate_plan(plan)
-    return plan
+    links = _links(_list(raw, "dependencies", "plan"), surrogates)
+    validate_plan(plan, links)
+    return plan, links
 
 
 def plan_from_json(text: str) -> Plan:
     """Parse JSON text into a validated Plan. Raises PlanError for malformed JSON too."""
+    plan, links = plan_from_json_apart(text)
+    return dataclasses.replace(plan, dependencies=links.to_tuple())
+
+
+def plan_from_json_apart(text: str) -> tuple[Plan, Links]:
+    """``plan_from_json`` without the plan's dependencies, and they as columns
+    (``plan_from_dict_apart``)."""
     try:
         try:  # integers by the C parser; one past Python's 4,300-digit limit is refused
             data = json.loads(text, parse_float=_parse_float, parse_constant=_Unreadable)
@@ -482,7 +522,7 @@ def plan_from_json(text: str) -> Plan:
     # A lone surrogate can only come from a \uD800-\uDFFF escape, or from a text that
     # is not ASCII: without either, no text needs looking at for one.
     maybe = "\\ud" in text or "\\uD" in text or not text.isascii()
-    return plan_from_dict(data, surrogates=maybe)
+    return plan_from_dict_apart(data, surrogates=maybe)
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from planner.domain.errors import CycleError, PlanError
 from planner.domain.text import quoted
@@ -40,6 +40,7 @@ __all__ = [
     "Dependency",
     "Item",
     "ItemKind",
+    "Links",
     "NegotiationKind",
     "NegotiationStep",
     "Plan",
@@ -371,13 +372,72 @@ make_dependency: Callable[..., Dependency] = _maker(Dependency)
 """``Dependency(*values)`` for a reader's fast path (see ``_maker``)."""
 
 
-def validate_plan(plan: Plan) -> None:
+class Links(Sequence[Dependency]):
+    """A plan's dependencies as four columns, each ``Dependency`` made only when asked
+    for: what a reader that only schedules keeps of 300k links (``validate_plan`` and
+    ``ScheduleEngine`` take them beside a plan that holds none). The columns are the
+    caller's, not copied; a Links never changes after creation."""
+
+    __slots__ = ("lag", "pred", "succ", "type")
+
+    def __init__(
+        self,
+        pred: Sequence[str],
+        succ: Sequence[str],
+        type: Sequence[str],
+        lag: Sequence[int],
+    ) -> None:
+        if not len(pred) == len(succ) == len(type) == len(lag):
+            raise ValueError("a Links' columns differ in length")
+        self.pred, self.succ, self.type, self.lag = pred, succ, type, lag
+
+    @classmethod
+    def of(cls, deps: Sequence[Dependency]) -> Links:
+        """The columns of ``deps``."""
+        return cls(
+            [d.pred for d in deps], [d.succ for d in deps], [d.type for d in deps],
+            [d.lag for d in deps],
+        )  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.pred)
+
+    @overload
+    def __getitem__(self, k: int) -> Dependency: ...
+    @overload
+    def __getitem__(self, k: slice) -> tuple[Dependency, ...]: ...
+    def __getitem__(self, k: int | slice) -> Dependency | tuple[Dependency, ...]:
+        if isinstance(k, slice):
+            return tuple(
+                map(make_dependency, self.pred[k], self.succ[k], self.type[k], self.lag[k])
+            )
+        return make_dependency(self.pred[k], self.succ[k], self.type[k], self.lag[k])
+
+    def __iter__(self) -> Iterator[Dependency]:
+        return map(make_dependency, self.pred, self.succ, self.type, self.lag)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(map(operator.eq, self, other))
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a tuple, like a list
+
+    def to_tuple(self) -> tuple[Dependency, ...]:
+        """Every dependency, made now."""
+        return tuple(self)
+
+
+def validate_plan(plan: Plan, links: Links | None = None) -> None:
     """Check ids, references and values, each within the calendar's bounds (FIRST_DAY,
     LAST_DAY, MAX_DURATION, MAX_LAG); cycles, and finishes pushed past LAST_DAY by
-    dependencies, are checked by the scheduler.
+    dependencies, are checked by the scheduler. ``links`` are the plan's dependencies
+    when a reader kept them apart (the plan then holds none).
 
     Raises PlanError naming the first offending entry.
     """
+    if links is not None and plan.dependencies:
+        raise ValueError("a plan with dependencies given links beside them")
     validate_calendar(plan.calendar)
     team_ids: set[str] = set()
     for t in plan.teams:
@@ -394,30 +454,28 @@ def validate_plan(plan: Plan) -> None:
         if it.id in seen:
             raise PlanError(f"item {quoted(it.id)}: duplicate id")
         seen.add(it.id)
-    _validate_dependencies(plan.dependencies, seen)
+    _validate_links(Links.of(plan.dependencies) if links is None else links, seen)
     for s in plan.sprints:
         validate_sprint(s, team_ids)
 
 
-def _validate_dependencies(deps: tuple[Dependency, ...], item_ids: set[str]) -> None:
-    """Every dependency valid (``validate_dependency``) and no pair given twice. A large
-    plan's are checked column by column first (set operations run in C); only when one
-    of them fails does the loop below find the first offending entry and say which."""
-    preds = [d.pred for d in deps]
-    succs = [d.succ for d in deps]
-    lags = [d.lag for d in deps]
+def _validate_links(links: Links, item_ids: set[str]) -> None:
+    """Every dependency valid (``validate_dependency``) and no pair given twice. They are
+    checked column by column first (set operations run in C); only when one of them
+    fails does the loop below find the first offending entry and say which."""
+    preds, succs, lags = links.pred, links.succ, links.lag
     if (
-        {d.type for d in deps}.issubset(DEP_TYPES)
+        set(links.type).issubset(DEP_TYPES)
         and item_ids.issuperset(preds)
         and item_ids.issuperset(succs)
         and all(map(operator.ne, preds, succs))
-        and all(type(lag) is int for lag in lags)
+        and set(map(type, lags)) <= {int}
         and (not lags or (min(lags) >= -MAX_LAG and max(lags) <= MAX_LAG))
-        and len(set(zip(preds, succs, strict=True))) == len(deps)
+        and len(set(zip(preds, succs, strict=True))) == len(links)
     ):
         return
     pairs: set[tuple[str, str]] = set()
-    for d in deps:
+    for d in links:
         validate_dependency(d, item_ids)
         key = (d.pred, d.succ)
         if key in pairs:

@@ -22,12 +22,21 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal
 
 import numpy as np
 
 from planner.domain.errors import PlanError
-from planner.domain.model import FIRST_DAY, LAST_DAY, Item, Plan, validate_plan
+from planner.domain.model import (
+    FIRST_DAY,
+    LAST_DAY,
+    Dependency,
+    Item,
+    Links,
+    Plan,
+    validate_plan,
+)
 from planner.domain.text import quoted
 from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.graph import IntArray, PlanGraph
@@ -49,6 +58,7 @@ __all__ = [
     "Moved",
     "ScheduleEngine",
     "item_timing",
+    "item_timings",
     "schedule_plan",
 ]
 
@@ -90,6 +100,30 @@ def item_timing(item: Item, cal: WorkCalendar) -> ItemTiming:
     return ItemTiming(cal.start_index(item.start), item.duration, fixed, deadline)
 
 
+def item_timings(
+    items: Sequence[Item], cal: WorkCalendar
+) -> tuple[list[int], list[int], list[int], list[int]]:
+    """``item_timing`` of every item, as columns: (planned, duration, fixed, deadline).
+    The same values, made a column at a time, each distinct date mapped once; items
+    done or in progress (the few) go through ``item_timing`` itself."""
+    starts = list(map(_START, items))
+    deadlines = list(map(_DEADLINE, items))
+    milestone = [k == "milestone" for k in map(_KIND, items)]
+    start_of = {d: cal.start_index(d) for d in set(starts)}
+    end_of = {d: cal.end_point(d) for d in set(starts).union(deadlines) - {None}}
+    planned = [end_of[d] if m else start_of[d] for d, m in zip(starts, milestone, strict=True)]
+    dur = [0 if m else n for n, m in zip(map(_DURATION, items), milestone, strict=True)]
+    fixed = [FIXED_LOCKED if lk else FIXED_NONE for lk in map(_LOCKED, items)]
+    deadline = [NO_DEADLINE if d is None else end_of[d] for d in deadlines]
+    for v, it in enumerate(items):
+        if it.done or it.actual_start is not None:  # done, or maybe in progress
+            t = item_timing(it, cal)
+            planned[v], dur[v], fixed[v], deadline[v] = t.planned, t.duration, t.fixed, t.deadline
+    return planned, dur, fixed, deadline
+
+
+_START, _DEADLINE, _KIND = attrgetter("start"), attrgetter("deadline"), attrgetter("kind")
+_DURATION, _LOCKED = attrgetter("duration"), attrgetter("locked")
 _TYPE_FLAGS = {"FS": (1, 0), "SS": (0, 0), "FF": (1, 1), "SF": (0, 1)}
 
 
@@ -115,35 +149,41 @@ class Moved:
 class ScheduleEngine:
     """Compiled plan plus its current schedule.
 
+    ``links``: the plan's dependencies, when a reader kept them as columns (``Links``)
+    beside a plan that holds none.
+
     Raises PlanError for an invalid plan, or one whose dependencies push an item past
     the calendar's range, and CycleError for a dependency cycle.
     """
 
-    def __init__(self, plan: Plan, mode: Mode = "auto", validate: bool = True) -> None:
+    def __init__(
+        self, plan: Plan, mode: Mode = "auto", validate: bool = True, links: Links | None = None
+    ) -> None:
         if validate:
-            validate_plan(plan)
+            validate_plan(plan, links)
+        elif links is not None and plan.dependencies:
+            raise ValueError("a plan with dependencies given links beside them")
         self.plan = plan
+        # the dependencies: the plan's, or (a reader that only schedules) kept as columns
+        self.links: Sequence[Dependency] = plan.dependencies if links is None else links
+        cols = Links.of(plan.dependencies) if links is None else links
         self.calendar = WorkCalendar(plan.calendar)
         self.ids = [it.id for it in plan.items]
         index = plan.item_index
-        deps = plan.dependencies
-        pred = [index[d.pred] for d in deps]
-        succ = [index[d.succ] for d in deps]
+        pred = list(map(index.__getitem__, cols.pred))
+        succ = list(map(index.__getitem__, cols.succ))
         self.graph = g = PlanGraph(self.ids, pred, succ)
         n, m = g.n, g.m
         if mode == "auto":
             mode = "numpy" if n >= 1000 and n >= 24 * g.n_levels else "python"
         self.mode = mode
         cal = self.calendar
-        timings = [item_timing(it, cal) for it in plan.items]
-        self.planned = [t.planned for t in timings]
-        self.dur = [t.duration for t in timings]
-        self.fixed = [t.fixed for t in timings]
-        self.deadline = [t.deadline for t in timings]
+        self.planned, self.dur, self.fixed, self.deadline = item_timings(plan.items, cal)
         i64 = np.int64
-        self.lag = [d.lag for d in deps]
+        self.lag = list(cols.lag)
         # a dependency's type as (adds the predecessor's duration, takes the successor's)
-        flags = np.asarray([_TYPE_FLAGS[d.type] for d in deps], dtype=i64).reshape(m, 2)
+        flags = np.asarray(list(map(_TYPE_FLAGS.__getitem__, cols.type)), dtype=i64)
+        flags = flags.reshape(m, 2)
         self.add_pred_a = flags[:, 0].astype(np.bool_)
         self.sub_succ_a = flags[:, 1].astype(np.bool_)
         self.add_pred = flags[:, 0].tolist()
@@ -451,6 +491,8 @@ class ScheduleEngine:
         """Take the new plan (same items and dependencies, new timing on ``item_ids``)."""
         changes = [(plan.item_index[i], item_timing(plan.item(i), self.calendar)) for i in item_ids]
         self.plan = plan
+        if not isinstance(self.links, Links):  # (links kept apart stay the same)
+            self.links = plan.dependencies
         # their violations name dates from the plan (a deadline moved within the same
         # working day keeps its point but not its date): look at them again
         self._dirty_viol.update(v for v, _ in changes)
@@ -587,7 +629,7 @@ class ScheduleEngine:
             ts,
             fs,
             violations,
-            self.plan.dependencies,
+            self.links,
             base=self._last_serial if change is not None else None,
             violation_change=change,
         )

@@ -7,7 +7,7 @@ working-day axis; the date accessors convert them as DESIGN.md says.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -129,7 +129,7 @@ class Schedule:
         total_slack: IntArray,
         free_slack: IntArray,
         violations: tuple[Violation, ...],
-        dependencies: tuple[Dependency, ...],
+        dependencies: Sequence[Dependency],
         *,
         base: int | None = None,
         violation_change: tuple[tuple[Violation, ...], tuple[Violation, ...]] | None = None,

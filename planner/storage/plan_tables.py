@@ -12,11 +12,12 @@ repository does both around them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -25,6 +26,7 @@ from planner.domain.model import (
     WEEKDAY_NAMES,
     Dependency,
     Item,
+    Links,
     Plan,
     Sprint,
     Stakeholder,
@@ -34,9 +36,7 @@ from planner.domain.model import (
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.storage import rows
 
-__all__ = ["is_empty", "read_plan", "write_diff", "write_plan"]
-
-T = TypeVar("T")
+__all__ = ["is_empty", "read_plan", "read_plan_apart", "write_diff", "write_plan"]
 
 
 def is_empty(db: Database) -> bool:
@@ -48,6 +48,14 @@ def read_plan(db: Database, progress: Progress = NO_PROGRESS) -> Plan:
     """The stored plan, its items and links counted on ``progress``. Raises PlanError
     naming the table or item when a stored value has the wrong type, or the plan breaks
     its own rules (``validate_plan``)."""
+    plan, links = read_plan_apart(db, progress)
+    return dataclasses.replace(plan, dependencies=links.to_tuple())
+
+
+def read_plan_apart(db: Database, progress: Progress = NO_PROGRESS) -> tuple[Plan, Links]:
+    """The stored plan without its dependencies, and they as columns (``Links``): what
+    a reader that only schedules needs, without a ``Dependency`` made for each. Checked
+    and raising as ``read_plan``."""
     conn = db.conn
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     name = rows.text(meta.get("name", "Untitled roadmap"), "the roadmap's name")
@@ -67,31 +75,29 @@ def read_plan(db: Database, progress: Progress = NO_PROGRESS) -> Plan:
     columns = ", ".join(f"[{c}]" for c in rows.ITEM_COLUMNS)
     n = conn.execute("SELECT count(*) FROM items").fetchone()[0]
     progress.step(f"reading {n:,} items", n)
-    items = tuple(
-        _counted(map(rows.item_from_row, conn.execute(
-            f"SELECT {columns} FROM items ORDER BY position")), progress)
-    )  # fmt: skip
+    items = rows.items_from_rows(
+        _fetched(conn.execute(f"SELECT {columns} FROM items ORDER BY position"), progress)
+    )
     items = _with_negotiation(conn, items)
     n = conn.execute("SELECT count(*) FROM dependencies").fetchone()[0]
     progress.step(f"reading {n:,} links", n)
-    deps = tuple(
-        _counted(map(rows.dependency_from_row, conn.execute(
-            "SELECT pred, succ, type, lag FROM dependencies ORDER BY position")), progress)
+    links = rows.links_from_rows(
+        _fetched(conn.execute("SELECT pred, succ, type, lag FROM dependencies ORDER BY position"),
+                 progress)
     )  # fmt: skip
-    plan = Plan(name, calendar, teams, sprints, items, deps, stakeholders)
+    plan = Plan(name, calendar, teams, sprints, items, (), stakeholders)
     progress.step(f"checking {len(items):,} items")
-    validate_plan(plan)
-    return plan
+    validate_plan(plan, links)
+    return plan, links
 
 
-def _counted(values: Iterator[T], progress: Progress, every: int = 5000) -> Iterator[T]:
-    """``values`` as they come, ``progress`` told of every ``every`` of them."""
-    k = 0
-    for k, value in enumerate(values, 1):
-        yield value
-        if not k % every:
-            progress.advance(every)
-    progress.advance(k % every)
+def _fetched(cursor: sqlite3.Cursor, progress: Progress, chunk: int = 5000) -> list[Any]:
+    """Every row ``cursor`` gives, ``progress`` told of each ``chunk`` of them."""
+    out: list[Any] = []
+    while part := cursor.fetchmany(chunk):
+        out += part
+        progress.advance(len(part))
+    return out
 
 
 _NEGOTIATED = ", ".join(f"[{c}]" for c in rows.NEGOTIATION_COLUMNS)

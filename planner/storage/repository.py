@@ -26,7 +26,7 @@ from sqlite_utils import Database
 
 from planner.domain.edits import ReplacePlan, edit_to_dict
 from planner.domain.errors import PlanError, RoadmapFileError
-from planner.domain.model import Plan
+from planner.domain.model import Links, Plan
 from planner.domain.notices import NoticeRow
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.storage import history, opening, plan_tables, rows
@@ -203,6 +203,12 @@ class PlanRepository:
         (``validate_plan``)."""
         with self._reading():
             return plan_tables.read_plan(self.db, progress)
+
+    def load_plan_apart(self, progress: Progress = NO_PROGRESS) -> tuple[Plan, Links]:
+        """The plan without its dependencies, and they as columns: for a reader that only
+        schedules (``plan_tables.read_plan_apart``). Raises as ``load_plan``."""
+        with self._reading():
+            return plan_tables.read_plan_apart(self.db, progress)
 
     def write_plan(self, plan: Plan, label: str = "Import", reason: str = "") -> None:
         """Replace the whole stored plan, in one transaction."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,7 @@ from planner.domain.model import (
     Commitment,
     Dependency,
     Item,
+    Links,
     NegotiationStep,
     Sprint,
     Stakeholder,
@@ -43,6 +44,8 @@ __all__ = [
     "flag",
     "integer",
     "item_from_row",
+    "items_from_rows",
+    "links_from_rows",
     "negotiated_item",
     "notice_body",
     "opt_day",
@@ -135,6 +138,46 @@ def item_from_row(row: tuple[Any, ...]) -> Item:
         except ValueError:
             pass
     return _checked_item(row)
+
+
+def items_from_rows(found: Sequence[tuple[Any, ...]]) -> tuple[Item, ...]:
+    """``items`` rows (columns in ``ITEM_COLUMNS`` order) as items, each column checked
+    for its types at once and each distinct date text parsed once (when a column is
+    off, row by row: ``item_from_row`` names the row)."""
+    if not found:
+        return ()
+    (ids, titles, teams, kinds, starts, durations, deadlines, locked, done, actual_starts,
+     actual_finishes, progress, notes, estimates) = zip(*found, strict=True)  # fmt: skip
+    text, opt_text, whole, opt_whole = {str}, {str, type(None)}, {int}, {int, type(None)}
+    days: dict[object, date | None] = {None: None}
+    if (
+        set(map(type, ids)) == text and set(map(type, kinds)) == text
+        and set(map(type, durations)) == whole and set(map(type, locked)) == whole
+        and set(map(type, done)) == whole and set(locked) <= {0, 1} and set(done) <= {0, 1}
+        and set(map(type, titles)) <= opt_text and set(map(type, teams)) <= opt_text
+        and set(map(type, notes)) <= opt_text and set(map(type, progress)) <= opt_whole
+        and set(map(type, estimates)) <= opt_whole and None not in starts
+        and _parsed_days(days, starts, deadlines, actual_starts, actual_finishes)
+    ):  # fmt: skip
+        day = days.__getitem__
+        return tuple(map(
+            make_item, ids, [t or "" for t in titles], teams, kinds, map(day, starts),
+            durations, map(day, deadlines), map(bool, locked), map(bool, done),
+            map(day, actual_starts), map(day, actual_finishes), [p or 0 for p in progress],
+            [t or "" for t in notes], estimates,
+        ))  # fmt: skip
+    return tuple(map(item_from_row, found))
+
+
+def _parsed_days(days: dict[object, date | None], *columns: Sequence[object]) -> bool:
+    """Add each distinct value of ``columns`` (None or a YYYY-MM-DD text) to ``days``,
+    parsed; False when one is neither."""
+    try:
+        for value in set().union(*columns) - days.keys():
+            days[value] = _iso(value)
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 def _checked_item(row: tuple[Any, ...]) -> Item:
@@ -240,6 +283,20 @@ def sprint_from_row(row: tuple[Any, ...]) -> Sprint:
     return Sprint(
         name, day(start, w + "start"), day(finish, w + "finish"), opt_text(team, w + "team")
     )
+
+
+def links_from_rows(found: Sequence[tuple[Any, ...]]) -> Links:
+    """``dependencies`` rows (pred, succ, type, lag) as columns, each checked for its
+    type a column at a time (when one is off, row by row: ``dependency_from_row`` names
+    the row)."""
+    if not found:
+        return Links([], [], [], [])
+    pred, succ, dep_type, lag = zip(*found, strict=True)
+    if {*map(type, pred), *map(type, succ), *map(type, dep_type)} == {str} and set(
+        map(type, lag)
+    ) == {int}:
+        return Links(pred, succ, dep_type, lag)
+    return Links.of([dependency_from_row(row) for row in found])  # raises for a bad one
 
 
 def dependency_from_row(row: tuple[Any, ...]) -> Dependency:

@@ -16,6 +16,7 @@ from planner.app.files import (
     read_import_file,
     read_notices,
     read_plan,
+    read_schedule,
     read_scheduled,
 )
 from planner.app.session import PlanSession
@@ -58,6 +59,19 @@ def test_a_json_plan_and_a_roadmap_read_the_same(roadmap, contract_plan):
     assert plan == contract_plan and list(sched.ids) == [it.id for it in plan.items]
     assert steps.labels == ["reading contract-example.json", f"scheduling {len(plan.items)} items"]
     assert read_scheduled(roadmap)[1].to_dict() == sched.to_dict()
+
+
+def test_the_schedule_reader_schedules_as_a_plan_does(roadmap, contract_plan):
+    expected = read_scheduled(EXAMPLE)[1].to_dict()
+    for path in (EXAMPLE, roadmap):
+        steps = Steps()
+        items, sched = read_schedule(path, steps)
+        assert items == contract_plan.items and sched.to_dict() == expected
+        assert steps.labels[0] == f"reading {path.name}"
+        assert steps.labels[-1] == f"scheduling {len(items)} items"
+        assert [sched.driver_at(i) for i in range(len(items))] == [
+            read_scheduled(path)[1].driver_at(i) for i in range(len(items))
+        ]
 
 
 def test_import_creates_then_replaces_keeping_the_history(tmp_path, roadmap):

@@ -24,7 +24,7 @@ from planner.cli.schedule import schedule_json
 from planner.domain import jsonio
 from planner.domain.errors import PlanError
 from planner.domain.jsonio import plan_from_json, plan_to_json
-from planner.domain.model import Item, make_dependency, make_item
+from planner.domain.model import Item, Links, make_dependency, make_item
 from planner.scheduling.propagate import ScheduleEngine
 
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,7 +42,13 @@ def _checked_outcome(text: str, monkeypatch) -> object:
     with monkeypatch.context() as m:
         m.setattr(jsonio, "_item", jsonio._checked_item)
         m.setattr(jsonio, "_dependency", jsonio._checked_dependency)
+        m.setattr(jsonio, "_links", _links_one_by_one)  # not a column at a time either
         return _outcome(text)
+
+
+def _links_one_by_one(raw, surrogates):
+    checked = jsonio._checked_dependency
+    return Links.of(jsonio._read_all(checked, checked, raw, surrogates))
 
 
 @SLOW
@@ -88,10 +94,15 @@ def test_json_text_parses_back_to_its_value(value):
 @SLOW
 @given(plans())
 def test_schedule_json_is_json_text_of_the_schedule(plan):
-    sched = ScheduleEngine(plan_from_json(plan_to_json(plan))).schedule()
-    text = schedule_json(sched)
-    assert text == json_text(sched.to_dict())
-    assert json.loads(text) == sched.to_dict()
+    text = plan_to_json(plan)
+    sched = ScheduleEngine(plan_from_json(text)).schedule()
+    out = schedule_json(sched)
+    assert out == json_text(sched.to_dict())
+    assert json.loads(out) == sched.to_dict()
+    # the dependencies kept as columns (as ``planner schedule`` reads them): the same
+    apart, links = jsonio.plan_from_json_apart(text)
+    assert apart.dependencies == () and links == plan.dependencies
+    assert schedule_json(ScheduleEngine(apart, links=links).schedule()) == out
 
 
 @given(plans())
@@ -107,3 +118,43 @@ def test_the_fast_constructors_make_the_same_values(plan):
         assert made == d and hash(made) == hash(d) and made.key == d.key
         with pytest.raises(dataclasses.FrozenInstanceError):
             made.lag = 3  # type: ignore[misc]
+
+
+_ODD_VALUE = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.text(max_size=3)
+    | st.lists(st.integers(), max_size=1)
+)
+
+
+@st.composite
+def _raw_dependencies(draw) -> list:
+    """Dependencies as the JSON parser gives them: ``type`` and ``lag`` often left out,
+    now and then one value (or a whole entry) of any kind."""
+    raw: list = []
+    for _ in range(draw(st.integers(0, 5))):
+        dep = {"from": draw(st.sampled_from(["a", "b"])), "to": draw(st.sampled_from(["b", "c"]))}
+        if draw(st.booleans()):
+            dep["type"] = draw(st.sampled_from(["FS", "SS", "FF", "SF"]))
+        if draw(st.booleans()):
+            dep["lag"] = draw(st.integers(-3, 3))
+        raw.append(dep)
+    if raw and draw(st.booleans()):
+        k = draw(st.integers(0, len(raw) - 1))
+        key = draw(st.sampled_from(["from", "to", "type", "lag", "odd", None]))
+        raw[k] = draw(_ODD_VALUE) if key is None else {**raw[k], key: draw(_ODD_VALUE)}
+    return raw
+
+
+@SLOW
+@given(_raw_dependencies(), st.booleans())
+def test_dependencies_read_a_column_at_a_time_are_the_entries_read_one_by_one(raw, surrogates):
+    def outcome(read):
+        try:
+            return tuple(read(raw, surrogates))
+        except PlanError as e:
+            return f"refused: {e}"
+
+    assert outcome(jsonio._links) == outcome(_links_one_by_one)

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import plans
 
-from planner.scheduling.propagate import ScheduleEngine, item_timing
+from planner.scheduling.calendar import WorkCalendar
+from planner.scheduling.propagate import ScheduleEngine, item_timing, item_timings
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -123,3 +124,14 @@ def test_preview_leaves_the_engine_unchanged(plan, data):
     assert np.array_equal(before.start, after.start)
     assert np.array_equal(before.driver_edge, after.driver_edge)
     assert np.array_equal(before.total_slack, after.total_slack)
+
+
+@SETTINGS
+@given(plans())
+def test_timings_made_a_column_at_a_time_are_each_items_timing(plan):
+    cal = WorkCalendar(plan.calendar)
+    one_by_one = [item_timing(it, cal) for it in plan.items]
+    assert item_timings(plan.items, cal) == (
+        [t.planned for t in one_by_one], [t.duration for t in one_by_one],
+        [t.fixed for t in one_by_one], [t.deadline for t in one_by_one],
+    )  # fmt: skip

@@ -16,6 +16,7 @@ from filecheck import folder_state
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from planner.app.files import read_schedule
 from planner.app.session import PlanSession
 from planner.domain.errors import PlannerError, RoadmapFileError
 from planner.domain.model import Plan
@@ -187,6 +188,47 @@ def test_any_stored_value_is_read_or_refused_as_damage(column, value):
         except PlannerError:
             pass  # a plan that reads but can't be scheduled (past the calendar's end)
         assert path.read_bytes() == before
+
+
+def _scheduled_or_refused(read) -> object:
+    try:
+        return read().to_dict()
+    except PlannerError as e:
+        return f"{type(e).__name__}: {e}"
+
+
+def _session_schedule(path: Path):
+    session = PlanSession.open(path, read_only=True)
+    try:
+        return session.schedule
+    finally:
+        session.close()
+
+
+@FUZZ
+@given(
+    column=st.sampled_from([c for c in COLUMNS if c[0] in ("items", "dependencies")]),
+    value=SQL_VALUES,
+    row=st.sampled_from(["", " WHERE rowid = 2"]),
+)
+def test_the_schedule_reader_says_what_a_session_says(column, value, row):
+    """``read_schedule`` reads a roadmap's columns at once (``planner schedule``); a
+    session reads them as a plan. Any stored value: the same schedule, or the same
+    refusal."""
+    table, col = column
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "r.roadmap"
+        path.write_bytes(roadmap_bytes())
+        con = sqlite3.connect(path)
+        try:
+            con.execute(f"UPDATE [{table}] SET [{col}] = ?{row}", [value])
+            con.commit()
+        except sqlite3.IntegrityError:
+            assume(False)
+        finally:
+            con.close()
+        by_session = _scheduled_or_refused(lambda: _session_schedule(path))
+        assert _scheduled_or_refused(lambda: read_schedule(path)[1]) == by_session
 
 
 # -- what an open may write ---------------------------------------------------------------

@@ -165,21 +165,28 @@ COLUMNS = [
      ("history", "label"), ("history", "undone"), ("baseline_items", "start")]  # fmt: skip
 
 
+def _stored(folder: str, column: tuple[str, str], value: object, where: str = "") -> Path:
+    """A real roadmap in ``folder`` with ``value`` stored in ``column`` (of the rows
+    ``where`` picks: all of them by default)."""
+    table, col = column
+    path = Path(folder) / "r.roadmap"
+    path.write_bytes(roadmap_bytes())
+    con = sqlite3.connect(path)
+    try:
+        con.execute(f"UPDATE [{table}] SET [{col}] = ?{where}", [value])
+        con.commit()
+    except sqlite3.IntegrityError:
+        assume(False)  # the schema itself refuses it (NOT NULL, a duplicate key)
+    finally:
+        con.close()
+    return path
+
+
 @FUZZ
 @given(column=st.sampled_from(COLUMNS), value=SQL_VALUES)
 def test_any_stored_value_is_read_or_refused_as_damage(column, value):
-    table, col = column
     with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "r.roadmap"
-        path.write_bytes(roadmap_bytes())
-        con = sqlite3.connect(path)
-        try:
-            con.execute(f"UPDATE [{table}] SET [{col}] = ?", [value])
-            con.commit()
-        except sqlite3.IntegrityError:
-            assume(False)  # the schema itself refuses it (NOT NULL, a duplicate key)
-        finally:
-            con.close()
+        path = _stored(d, column, value)
         before = path.read_bytes()
         try:
             read_everything(path, read_only=True)
@@ -215,18 +222,8 @@ def test_the_schedule_reader_says_what_a_session_says(column, value, row):
     """``read_schedule`` reads a roadmap's columns at once (``planner schedule``); a
     session reads them as a plan. Any stored value: the same schedule, or the same
     refusal."""
-    table, col = column
     with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "r.roadmap"
-        path.write_bytes(roadmap_bytes())
-        con = sqlite3.connect(path)
-        try:
-            con.execute(f"UPDATE [{table}] SET [{col}] = ?{row}", [value])
-            con.commit()
-        except sqlite3.IntegrityError:
-            assume(False)
-        finally:
-            con.close()
+        path = _stored(d, column, value, row)
         by_session = _scheduled_or_refused(lambda: _session_schedule(path))
         assert _scheduled_or_refused(lambda: read_schedule(path)[1]) == by_session
 

@@ -104,19 +104,11 @@ def _driver_texts(sched: Schedule) -> list[str]:
         out[edges == e] = encoded(sched.driver_at(first).to_dict())
     driven = np.flatnonzero(~fixed)
     links = sched.dependencies
-    cols = links if isinstance(links, Links) else None
+    cols = links if isinstance(links, Links) else Links.of(links)
     found = edges[driven].tolist()
-    if cols is None:
-        chosen = [links[e] for e in found]
-        pred, kind, lag = (
-            [d.pred for d in chosen],
-            [d.type for d in chosen],
-            [d.lag for d in chosen],
-        )
-    else:
-        pred = list(map(cols.pred.__getitem__, found))
-        kind = list(map(cols.type.__getitem__, found))
-        lag = list(map(cols.lag.__getitem__, found))
+    pred = list(map(cols.pred.__getitem__, found))
+    kind = list(map(cols.type.__getitem__, found))
+    lag = list(map(cols.lag.__getitem__, found))
     drv = '{"kind": "dependency", "from": %s, "type": "%s", "lag": %d}'
     texts = list(map(drv.__mod__, zip(map(encode_basestring_ascii, pred), kind, lag, strict=True)))
     out[driven] = texts

@@ -148,15 +148,15 @@ def items_from_rows(found: Sequence[tuple[Any, ...]]) -> tuple[Item, ...]:
         return ()
     (ids, titles, teams, kinds, starts, durations, deadlines, locked, done, actual_starts,
      actual_finishes, progress, notes, estimates) = zip(*found, strict=True)  # fmt: skip
-    text, opt_text, whole, opt_whole = {str}, {str, type(None)}, {int}, {int, type(None)}
+    is_text, maybe_text, is_int, maybe_int = {str}, {str, type(None)}, {int}, {int, type(None)}
     days: dict[object, date | None] = {None: None}
     if (
-        set(map(type, ids)) == text and set(map(type, kinds)) == text
-        and set(map(type, durations)) == whole and set(map(type, locked)) == whole
-        and set(map(type, done)) == whole and set(locked) <= {0, 1} and set(done) <= {0, 1}
-        and set(map(type, titles)) <= opt_text and set(map(type, teams)) <= opt_text
-        and set(map(type, notes)) <= opt_text and set(map(type, progress)) <= opt_whole
-        and set(map(type, estimates)) <= opt_whole and None not in starts
+        set(map(type, ids)) == is_text and set(map(type, kinds)) == is_text
+        and set(map(type, durations)) == is_int and set(map(type, locked)) == is_int
+        and set(map(type, done)) == is_int and set(locked) <= {0, 1} and set(done) <= {0, 1}
+        and set(map(type, titles)) <= maybe_text and set(map(type, teams)) <= maybe_text
+        and set(map(type, notes)) <= maybe_text and set(map(type, progress)) <= maybe_int
+        and set(map(type, estimates)) <= maybe_int and None not in starts
         and _parsed_days(days, starts, deadlines, actual_starts, actual_finishes)
     ):  # fmt: skip
         day = days.__getitem__

@@ -14,6 +14,11 @@ the deadline marker from the item's glyph. The scene tells it when its items are
 (``forget``: ``clear()`` deleted them), when the new glyphs are there
 (``after_rebuild``) and when the zoom changed (``after_rescale``).
 
+The marks take room in their items' rows: ``room`` says how far each item's range and
+chance reach at the scene's zoom, in arrays, so the scene packs its lanes with them (an
+item after a range in the same row starts past its end) and ``show`` has the scene pack
+again the lanes whose items' room changed, before the marks are placed.
+
 A range's tooltip (and its chance's) says the dates, the chance and where the spread
 comes from. It is written when asked for: the layer watches the scene's help events and
 gives its item the tooltip of the mark under the mouse (none elsewhere, so the scene
@@ -45,7 +50,7 @@ if TYPE_CHECKING:
     from planner.gui.timeline_items import ItemGlyph
     from planner.gui.timeline_scene import TimelineScene
 
-__all__ = ["CHANCE_COLORS", "ChanceMark", "ForecastLayer", "RangeMark"]
+__all__ = ["CHANCE_COLORS", "ChanceMark", "ForecastLayer", "RangeMark", "chance_dx"]
 
 CHANCE_COLORS = {"low": color("bad"), "fair": color("fair"), "good": color("good")}  # live
 RANGE_Y = ROW_H - 3.0  # a range's centre line in its row: under the bar, diamond and label
@@ -118,6 +123,16 @@ def _chance_metrics() -> QFontMetricsF:
     if not _metrics:  # made once a QApplication exists
         _metrics.append(QFontMetricsF(_chance_font()))
     return _metrics[0]
+
+
+def _chance_width(text: str) -> float:
+    return _chance_metrics().horizontalAdvance(text) + 8
+
+
+def chance_dx(deadline_dx: float, label_end: float) -> float:
+    """Where a chance starts, from its item's x: right of the deadline marker's triangle
+    (at ``deadline_dx``), or of the label if it runs past it (``label_end``; 0: none)."""
+    return max(deadline_dx + 6, label_end)
 
 
 class _MarksItem(QGraphicsItem):
@@ -219,12 +234,54 @@ class ForecastLayer(QObject):
         self.chances: dict[str, ChanceMark] = {}
         self.range_item: _MarksItem | None = None
         self.chance_item: _MarksItem | None = None
+        # room's days, read once per result and plan: (result, items, positions, P50
+        # ordinals, P80 ordinals, chance widths)
+        self._days: tuple[Any, ...] | None = None
         scene.installEventFilter(self)
 
     def show(self, result: PlanForecast | None) -> None:
-        """Draw ``result`` instead of what is drawn now (None: nothing)."""
+        """Draw ``result`` instead of what is drawn now (None: nothing); the scene first
+        packs again the lanes whose items now take more room, or less."""
         self.result = result
+        self.scene.forecast_changed()
         self._build()
+
+    def room(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """What the marks take of their items' rows at the scene's zoom: the plan
+        positions of the items with a forecast, the scene x where the box of each one's
+        range starts and ends, and the width of its chance (0: none; it stands beside
+        the deadline marker, ``chance_dx``). Empty with no forecast."""
+        result, scene = self.result, self.scene
+        if result is None or scene.session is None:
+            empty = np.zeros(0)
+            return np.zeros(0, np.intp), empty, empty, empty
+        items = scene.session.plan.items
+        days = self._days
+        if days is None or days[0] is not result or days[1] is not items:
+            index = scene.session.plan.item_index
+            marks = [f for f in result.forecast.items if f.id in index]
+            widths: dict[str, float] = {}
+            for f in marks:
+                if f.on_time is not None and (text := chance_text(f.on_time)) not in widths:
+                    widths[text] = _chance_width(text)
+            days = self._days = (
+                result,
+                items,
+                np.fromiter((index[f.id] for f in marks), np.intp, len(marks)),
+                np.fromiter((f.p50.toordinal() for f in marks), np.int64, len(marks)),
+                np.fromiter((f.p80.toordinal() for f in marks), np.int64, len(marks)),
+                np.fromiter(
+                    (0.0 if f.on_time is None else widths[chance_text(f.on_time)] for f in marks),
+                    float,
+                    len(marks),
+                ),
+            )
+        _result, _items, pos, p50, p80, chance = days
+        sc = scene.scale
+        pad = MIN_W / 2 + 1  # as RangeMark.box: the ends of those days, and the ticks
+        lo = (p50 - sc.origin_ord) * sc.ppd + sc.ppd - pad
+        hi = (p80 - sc.origin_ord) * sc.ppd + sc.ppd + pad
+        return pos, lo, hi, chance
 
     def forget(self) -> None:
         """The scene cleared every item, ours too: let go of them."""
@@ -314,12 +371,11 @@ class ForecastLayer(QObject):
 def _chance(item_id: str, on_time: float, glyph: ItemGlyph, deadline_dx: float) -> ChanceMark:
     """Right of the deadline marker's triangle (``deadline_dx`` from the glyph), or of the
     label if it runs past it."""
-    marker = deadline_dx + 6
     label_end = glyph.label_x() + glyph.label_w + glyph.warning_w + 4 if glyph.label else 0
     text = chance_text(on_time)
-    width = _chance_metrics().horizontalAdvance(text) + 8
     color = CHANCE_COLORS[chance_level(on_time)]
-    return ChanceMark(item_id, glyph.x0 + max(marker, label_end), glyph.y0, text, color, width)
+    x = glyph.x0 + chance_dx(deadline_dx, label_end)
+    return ChanceMark(item_id, x, glyph.y0, text, color, _chance_width(text))
 
 
 def _range_colors(team: QColor) -> tuple[QColor, QColor, QColor]:

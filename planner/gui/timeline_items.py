@@ -82,6 +82,12 @@ def reach(milestone: bool, width: float, label_w: float, marks=()) -> tuple[floa
     return left, right
 
 
+def label_dx(milestone: bool, width: float) -> float:
+    """Where a glyph's label starts, from its x (after its bar or diamond and the room
+    for the link handle)."""
+    return (DIAMOND + LABEL_GAP - 4) if milestone else width + LABEL_GAP
+
+
 def reaches(milestone, width, label_w):
     """``reach`` of many glyphs at once, without marks: numpy arrays of whether each is
     a milestone, its bar's width and its label's, to (left, right) arrays; the same
@@ -263,7 +269,7 @@ class ItemGlyph(QGraphicsItem):
         return min(near)[1] if near else None
 
     def label_x(self) -> float:
-        return (DIAMOND + LABEL_GAP - 4) if self.milestone else self.width + LABEL_GAP
+        return label_dx(self.milestone, self.width)
 
     def label_rect(self) -> QRectF:
         """The label's backing, from the glyph's position (empty without a label)."""

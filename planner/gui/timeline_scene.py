@@ -11,8 +11,10 @@ would push past their fixed date. ``set_baseline`` draws a baseline ghost under 
 item whose dates differ from the chosen baseline's, and keeps them in step with edits.
 ``forecast`` (timeline_forecast.py) draws the forecast's ranges; it is told of rebuilds
 and zooms. Items share the rows of their lane where their spans (bar to label end, kept
-per item) leave room: packed on a rebuild or zoom, and for the lanes an edit touched
-after it (never during a drag); ``set_collapsed`` folds lanes into one thin row.
+per item; with the forecast shown, to the end of its range and chance) leave room:
+packed on a rebuild or zoom, for the lanes an edit touched after it (never during a
+drag), and for those a new forecast widened or narrowed (``forecast_changed``);
+``set_collapsed`` folds lanes into one thin row.
 """
 
 from __future__ import annotations
@@ -34,11 +36,12 @@ from planner.gui.progress_values import finish_shift, finished_late, overdue, sh
 from planner.gui.theme import color
 from planner.gui.timeline_arrows import ArrowLayer
 from planner.gui.timeline_edges import OutOfView
-from planner.gui.timeline_forecast import ForecastLayer
+from planner.gui.timeline_forecast import ForecastLayer, chance_dx
 from planner.gui.timeline_items import (
     BaselineGhost,
     GhostGlyph,
     ItemGlyph,
+    label_dx,
     label_width,
     reach,
     reaches,
@@ -100,6 +103,9 @@ class TimelineScene(QGraphicsScene):
         self._building = 0  # which rebuild the pending glyph slices belong to
         self._colors: dict[str | None, str] = {}  # lane (team) -> its colour
         self._spans: list[tuple[float, float]] = []  # per item: the x it takes of its row
+        # per item, what the forecast's marks take at this zoom (_forecast_room): the x
+        # its range's box starts and ends at (inf, -inf: none) and its chance's width
+        self._fc_lo = self._fc_hi = self._fc_w = np.zeros(0)
         self._labels: list[str] | None = None  # while building: each item's label
         self._label_ws: list[float] = []  # and its width
         self.collapsed: frozenset[str] = frozenset()  # lanes shown as one row (team keys)
@@ -132,6 +138,7 @@ class TimelineScene(QGraphicsScene):
         self._deadlines = {it.id: it.deadline for it in plan.items if it.deadline is not None}
         self.span = plan_span(plan, sched, self.today, self._deadlines.values())
         self.scale = TimeScale(origin_for(self.span[0]), self.scale.ppd)
+        self._forecast_room()
         self._measure()
         # a rebuild (an item added or removed, a lane renamed) keeps the rows items had
         self.lanes = build_lanes(plan.teams, plan.items, self._spans, self.collapsed,
@@ -241,7 +248,10 @@ class TimelineScene(QGraphicsScene):
         x0, x1 = self._span_xs()
         milestone = np.fromiter((it.is_milestone for it in items), bool, len(items))
         left, right = reaches(milestone, np.maximum(x1 - x0, 2.0), np.asarray(widths))
-        spans = list(zip((x0 + left).tolist(), (x0 + right).tolist(), strict=True))
+        lo, hi = x0 + left, x0 + right
+        if len(self._fc_lo) == len(items):  # the forecast's ranges (chances: by _span)
+            lo, hi = np.minimum(lo, self._fc_lo), np.maximum(hi, self._fc_hi)
+        spans = list(zip(lo.tolist(), hi.tolist(), strict=True))
         for i, it in enumerate(items):
             if it.deadline is not None or it.target is not None or it.commitment is not None:
                 spans[i] = self._span(i, widths[i])
@@ -266,8 +276,64 @@ class TimelineScene(QGraphicsScene):
         marks = (it.deadline, it.target.date if it.target is not None else None,
                  it.commitment.date if it.commitment is not None else None)  # fmt: skip
         dxs = [None if (x := self.deadline_x(d)) is None else x - x0 for d in marks]
-        left, right = reach(it.is_milestone, max(x1 - x0, 2.0), label_w, dxs)
-        return x0 + left, x0 + right
+        width = max(x1 - x0, 2.0)
+        left, right = reach(it.is_milestone, width, label_w, dxs)
+        label_end = label_dx(it.is_milestone, width) + label_w + 4 if label_w else 0.0
+        return self._with_forecast(i, x0 + left, x0 + right, x0, label_end, dxs[0])
+
+    def _with_forecast(
+        self, i: int, lo: float, hi: float, x0: float, label_end: float, deadline_dx
+    ) -> tuple[float, float]:
+        """Item i's room (lo, hi) taking in its forecast's marks: its range, and its
+        chance beside its deadline marker (``deadline_dx`` from its x ``x0``, None: no
+        deadline; ``label_end``: where its label ends, from x0, 0 without one)."""
+        if i >= len(self._fc_lo):
+            return lo, hi
+        lo, hi = min(lo, float(self._fc_lo[i])), max(hi, float(self._fc_hi[i]))
+        width = float(self._fc_w[i])
+        if width and deadline_dx is not None:
+            hi = max(hi, x0 + chance_dx(deadline_dx, label_end) + width)
+        return lo, hi
+
+    def _forecast_room(self) -> np.ndarray:
+        """Take what the forecast's marks reach at this zoom, per item (from
+        ForecastLayer.room); returns the plan positions whose room changed."""
+        n = len(self.session.plan.items)
+        lo, hi, width = np.full(n, np.inf), np.full(n, -np.inf), np.zeros(n)
+        pos, range_lo, range_hi, chance_w = self.forecast.room()
+        lo[pos], hi[pos], width[pos] = range_lo, range_hi, chance_w
+        if len(self._fc_lo) == n:
+            changed = (lo != self._fc_lo) | (hi != self._fc_hi) | (width != self._fc_w)
+            changed = np.flatnonzero(changed)
+        else:
+            changed = np.arange(n)
+        self._fc_lo, self._fc_hi, self._fc_w = lo, hi, width
+        return changed
+
+    def forecast_changed(self) -> None:
+        """The forecast shown changed (``ForecastLayer.show``): the items whose marks now
+        take more room or less get their spans again, and their lanes are packed again
+        (rows kept where they still fit); the layer places its marks after this."""
+        if self.session is None:
+            return
+        changed = self._forecast_room()
+        if not len(changed):
+            return
+        items, glyphs = self.session.plan.items, self.glyphs
+        dirty = set()
+        for i in changed.tolist():
+            it = items[i]
+            g = glyphs.get(it.id)
+            if g is not None:
+                self._spans[i] = self._glyph_span(g, i)
+            elif self._labels is not None:  # its glyph is still to be made
+                self._spans[i] = self._span(i, self._label_ws[i])
+            dirty.add(it.team)
+        moved = self._relayout(dirty)
+        if moved:
+            self._sync_baseline(items[i].id for i in moved)
+            self.arrows.refresh(self.arrows.edges_of(moved))
+            self._update_rect([])
 
     def _label(self, it) -> str:
         label = it.label
@@ -314,7 +380,13 @@ class TimelineScene(QGraphicsScene):
         g.set_geometry(x0, x1, self.lanes.row_y[it.id], self.deadline_x(it.deadline), arrows,
                        target, committed)  # fmt: skip
         if i < len(self._spans):
-            self._spans[i] = g.span()
+            self._spans[i] = self._glyph_span(g, i)
+
+    def _glyph_span(self, g: ItemGlyph, i: int) -> tuple[float, float]:
+        """Glyph ``g``'s room in its row (item i's), its forecast's marks taken in."""
+        lo, hi = g.span()
+        label_end = g.label_x() + g.label_w + 4 if g.label else 0.0
+        return self._with_forecast(i, lo, hi, g.x0, label_end, g.deadline_dx)
 
     def _relayout(self, dirty=None, move: bool = True) -> list[int]:
         """Pack the lanes again (only those of the teams in ``dirty`` when given) from
@@ -497,6 +569,7 @@ class TimelineScene(QGraphicsScene):
         items = self.session.plan.items
         building = self._labels is not None  # a big plan's glyphs still being made
         widths = self._label_ws if building else [glyphs[it.id].label_w for it in items]
+        self._forecast_room()
         self._spans = self._spans_for(widths)
         self._relayout(move=False)
         for i, it in enumerate(items):

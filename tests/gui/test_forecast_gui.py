@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsSceneHelpEvent
 from planner.app.forecasting import ForecastJob, chance_text, forecast_session
 from planner.app.sample import sample_plan
 from planner.app.settings import Settings, load_settings, save_settings
-from planner.domain.edits import ReplacePlan, SetTeams, UpdateItem
-from planner.domain.model import Plan
+from planner.domain.edits import AddItem, ReplacePlan, SetTeams, UpdateItem
+from planner.domain.model import Item, Plan
 from planner.gui.app import create_main_window
 from planner.gui.export_dialog import ExportDialog
 from planner.gui.forecast_feature import ForecastRunner
@@ -387,6 +387,51 @@ def test_zoom_and_rebuilds_move_the_ranges(qtbot, window):
     scene.rebuild()  # the lanes, the links or the calendar changed: every item is new
     assert scene.forecast.range_item.scene() is scene
     assert scene.forecast.ranges["beta"].x0 == day_end_x(scene, f.p50)
+
+
+def assert_marks_clear_of_other_items(scene) -> None:
+    """No item of a row meets another's forecast range or chance in it."""
+    for marks in (scene.forecast.ranges, scene.forecast.chances):
+        for item_id, mark in marks.items():
+            left, _top, right, _bottom = mark.box()
+            y = scene.glyphs[item_id].y0
+            for g in scene.glyphs.values():
+                if g.item_id != item_id and g.y0 == y:
+                    lo, hi = g.span()
+                    assert hi <= left or lo >= right, (item_id, g.item_id)
+
+
+def test_an_item_after_a_forecast_range_in_its_row_starts_past_its_end(qtbot, window):
+    toggle(window).trigger()
+    wait_shown(qtbot, window)
+    window.view.set_ppd(20.0)
+    scene = window.scene
+    assert_marks_clear_of_other_items(scene)
+    # a task just after Web launch's label (under its range), one after GA's (under its
+    # chance): packed without the forecast, each would share that row
+    after = {"weblaunch": "web", "ga": "be"}
+    for target, team in after.items():
+        g = scene.glyphs[target]
+        mark = (
+            scene.forecast.ranges[target]
+            if target == "weblaunch"
+            else scene.forecast.chances[target]
+        )
+        x = g.span()[1] + 20  # room for its bar to start past the label and the row's gap
+        day = scene.scale.day_at(x) + timedelta(days=1)
+        assert scene.scale.x_of(day) - 10 < mark.box()[2]  # its span would meet the mark
+        window.apply_edit(AddItem(Item(f"next-{target}", "Follow-up", team, start=day, duration=2)))
+    wait_shown(qtbot, window)
+    assert_marks_clear_of_other_items(scene)
+    for target in after:
+        assert scene.glyphs[f"next-{target}"].y0 != scene.glyphs[target].y0
+    window.view.set_ppd(9.0)  # at another zoom too
+    assert_marks_clear_of_other_items(scene)
+    toggle(window).trigger()  # off: spans back to the glyphs' own
+    assert all(
+        scene._spans[i] == scene.glyphs[it.id].span()
+        for i, it in enumerate(window.session.plan.items)
+    )
 
 
 def test_a_forecast_far_past_the_plan_can_be_scrolled_to(qtbot, window):

@@ -34,15 +34,14 @@ How an issue becomes an item (columns matched ignoring case; repeated columns al
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from planner.domain.errors import PlanError
-from planner.domain.model import Dependency, Item, Plan, Sprint
+from planner.domain.model import Dependency, Item, Sprint
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.domain.text import quoted
 from planner.interchange.csvtools import (
-    CsvTable,
     clean_id,
     days_from_points,
     days_from_seconds,
@@ -50,19 +49,16 @@ from planner.interchange.csvtools import (
     in_calendar,
     parse_day,
     parse_number,
-    plan_teams,
     plural,
-    read_table,
     split_keys,
     unique_id,
 )
-from planner.interchange.fidelity import Fidelity, ImportResult
+from planner.interchange.fidelity import ImportResult
+from planner.interchange.issue_csv import IssueReader, TrackedIssue
 from planner.interchange.reading import ImportOptions
 
 __all__ = ["read_jira_csv"]
 
-SOURCE = "Jira CSV"
-REQUIRED = ("Issue key", "Summary")
 _DONE_STATUSES = {"done", "closed", "resolved"}
 _POINTS = ("Custom field (Story Points)", "Custom field (Story point estimate)")
 _SECONDS = ("Original Estimate", "Σ Original Estimate")
@@ -77,7 +73,6 @@ _READ = (
 _LINK_COLUMN = re.compile(r"(?:inward|outward) issue link \(.*\)", re.IGNORECASE)
 _GREENHOPPER = re.compile(r"com\.atlassian\.greenhopper\.service\.sprint\.Sprint@\w*\[(.*)\]")
 _BLOCKS = {_OUTWARD.casefold(), _INWARD.casefold()}
-_BATCH = 1000
 
 
 @dataclass
@@ -89,13 +84,8 @@ class _Sprint:
 
 
 @dataclass
-class _Issue:
-    """One row, read; ``how`` and ``lost`` collect what was approximated and dropped."""
-
-    id: str  # unique in the plan
-    key: str  # as in the file (what links name)
+class _Issue(TrackedIssue):
     issue_id: str
-    title: str
     notes: str
     epic: bool
     done: bool
@@ -110,12 +100,6 @@ class _Issue:
     parents: list[str]
     blocks: list[str]
     blocked_by: list[str]
-    how: list[str] = field(default_factory=list)
-    lost: list[str] = field(default_factory=list)
-
-    @property
-    def what(self) -> str:
-        return f"issue {quoted(self.id)} ({quoted(self.title, 50)})"
 
 
 def read_jira_csv(
@@ -128,16 +112,13 @@ def read_jira_csv(
     return _JiraReader(text, name, options, progress).read()
 
 
-class _JiraReader:
+class _JiraReader(IssueReader[_Issue]):
+    TOOL, SOURCE = "Jira", "Jira CSV"
+    REQUIRED = ("Issue key", "Summary")  # the columns every export has
+
     def __init__(self, text: str, name: str, options: ImportOptions, progress: Progress) -> None:
-        self.name = name
-        self.options = options
-        self.progress = progress
-        self.table: CsvTable = read_table(text, "Jira", name, REQUIRED)
-        self.f = Fidelity(SOURCE)
-        self.team_names: dict[str, str] = {}  # id -> the first name it came with
+        super().__init__(text, name, options, progress)
         self.sprints: dict[str, _Sprint] = {}
-        self.taken: set[str] = set()
         self.estimates = {"points": 0, "time": 0}
         self.id_col, self.name_col = self._team_columns()
 
@@ -160,34 +141,12 @@ class _JiraReader:
         return None, None
 
     def read(self) -> ImportResult:
-        rows = self.table.rows
-        self.progress.step(f"reading {len(rows):,} Jira issues", len(rows))
-        issues = []
-        for n, (row, line) in enumerate(zip(rows, self.table.numbers, strict=True), start=1):
-            issue = self._issue(row, line)
-            if issue is not None:
-                issues.append(issue)
-            if n % _BATCH == 0:
-                self.progress.advance(_BATCH)
-        self.progress.advance(len(rows) % _BATCH)
-        items, deps = self._items(issues)
+        items, deps = self._items(self.issues())
         self._finish_notes()
-        plan = Plan(
-            name=self.name,
-            teams=plan_teams(items, self.team_names),
-            sprints=self._plan_sprints(),
-            items=tuple(items),
-            dependencies=tuple(deps),
-        )
-        self.f.convert("teams", len(plan.teams))
-        self.f.convert("tasks", sum(not it.is_milestone for it in items))
-        self.f.convert("milestones", sum(it.is_milestone for it in items))
-        self.f.convert("dependencies", len(deps))
-        self.f.convert("sprints", len(plan.sprints))
-        return ImportResult.checked(plan, self.f, f"{self.name}")
+        return self.result(items, deps, self._plan_sprints(), milestones=True)
 
     # -- one row ---------------------------------------------------------------------
-    def _issue(self, row: list[str], line: int) -> _Issue | None:
+    def issue(self, row: list[str], line: int) -> _Issue | None:
         t = self.table
         key = clean_id(t.first(row, "Issue key"))
         if not key:
@@ -212,10 +171,10 @@ class _JiraReader:
             team=self._team(row, how),
             duration=duration,
             estimate=estimate,
-            created=self._day(row, "Created", how, lost),
-            resolved=self._day(row, "Resolved", how, lost),
-            due=self._day(row, "Due date", how, lost),
-            start=self._day(row, _START[0], how, lost),
+            created=self.day(row, "Created", how, lost),
+            resolved=self.day(row, "Resolved", how, lost),
+            due=self.day(row, "Due date", how, lost),
+            start=self.day(row, _START[0], how, lost),
             sprints=[self._sprint(raw) for raw in t.values(row, "Sprint")],
             parents=[p for c in _PARENT for p in split_keys(" ".join(t.values(row, c)))],
             blocks=split_keys(" ".join(t.values(row, _OUTWARD))),
@@ -223,18 +182,6 @@ class _JiraReader:
             how=how,
             lost=lost,
         )
-
-    def _day(self, row: list[str], column: str, how: list[str], lost: list[str]) -> date | None:
-        text = self.table.first(row, column)
-        if not text:
-            return None
-        day = parse_day(text)
-        if day is None:
-            lost.append(f"{column} {quoted(text)} is not a date")
-        elif in_calendar(day) != day:
-            how.append(f"{column} {day} is outside the calendar: {in_calendar(day)}")
-            day = in_calendar(day)
-        return day
 
     def _duration(self, row: list[str], lost: list[str]) -> tuple[int, str | None]:
         """Working days from the row's estimate, and which kind it was (None: none)."""
@@ -347,7 +294,7 @@ class _JiraReader:
         self.f.drop(f"epic {quoted(epic.id)} ({quoted(epic.title, 50)})", why)
 
     def _milestone(self, epic: _Issue, due: date) -> Item:
-        self._note(epic)
+        self.note(epic)
         return Item(
             id=epic.id,
             title=epic.title,
@@ -379,7 +326,7 @@ class _JiraReader:
         if finish is not None and finish < start:
             issue.how.append(f"resolved {finish}, before its start {start}: starts that day")
             start = finish
-        self._note(issue)
+        self.note(issue)
         return Item(
             id=issue.id,
             title=issue.title,
@@ -399,12 +346,6 @@ class _JiraReader:
         pick = (min if issue.done else max)(dated, key=lambda s: s.start or date.min)
         issue.how.append(f"start: the start of its sprint {quoted(pick.name)}")
         return pick.start
-
-    def _note(self, issue: _Issue) -> None:
-        if issue.how:
-            self.f.approximate(issue.what, "; ".join(issue.how))
-        if issue.lost:
-            self.f.drop(issue.what, "; ".join(issue.lost))
 
     def _link(
         self,

@@ -29,33 +29,27 @@ are read; columns are matched ignoring case. How an issue becomes an item:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from planner.domain.model import Dependency, Item, Plan, Sprint
+from planner.domain.model import Dependency, Item, Sprint
 from planner.domain.progress import NO_PROGRESS, Progress
 from planner.domain.text import quoted
 from planner.interchange.csvtools import (
-    CsvTable,
     clean_id,
     days_from_points,
     drop_leftovers,
-    in_calendar,
-    parse_day,
     parse_number,
-    plan_teams,
     plural,
-    read_table,
     split_keys,
     unique_id,
 )
-from planner.interchange.fidelity import Fidelity, ImportResult
+from planner.interchange.fidelity import ImportResult
+from planner.interchange.issue_csv import IssueReader, TrackedIssue
 from planner.interchange.reading import ImportOptions
 
 __all__ = ["read_linear_csv"]
 
-SOURCE = "Linear CSV"
-REQUIRED = ("ID", "Team", "Title", "Status")
 _OTHER_LINKS = ("Related to", "Duplicate of")
 _READ = (
     "ID", "Team", "Title", "Description", "Status", "Estimate", "Cycle Number", "Cycle Name",
@@ -65,7 +59,6 @@ _READ = (
 _DONE = {"done", "completed"}
 _CANCELED = {"canceled", "cancelled", "duplicate"}
 _TEAM_KEY = re.compile(r"(.+)-\d+")
-_BATCH = 1000
 
 
 @dataclass
@@ -78,10 +71,7 @@ class _Cycle:
 
 
 @dataclass
-class _Issue:
-    id: str  # unique in the plan
-    key: str  # as in the file (what links name)
-    title: str
+class _Issue(TrackedIssue):
     notes: str
     team: str | None
     estimate: float | None
@@ -93,12 +83,6 @@ class _Issue:
     cycle: _Cycle | None
     blocked_by: list[str]
     blocks: list[str]
-    how: list[str] = field(default_factory=list)
-    lost: list[str] = field(default_factory=list)
-
-    @property
-    def what(self) -> str:
-        return f"issue {quoted(self.id)} ({quoted(self.title, 50)})"
 
 
 def read_linear_csv(
@@ -110,50 +94,27 @@ def read_linear_csv(
     return _LinearReader(text, name, options, progress).read()
 
 
-class _LinearReader:
+class _LinearReader(IssueReader[_Issue]):
+    TOOL, SOURCE = "Linear", "Linear CSV"
+    REQUIRED = ("ID", "Team", "Title", "Status")  # the columns every export has
+
     def __init__(self, text: str, name: str, options: ImportOptions, progress: Progress) -> None:
-        self.name = name
-        self.options = options
-        self.progress = progress
-        self.table: CsvTable = read_table(text, "Linear", name, REQUIRED)
-        self.f = Fidelity(SOURCE)
+        super().__init__(text, name, options, progress)
         self.team_ids: dict[str, str] = {}  # team name -> id
-        self.team_names: dict[str, str] = {}  # id -> name
         self.cycles: dict[tuple[str | None, str], _Cycle] = {}
-        self.taken: set[str] = set()
         self.canceled: set[str] = set()
         self.points = 0
         self.parents = 0
 
     def read(self) -> ImportResult:
-        rows = self.table.rows
-        self.progress.step(f"reading {len(rows):,} Linear issues", len(rows))
-        issues = []
-        for n, (row, line) in enumerate(zip(rows, self.table.numbers, strict=True), start=1):
-            issue = self._issue(row, line)
-            if issue is not None:
-                issues.append(issue)
-            if n % _BATCH == 0:
-                self.progress.advance(_BATCH)
-        self.progress.advance(len(rows) % _BATCH)
+        issues = self.issues()
         items = [self._item(i) for i in issues]
         deps = self._dependencies(issues)
         self._finish_notes()
-        plan = Plan(
-            name=self.name,
-            teams=plan_teams(items, self.team_names),
-            sprints=self._sprints(),
-            items=tuple(items),
-            dependencies=tuple(deps),
-        )
-        self.f.convert("teams", len(plan.teams))
-        self.f.convert("tasks", len(items))
-        self.f.convert("dependencies", len(deps))
-        self.f.convert("sprints", len(plan.sprints))
-        return ImportResult.checked(plan, self.f, f"{self.name}")
+        return self.result(items, deps, self._sprints(), milestones=False)
 
     # -- one row ---------------------------------------------------------------------
-    def _issue(self, row: list[str], line: int) -> _Issue | None:
+    def issue(self, row: list[str], line: int) -> _Issue | None:
         t = self.table
         key = clean_id(t.first(row, "ID"))
         title = t.first(row, "Title")
@@ -170,7 +131,7 @@ class _LinearReader:
         if item_id != key:
             how.append(f"its ID is used twice in the file; here it is {quoted(item_id)}")
         team = self._team(t.first(row, "Team"), key)
-        completed = self._day(row, "Completed", how, lost)
+        completed = self.day(row, "Completed", how, lost)
         self.parents += bool(t.first(row, "Parent issue"))
         return _Issue(
             id=item_id,
@@ -179,10 +140,10 @@ class _LinearReader:
             notes=t.first(row, "Description"),
             team=team,
             estimate=self._estimate(row, lost),
-            created=self._day(row, "Created", how, lost),
-            started=self._day(row, "Started", how, lost),
+            created=self.day(row, "Created", how, lost),
+            started=self.day(row, "Started", how, lost),
             completed=completed,
-            due=self._day(row, "Due Date", how, lost),
+            due=self.day(row, "Due Date", how, lost),
             done=completed is not None or status in _DONE,
             cycle=self._cycle(row, team, how, lost),
             blocked_by=split_keys(t.first(row, "Blocked by")),
@@ -197,18 +158,6 @@ class _LinearReader:
         links = sum(len(split_keys(t.first(row, c))) for c in ("Blocked by", "Blocks"))
         gone = f" (its {plural(links, 'link')} with it)" if links else ""
         self.f.drop(f"issue {quoted(key)} ({quoted(title, 50)})", f"canceled{gone}")
-
-    def _day(self, row: list[str], column: str, how: list[str], lost: list[str]) -> date | None:
-        text = self.table.first(row, column)
-        if not text:
-            return None
-        day = parse_day(text)
-        if day is None:
-            lost.append(f"{column} {quoted(text)} is not a date")
-        elif in_calendar(day) != day:
-            how.append(f"{column} {day} is outside the calendar: {in_calendar(day)}")
-            day = in_calendar(day)
-        return day
 
     def _estimate(self, row: list[str], lost: list[str]) -> float | None:
         text = self.table.first(row, "Estimate")
@@ -242,8 +191,8 @@ class _LinearReader:
         key = (team, number or label)
         cycle = self.cycles.setdefault(key, _Cycle(label or f"Cycle {number}", team, None, None))
         if cycle.start is None or cycle.finish is None:  # the first row that dates it
-            cycle.start = self._day(row, "Cycle Start", how, lost)
-            cycle.finish = self._day(row, "Cycle End", how, lost)
+            cycle.start = self.day(row, "Cycle Start", how, lost)
+            cycle.finish = self.day(row, "Cycle End", how, lost)
         cycle.issues += 1
         return cycle
 
@@ -264,10 +213,7 @@ class _LinearReader:
             issue.how.append(f"completed {finish}, before it started {start}: starts that day")
             start = finish
             actual_start = finish if actual_start is not None else None
-        if issue.how:
-            self.f.approximate(issue.what, "; ".join(issue.how))
-        if issue.lost:
-            self.f.drop(issue.what, "; ".join(issue.lost))
+        self.note(issue)
         return Item(
             id=issue.id,
             title=issue.title,

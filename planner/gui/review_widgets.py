@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 from planner.app.review import Review, TeamReview
 from planner.domain.model import TEAM_COLORS, Plan
 from planner.domain.text import one_line
-from planner.export.digest import item_parts
 from planner.export.review_text import percent
 from planner.gui import theme
-from planner.gui.day_format import day_text, span_text
-from planner.gui.plain_text import plain_label, tip
+from planner.gui.day_format import span_text
+from planner.gui.moved_rows import moved_row
+from planner.gui.plain_text import plain_label
 from planner.scheduling.impact import MovedItem
 
 __all__ = [
@@ -224,27 +224,5 @@ class DecisionEditor(QWidget):
 def preview_row(plan: Plan, m: MovedItem, lands: str, today: date) -> QTreeWidgetItem:
     """One item the decisions would move: new and old dates, shift, the sprint it now
     lands in, its deadline; in red when it newly breaks its deadline."""
-    p = item_parts(plan, m.to_dict(), root_label="the review")
-    title = one_line(m.title) + (" (decision)" if m.role == "slip" else "")
-    if m.deadline is None:
-        deadline = ""
-    elif m.late_by > 0:
-        what = "MISSED" if m.newly_late else "still missed"
-        deadline = f"{what} by {m.late_by} wd ({day_text(m.deadline, today)})"
-    else:
-        deadline = f"met, {m.total_slack} wd slack"
-    shift = f"{m.shift:+d} wd"
-    if m.calendar_shift != m.shift:
-        shift += f" ({m.calendar_shift:+d} cal.)"
-    where = lands.removeprefix("lands in ") if lands.startswith("lands in ") else lands
-    row = QTreeWidgetItem([title, p["dates"], p["was"], shift, where, deadline])
-    row.setData(0, Qt.ItemDataRole.UserRole, m.id)
-    why = "; ".join(x for x in (p["shift"], p["sprint"], p["deadline"], p["chain"]) if x)
-    for c in range(len(PREVIEW_COLUMNS)):
-        row.setToolTip(c, tip(why))
-    row.setForeground(2, QBrush(MUTED))
-    if m.late_by > 0:
-        row.setForeground(5, QBrush(BROKEN))
-        if m.newly_late:
-            row.setForeground(0, QBrush(BROKEN))
-    return row
+    where = lands.removeprefix("lands in ")
+    return moved_row(plan, m, where, today, own="decision", root_label="the review")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from planner.app.slips import RecordSlip
 from planner.domain.errors import PlannerError
-from planner.export.digest import item_parts
+from planner.domain.model import Plan
 from planner.gui import theme
 from planner.gui.day_format import day_text, span_text
-from planner.gui.plain_text import plain_label, rich_label, tip
+from planner.gui.moved_rows import moved_row
+from planner.gui.plain_text import plain_label, rich_label
+from planner.scheduling.impact import MovedItem
 
 __all__ = ["SlipDialog"]
 
@@ -258,31 +260,9 @@ class SlipDialog(QDialog):
         for c in range(len(COLUMNS) - 1):
             self.tree.resizeColumnToContents(c)
 
-    def _row(self, plan, m) -> QTreeWidgetItem:
-        p = item_parts(plan, m.to_dict())
-        title = m.title + (" (the slip)" if m.role == "slip" else "")
+    def _row(self, plan: Plan, m: MovedItem) -> QTreeWidgetItem:
         sprint = f"{m.old_sprint or '—'} → {m.new_sprint or '—'}" if m.sprint_changed else ""
-        if m.deadline is None:
-            deadline = ""
-        elif m.late_by > 0:
-            what = "MISSED" if m.newly_late else "still missed"
-            deadline = f"{what} by {m.late_by} wd ({day_text(m.deadline, self.today)})"
-        else:
-            deadline = f"met, {m.total_slack} wd slack"
-        shift = f"{m.shift:+d} wd"
-        if m.calendar_shift != m.shift:
-            shift += f" ({m.calendar_shift:+d} cal.)"
-        row = QTreeWidgetItem([title, p["dates"], p["was"], shift, sprint, deadline])
-        row.setData(0, Qt.ItemDataRole.UserRole, m.id)
-        why = "; ".join(x for x in (p["shift"], p["sprint"], p["deadline"], p["chain"]) if x)
-        for c in range(len(COLUMNS)):
-            row.setToolTip(c, tip(why))
-        row.setForeground(2, QBrush(MUTED))
-        if m.late_by > 0:
-            row.setForeground(5, QBrush(BROKEN))
-            if m.newly_late:
-                row.setForeground(0, QBrush(BROKEN))
-        return row
+        return moved_row(plan, m, sprint, self.today, own="the slip", root_label="the slip")
 
     def _update_ok(self) -> None:
         ok = self.impact is not None and bool(self.reason_edit.text().strip())

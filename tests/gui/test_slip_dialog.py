@@ -136,3 +136,14 @@ def test_a_long_title_wraps_instead_of_widening_the_dialog(qtbot, session):
     qtbot.addWidget(dlg)
     dlg.show()
     assert dlg.width() < 1000  # unwrapped, the title alone is some 2500 pixels wide
+
+
+def test_a_title_with_line_breaks_is_one_line_in_the_preview(qtbot, session):
+    from planner.domain.edits import UpdateItem
+
+    session.apply(UpdateItem.of("B", title="Checkout\npage"))
+    dlg = SlipDialog(session, "A", TODAY)
+    qtbot.addWidget(dlg)
+    dlg.set_days(3)
+    titles = [r[0] for rows in _preview(dlg).values() for r in rows]
+    assert "Checkout page" in titles and not any("\n" in t for t in titles)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from matplotlib.collections import PathCollection, PolyCollection
 from matplotlib.path import Path
 
+from planner.export.arrow_shape import arrow_shape
 from planner.export.draw_canvas import Canvas
 from planner.export.draw_items import ItemMark
 
@@ -25,32 +26,11 @@ def draw_arrows(canvas: Canvas, where: dict[str, ItemMark]) -> None:
             continue
         pp, py, ph = where[pred]
         sp, sy, _sh = where[succ]
-        a, b = pp.entry, sp.entry
-        from_end = typ in ("FS", "FF")
-        into_start = typ in ("FS", "SS")
-        r = 0.62 * fs
-        ax0 = (a.x1 if from_end else a.x0) + ((r if from_end else -r) if a.milestone else 0)
-        bx = (
-            (b.x0 - (r if b.milestone else 0)) if into_start else (b.x1 + (r if b.milestone else 0))
-        )
-        if a.milestone:
-            p0, p1 = (ax0, py), (ax0 + (1 if from_end else -1) * 0.9 * fs, py)
-        else:
-            inset = min(0.5 * fs, (a.x1 - a.x0) / 3)
-            px0 = ax0 - inset if from_end else ax0 + inset
-            down = sy >= py
-            p0 = (px0, py + (ph if down else -ph))
-            p1 = (px0, p0[1] + (1 if down else -1) * 0.9 * fs)
-        dx = max(1.2 * fs, abs(bx - p0[0]) / 2)
-        p2 = (bx - dx if into_start else bx + dx, sy)
-        p3 = (bx - (0.55 * fs if into_start else -0.55 * fs), sy)
-        paths.append(Path([p0, p1, p2, p3], [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4]))
+        shape = arrow_shape(pp.entry, py, ph, sp.entry, sy, typ, fs)
+        paths.append(Path(shape.controls, [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4]))
         c = t.critical if crit else t.dependency
         colors.append(c)
-        hw, hl = 0.32 * fs, 0.6 * fs
-        sgn = 1 if into_start else -1
-        tip = (bx, sy)
-        heads.append([(tip[0] - sgn * hl, sy - hw), tip, (tip[0] - sgn * hl, sy + hw)])
+        heads.append(list(shape.head))
         head_colors.append(c)
     canvas.axes.add_collection(PathCollection(paths, facecolors="none", edgecolors=colors,
                                linewidths=canvas.pt(1.1), alpha=0.7, zorder=3.5))  # fmt: skip

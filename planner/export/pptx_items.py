@@ -8,6 +8,7 @@ painters'. Imported only when exporting."""
 from __future__ import annotations
 
 from planner.domain.text import shorten
+from planner.export.arrow_shape import arrow_shape
 from planner.export.draw_canvas import blend, darker
 from planner.export.labels import DIAMOND, Entry, Placement, fit
 from planner.export.page_geometry import LaneSlice, Page, lane_pad
@@ -208,39 +209,13 @@ def draw_arrows(c: SlideCanvas, where: dict[str, ItemMark]) -> None:
         if pred not in where or succ not in where:
             continue
         (pp, py, ph), (sp, sy, _sh) = where[pred], where[succ]
-        curve, tip, into_start = _curve(pp.entry, py, ph, sp.entry, sy, typ, fs)
+        shape = arrow_shape(pp.entry, py, ph, sp.entry, sy, typ, fs)
         color = t.critical if crit else t.dependency
         grp = c.group(f"Dependency: {shorten(pred, 30)} → {shorten(succ, 30)}", 3.5)
-        grp.polygon(curve, fill=None, stroke=Stroke(blend(color, t.background, ARROW_ALPHA), 1.1),
-                    closed=False, name="Link", z=0)  # fmt: skip
-        hw, hl = 0.32 * fs, 0.6 * fs
-        sgn = 1 if into_start else -1
-        grp.polygon([(tip[0] - sgn * hl, sy - hw), tip, (tip[0] - sgn * hl, sy + hw)],
-                    fill=blend(color, t.background, HEAD_ALPHA), name="Head", z=0.1)  # fmt: skip
-
-
-def _curve(
-    a: Entry, py: float, ph: float, b: Entry, sy: float, typ: str, fs: float
-) -> tuple[list[Point], Point, bool]:
-    """The PNG's Bézier from ``a`` to ``b`` as straight pieces, its tip, and whether it
-    enters ``b`` at its start."""
-    from_end = typ in ("FS", "FF")
-    into_start = typ in ("FS", "SS")
-    r = DIAMOND * fs
-    ax0 = (a.x1 if from_end else a.x0) + ((r if from_end else -r) if a.milestone else 0)
-    bx = (b.x0 - (r if b.milestone else 0)) if into_start else (b.x1 + (r if b.milestone else 0))
-    if a.milestone:
-        p0, p1 = (ax0, py), (ax0 + (1 if from_end else -1) * 0.9 * fs, py)
-    else:
-        inset = min(0.5 * fs, (a.x1 - a.x0) / 3)
-        px0 = ax0 - inset if from_end else ax0 + inset
-        down = sy >= py
-        p0 = (px0, py + (ph if down else -ph))
-        p1 = (px0, p0[1] + (1 if down else -1) * 0.9 * fs)
-    dx = max(1.2 * fs, abs(bx - p0[0]) / 2)
-    p2 = (bx - dx if into_start else bx + dx, sy)
-    p3 = (bx - (0.55 * fs if into_start else -0.55 * fs), sy)
-    return _bezier(p0, p1, p2, p3), (bx, sy), into_start
+        grp.polygon(_bezier(*shape.controls), fill=None, name="Link", z=0, closed=False,
+                    stroke=Stroke(blend(color, t.background, ARROW_ALPHA), 1.1))  # fmt: skip
+        grp.polygon(list(shape.head), fill=blend(color, t.background, HEAD_ALPHA), name="Head",
+                    z=0.1)  # fmt: skip
 
 
 def _bezier(p0: Point, p1: Point, p2: Point, p3: Point) -> list[Point]:

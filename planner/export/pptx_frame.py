@@ -6,8 +6,9 @@ are the PNG painters'. Imported only when exporting."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from planner.export.axis_marks import AxisLine, axis_marks
 from planner.export.draw_canvas import blend, darker
 from planner.export.labels import fit, most_chars
 from planner.export.page_geometry import Page, SprintSpan, sprint_cells
@@ -117,39 +118,17 @@ def _sprint_label(c: SlideCanvas, name: str, room: float, size: float, bold: boo
 
 
 def draw_axis(c: SlideCanvas) -> None:
-    """Month names (as long as they fit) with a line at each month's start, week ticks
-    with the day of each Monday (every second or fourth one when weeks are narrow),
-    the line above the body."""
-    g, t, fs, layout = c.geometry, c.theme, c.geometry.fs, c.layout
+    """The time axis (``axis_marks``): month names and lines, week ticks and days, the
+    line above the body."""
+    t = c.theme
     grid = Stroke(t.faint, 1.0)
-    d = date(layout.d0.year, layout.d0.month, 1)
-    while d < layout.d1:
-        nxt = date(d.year + d.month // 12, d.month % 12 + 1, 1)
-        xa, xb = c.day_x(max(d, layout.d0)), c.day_x(min(nxt, layout.d1))
-        if d >= layout.d0:
-            c.line((xa, g.month_y0 - 0.2 * fs), (xa, g.sprint_y0), grid, name="Month line", z=1)
-        for cand in (f"{d:%B %Y}", f"{d:%b %Y}", f"{d:%b}", f"{d:%b}"[:1]):
-            if c.measure(cand, 0.95 * fs, True) <= xb - xa - 0.7 * fs:
-                c.text(xa + 0.45 * fs, g.month_y0 + 0.6 * fs, cand, 0.95 * fs, t.text, bold=True,
-                       name=f"Month: {d:%B %Y}")  # fmt: skip
-                break
-        d = nxt
-    ppw = 7 * (g.plot_x1 - g.plot_x0) / (layout.d1 - layout.d0).days
-    step = 1
-    while ppw * step < 2.4 * fs:
-        step *= 2
-    monday = layout.d0 + timedelta(days=(7 - layout.d0.weekday()) % 7)
-    k = 0
-    while monday < layout.d1:
-        xm = c.day_x(monday)
-        c.line((xm, g.week_y0 + 0.05 * fs), (xm, g.week_y0 + 0.35 * fs), grid, name="Week tick",
-               z=1)  # fmt: skip
-        if k % step == 0 and xm + c.measure("30", 0.82 * fs, False) < g.plot_x1:
-            c.text(xm + 0.25 * fs, g.week_y0 + 0.6 * fs, str(monday.day), 0.82 * fs, t.muted,
-                   name=f"Week: {monday.isoformat()}")  # fmt: skip
-        monday += timedelta(days=7)
-        k += 1
-    c.line((g.plot_x0, g.body_y0), (g.plot_x1, g.body_y0), grid, name="Axis line", z=1)
+    for mark in axis_marks(c.layout, c.measure):
+        if isinstance(mark, AxisLine):
+            c.line(mark.a, mark.b, grid, name=mark.name, z=1)
+        else:
+            month = mark.kind == "month"
+            c.text(mark.x, mark.y, mark.text, mark.size, t.text if month else t.muted,
+                   bold=month, name=mark.name)  # fmt: skip
 
 
 def draw_today(c: SlideCanvas) -> None:

@@ -149,7 +149,6 @@ def drag_costs(path: Path, moves: int, which: str, seed: int = 3) -> dict:
     from PySide6.QtTest import QTest
 
     from planner.gui.app import create_main_window, make_application
-    from planner.gui.timeline_items import MID
 
     app = make_application()
     window = create_main_window(path, TODAY)
@@ -167,7 +166,8 @@ def drag_costs(path: Path, moves: int, which: str, seed: int = 3) -> dict:
     window.select_item(item_id)
     app.processEvents()
     g = window.scene.glyphs[item_id]
-    start = view.mapFromScene(g.mapToScene(QPointF(g.width / 2 if not g.milestone else 0, MID)))
+    mid = g.rows.mid
+    start = view.mapFromScene(g.mapToScene(QPointF(g.width / 2 if not g.milestone else 0, mid)))
     vp = view.viewport()
     QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     rng = random.Random(seed)
@@ -296,7 +296,6 @@ def drop_and_undo(path: Path, drops: int, seed: int = 7) -> dict:
     from PySide6.QtTest import QTest
 
     from planner.gui.app import create_main_window, make_application
-    from planner.gui.timeline_items import MID
 
     app = make_application()
     window = create_main_window(path, TODAY)
@@ -329,7 +328,8 @@ def drop_and_undo(path: Path, drops: int, seed: int = 7) -> dict:
         if len(drop_ms) >= drops:
             break
         g = window.scene.glyphs[item_id]
-        start = view.mapFromScene(g.mapToScene(QPointF(g.width / 2 if not g.milestone else 0, MID)))
+        mid = g.rows.mid
+        start = view.mapFromScene(g.mapToScene(QPointF(g.width / 2 if not g.milestone else 0, mid)))
         pos = QPoint(start.x() + int(rng.choice([-1, 1]) * rng.randint(2, 10) * view.ppd),
                      start.y())  # fmt: skip
         QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)

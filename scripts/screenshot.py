@@ -37,7 +37,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
 
     from planner.gui.app import create_main_window, make_application
-    from planner.gui.timeline_items import MID
 
     app = make_application()
     window = create_main_window(None, TODAY)  # the default roadmap: the sample
@@ -51,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.plain:
         view = window.view
         g = window.scene.glyphs[args.item]
-        start = view.mapFromScene(g.mapToScene(QPointF(g.width / 2, MID)))
+        start = view.mapFromScene(g.mapToScene(QPointF(g.width / 2, g.rows.mid)))
         vp = view.viewport()
         QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
         for k in range(1, 8):

@@ -90,9 +90,13 @@ class InlineTitleEditor(QLineEdit):
         if glyph is None:
             self.cancel()
             return
-        left = self.view.mapFromScene(QPointF(glyph.x0 + glyph.label_x() - 3, glyph.y0))
+        row_h = glyph.rows.h
+        # a short row: the field as tall as it wants (up to a default row), centred on it
+        height = max(int(row_h), min(self.sizeHint().height(), int(ROW_H)))
+        top = glyph.y0 + (row_h - height) / 2
+        left = self.view.mapFromScene(QPointF(glyph.x0 + glyph.label_x() - 3, top))
         width = max(int(glyph.label_w + PAD), MIN_W)
-        self.setGeometry(QRect(left.x(), left.y(), width, int(ROW_H)))
+        self.setGeometry(QRect(left.x(), left.y(), width, height))
 
     def finish(self) -> None:
         """Commit what was typed (nothing when it is empty or unchanged) and close."""

@@ -44,7 +44,7 @@ from planner.gui.plain_text import rich_label, show_message
 from planner.gui.plan_dialogs import SprintsDialog, TeamsDialog
 from planner.gui.selection_commands import SelectionCommands
 from planner.gui.table import ItemTableWidget
-from planner.gui.timeline_layout import ZOOM_PRESETS
+from planner.gui.timeline_layout import MIN_ROW_H, ROW_H, ZOOM_PRESETS
 from planner.gui.timeline_menu import ContextMenus
 from planner.gui.timeline_scene import TimelineScene
 from planner.gui.timeline_view import TimelineView
@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         v.addActions([a["zoom_in"], a["zoom_out"], a["zoom_weeks"], a["zoom_months"],
                       a["zoom_quarters"], a["fit_all"], a["today"]])  # fmt: skip
         v.addSeparator()
+        v.addActions([a["taller_rows"], a["shorter_rows"]])
+        v.addSeparator()
         v.addAction(a["show_dependencies"])
         v.addAction(self.inspector.toggleViewAction())
         i = self.menu("&Item")
@@ -164,6 +166,10 @@ class MainWindow(QMainWindow):
         for name in ZOOM_PRESETS:
             a[f"zoom_{name}"].triggered.connect(lambda _=False, n=name: self._zoom_preset(n))
         a["fit_all"].triggered.connect(view.fit_all)
+        a["taller_rows"].triggered.connect(view.taller_rows)
+        a["shorter_rows"].triggered.connect(view.shorter_rows)
+        self.scene.row_height_changed.connect(self._row_height_changed)
+        self._row_height_changed(self.scene.rows.h)
         a["today"].triggered.connect(view.go_to_today)
         a["add_task"].triggered.connect(lambda: self.add_item("task"))
         a["add_milestone"].triggered.connect(lambda: self.add_item("milestone"))
@@ -187,6 +193,11 @@ class MainWindow(QMainWindow):
         self.table.view.activated.connect(lambda _: self.select_item(self.table.selected_item_id()))
         self.changes_applied.connect(self._on_changes)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    def _row_height_changed(self, h: float) -> None:
+        """Taller rows and Shorter rows are offered while there are such rows."""
+        self.actions_["taller_rows"].setEnabled(h < ROW_H)
+        self.actions_["shorter_rows"].setEnabled(h > MIN_ROW_H)
 
     def _show_dependencies(self, on: bool) -> None:
         self.scene.set_show_dependencies(on)

@@ -21,7 +21,13 @@ from planner.gui.timeline_items import (
     STRONG_PEN,
     Z_ARROW,
 )
-from planner.gui.timeline_layout import arrow_boxes, arrow_points, arrow_route, nearest_route
+from planner.gui.timeline_layout import (
+    ROW_H,
+    arrow_boxes,
+    arrow_points,
+    arrow_route,
+    nearest_route,
+)
 
 # How near an arrow's line the mouse finds it. Scene pixels are the screen's at every
 # zoom (a zoom widens the days, never scales the view), so this is 6 px on screen. A
@@ -42,10 +48,12 @@ class ArrowLayer(QGraphicsItem):
     box and ``strong`` (both ends critical) in arrays. ``paint`` routes and draws only the
     edges whose box meets the exposed rect; moving a node re-routes its edges and
     repaints the union of their old and new boxes. ``hidden`` edges (both ends in one
-    collapsed lane) are left out of painting and hits."""
+    collapsed lane) are left out of painting and hits. An arrow going round passes
+    between rows ``row_h`` tall (the scene's, ``set_row_height``)."""
 
-    def __init__(self, n_nodes: int = 0) -> None:
+    def __init__(self, n_nodes: int = 0, row_h: float = ROW_H) -> None:
         super().__init__()
+        self.row_h = row_h
         self.sx, self.ex, self.ny = np.zeros(n_nodes), np.zeros(n_nodes), np.zeros(n_nodes)
         self.fold = np.full(n_nodes, -1, np.intp)  # per node: its collapsed lane, or -1
         self._rect = QRectF()
@@ -88,7 +96,9 @@ class ArrowLayer(QGraphicsItem):
             self.ax = np.where(self.from_end, self.ex[p], self.sx[p])
             self.bx = np.where(self.to_end, self.ex[s], self.sx[s])
             self.ay, self.by = self.ny[p], self.ny[s]
-            self.box = np.array(arrow_boxes(self.ax, self.ay, self.bx, self.by, self.to_end))
+            self.box = np.array(
+                arrow_boxes(self.ax, self.ay, self.bx, self.by, self.to_end, self.row_h)
+            )
             self.prepareGeometryChange()
             self._rect = self._union(slice(None)) or QRectF()
             self.update()
@@ -101,7 +111,7 @@ class ArrowLayer(QGraphicsItem):
         self.bx[ks] = np.where(self.to_end[ks], self.ex[s], self.sx[s])
         self.ay[ks], self.by[ks] = self.ny[p], self.ny[s]
         self.box[:, ks] = arrow_boxes(self.ax[ks], self.ay[ks], self.bx[ks], self.by[ks],
-                                      self.to_end[ks])  # fmt: skip
+                                      self.to_end[ks], self.row_h)  # fmt: skip
         new = self._union(ks)
         if not self._rect.contains(new):
             self.prepareGeometryChange()
@@ -159,7 +169,8 @@ class ArrowLayer(QGraphicsItem):
         )  # fmt: skip
         if not len(ks):
             return None
-        xs, ys = arrow_points(self.ax[ks], self.ay[ks], self.bx[ks], self.by[ks], self.to_end[ks])
+        xs, ys = arrow_points(self.ax[ks], self.ay[ks], self.bx[ks], self.by[ks],
+                              self.to_end[ks], self.row_h)  # fmt: skip
         d = nearest_route(xs, ys, x, y)
         best = int(np.argmin(d))
         return int(ks[best]) if d[best] <= tol else None
@@ -175,7 +186,7 @@ class ArrowLayer(QGraphicsItem):
     def route(self, k: int) -> tuple[tuple[tuple[float, float], ...], int]:
         """Edge k's polyline as drawn and its head's direction (+1 right, -1 left)."""
         return arrow_route(float(self.ax[k]), float(self.ay[k]), float(self.bx[k]),
-                           float(self.by[k]), bool(self.to_end[k]))  # fmt: skip
+                           float(self.by[k]), bool(self.to_end[k]), self.row_h)  # fmt: skip
 
     # -- Qt -----------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -190,8 +201,9 @@ class ArrowLayer(QGraphicsItem):
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         cols = (self.ax, self.ay, self.bx, self.by, self.to_end, self.strong)
+        row_h = self.row_h
         for ax, ay, bx, by, to_end, strong in zip(*(c[ks].tolist() for c in cols), strict=True):
-            pts, direction = arrow_route(ax, ay, bx, by, to_end)
+            pts, direction = arrow_route(ax, ay, bx, by, to_end, row_h)
             _draw(painter, pts, direction, *((STRONG_PEN, STRONG_BRUSH) if strong else
                                               (ARROW_PEN, ARROW_BRUSH)))  # fmt: skip
         for k, pen in ((self.hovered, HOVER_PEN), (self.selected, SELECTED_PEN)):

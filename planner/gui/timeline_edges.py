@@ -39,15 +39,15 @@ class OutOfView:
     def __init__(self) -> None:
         self.set([], {})
 
-    def set(self, ghosts, row_y: dict[str, float]) -> None:
+    def set(self, ghosts, row_y: dict[str, float], row_h: float = ROW_H) -> None:
         """``ghosts``: (item id, new start point, new finish point, breaks its deadline),
-        as the scene shows them; ``row_y``: each item's row top."""
+        as the scene shows them; ``row_y``: each item's row top, rows ``row_h`` tall."""
         n = len(ghosts)
         ids, s, f, breaks = zip(*ghosts, strict=True) if n else ((), (), (), ())
         s, f = np.array(s, np.int64), np.array(f, np.int64)
         self.first = s - (s == f)  # a milestone is its day, the one before its point
         self.last = f - 1
-        self.mid_y = np.fromiter(map(row_y.get, ids, repeat(np.nan)), float, n) + ROW_H / 2
+        self.mid_y = np.fromiter(map(row_y.get, ids, repeat(np.nan)), float, n) + row_h / 2
         self.breaks = np.array(breaks, bool)
 
     def __len__(self) -> int:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from planner.app.forecasting import ItemForecast, PlanForecast, chance_level, chance_text
 from planner.gui.plain_text import tip
 from planner.gui.theme import color
-from planner.gui.timeline_layout import ROW_H
+from planner.gui.timeline_layout import ROW_H, RowMetrics
 
 if TYPE_CHECKING:
     from planner.gui.timeline_items import ItemGlyph
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["CHANCE_COLORS", "ChanceMark", "ForecastLayer", "RangeMark", "chance_dx"]
 
 CHANCE_COLORS = {"low": color("bad"), "fair": color("fair"), "good": color("good")}  # live
-RANGE_Y = ROW_H - 3.0  # a range's centre line in its row: under the bar, diamond and label
+RANGE_Y = RowMetrics().range_y  # a range's centre line in a default row
 RANGE_H = 3.0
 TICK_H = 7.0  # the ticks at a range's ends
 MIN_W = 4.0  # how wide a range of one day (P50 = P80) is to the mouse
@@ -67,7 +67,8 @@ RIGHT_MARGIN = 40.0  # room kept right of the latest range
 @dataclass(slots=True)
 class RangeMark:
     """One item's range in scene coordinates: P50 at ``x0``, P80 at ``x1`` (the ends of
-    those days), its scheduled finish at ``x_finish``, in the row whose top is ``y``."""
+    those days), its scheduled finish at ``x_finish``, in the row whose top is ``y``,
+    its centre line ``dy`` below that (the row's ``RowMetrics.range_y``)."""
 
     item_id: str
     x_finish: float
@@ -75,24 +76,30 @@ class RangeMark:
     x1: float
     y: float
     colors: tuple[QColor, QColor, QColor]  # ticks, bar, dotted lead
+    dy: float = RANGE_Y
+
+    @property
+    def mid(self) -> float:
+        """The scene y of its centre line."""
+        return self.y + self.dy
 
     def box(self) -> tuple[float, float, float, float]:
         """What it paints: (left, top, right, bottom)."""
         left = min(self.x_finish, self.x0) - MIN_W / 2 - 1
-        top = self.y + RANGE_Y - TICK_H / 2 - 1
+        top = self.mid - TICK_H / 2 - 1
         return left, top, self.x1 + MIN_W / 2 + 1, top + TICK_H + 2
 
     def hit_box(self) -> tuple[float, float, float, float]:
         """Where the mouse finds it: the bar and a little around it, not the lead."""
         half = RANGE_H / 2 + HIT_PAD
-        mid = self.y + RANGE_Y
+        mid = self.mid
         return self.x0 - MIN_W / 2 - 2, mid - half, self.x1 + MIN_W / 2 + 2, mid + half
 
 
 @dataclass(slots=True)
 class ChanceMark:
     """One deadline's on-time chance: ``text`` from ``x``, in the middle of the row whose
-    top is ``y``, ``width`` wide, in ``color``."""
+    top is ``y`` (``row_h`` tall), ``width`` wide, in ``color``."""
 
     item_id: str
     x: float
@@ -100,10 +107,11 @@ class ChanceMark:
     text: str
     color: QColor
     width: float
+    row_h: float = ROW_H
 
     def box(self) -> tuple[float, float, float, float]:
         h = _chance_metrics().height() + 2
-        top = self.y + (ROW_H - h) / 2
+        top = self.y + (self.row_h - h) / 2
         return self.x, top, self.x + self.width, top + h
 
     hit_box = box
@@ -193,7 +201,7 @@ class _MarksItem(QGraphicsItem):
 def _draw_ranges(painter: QPainter, marks: list[RangeMark]) -> None:
     for m in marks:
         ticks, fill, lead = m.colors
-        mid = m.y + RANGE_Y
+        mid = m.mid
         if m.x0 > m.x_finish + 3:
             painter.setPen(QPen(lead, 1.0, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(m.x_finish, mid), QPointF(m.x0, mid))
@@ -365,7 +373,8 @@ class ForecastLayer(QObject):
     ) -> RangeMark:
         sc = self.scene.scale
         x0, x1 = sc.x_of(f.p50) + sc.ppd, sc.x_of(f.p80) + sc.ppd  # the ends of those days
-        return RangeMark(f.id, glyph.end_x(), x0, max(x1, x0), glyph.y0, colors)
+        dy = glyph.rows.range_y
+        return RangeMark(f.id, glyph.end_x(), x0, max(x1, x0), glyph.y0, colors, dy)
 
 
 def _chance(item_id: str, on_time: float, glyph: ItemGlyph, deadline_dx: float) -> ChanceMark:
@@ -375,7 +384,7 @@ def _chance(item_id: str, on_time: float, glyph: ItemGlyph, deadline_dx: float) 
     text = chance_text(on_time)
     color = CHANCE_COLORS[chance_level(on_time)]
     x = glyph.x0 + chance_dx(deadline_dx, label_end)
-    return ChanceMark(item_id, x, glyph.y0, text, color, _chance_width(text))
+    return ChanceMark(item_id, x, glyph.y0, text, color, _chance_width(text), glyph.rows.h)
 
 
 def _range_colors(team: QColor) -> tuple[QColor, QColor, QColor]:

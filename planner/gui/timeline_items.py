@@ -13,7 +13,9 @@ triangle, a stakeholder's target as a hollow purple triangle on a dashed line, a
 team's commitment as a grey dashed tick. ``mark_at`` says which one is under the mouse,
 so a tooltip can say which is which (planner/gui/deadlines_feature.py writes them).
 Nothing here reads the session; bounding rects are cached so a 10k-item scene stays
-cheap.
+cheap. Where things sit in a row comes from the row's ``RowMetrics``
+(planner/gui/timeline_layout.py): each glyph and ghost keeps the one of the rows it is
+drawn in (``rows``), which the scene hands out, the same object to every glyph.
 """
 
 from __future__ import annotations
@@ -26,14 +28,12 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QP
 from PySide6.QtWidgets import QGraphicsItem
 
 from planner.gui.theme import brush, color, edge, pen
-from planner.gui.timeline_layout import BAR_H, ROW_H
+from planner.gui.timeline_layout import DIAMOND, RowMetrics
 
 if TYPE_CHECKING:
     from planner.gui.timeline_arrows import ArrowLayer
 
-MID = ROW_H / 2
-BAR_TOP = (ROW_H - BAR_H) / 2
-DIAMOND = 8.0  # half-size of a milestone diamond
+DEFAULT_ROWS = RowMetrics()  # rows at the default height, until the scene says
 HANDLE_R = 4.5
 LABEL_GAP = 16.0  # room between a bar's end and its label, for the link handle
 RESIZE_ZONE = 6.0
@@ -55,8 +55,6 @@ ARROW_BRUSH, STRONG_BRUSH = brush("arrow"), brush("critical")
 # ghosts (of a drag, of a baseline) under glyphs and labels
 Z_ARROW, Z_BASELINE, Z_GHOST, Z_GLYPH, Z_TOP = 1.0, 1.2, 1.5, 2.0, 4.0
 STARTED_W = 7.0  # room before a bar for the "started" triangle
-BASELINE_TOP = BAR_TOP + BAR_H - 1.0  # a baseline bar: a strip just below the item's bar
-BASELINE_H = ROW_H - 0.5 - BASELINE_TOP
 
 DeadlineMark = Literal["deadline", "target", "commitment"]
 
@@ -71,7 +69,9 @@ def _label_font(bold: bool = False) -> QFont:
 def reach(milestone: bool, width: float, label_w: float, marks=()) -> tuple[float, float]:
     """How far a glyph reaches left and right of its x (its bar or diamond, the label
     after it, its deadline's marks at ``marks``, offsets from its x): what it takes of
-    its row, so items that share a row never overlap (planner/gui/timeline_layout.py)."""
+    its row, so items that share a row never overlap (planner/gui/timeline_layout.py).
+    The same at every row height (a diamond is counted at its largest), so the rows
+    items share do not change with it."""
     if milestone:
         left, right = -DIAMOND - 3, DIAMOND + LABEL_GAP - 4 + label_w + 8
     else:
@@ -101,15 +101,16 @@ def reaches(milestone, width, label_w):
     return left, right
 
 
-def paint_shape(painter, milestone: bool, width: float) -> None:
-    """A milestone's diamond or a task's bar, in the painter's current pen and brush."""
+def paint_shape(painter, milestone: bool, width: float, m: RowMetrics) -> None:
+    """A milestone's diamond or a task's bar in a row of ``m``, in the painter's current
+    pen and brush."""
     if milestone:
-        d = DIAMOND
+        d, mid = m.diamond, m.mid
         painter.drawPolygon(
-            QPolygonF([QPointF(0, MID - d), QPointF(d, MID), QPointF(0, MID + d), QPointF(-d, MID)])
+            QPolygonF([QPointF(0, mid - d), QPointF(d, mid), QPointF(0, mid + d), QPointF(-d, mid)])
         )
     else:
-        painter.drawRoundedRect(QRectF(0, BAR_TOP, width, BAR_H), 3, 3)
+        painter.drawRoundedRect(QRectF(0, m.bar_top, width, m.bar_h), 3, 3)
 
 
 def label_width(text: str) -> float:
@@ -154,6 +155,7 @@ class ItemGlyph(QGraphicsItem):
         self.selected = self.hovered = self.dragging = False
         self.collapsed = False  # in a collapsed lane: a thin tick, no label, not hit
         self.index, self.layer = index, layer  # plan position: node ``index`` of ``layer``
+        self.rows = DEFAULT_ROWS  # the geometry of its row (set by the scene before placing)
         self._rect = QRectF()
         self.setZValue(Z_GLYPH)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
@@ -212,8 +214,10 @@ class ItemGlyph(QGraphicsItem):
     def move_y(self, y: float, arrows: bool = True) -> None:
         """Keep the bar and the marks, move to the row whose top is y (a lane packed
         again); ``arrows`` as for ``set_geometry``."""
-        if y == self.y0:
-            return
+        if y != self.y0:
+            self._set_y(y, arrows)
+
+    def _set_y(self, y: float, arrows: bool) -> None:
         self.y0 = y
         self.setPos(self.x0, y)
         if self.layer is not None:
@@ -234,18 +238,28 @@ class ItemGlyph(QGraphicsItem):
                             (self.deadline_dx, self.target_dx, self.commitment_dx))  # fmt: skip
         return self.x0 + left, self.x0 + right
 
+    def set_rows(self, rows: RowMetrics, y: float) -> None:
+        """Rows of another height: drawn in ``rows``, in the row whose top is y (the
+        caller refreshes the arrow layer)."""
+        self.prepareGeometryChange()
+        self.rows = rows
+        self._rect = self._bounds()
+        self._set_y(y, arrows=False)
+
     def _bounds(self) -> QRectF:
+        m = self.rows
         if self.collapsed:
             d = TICK_H
-            return QRectF(-d - 1, MID - d - 1, self.width + 2 * d + 2, 2 * d + 2)
+            return QRectF(-d - 1, m.mid - d - 1, self.width + 2 * d + 2, 2 * d + 2)
         if self.milestone:
-            r = QRectF(-DIAMOND - 3, MID - DIAMOND - 3, 2 * DIAMOND + 6, 2 * DIAMOND + 6)
+            d = m.diamond
+            r = QRectF(-d - 3, m.mid - d - 3, 2 * d + 6, 2 * d + 6)
         else:
-            r = QRectF(-3 - STARTED_W, BAR_TOP - 3, self.width + 6 + STARTED_W, BAR_H + 6)
-        r = r.united(QRectF(self.label_x(), 0, self.label_w + self.warning_w + 8, ROW_H))
+            r = QRectF(-3 - STARTED_W, m.bar_top - 3, self.width + 6 + STARTED_W, m.bar_h + 6)
+        r = r.united(QRectF(self.label_x(), 0, self.label_w + self.warning_w + 8, m.h))
         for dx in (self.deadline_dx, self.target_dx, self.commitment_dx):
             if dx is not None:
-                r = r.united(QRectF(dx - 6, 0, 12, ROW_H))
+                r = r.united(QRectF(dx - 6, 0, 12, m.h))
         return r
 
     def shown_marks(self) -> list[tuple[DeadlineMark, float]]:
@@ -262,7 +276,7 @@ class ItemGlyph(QGraphicsItem):
     def mark_at(self, scene_pos: QPointF) -> DeadlineMark | None:
         """Which of the deadline's marks is under a scene point (the nearest), if any."""
         p = self.mapFromScene(scene_pos)
-        if not 0 <= p.y() <= ROW_H:
+        if not 0 <= p.y() <= self.rows.h:
             return None
         near = [(abs(p.x() - dx), kind) for kind, dx in self.shown_marks()]
         near = [(d, kind) for d, kind in near if d <= MARK_HIT]
@@ -275,31 +289,34 @@ class ItemGlyph(QGraphicsItem):
         """The label's backing, from the glyph's position (empty without a label)."""
         if not self.label or self.collapsed:
             return QRectF()
-        return QRectF(self.label_x() - 2, MID - 8, self.label_w, 16)
+        h = self.rows.label_h
+        return QRectF(self.label_x() - 2, self.rows.mid - h / 2, self.label_w, h)
 
     def end_x(self) -> float:
         """Scene x of the finish (a milestone: its point)."""
         return self.x0 + self.width
 
     def anchor_xy(self, at_end: bool) -> tuple[float, float]:
+        mid = self.y0 + self.rows.mid
         if self.milestone:
-            return self.x0 + (DIAMOND if at_end else -DIAMOND), self.y0 + MID
-        return self.x0 + (self.width if at_end else 0.0), self.y0 + MID
+            d = self.rows.diamond
+            return self.x0 + (d if at_end else -d), mid
+        return self.x0 + (self.width if at_end else 0.0), mid
 
     def anchor(self, at_end: bool) -> QPointF:
         return QPointF(*self.anchor_xy(at_end))
 
     def zone_at(self, scene_pos: QPointF) -> str | None:
         """'link' (the handle after the end), 'end' (resize edge), 'body', or None."""
-        p = self.mapFromScene(scene_pos)
-        if self.collapsed or not 0 <= p.y() <= ROW_H:
+        p, m = self.mapFromScene(scene_pos), self.rows
+        if self.collapsed or not 0 <= p.y() <= m.h:
             return None
-        right = DIAMOND if self.milestone else self.width
+        right = m.diamond if self.milestone else self.width
         hx = right + HANDLE_R + 3
-        if abs(p.x() - hx) <= HANDLE_R + 2 and abs(p.y() - MID) <= HANDLE_R + 3:
+        if abs(p.x() - hx) <= HANDLE_R + 2 and abs(p.y() - m.mid) <= HANDLE_R + 3:
             return "link"
         if self.milestone:
-            return "body" if abs(p.x()) <= DIAMOND + 1 else None
+            return "body" if abs(p.x()) <= m.diamond + 1 else None
         if self.width - RESIZE_ZONE <= p.x() <= self.width + 1 and self.width > 3 * RESIZE_ZONE:
             return "end"
         if -1 <= p.x() <= self.width + 1:
@@ -330,14 +347,15 @@ class ItemGlyph(QGraphicsItem):
             outline, width = SELECT, 2.6
         if self.dragging:
             fill.setAlpha(200)
+        m = self.rows
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(fill))
-        paint_shape(painter, self.milestone, self.width)
+        paint_shape(painter, self.milestone, self.width, m)
         if self.progress > 0 and not self.done and not self.milestone:
             self._paint_progress(painter, fill)
         painter.setPen(QPen(outline, width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        paint_shape(painter, self.milestone, self.width)
+        paint_shape(painter, self.milestone, self.width, m)
         if self.done:
             self._paint_check(painter)
         if self.started and not self.milestone:
@@ -347,16 +365,16 @@ class ItemGlyph(QGraphicsItem):
         if self.locked and not self.milestone:
             self._paint_pin(painter, 0.0)
         if self.locked and self.milestone:
-            self._paint_pin(painter, -DIAMOND - 4)
+            self._paint_pin(painter, -m.diamond - 4)
         if self.commitment_dx is not None or self.target_dx is not None:
             self._paint_negotiated(painter)
         if self.deadline_dx is not None:
             self._paint_deadline(painter)
         if self.selected or self.hovered:
-            hx = (DIAMOND if self.milestone else self.width) + HANDLE_R + 3
+            hx = (m.diamond if self.milestone else self.width) + HANDLE_R + 3
             painter.setPen(QPen(SELECT, 1.4))
             painter.setBrush(QBrush(QColor("white")))
-            painter.drawEllipse(QPointF(hx, MID), HANDLE_R, HANDLE_R)
+            painter.drawEllipse(QPointF(hx, m.mid), HANDLE_R, HANDLE_R)
         if self.label:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(LABEL_BG))
@@ -364,7 +382,7 @@ class ItemGlyph(QGraphicsItem):
             painter.setFont(ItemGlyph.font)
             painter.setPen(LATE if self.late else (MUTED if self.done else TEXT))
             painter.drawText(
-                QRectF(self.label_x(), 0, self.label_w + 4, ROW_H),
+                QRectF(self.label_x(), 0, self.label_w + 4, m.h),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 self.label,
             )
@@ -372,7 +390,7 @@ class ItemGlyph(QGraphicsItem):
             painter.setFont(ItemGlyph.warning_font)
             painter.setPen(LATE)
             painter.drawText(
-                QRectF(self.label_x() + self.label_w + 4, 0, self.warning_w + 4, ROW_H),
+                QRectF(self.label_x() + self.label_w + 4, 0, self.warning_w + 4, m.h),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 self.warning,
             )
@@ -384,20 +402,20 @@ class ItemGlyph(QGraphicsItem):
             fill = fill.lighter(150)
         painter.setPen(QPen(fill.darker(130), 0.8))
         painter.setBrush(QBrush(fill))
-        d = TICK_H
+        d, mid = TICK_H, self.rows.mid
         if self.milestone:
-            points = [QPointF(0, MID - d), QPointF(d, MID), QPointF(0, MID + d), QPointF(-d, MID)]
+            points = [QPointF(0, mid - d), QPointF(d, mid), QPointF(0, mid + d), QPointF(-d, mid)]
             painter.drawPolygon(QPolygonF(points))
         else:
-            painter.drawRoundedRect(QRectF(0, MID - d / 2, self.width, d), 1.5, 1.5)
+            painter.drawRoundedRect(QRectF(0, mid - d / 2, self.width, d), 1.5, 1.5)
 
     def _paint_progress(self, painter, fill: QColor) -> None:
         """The done part: the bar's first ``progress`` percent, darker."""
         done_w = self.width * min(self.progress, 100) / 100
         painter.save()
-        painter.setClipRect(QRectF(-1, 0, done_w + 1, ROW_H))
+        painter.setClipRect(QRectF(-1, 0, done_w + 1, self.rows.h))
         painter.setBrush(QBrush(fill.darker(150)))
-        paint_shape(painter, False, self.width)
+        paint_shape(painter, False, self.width, self.rows)
         painter.restore()
 
     def _paint_check(self, painter) -> None:
@@ -410,36 +428,38 @@ class ItemGlyph(QGraphicsItem):
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        points = ((cx - 4, MID), (cx - 1.2, MID + 3), (cx + 4, MID - 3.5))
+        mid = self.rows.mid
+        points = ((cx - 4, mid), (cx - 1.2, mid + 3), (cx + 4, mid - 3.5))
         painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in points]))
 
     def _paint_started(self, painter) -> None:
         """A small triangle pointing at the bar's start: it started there (actually)."""
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(PROGRESS_MARK))
-        x = -2.0
+        x, mid = -2.0, self.rows.mid
         painter.drawPolygon(
-            QPolygonF([QPointF(x - 5, MID - 4.5), QPointF(x, MID), QPointF(x - 5, MID + 4.5)])
+            QPolygonF([QPointF(x - 5, mid - 4.5), QPointF(x, mid), QPointF(x - 5, mid + 4.5)])
         )
 
     def _paint_late_end(self, painter) -> None:
         """A red bar across the finish: it ended, or is still running, past its deadline."""
-        x = DIAMOND + 1 if self.milestone else self.width
+        m = self.rows
+        x = m.diamond + 1 if self.milestone else self.width
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(LATE))
-        painter.drawRect(QRectF(x - 1.5, BAR_TOP - 3, 3.5, BAR_H + 6))
+        painter.drawRect(QRectF(x - 1.5, m.bar_top - 3, 3.5, m.bar_h + 6))
 
     def _paint_pin(self, painter, x: float) -> None:
         """A small dark bar at the start: a fixed (locked) date."""
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(TEXT))
-        painter.drawRect(QRectF(x - 1.5, BAR_TOP - 3, 3, BAR_H + 6))
+        painter.drawRect(QRectF(x - 1.5, self.rows.bar_top - 3, 3, self.rows.bar_h + 6))
 
     def _paint_deadline(self, painter) -> None:
         x = self.deadline_dx
         color = LATE if self.late or self.late_end else DEADLINE_OK
         painter.setPen(QPen(color, 1.6))
-        painter.drawLine(QPointF(x, 2), QPointF(x, ROW_H - 2))
+        painter.drawLine(QPointF(x, 2), QPointF(x, self.rows.h - 2))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(color))
         painter.drawPolygon(QPolygonF([QPointF(x - 5, 1), QPointF(x + 5, 1), QPointF(x, 8)]))
@@ -454,13 +474,13 @@ class ItemGlyph(QGraphicsItem):
             pen = QPen(COMMITMENT, 1.6, Qt.PenStyle.CustomDashLine)
             pen.setDashPattern([2.0, 1.5])
             painter.setPen(pen)
-            painter.drawLine(QPointF(x, 1), QPointF(x, ROW_H - 1))
+            painter.drawLine(QPointF(x, 1), QPointF(x, self.rows.h - 1))
         x = shown.get("target")
         if x is not None:
             pen = QPen(TARGET, 1.2, Qt.PenStyle.CustomDashLine)
             pen.setDashPattern([2.5, 2.0])
             painter.setPen(pen)
-            painter.drawLine(QPointF(x, 8.5), QPointF(x, ROW_H - 2))
+            painter.drawLine(QPointF(x, 8.5), QPointF(x, self.rows.h - 2))
             painter.setPen(QPen(TARGET, 1.5))
             painter.setBrush(QBrush(CANVAS))
             painter.drawPolygon(
@@ -483,20 +503,25 @@ class GhostGlyph(QGraphicsItem):
         self.breaks = False
         self.color = QColor("#8C8C8C")
         self.item_id: str | None = None
+        self.rows = DEFAULT_ROWS
         self._rect = QRectF()
         self.hole = QRectF()  # the columns of the item's label, from the ghost: not painted
         self.setZValue(Z_GHOST)
 
     def show_at(self, item_id: str, x0: float, x1: float, y: float, milestone: bool,
-                color: QColor, breaks: bool, label: QRectF | None = None) -> None:  # fmt: skip
-        """``label``: the item's label backing in scene coordinates, left unpainted."""
+                color: QColor, breaks: bool, label: QRectF | None = None,
+                rows: RowMetrics = DEFAULT_ROWS) -> None:  # fmt: skip
+        """``label``: the item's label backing in scene coordinates, left unpainted;
+        ``rows``: the geometry of the row it is drawn in (its item's)."""
         self.prepareGeometryChange()
         self.item_id, self.milestone, self.color, self.breaks = item_id, milestone, color, breaks
+        self.rows = m = rows
         self.width = 0.0 if milestone else max(x1 - x0, 2.0)
         if milestone:
-            self._rect = QRectF(-DIAMOND - 3, MID - DIAMOND - 3, 2 * DIAMOND + 6, 2 * DIAMOND + 6)
+            d = m.diamond
+            self._rect = QRectF(-d - 3, m.mid - d - 3, 2 * d + 6, 2 * d + 6)
         else:
-            self._rect = QRectF(-3, BAR_TOP - 3, self.width + 6, BAR_H + 6)
+            self._rect = QRectF(-3, m.bar_top - 3, self.width + 6, m.bar_h + 6)
         hole = QRectF() if label is None else label.translated(-x0, -y)
         if hole.intersects(self._rect):  # the label's columns, the pen's width included
             self.hole = QRectF(hole.left(), self._rect.top(), hole.width(), self._rect.height())
@@ -522,7 +547,7 @@ class GhostGlyph(QGraphicsItem):
             painter.setClipPath(keep.subtracted(hole), Qt.ClipOperation.IntersectClip)
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
-        paint_shape(painter, self.milestone, self.width)
+        paint_shape(painter, self.milestone, self.width, self.rows)
         painter.restore()
 
 
@@ -536,18 +561,21 @@ class BaselineGhost(QGraphicsItem):
         self.item_id, self.milestone = item_id, milestone
         self.width = 0.0
         self.x0 = 0.0
+        self.rows = DEFAULT_ROWS
         self._rect = QRectF()
         self.setZValue(Z_BASELINE)
 
-    def place(self, x0: float, x1: float, y: float) -> None:
-        """From x0 to x1 (a milestone: its point x0) in the row whose top is y."""
+    def place(self, x0: float, x1: float, y: float, rows: RowMetrics = DEFAULT_ROWS) -> None:
+        """From x0 to x1 (a milestone: its point x0) in the row whose top is y, of
+        ``rows`` (its item's)."""
         self.prepareGeometryChange()
-        self.x0 = x0
+        self.x0, self.rows, m = x0, rows, rows
         self.width = 0.0 if self.milestone else max(x1 - x0, 2.0)
         if self.milestone:
-            self._rect = QRectF(-DIAMOND - 2, MID - DIAMOND - 2, 2 * DIAMOND + 4, 2 * DIAMOND + 4)
+            d = m.diamond
+            self._rect = QRectF(-d - 2, m.mid - d - 2, 2 * d + 4, 2 * d + 4)
         else:
-            self._rect = QRectF(-1, BASELINE_TOP - 1, self.width + 2, BASELINE_H + 2)
+            self._rect = QRectF(-1, m.baseline_top - 1, self.width + 2, m.baseline_h + 2)
         self.setPos(x0, y)
 
     def boundingRect(self) -> QRectF:
@@ -561,9 +589,10 @@ class BaselineGhost(QGraphicsItem):
         painter.setPen(pen)
         if self.milestone:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            paint_shape(painter, True, 0.0)
+            paint_shape(painter, True, 0.0, self.rows)
             return
         fill = QColor(BASELINE)
         fill.setAlpha(70)
         painter.setBrush(QBrush(fill))
-        painter.drawRoundedRect(QRectF(0, BASELINE_TOP, self.width, BASELINE_H), 1.5, 1.5)
+        m = self.rows
+        painter.drawRoundedRect(QRectF(0, m.baseline_top, self.width, m.baseline_h), 1.5, 1.5)

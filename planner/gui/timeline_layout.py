@@ -4,7 +4,12 @@ Plain Python, no Qt: the scene, the view and the drag controller all ask this mo
 for coordinates, so the geometry lives in one place. x is in scene pixels from the
 scale's origin day; every calendar day is ``ppd`` pixels wide. Each team has a lane: a
 header row with its name, then its items in as few rows as their bars and labels allow
-(or, collapsed, one thin row). Dependency arrows are
+(or, collapsed, one thin row). An item row is ``RowMetrics.h`` pixels tall (the
+density: ROW_H by default, down to MIN_ROW_H when View > Fit all or Shorter rows
+asks for more rows on screen); ``RowMetrics`` says where a bar, a diamond, a label
+and the marks under them sit in a row of that height, for every item that draws in
+one. Which rows items take does not depend on it (only on the day width), so a new
+height only moves rows (``restack``), it never packs them again. Dependency arrows are
 routed here too: one arrow's polyline from its two anchors, and the bounding boxes of
 many arrows at once (numpy), which the arrow layer filters against what is exposed;
 their polylines at once, and a point's distance to each, find the arrow under the mouse.
@@ -21,14 +26,48 @@ from planner.domain.rows import pack_rows, repack_rows
 
 HEADER_H = 46.0  # the sticky time header drawn by the view
 LANE_HEAD_H = 24.0  # the row that carries the team name
-ROW_H = 24.0
+ROW_H = 24.0  # an item row at the default density (the tallest there is)
+MIN_ROW_H = 18.0  # the shortest: labels, diamonds and marks still read unclipped
+ROW_STEP = 2.0  # row heights go in even pixels, MIN_ROW_H to ROW_H
 LANE_GAP = 6.0
-BAR_H = 15.0
+BAR_H = 15.0  # a task's bar at ROW_H (RowMetrics scales it)
+DIAMOND = 8.0  # a milestone's diamond at ROW_H, centre to tip; labels are placed after it
 ROW_GAP = 8.0  # the least room between two items sharing a row (label to next bar)
 COLLAPSED_H = 12.0  # a collapsed lane's one row of thin ticks
 
 ZOOM_PRESETS = {"weeks": 18.0, "months": 9.0, "quarters": 3.2}
 MIN_PPD, MAX_PPD = 0.6, 80.0
+
+
+class RowMetrics:
+    """Where things sit in an item row ``h`` pixels tall (offsets from the row's top).
+    At ROW_H: a 15 px bar, a diamond 8 px from centre to tip, as the app always drew
+    them; shorter rows scale the bar and the diamond (kept on whole and half pixels,
+    so their edges stay crisp), the label's backing stays 16 px (the text never
+    shrinks) and the baseline strip and the forecast range keep their places under
+    the bar."""
+
+    __slots__ = ("bar_h", "bar_top", "baseline_h", "baseline_top", "diamond", "h", "label_h",
+                 "mid", "range_y")  # fmt: skip
+
+    def __init__(self, h: float = ROW_H) -> None:
+        self.h = h
+        self.mid = h / 2
+        scale = h / ROW_H
+        self.bar_h = 2 * round((BAR_H * scale - 1) / 2) + 1  # odd: its edges on half pixels
+        self.bar_top = (h - self.bar_h) / 2
+        self.diamond = round(DIAMOND * scale * 2) / 2  # centre to tip
+        self.label_h = min(16.0, h - 2)
+        self.baseline_top = self.bar_top + self.bar_h - 1.0  # a strip just below the bar
+        self.baseline_h = h - 0.5 - self.baseline_top
+        self.range_y = h - 3.0  # a forecast range's centre line: under bar, diamond, label
+
+
+def snap_row_height(h: float) -> float:
+    """``h`` as a row height there is: even pixels from MIN_ROW_H to ROW_H (rounded
+    down: a height chosen to fit still fits)."""
+    h = min(ROW_H, max(MIN_ROW_H, float(h)))
+    return MIN_ROW_H + ROW_STEP * ((h - MIN_ROW_H) // ROW_STEP)
 
 
 class TimeScale:
@@ -72,11 +111,12 @@ class Lane:
 
 @dataclass
 class LaneLayout:
-    """Lanes top to bottom and the y of each item's row."""
+    """Lanes top to bottom and the y of each item's row, ``row_h`` tall."""
 
     lanes: list[Lane]
     row_y: dict[str, float]  # top of each item's row
     height: float
+    row_h: float = ROW_H
 
     def lane_at(self, y: float) -> Lane | None:
         for lane in self.lanes:
@@ -121,6 +161,7 @@ class RowMemory:
 def build_lanes(
     teams, items, spans=None, collapsed=frozenset(), previous: LaneLayout | None = None,
     dirty=None, fallback_color: str = "#8C8C8C", memory: RowMemory | None = None,
+    row_h: float = ROW_H,
 ) -> LaneLayout:  # fmt: skip
     """One lane per team in order (plus "No team" if needed). A lane's items share rows
     where their ``spans`` (per item in plan order: the scene x from a bar's left to its
@@ -130,6 +171,7 @@ def build_lanes(
     sit on. With ``previous``, only the lanes of the teams in ``dirty`` are packed again
     (the others keep their rows, moved up or down as the lanes above them grew). With
     ``memory`` the lanes packed again keep their items' rows where it can (RowMemory).
+    Item rows are ``row_h`` tall (``restack``).
 
     ``teams``: Team values; ``items``: Item values in plan order.
     """
@@ -140,8 +182,7 @@ def build_lanes(
     if members.get(None):
         specs.append((None, "No team", fallback_color))
     kept = {lane.team: lane for lane in previous.lanes} if previous is not None else {}
-    lanes, row_y = [], {}
-    y = HEADER_H
+    lanes = []
     for k, (team, name, color) in enumerate(specs):
         ks = members.get(team, [])
         ids = [items[i].id for i in ks]
@@ -159,20 +200,54 @@ def build_lanes(
         else:
             packed, rows = pack_rows([spans[i] for i in ks], ROW_GAP)
             row_of = dict(zip(ids, packed, strict=True))
-        top = y
+        lanes.append(Lane(team, name, color or _palette(k), 0.0, 0.0, ids, rows, shut, row_of))
+    return restack(lanes, row_h)
+
+
+def restack(lanes: list[Lane], row_h: float) -> LaneLayout:
+    """Lay ``lanes`` (their rows as packed) top to bottom with item rows ``row_h`` tall:
+    their tops and bottoms are set in place, and every item's row y is new."""
+    row_y: dict[str, float] = {}
+    y = HEADER_H
+    for lane in lanes:
+        lane.top = y
         y += LANE_HEAD_H
-        if shut:  # the items' rows are centred on the thin row (their anchors meet it)
-            for item_id in ids:
-                row_y[item_id] = y + COLLAPSED_H / 2 - ROW_H / 2
+        if lane.collapsed:  # the items' rows are centred on the thin row (their anchors meet it)
+            for item_id in lane.item_ids:
+                row_y[item_id] = y + COLLAPSED_H / 2 - row_h / 2
             y += COLLAPSED_H
         else:
-            for item_id, r in row_of.items():
-                row_y[item_id] = y + r * ROW_H
-            y += rows * ROW_H
-        y += LANE_GAP if ids else ROW_H * 0.5
-        lane = Lane(team, name, color or _palette(k), top, y, ids, rows, shut, row_of)
-        lanes.append(lane)
-    return LaneLayout(lanes, row_y, y + ROW_H)
+            for item_id, r in lane.row_of.items():
+                row_y[item_id] = y + r * row_h
+            y += lane.rows * row_h
+        y += LANE_GAP if lane.item_ids else row_h * 0.5
+        lane.bottom = y
+    return LaneLayout(lanes, row_y, y + row_h, row_h)
+
+
+def height_at(lanes: list[Lane], row_h: float) -> float:
+    """How tall ``restack(lanes, row_h)`` would be (without laying anything out)."""
+    fixed, rows = HEADER_H, 1.0  # the header; a row's room below the last lane
+    for lane in lanes:
+        fixed += LANE_HEAD_H
+        if lane.collapsed:
+            fixed += COLLAPSED_H
+        else:
+            rows += lane.rows
+        if lane.item_ids:
+            fixed += LANE_GAP
+        else:
+            rows += 0.5
+    return fixed + rows * row_h
+
+
+def fit_row_height(lanes: list[Lane], height: float) -> float:
+    """The tallest row height there is (``snap_row_height``) at which ``lanes`` take no
+    more than ``height`` pixels; MIN_ROW_H when even that is too tall."""
+    h = ROW_H
+    while h > MIN_ROW_H and height_at(lanes, h) > height:
+        h -= ROW_STEP
+    return h
 
 
 def repack_lane(layout: LaneLayout, lane: Lane, spans, memory: RowMemory) -> bool:
@@ -186,9 +261,9 @@ def repack_lane(layout: LaneLayout, lane: Lane, spans, memory: RowMemory) -> boo
     if rows != lane.rows:
         return False
     lane.row_of = row_of
-    y, row_y = lane.top + LANE_HEAD_H, layout.row_y
+    y, row_y, row_h = lane.top + LANE_HEAD_H, layout.row_y, layout.row_h
     for item_id, r in lane.row_of.items():
-        row_y[item_id] = y + r * ROW_H
+        row_y[item_id] = y + r * row_h
     return True
 
 
@@ -233,12 +308,13 @@ ARROW_PAD = 6.0  # room around a route for the pen and the head
 
 
 def arrow_route(
-    ax: float, ay: float, bx: float, by: float, to_end: bool
+    ax: float, ay: float, bx: float, by: float, to_end: bool, row_h: float = ROW_H
 ) -> tuple[tuple[tuple[float, float], ...], int]:
     """The polyline of an arrow from a predecessor's anchor (ax, ay) to a successor's
     (bx, by), and its head's direction (+1 points right, -1 left). ``to_end``: it
     arrives at the successor's finish (FF, SF), from the right; otherwise at its start
-    from the left, going round through the gap between rows when the start lies behind."""
+    from the left, going round through the gap between rows (``row_h`` tall) when the
+    start lies behind."""
     out = ARROW_OUT
     if to_end:
         x = max(ax, bx) + out
@@ -246,12 +322,12 @@ def arrow_route(
     if bx - out >= ax + out:
         x = bx - out
         return ((ax, ay), (x, ay), (x, by), (bx, by)), 1
-    ymid = by - ROW_H / 2 if by > ay else by + ROW_H / 2
+    ymid = by - row_h / 2 if by > ay else by + row_h / 2
     x1, x2 = ax + out, bx - 2 * out
     return ((ax, ay), (x1, ay), (x1, ymid), (x2, ymid), (x2, by), (bx, by)), 1
 
 
-def arrow_boxes(ax, ay, bx, by, to_end):
+def arrow_boxes(ax, ay, bx, by, to_end, row_h: float = ROW_H):
     """``arrow_route``'s bounding boxes for arrays of arrows, padded by ARROW_PAD:
     (left, top, right, bottom) arrays."""
     out = ARROW_OUT
@@ -259,21 +335,21 @@ def arrow_boxes(ax, ay, bx, by, to_end):
     around = ~to_end & ~fwd
     left = np.where(to_end, np.minimum(ax, bx), np.where(fwd, ax, np.minimum(ax, bx - 2 * out)))
     right = np.where(to_end, np.maximum(ax, bx) + out, np.where(fwd, bx, np.maximum(ax + out, bx)))
-    ymid = np.where(by > ay, by - ROW_H / 2, by + ROW_H / 2)
+    ymid = np.where(by > ay, by - row_h / 2, by + row_h / 2)
     top = np.where(around, np.minimum(np.minimum(ay, by), ymid), np.minimum(ay, by))
     bottom = np.where(around, np.maximum(np.maximum(ay, by), ymid), np.maximum(ay, by))
     pad = ARROW_PAD
     return left - pad, top - pad, right + pad, bottom + pad
 
 
-def arrow_points(ax, ay, bx, by, to_end):
+def arrow_points(ax, ay, bx, by, to_end, row_h: float = ROW_H):
     """``arrow_route``'s polylines for arrays of arrows, as (xs, ys) arrays of shape
     (n, 6): a route of four points repeats its last point to fill the six."""
     out = ARROW_OUT
     fwd = ~to_end & (bx - out >= ax + out)
     around = ~to_end & ~fwd
     mid = np.where(to_end, np.maximum(ax, bx) + out, np.where(fwd, bx - out, ax + out))
-    ymid = np.where(by > ay, by - ROW_H / 2, by + ROW_H / 2)
+    ymid = np.where(by > ay, by - row_h / 2, by + row_h / 2)
     back = np.where(around, bx - 2 * out, bx)
     low = np.where(around, ymid, by)
     return np.stack([ax, mid, mid, back, back, bx], 1), np.stack([ay, ay, low, low, by, by], 1)

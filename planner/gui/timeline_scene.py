@@ -14,12 +14,16 @@ and zooms. Items share the rows of their lane where their spans (bar to label en
 per item; with the forecast shown, to the end of its range and chance) leave room:
 packed on a rebuild or zoom, for the lanes an edit touched after it (never during a
 drag), and for those a new forecast widened or narrowed (``forecast_changed``);
-``set_collapsed`` folds lanes into one thin row.
+``set_collapsed`` folds lanes into one thin row. Item rows are ``rows.h`` tall
+(``set_row_height``; ``set_ppd`` can set it, or fit it to a height, in the same relayout
+as the zoom): a new height moves the rows, it does not pack them again, and every
+glyph, ghost, arrow and forecast mark follows.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -52,11 +56,15 @@ from planner.gui.timeline_layout import (
     ZOOM_PRESETS,
     LaneLayout,
     RowMemory,
+    RowMetrics,
     TimeScale,
     build_lanes,
+    fit_row_height,
     origin_for,
     plan_span,
     repack_lane,
+    restack,
+    snap_row_height,
 )
 from planner.gui.timeline_selection import GlyphSelection
 
@@ -72,12 +80,14 @@ class TimelineScene(QGraphicsScene):
     # then about SLICE_MS of glyphs (BATCH at a time) per turn of the event loop.
     EAGER, FIRST, SLICE_MS, BATCH = 20000, 600, 25, 50
     build_progressed = Signal(int, int)  # glyphs made, of how many; (0, 0): all made
+    row_height_changed = Signal(float)  # the item rows' new height
 
     def __init__(self, today: date, ppd: float = ZOOM_PRESETS["months"], parent=None) -> None:
         super().__init__(parent)
         self.today = today
         self.session = None
         self.scale = TimeScale(origin_for(today), ppd)
+        self.rows = RowMetrics()  # the item rows' height and what sits where in them
         self.lanes = LaneLayout([], {}, HEADER_H)
         self.row_memory = RowMemory()  # rows hold still across edits, undo and zoom
         self.glyphs: dict[str, ItemGlyph] = {}
@@ -129,7 +139,7 @@ class TimelineScene(QGraphicsScene):
         self.forecast.forget()
         session = self.session
         n = len(session.plan.items) if session is not None else 0
-        self.arrows = ArrowLayer(n)
+        self.arrows = ArrowLayer(n, self.rows.h)
         self.arrows.setVisible(self.show_dependencies)
         self.addItem(self.arrows)
         if session is None:
@@ -143,7 +153,7 @@ class TimelineScene(QGraphicsScene):
         # a rebuild (an item added or removed, a lane renamed) keeps the rows items had
         self.lanes = build_lanes(plan.teams, plan.items, self._spans, self.collapsed,
                                  self.lanes, {t.id for t in plan.teams} | {None},
-                                 memory=self.row_memory)  # fmt: skip
+                                 memory=self.row_memory, row_h=self.rows.h)  # fmt: skip
         color_of = {lane.team: lane.color for lane in self.lanes.lanes}
         self._critical = self._critical_flags()
         self._shape = {it.id: (it.team, it.is_milestone) for it in plan.items}
@@ -377,6 +387,7 @@ class TimelineScene(QGraphicsScene):
         it = self.session.plan.items[i]
         target = self.deadline_x(it.target.date) if it.target is not None else None
         committed = self.deadline_x(it.commitment.date) if it.commitment is not None else None
+        g.rows = self.rows
         g.set_geometry(x0, x1, self.lanes.row_y[it.id], self.deadline_x(it.deadline), arrows,
                        target, committed)  # fmt: skip
         if i < len(self._spans):
@@ -400,7 +411,7 @@ class TimelineScene(QGraphicsScene):
         # gives a zoom's rows back on the way back); an edit keeps rows where it can
         new = build_lanes(plan.teams, plan.items, self._spans, self.collapsed,
                           old if dirty is not None else None, dirty,
-                          memory=self.row_memory)  # fmt: skip
+                          memory=self.row_memory, row_h=self.rows.h)  # fmt: skip
         self.lanes = new
         before = {lane.team: lane for lane in old.lanes}
         moved, index, glyphs = [], plan.item_index, self.glyphs
@@ -558,11 +569,18 @@ class TimelineScene(QGraphicsScene):
         elif moved:
             self._update_rect([])
 
-    def set_ppd(self, ppd: float) -> None:
-        """Change the zoom: every glyph is re-placed at the new day width."""
+    def set_ppd(
+        self, ppd: float, row_h: float | None = None, fit_height: float | None = None
+    ) -> None:
+        """Change the zoom: every glyph is re-placed at the new day width. In the same
+        relayout, rows ``row_h`` tall (snapped: ``snap_row_height``), or with
+        ``fit_height`` the tallest rows at which every lane fits that many pixels
+        (``fit_row_height``)."""
         self.clear_preview()
         self.scale = TimeScale(self.scale.origin, ppd)
         self._background_changed()
+        if row_h is not None:
+            self._set_rows(snap_row_height(row_h))
         if self.session is None:
             return
         glyphs = self.glyphs
@@ -572,6 +590,11 @@ class TimelineScene(QGraphicsScene):
         self._forecast_room()
         self._spans = self._spans_for(widths)
         self._relayout(move=False)
+        if fit_height is not None:
+            h = fit_row_height(self.lanes.lanes, fit_height)
+            if h != self.rows.h:
+                self._set_rows(h)
+                self.lanes = restack(self.lanes.lanes, h)  # packed for the zoom: kept
         for i, it in enumerate(items):
             if (g := glyphs.get(it.id)) is not None:  # the rest are made at this zoom
                 self._place(g, i, arrows=False)
@@ -580,6 +603,35 @@ class TimelineScene(QGraphicsScene):
         self.arrows.refresh()
         self._update_rect()
         self.update()
+
+    def set_row_height(self, h: float) -> None:
+        """Item rows ``h`` pixels tall (snapped: ``snap_row_height``): every row moves,
+        none is packed again; glyphs, ghosts, arrows and forecast marks follow."""
+        h = snap_row_height(h)
+        if h == self.rows.h:
+            return
+        self.clear_preview()
+        self._set_rows(h)
+        self._background_changed()
+        if self.session is None:
+            return
+        self.lanes = restack([replace(lane) for lane in self.lanes.lanes], h)
+        row_y, rows = self.lanes.row_y, self.rows
+        for item_id, g in self.glyphs.items():
+            g.set_rows(rows, row_y[item_id])
+        self._sync_baseline(self.baseline_ghosts)
+        if self.forecast.result is not None:
+            self.forecast.after_rescale()
+        self.arrows.refresh()
+        self._update_rect([])
+        self.update()
+
+    def _set_rows(self, h: float) -> None:
+        """Draw rows ``h`` tall from now on (the caller lays them out)."""
+        if h != self.rows.h:
+            self.rows = RowMetrics(h)
+            self.arrows.row_h = h
+            self.row_height_changed.emit(h)
 
     def set_show_dependencies(self, show: bool) -> None:
         """Show or hide every dependency arrow (kept across rebuilds)."""
@@ -628,7 +680,7 @@ class TimelineScene(QGraphicsScene):
                 self.baseline_ghosts[item_id] = ghost
             first, last = then
             x1 = sc.x_of(last) + sc.ppd
-            ghost.place(x1 if glyph.milestone else sc.x_of(first), x1, glyph.y0)
+            ghost.place(x1 if glyph.milestone else sc.x_of(first), x1, glyph.y0, glyph.rows)
             ghost.setToolTip(self._baseline_tip(item_id, first, last))
 
     def _baseline_tip(self, item_id: str, first: date, last: date) -> str:
@@ -703,7 +755,7 @@ class TimelineScene(QGraphicsScene):
         date) turns those items red with a note; they stay where they are. Every ghost,
         shown or not, is kept in ``out_of_view`` for the view's edge markers."""
         if ghosts or len(self.out_of_view):
-            self.out_of_view.set(ghosts, self.lanes.row_y)
+            self.out_of_view.set(ghosts, self.lanes.row_y, self.rows.h)
         used = 0
         top, bottom = -1e18, 1e18
         views = self.views()
@@ -728,7 +780,8 @@ class TimelineScene(QGraphicsScene):
             used += 1
             x0, x1 = self.span_x(s, f)
             label = glyph.label_rect().translated(glyph.x0, glyph.y0)
-            ghost.show_at(item_id, x0, x1, glyph.y0, glyph.milestone, glyph.color, breaks, label)
+            ghost.show_at(item_id, x0, x1, glyph.y0, glyph.milestone, glyph.color, breaks, label,
+                          glyph.rows)  # fmt: skip
             if breaks and not glyph.late:
                 glyph.late = True
                 glyph.update()

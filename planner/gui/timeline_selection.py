@@ -16,8 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize
 from PySide6.QtWidgets import QRubberBand
 
-from planner.gui.timeline_items import BAR_TOP, DIAMOND, MID, ItemGlyph
-from planner.gui.timeline_layout import BAR_H
+from planner.gui.timeline_items import ItemGlyph
 
 __all__ = ["GlyphSelection", "RubberBand", "shape_rect"]
 
@@ -75,9 +74,11 @@ class GlyphSelection:
 
 def shape_rect(g: ItemGlyph) -> QRectF:
     """A glyph's bar or diamond in scene coordinates (not its label or marks)."""
+    m = g.rows
     if g.milestone:
-        return QRectF(g.x0 - DIAMOND, g.y0 + MID - DIAMOND, 2 * DIAMOND, 2 * DIAMOND)
-    return QRectF(g.x0, g.y0 + BAR_TOP, max(g.width, 1.0), BAR_H)
+        d = m.diamond
+        return QRectF(g.x0 - d, g.y0 + m.mid - d, 2 * d, 2 * d)
+    return QRectF(g.x0, g.y0 + m.bar_top, max(g.width, 1.0), m.bar_h)
 
 
 class RubberBand:

@@ -37,7 +37,9 @@ from planner.gui.timeline_layout import (
     LANE_HEAD_H,
     MAX_PPD,
     MIN_PPD,
+    ROW_STEP,
     ZOOM_PRESETS,
+    snap_row_height,
 )
 from planner.gui.timeline_selection import RubberBand
 
@@ -123,15 +125,58 @@ class TimelineView(QGraphicsView):
 
     def fit_all(self) -> None:
         """Zoom so the plan's first to last day fill the width but for a small margin
-        (FIT_MARGIN each side), and scroll to its start and to the top."""
+        (FIT_MARGIN each side), with the tallest rows (up to the default) at which every
+        lane fits the height (else the shortest there are: the top shows), and scroll to
+        its start and to the top. One relayout: the rows are chosen with the zoom."""
         scene = self.scene()
         first, last = scene.span
         days = (last - first).days + 1
         width = max(100, self.viewport().width() - 2 * FIT_MARGIN)
-        scene.set_ppd(min(MAX_PPD, max(MIN_PPD, width / days)))
+        ppd = min(MAX_PPD, max(MIN_PPD, width / days))
+        scene.set_ppd(ppd, fit_height=self._fit_height())
         x = scene.scale.x_of(first) - FIT_MARGIN - scene.sceneRect().left()
         self.horizontalScrollBar().setValue(round(x))
         self.verticalScrollBar().setValue(0)
+
+    def _fit_height(self) -> int:
+        """The viewport's height with a horizontal scroll bar (a fitted plan's scene is
+        wider than the view: the margins after its last day)."""
+        bar = self.horizontalScrollBar()
+        shown = bar.isVisible()
+        return self.viewport().height() - (0 if shown else bar.sizeHint().height())
+
+    @property
+    def row_height(self) -> float:
+        return self.scene().rows.h
+
+    def set_row_height(self, h: float) -> None:
+        """Item rows ``h`` pixels tall (snapped to the heights there are), the lane and
+        row at the top of the view kept there."""
+        scene = self.scene()
+        h = snap_row_height(h)
+        if h == scene.rows.h:
+            return
+        self.end_drag()
+        y = self.mapToScene(0, int(HEADER_H)).y()
+        lane = scene.lanes.lane_at(y)
+        team, below = (lane.team, y - lane.top) if lane is not None else (None, None)
+        into = below - LANE_HEAD_H if below is not None else 0.0
+        old_h = scene.rows.h
+        scene.set_row_height(h)
+        lane = scene.lanes.lane_of(team) if below is not None else None
+        if lane is None:
+            return
+        if into > 0 and not lane.collapsed:  # within the lane's rows: the same row
+            y = lane.top + LANE_HEAD_H + into * h / old_h
+        else:
+            y = lane.top + below
+        self.verticalScrollBar().setValue(round(y - HEADER_H - scene.sceneRect().top()))
+
+    def taller_rows(self) -> None:
+        self.set_row_height(self.row_height + ROW_STEP)
+
+    def shorter_rows(self) -> None:
+        self.set_row_height(self.row_height - ROW_STEP)
 
     def go_to_today(self) -> None:
         self.scroll_to_day(self.scene().today, 0.3)

@@ -1,6 +1,8 @@
 """Where the timeline opens, per roadmap: the first time a roadmap is shown its whole
-span is fitted to the width (View > Fit all); after that it opens on the view it was
-left at (zoom, first visible day and lane) and with the lanes that were collapsed.
+span is fitted to the width and its lanes to the height (View > Fit all: rows as tall
+as fit, down to the shortest there are); after that it opens on the view it was left at
+(zoom, row height, first visible day and lane) and with the lanes that were collapsed.
+A view saved before rows had a height of their own opens at the default height.
 
 Collapsed lanes: a click on a lane's name (its ▸/▾ marker) or its right-click menu
 ("Collapse lane" / "Expand lane", "Expand all lanes") shows the lane as one thin row of
@@ -19,7 +21,7 @@ from PySide6.QtGui import QGuiApplication
 
 from planner.app.settings import save_settings
 from planner.gui.host import WindowHost
-from planner.gui.timeline_layout import HEADER_H, MAX_PPD, MIN_PPD, team_key
+from planner.gui.timeline_layout import HEADER_H, MAX_PPD, MIN_PPD, ROW_H, team_key
 
 __all__ = ["MAX_VIEWS", "ViewState", "first_geometry", "install"]
 
@@ -48,9 +50,11 @@ class ViewState(QObject):
         self._settling = False  # being shown: sizes still change
         self._shown = False  # the window has had its first Show
         self._applied_w, self._want_v = 0, None  # the width set for; a lane's scroll
+        self._applied_h, self._fitted = 0, False  # the height; whether Fit all set the view
         self.view.verticalScrollBar().rangeChanged.connect(self._range_changed)
         for bar in (self.view.horizontalScrollBar(), self.view.verticalScrollBar()):
             bar.valueChanged.connect(self._remember)
+        self.scene.row_height_changed.connect(self._remember)
         self.view.viewport().installEventFilter(self)
         window.installEventFilter(self)
         window.session_changed.connect(self._session_changed)
@@ -77,7 +81,8 @@ class ViewState(QObject):
 
     # -- the view -------------------------------------------------------------------
     def snapshot(self) -> dict:
-        """The view now: zoom, first visible day, first visible lane, collapsed lanes."""
+        """The view now: zoom, row height, first visible day, first visible lane,
+        collapsed lanes."""
         view, scene = self.view, self.scene
         top_left = view.mapToScene(0, int(HEADER_H))
         lane = scene.lanes.lane_at(top_left.y()) or (
@@ -85,6 +90,7 @@ class ViewState(QObject):
         )
         return {
             "ppd": round(scene.scale.ppd, 4),
+            "row_h": scene.rows.h,
             "day": scene.scale.day_at(view.mapToScene(0, 0).x()).isoformat(),
             "lane": team_key(lane.team) if lane is not None else "",
             "collapsed": sorted(scene.collapsed),
@@ -126,8 +132,10 @@ class ViewState(QObject):
             return
         self._pending = False
         self._applied_w, self._want_v = self.view.viewport().width(), None
+        self._applied_h = self.view.viewport().height()
         saved = self.window.settings.views.get(self.uid or "")
-        if not (isinstance(saved, dict) and self._restore(saved)):
+        self._fitted = not (isinstance(saved, dict) and self._restore(saved))
+        if self._fitted:
             self.view.fit_all()
         self.current = self.snapshot()
 
@@ -135,17 +143,28 @@ class ViewState(QObject):
         ppd, day, lane = saved.get("ppd"), saved.get("day"), saved.get("lane")
         if not isinstance(ppd, int | float) or not isinstance(day, str):
             return False
+        row_h = saved.get("row_h", ROW_H)  # saved before rows had a height: the default
+        if not isinstance(row_h, int | float) or isinstance(row_h, bool):
+            row_h = ROW_H
         try:
             first = date.fromisoformat(day)
         except ValueError:
             return False
         view, scene = self.view, self.scene
-        scene.set_ppd(min(MAX_PPD, max(MIN_PPD, float(ppd))))
+        scene.set_ppd(min(MAX_PPD, max(MIN_PPD, float(ppd))), row_h=float(row_h))
         view.scroll_to_day(first, 0.0)
         found = next((ln for ln in scene.lanes.lanes if team_key(ln.team) == lane), None)
         self._want_v = int(found.top - HEADER_H) if found is not None else 0
         view.verticalScrollBar().setValue(self._want_v)
         return True
+
+    def _resized(self) -> bool:
+        """Whether the viewport changed size since the view was set (more than a scroll
+        bar's showing or hiding), in width, or in height when the rows were fitted."""
+        vp = self.view.viewport()
+        if abs(vp.width() - self._applied_w) > 30:
+            return True
+        return self._fitted and abs(vp.height() - self._applied_h) > 30
 
     def _range_changed(self, _lo: int, _hi: int) -> None:
         """While the window is being laid out, a restored lane stays at the top."""
@@ -157,12 +176,12 @@ class ViewState(QObject):
         if watched is self.window and kind == QEvent.Type.Show and not self._shown:
             self._shown = True  # show() sends this last: the layout is done, set the view
             self._settling = False  # (once: fitting a big plan twice costs a second)
-            if self._pending or abs(self.view.viewport().width() - self._applied_w) > 30:
+            if self._pending or self._resized():
                 self._pending = True
                 self._apply()
         elif watched is self.window and kind == QEvent.Type.Show and self._settling:
             self._settling = False
-            if abs(self.view.viewport().width() - self._applied_w) > 30:
+            if self._resized():
                 self._pending = True
                 self._apply()
         elif watched is self.window and kind == QEvent.Type.Close:
@@ -178,7 +197,7 @@ class ViewState(QObject):
             watched is self.view.viewport() and kind == QEvent.Type.Resize
             and self._settling and not self._pending
         ):  # fmt: skip
-            if abs(self.view.viewport().width() - self._applied_w) > 30:  # not a scrollbar
+            if self._resized():
                 self._pending = True
                 self._apply()
         elif watched is self.view.viewport() and kind == QEvent.Type.Paint:

@@ -8,8 +8,6 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
-from planner.gui.timeline_items import MID
-
 
 def glyph_point(window, item_id: str, where: str = "bar") -> QPoint:
     """Viewport point on an item's bar (or diamond) or on its label (scrolled to first)."""
@@ -19,7 +17,7 @@ def glyph_point(window, item_id: str, where: str = "bar") -> QPoint:
         x = g.label_x() + min(g.label_w / 2, 20)
     else:
         x = 0.0 if g.milestone else g.width / 2
-    return window.view.mapFromScene(g.mapToScene(QPointF(x, MID)))
+    return window.view.mapFromScene(g.mapToScene(QPointF(x, g.rows.mid)))
 
 
 def right_click(window, pos: QPoint, widget=None) -> QMenu:

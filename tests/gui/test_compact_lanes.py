@@ -12,8 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from planner.domain.jsonio import plan_from_json
 from planner.gui.app import create_main_window
-from planner.gui.timeline_items import MID
-from planner.gui.timeline_layout import LANE_HEAD_H, ROW_H
+from planner.gui.timeline_layout import LANE_HEAD_H
 from planner.storage.repository import PlanRepository
 
 TODAY = date(2027, 1, 4)
@@ -61,20 +60,21 @@ def rows(window) -> dict[str, float]:
 def press_point(window, item_id: str) -> QPoint:
     window.view.ensure_item_visible(item_id)
     g = window.scene.glyphs[item_id]
-    return window.view.mapFromScene(g.mapToScene(QPointF(g.width / 2, MID)))
+    return window.view.mapFromScene(g.mapToScene(QPointF(g.width / 2, g.rows.mid)))
 
 
 def test_items_apart_share_a_row_and_overlapping_ones_get_two(window):
     y = rows(window)
+    row_h, mid = window.scene.rows.h, window.scene.rows.mid
     alpha = window.scene.lanes.lane_of("a")
     assert y["one"] == y["two"] == alpha.top + LANE_HEAD_H  # weeks apart: one row
-    assert y["three"] == y["one"] + ROW_H  # overlaps One: the next row
+    assert y["three"] == y["one"] + row_h  # overlaps One: the next row
     assert alpha.rows == 2
     beta = window.scene.lanes.lane_of("b")
-    assert beta.top >= alpha.top + LANE_HEAD_H + 2 * ROW_H  # the lane holds two rows only
+    assert beta.top >= alpha.top + LANE_HEAD_H + 2 * row_h  # the lane holds two rows only
     # the arrow One -> Beta work ends on the rows the items sit on
     (_, ay), *_, (_, by) = window.scene.arrow_route("one", "b1")[0]
-    assert ay == y["one"] + MID and by == y["b1"] + MID
+    assert ay == y["one"] + mid and by == y["b1"] + mid
 
 
 def test_a_label_takes_room_so_text_never_runs_into_the_next_bar(window):
@@ -99,13 +99,13 @@ def test_rows_hold_still_during_a_drag_and_are_packed_after_the_drop_and_undo(qt
     after = rows(window)
     assert len({after["one"], after["two"], after["three"]}) == 3  # three overlapping rows
     assert window.scene.lanes.lane_of("a").rows == 3
-    assert after["b1"] == before["b1"] + ROW_H  # the lane below moved down a row
+    assert after["b1"] == before["b1"] + window.scene.rows.h  # the lane below moved down a row
     # what is drawn is where the mouse finds it
     g = window.scene.glyphs["two"]
-    found, zone = window.scene.glyph_at(g.mapToScene(QPointF(g.width / 2, MID)))
+    found, zone = window.scene.glyph_at(g.mapToScene(QPointF(g.width / 2, g.rows.mid)))
     assert found is g and zone == "body"
     *_, (_, by) = window.scene.arrow_route("one", "b1")[0]
-    assert by == after["b1"] + MID
+    assert by == after["b1"] + g.rows.mid
     window.undo_history.undo()
     assert rows(window) == before
     assert window.scene.lanes.lane_of("a").rows == 2

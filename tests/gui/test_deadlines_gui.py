@@ -37,8 +37,7 @@ from planner.gui.deadlines_view import COL, ID_ROLE, STATUS_COLORS
 from planner.gui.negotiation_dialog import NegotiationDialog, recorded_at, when_text
 from planner.gui.plan_dialogs import TeamsDialog
 from planner.gui.stakeholders_dialog import CONTACT, ID, NAME
-from planner.gui.timeline_items import MID, TARGET
-from planner.gui.timeline_layout import ROW_H
+from planner.gui.timeline_items import TARGET
 from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.propagate import schedule_plan
 from planner.storage.repository import PlanRepository
@@ -511,13 +510,13 @@ def test_timeline_shows_a_target_and_an_agreed_date_that_differ(window):
     assert [k for k, _ in g.shown_marks()] == ["deadline", "target", "commitment"]
     docs = scene.glyphs["docs"]  # commitment = agreed: the commitment is not drawn again
     assert [k for k, _ in docs.shown_marks()] == ["deadline", "target"]
-    y = g.y0 + MID
+    y = g.y0 + g.rows.mid
     assert g.mark_at(QPointF(g.x0 + g.target_dx + 2, y)) == "target"
     assert g.mark_at(QPointF(g.x0 + g.deadline_dx, y)) == "deadline"
     assert g.mark_at(QPointF(g.x0 + g.target_dx + 20, y)) is None
 
     # drawn: the target hollow (white inside a purple outline), the agreed date solid
-    img = QImage(int(g.boundingRect().width()) + 20, int(ROW_H), QImage.Format.Format_ARGB32)
+    img = QImage(int(g.boundingRect().width()) + 20, int(g.rows.h), QImage.Format.Format_ARGB32)
     img.fill(QColor("white"))
     p = QPainter(img)
     left = g.boundingRect().left()

@@ -21,7 +21,7 @@ from planner.domain.edits import AddDependency
 from planner.domain.model import Dependency
 from planner.gui.plain_text import tip
 from planner.gui.timeline_arrows import LINK_HIT, ArrowLayer
-from planner.gui.timeline_items import LABEL_GAP, LATE, MID
+from planner.gui.timeline_items import LABEL_GAP, LATE
 from planner.gui.timeline_layout import HEADER_H, arrow_points, arrow_route, nearest_route
 from planner.gui.timeline_link_drag import CYCLE_NOTE
 
@@ -132,7 +132,7 @@ def test_a_click_on_a_bar_or_its_label_picks_the_item_though_an_arrow_is_near(qt
     g = scene.glyphs["billing"]
     view.ensure_item_visible("billing")
     for x in (g.x0 + 2, g.x0 + g.width + LABEL_GAP + 2):  # the bar's first pixels, the label's
-        at = QPointF(x, g.y0 + MID + 1)
+        at = QPointF(x, g.y0 + g.rows.mid + 1)
         assert scene.arrows.edge_at(at.x(), at.y()) is not None  # an arrow within reach
         click(qtbot, window, view.mapFromScene(at))
         assert window.selected_item_id() == "billing" and scene.selected_link is None

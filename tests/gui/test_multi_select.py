@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from planner.app.sample import sample_plan
 from planner.gui.app import create_main_window
-from planner.gui.timeline_items import MID, GhostGlyph
+from planner.gui.timeline_items import GhostGlyph
 from planner.gui.timeline_layout import HEADER_H
 from planner.storage.repository import PlanRepository
 from tests.gui.menu_driver import choose, enabled, right_click
@@ -50,7 +50,7 @@ def point(window, item_id: str) -> QPoint:
     """Viewport point on an item's bar or diamond (the view is not scrolled)."""
     g = window.scene.glyphs[item_id]
     x = 0.0 if g.milestone else min(g.width / 2, 30)
-    return window.view.mapFromScene(g.mapToScene(QPointF(x, MID)))
+    return window.view.mapFromScene(g.mapToScene(QPointF(x, g.rows.mid)))
 
 
 def click(qtbot, window, item_id: str, mods=Qt.KeyboardModifier.NoModifier) -> None:
@@ -120,17 +120,16 @@ def test_ctrl_click_adds_and_removes_and_the_last_clicked_is_shown(qtbot, window
 def band_rect_items(window, top_left: QPoint, bottom_right: QPoint) -> set[str]:
     """What a band between two viewport points should select: the glyphs whose bar or
     diamond meets that rectangle (computed independently of the view's code)."""
-    from planner.gui.timeline_items import BAR_TOP, DIAMOND
-    from planner.gui.timeline_layout import BAR_H
 
     a, b = window.view.mapToScene(top_left), window.view.mapToScene(bottom_right)
     out = set()
     for item_id, g in window.scene.glyphs.items():
+        m = g.rows
         if g.milestone:
-            d = DIAMOND
-            x0, x1, y0, y1 = g.x0 - d, g.x0 + d, g.y0 + MID - d, g.y0 + MID + d
+            d = m.diamond
+            x0, x1, y0, y1 = g.x0 - d, g.x0 + d, g.y0 + m.mid - d, g.y0 + m.mid + d
         else:
-            x0, x1, y0, y1 = g.x0, g.x0 + g.width, g.y0 + BAR_TOP, g.y0 + BAR_TOP + BAR_H
+            x0, x1, y0, y1 = g.x0, g.x0 + g.width, g.y0 + m.bar_top, g.y0 + m.bar_top + m.bar_h
         if x0 < b.x() and x1 > a.x() and y0 < b.y() and y1 > a.y():
             out.add(item_id)
     return out
@@ -167,7 +166,8 @@ def test_ctrl_a_selects_the_items_in_view(qtbot, window):
     assert "disc" in ids and len(ids) > 5
     for item_id in ids:
         g = window.scene.glyphs[item_id]
-        assert g.x0 <= seen.right() and g.y0 + MID >= seen.top() + HEADER_H - MID
+        mid = g.rows.mid
+        assert g.x0 <= seen.right() and g.y0 + mid >= seen.top() + HEADER_H - mid
 
 
 def test_dragging_one_of_three_moves_all_three_as_one_undo_step(qtbot, window):
@@ -377,7 +377,7 @@ def test_edge_markers_count_what_a_drag_pushes_out_of_view(qtbot, window):
     view.horizontalScrollBar().setValue(0)
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
-    above = {g.item_id for g in ghosts if g.pos().y() + MID < seen.top() + HEADER_H}
+    above = {g.item_id for g in ghosts if g.pos().y() + g.rows.mid < seen.top() + HEADER_H}
     assert above and scene.out_of_view.counts(view)["top"][0] == len(above)
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert scene.out_of_view.counts(view) == {}  # cleared with the drag

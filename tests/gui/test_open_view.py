@@ -67,7 +67,7 @@ def test_the_first_open_fits_once_at_the_windows_own_width(qtbot, sample_path, e
     zooms = []
     zoom = TimelineScene.set_ppd
     monkeypatch.setattr(
-        TimelineScene, "set_ppd", lambda self, ppd: zooms.append(ppd) or zoom(self, ppd)
+        TimelineScene, "set_ppd", lambda self, ppd, **kw: zooms.append(ppd) or zoom(self, ppd, **kw)
     )
     w = open_window(qtbot, sample_path)
     assert len(zooms) == 1

@@ -21,7 +21,6 @@ from planner.app.session import PlanSession
 from planner.domain.edits import UpdateItem
 from planner.gui.app import create_main_window
 from planner.gui.table import COL
-from planner.gui.timeline_items import MID
 
 TODAY = date(2026, 11, 22)
 SAMPLE = sample_plan(TODAY)
@@ -288,7 +287,7 @@ def test_the_timeline_marks_done_in_progress_and_late_items(window):
 def render(window, item_id: str) -> tuple[QImage, float]:
     """The item's row drawn into an image, and the scene x of the image's left edge."""
     g = glyph(window, item_id)
-    rect = QRectF(g.x0 - 20, g.y0, g.width + 40, 24)
+    rect = QRectF(g.x0 - 20, g.y0, g.width + 40, g.rows.h)
     img = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32)
     img.fill(QColor("white"))
     painter = QPainter(img)
@@ -297,8 +296,8 @@ def render(window, item_id: str) -> tuple[QImage, float]:
     return img, rect.left()
 
 
-def lightness(img: QImage, x: float) -> int:
-    return img.pixelColor(int(x), int(MID)).lightness()
+def lightness(img: QImage, x: float, mid: float) -> int:
+    return img.pixelColor(int(x), int(mid)).lightness()
 
 
 def test_a_bars_done_part_is_darker_and_a_started_item_has_its_mark(window):
@@ -307,13 +306,15 @@ def test_a_bars_done_part_is_darker_and_a_started_item_has_its_mark(window):
     g = glyph(window, "api")
     img, left = render(window, "api")
     done_x, left_x = g.x0 + g.width * 0.25 - left, g.x0 + g.width * 0.75 - left
-    assert lightness(img, done_x) < lightness(img, left_x) - 20
-    start_mark = img.pixelColor(int(g.x0 - left - 4), int(MID))
+    assert lightness(img, done_x, g.rows.mid) < lightness(img, left_x, g.rows.mid) - 20
+    start_mark = img.pixelColor(int(g.x0 - left - 4), int(g.rows.mid))
     assert start_mark.green() > start_mark.red() + 40  # the green "started" triangle
 
     window.apply_edit(RecordProgress("api", TODAY, progress=0))
     img, left = render(window, "api")
-    assert abs(lightness(img, done_x) - lightness(img, left_x)) < 8  # nothing done: even
+    assert (
+        abs(lightness(img, done_x, g.rows.mid) - lightness(img, left_x, g.rows.mid)) < 8
+    )  # nothing done: even
 
 
 def test_a_rebuild_keeps_the_progress_marks_and_the_bar_still_takes_clicks(window):
@@ -321,7 +322,7 @@ def test_a_rebuild_keeps_the_progress_marks_and_the_bar_still_takes_clicks(windo
     window.scene.rebuild()
     g = glyph(window, "api")
     assert g.started and g.progress == 20
-    assert window.scene.glyph_at(g.mapToScene(QPointF(g.width / 2, MID)))[0] is g
+    assert window.scene.glyph_at(g.mapToScene(QPointF(g.width / 2, g.rows.mid)))[0] is g
 
 
 def test_the_sample_items_draw_as_before_without_progress(window):

@@ -21,7 +21,7 @@ from planner.app.session import PlanSession
 from planner.domain.edits import UpdateDependency
 from planner.gui import timeline_arrows
 from planner.gui.app import create_main_window
-from planner.gui.timeline_items import HANDLE_R, MID, GhostGlyph
+from planner.gui.timeline_items import HANDLE_R, GhostGlyph
 from planner.gui.timeline_layout import ARROW_PAD, arrow_boxes, arrow_route
 from planner.storage.repository import PlanRepository
 from tests.gui.conftest import home_view
@@ -67,7 +67,7 @@ def point(window, item_id: str, where: str = "body") -> QPoint:
     right = 8.0 if g.milestone else g.width
     x = {"body": right / 2 if not g.milestone else 0.0, "end": right - 2,
          "link": right + HANDLE_R + 3}[where]  # fmt: skip
-    return window.view.mapFromScene(g.mapToScene(QPointF(x, MID)))
+    return window.view.mapFromScene(g.mapToScene(QPointF(x, g.rows.mid)))
 
 
 def drag(qtbot, window, start: QPoint, dx: int, dy: int = 0, release: bool = True):
@@ -411,7 +411,7 @@ def test_the_layer_draws_only_the_links_in_the_exposed_area(qtbot, window, monke
     assert into_api and len(drawn) >= len(into_api)
     assert len(drawn) < len(links) / 2
     starts = {(round(a[2], 3), round(a[3], 3)) for a in drawn}  # where each drawn arrow ends
-    assert (round(g.x0, 3), round(g.y0 + MID, 3)) in starts
+    assert (round(g.x0, 3), round(g.y0 + g.rows.mid, 3)) in starts
 
 
 def test_dependencies_can_be_hidden_across_rebuilds(qtbot, window):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from planner.domain.edits import UpdateItem
 from planner.gui.timeline_hover import card_lines, driver_text
-from planner.gui.timeline_items import MID
 
 TODAY = date(2026, 11, 22)
 
@@ -41,7 +40,7 @@ def glyph_point(window, item_id: str, dx: float | None = None) -> tuple[float, f
     g = window.scene.glyphs[item_id]
     window.view.ensure_item_visible(item_id)
     x = g.x0 + (g.width / 2 if dx is None else dx)
-    return x, g.y0 + MID
+    return x, g.y0 + g.rows.mid
 
 
 def test_hovering_a_bar_shows_its_card(window, qtbot):

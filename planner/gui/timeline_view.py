@@ -521,16 +521,33 @@ class TimelineView(QGraphicsView):
                 painter.drawText(QRectF(x0 + 4, row.top(), x1 - x0 - 8, row.height()),
                                  Qt.AlignmentFlag.AlignCenter, text)  # fmt: skip
         elif sc.ppd >= 3:
+            # every week's line; its start's day on every week, or every 2nd or 4th when
+            # weeks are too narrow for it (the same weeks wherever the view is scrolled)
+            step = week_label_step(7 * sc.ppd, fm.horizontalAdvance("30 Sep") + 8)
             d = first - timedelta(days=first.weekday())
+            labels = []
+            painter.setPen(QPen(HEADER_LINE, 1.0))
             while d <= last:
                 x0 = sc.x_of(d) + ox
-                painter.setPen(QPen(HEADER_LINE, 1.0))
                 painter.drawLine(QPointF(x0, row.top()), QPointF(x0, row.bottom()))
-                painter.setPen(HEADER_MUTED)
-                cell = QRectF(x0 + 3, row.top(), 7 * sc.ppd, row.height())
-                text = f"{d.day} {MONTHS[d.month - 1]}"
-                painter.drawText(cell, Qt.AlignmentFlag.AlignVCenter, text)
+                if (d.toordinal() // 7) % step == 0:
+                    labels.append((x0, f"{d.day} {MONTHS[d.month - 1]}"))
                 d += timedelta(days=7)
+            painter.setPen(HEADER_MUTED)  # over the lines of the weeks they span
+            for x0, text in labels:
+                spot = QRectF(x0 + 3, row.top(), fm.horizontalAdvance(text), row.height())
+                painter.fillRect(spot.adjusted(-1, 3, 1, -3), HEADER_BG)
+                painter.drawText(spot, Qt.AlignmentFlag.AlignVCenter, text)
+                self.header_marks[text] = spot
+
+
+def week_label_step(week_w: float, label_w: float) -> int:
+    """Label every week (1), or every 2nd, 4th, ... so that a label ``label_w`` wide
+    has the room of the weeks up to the next one (``week_w`` each)."""
+    step = 1
+    while step * week_w < label_w and step < 64:
+        step *= 2
+    return step
 
 
 def _month_label(w: float, left: float, right: float, badge: QRectF) -> QRectF | None:

@@ -215,3 +215,35 @@ def test_the_first_window_takes_most_of_the_screen(qtbot, sample_path, errors):
     w.session.close()
     QApplication.processEvents()
     assert ItemGlyph.font is not None
+
+
+def test_week_starts_in_the_header_never_run_into_each_other(qtbot, tmp_path, errors):
+    """Without plan-wide sprints the header's bottom row names week starts: every week's
+    when there is room, else every 2nd or 4th week's, never one over the next."""
+    import dataclasses
+    import itertools
+    import re
+
+    from planner.app.sample import sample_plan
+    from planner.storage.repository import PlanRepository
+
+    plan = sample_plan(TODAY)
+    path = tmp_path / "weeks.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(dataclasses.replace(plan, sprints=tuple(s for s in plan.sprints if s.team)))
+    repo.close()
+    w = open_window(qtbot, path)
+    seen = {}
+    for ppd in (3.0, 4.5, 6.0, 9.0, 18.0):
+        w.view.set_ppd(ppd)
+        grab(w)
+        weeks = sorted(
+            (r for k, r in w.view.header_marks.items() if re.fullmatch(r"\d+ [A-Z][a-z]{2}", k)),
+            key=QRectF.left,
+        )
+        assert len(weeks) >= 3
+        for a, b in itertools.pairwise(weeks):
+            assert a.right() + 2 <= b.left()  # readable: a gap between two labels
+        seen[ppd] = round((weeks[1].left() - weeks[0].left()) / (7 * ppd))
+    assert seen[18.0] == 1 and seen[3.0] > 1  # every week when wide, fewer when narrow
+    close(w)

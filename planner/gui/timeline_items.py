@@ -252,8 +252,8 @@ class ItemGlyph(QGraphicsItem):
             d = TICK_H
             return QRectF(-d - 1, m.mid - d - 1, self.width + 2 * d + 2, 2 * d + 2)
         if self.milestone:
-            d = m.diamond
-            r = QRectF(-d - 3, m.mid - d - 3, 2 * d + 6, 2 * d + 6)
+            d = m.diamond  # (room for a locked one's pin, wherever it is set)
+            r = QRectF(-d - 3, m.mid - d - 3, 2 * d + 6, 2 * d + 6).united(self._pin_rect())
         else:
             r = QRectF(-3 - STARTED_W, m.bar_top - 3, self.width + 6 + STARTED_W, m.bar_h + 6)
         r = r.united(QRectF(self.label_x(), 0, self.label_w + self.warning_w + 8, m.h))
@@ -362,10 +362,8 @@ class ItemGlyph(QGraphicsItem):
             self._paint_started(painter)
         if self.late_end:
             self._paint_late_end(painter)
-        if self.locked and not self.milestone:
-            self._paint_pin(painter, 0.0)
-        if self.locked and self.milestone:
-            self._paint_pin(painter, -m.diamond - 4)
+        if self.locked:
+            self._paint_pin(painter)
         if self.commitment_dx is not None or self.target_dx is not None:
             self._paint_negotiated(painter)
         if self.deadline_dx is not None:
@@ -449,11 +447,16 @@ class ItemGlyph(QGraphicsItem):
         painter.setBrush(QBrush(LATE))
         painter.drawRect(QRectF(x - 1.5, m.bar_top - 3, 3.5, m.bar_h + 6))
 
-    def _paint_pin(self, painter, x: float) -> None:
+    def _pin_rect(self) -> QRectF:
+        """A locked item's pin: at its bar's start, or just before its diamond."""
+        x = -self.rows.diamond - 4 if self.milestone else 0.0
+        return QRectF(x - 1.5, self.rows.bar_top - 3, 3, self.rows.bar_h + 6)
+
+    def _paint_pin(self, painter) -> None:
         """A small dark bar at the start: a fixed (locked) date."""
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(TEXT))
-        painter.drawRect(QRectF(x - 1.5, self.rows.bar_top - 3, 3, self.rows.bar_h + 6))
+        painter.drawRect(self._pin_rect())
 
     def _paint_deadline(self, painter) -> None:
         x = self.deadline_dx

@@ -481,3 +481,41 @@ def test_a_cancelled_reason_puts_the_bar_back(qtbot, window):
     assert visible_ghosts(window) == {}
     message = window.statusBar().currentMessage()  # and says so
     assert message.startswith("Cancelled: ") and "nothing changed" in message
+
+
+def ink_outside_bounds(item, margin: int = 24) -> int:
+    """How many pixels ``item`` paints outside its boundingRect (rendered on its own,
+    with room around it): Qt repaints only that rect, so ink outside it is left behind
+    when the item moves."""
+    rect = item.boundingRect()
+    image = QImage(int(rect.width()) + 2 * margin, int(rect.height()) + 2 * margin,
+                   QImage.Format.Format_ARGB32)  # fmt: skip
+    image.fill(0)
+    painter = QPainter(image)
+    painter.translate(margin - rect.left(), margin - rect.top())
+    item.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+    inside = rect.translated(margin - rect.left(), margin - rect.top()).adjusted(-1, -1, 1, 1)
+    return sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() and not inside.contains(x + 0.5, y + 0.5)
+    )
+
+
+@pytest.mark.parametrize("row_h", [24.0, 18.0])
+def test_every_glyph_paints_inside_its_bounds(qtbot, window, row_h):
+    """Locked tasks and milestones (their pin), done, late, critical, selected: every
+    glyph's ink lies within the rect Qt repaints for it."""
+    from planner.domain.edits import Batch, UpdateItem
+
+    plan = window.session.plan
+    milestone = next(it.id for it in plan.items if it.is_milestone and not it.done)
+    task = next(it.id for it in plan.items if not it.is_milestone and not it.done)
+    window.apply_edit(Batch((UpdateItem.of(milestone, locked=True),
+                             UpdateItem.of(task, locked=True)), "Lock"))  # fmt: skip
+    window.scene.set_row_height(row_h)
+    window.scene.select(milestone)
+    bad = {i: n for i, g in window.scene.glyphs.items() if (n := ink_outside_bounds(g))}
+    assert bad == {}

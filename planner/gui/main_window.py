@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
         a["fit_all"].triggered.connect(view.fit_all)
         a["taller_rows"].triggered.connect(view.taller_rows)
         a["shorter_rows"].triggered.connect(view.shorter_rows)
+        for name in ("taller_rows", "shorter_rows"):  # keys of the timeline's: elsewhere
+            a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            view.addAction(a[name])  # Ctrl+Shift+Up / Down still extend a selection
         self.scene.row_height_changed.connect(self._row_height_changed)
         self._row_height_changed(self.scene.rows.h)
         a["today"].triggered.connect(view.go_to_today)

@@ -133,3 +133,22 @@ def test_the_shortcut_keeps_the_lane_at_the_top_of_the_view(qtbot, roadmap, erro
     qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier | SHIFT)
     assert scene.rows.h == ROW_H
     w.close()
+
+
+def test_the_row_height_keys_are_the_timelines_the_table_keeps_its_own(qtbot, roadmap, errors):
+    """Ctrl+Shift+Up / Down change the rows only with the timeline in focus: in the item
+    table they move its selection, as in any table."""
+    w = open_window(qtbot, roadmap(stacked_plan(3, 5)))
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    w.tabs.setCurrentWidget(w.table)
+    table = w.table.view
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    assert w.scene.rows.h == ROW_H and table.currentIndex().row() > 0
+    w.tabs.setCurrentIndex(0)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    assert w.scene.rows.h == ROW_H - ROW_STEP
+    w.close()

@@ -579,9 +579,11 @@ class TimelineScene(QGraphicsScene):
         self.clear_preview()
         self.scale = TimeScale(self.scale.origin, ppd)
         self._background_changed()
+        was = self.rows.h
         if row_h is not None:
             self._set_rows(snap_row_height(row_h))
         if self.session is None:
+            self._rows_changed(was)
             return
         glyphs = self.glyphs
         items = self.session.plan.items
@@ -603,6 +605,7 @@ class TimelineScene(QGraphicsScene):
         self.arrows.refresh()
         self._update_rect()
         self.update()
+        self._rows_changed(was)
 
     def set_row_height(self, h: float) -> None:
         """Item rows ``h`` pixels tall (snapped: ``snap_row_height``): every row moves,
@@ -610,10 +613,12 @@ class TimelineScene(QGraphicsScene):
         h = snap_row_height(h)
         if h == self.rows.h:
             return
+        was = self.rows.h
         self.clear_preview()
         self._set_rows(h)
         self._background_changed()
         if self.session is None:
+            self._rows_changed(was)
             return
         self.lanes = restack([replace(lane) for lane in self.lanes.lanes], h)
         row_y, rows = self.lanes.row_y, self.rows
@@ -625,13 +630,18 @@ class TimelineScene(QGraphicsScene):
         self.arrows.refresh()
         self._update_rect([])
         self.update()
+        self._rows_changed(was)
 
     def _set_rows(self, h: float) -> None:
         """Draw rows ``h`` tall from now on (the caller lays them out)."""
         if h != self.rows.h:
             self.rows = RowMetrics(h)
             self.arrows.row_h = h
-            self.row_height_changed.emit(h)
+
+    def _rows_changed(self, was: float) -> None:
+        """Laid out: say so if the rows are no longer ``was`` tall."""
+        if self.rows.h != was:
+            self.row_height_changed.emit(self.rows.h)
 
     def set_show_dependencies(self, show: bool) -> None:
         """Show or hide every dependency arrow (kept across rebuilds)."""

@@ -251,3 +251,19 @@ def test_row_height_entries_are_in_the_view_menu_with_their_shortcuts(qtbot, roa
     shortcuts = [a.shortcut().toString() for a in w.findChildren(type(w.actions_["fit_all"]))]
     assert shortcuts.count(taller) == 1 and shortcuts.count(shorter) == 1  # no clash
     w.close()
+
+
+def test_a_new_height_keeps_the_lane_at_the_top_and_is_remembered(qtbot, roadmap, errors):
+    w = open_window(qtbot, roadmap(stacked_plan(6, 20)))
+    scene, view = w.scene, w.view
+    lane = scene.lanes.lane_of("t3")
+    view.verticalScrollBar().setValue(round(lane.top + LANE_HEAD_H + 4 * MIN_ROW_H - 46))
+    for _ in range(3):
+        w.actions_["taller_rows"].trigger()
+    assert scene.rows.h == ROW_H
+    top = view.mapToScene(0, 46).y()
+    lane = scene.lanes.lane_of("t3")
+    assert lane.top + LANE_HEAD_H + 4 * ROW_H == pytest.approx(top, abs=1)  # the same row
+    assert w.view_state.current["row_h"] == ROW_H and w.view_state.current["lane"] == "t3"
+    assert_rows_match_the_drawing(w)
+    w.close()

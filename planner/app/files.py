@@ -83,7 +83,7 @@ def read_schedule(
     """The plan's items and its schedule: ``read_scheduled`` for a reader that needs no
     more of the plan (a roadmap's dependencies are read as columns, no ``Dependency``
     made but those the schedule is asked for; a JSON plan's likewise). Raises as
-    ``read_plan``."""
+    ``read_plan``, and CycleError for a dependency cycle."""
     progress.step(f"reading {path.name}")
     if _is_json(path):
         plan, links = plan_from_json_apart(read_text(path))

@@ -97,11 +97,11 @@ def _driver_texts(sched: Schedule) -> list[str]:
     import numpy as np
 
     edges = sched.driver_edge
-    out = np.empty(len(edges), dtype=object)
+    texts = np.empty(len(edges), dtype=object)
     fixed = edges < 0  # planned, locked, done, started
     for e in np.unique(edges[fixed]).tolist():
         first = int(np.flatnonzero(edges == e)[0])
-        out[edges == e] = encoded(sched.driver_at(first).to_dict())
+        texts[edges == e] = encoded(sched.driver_at(first).to_dict())
     driven = np.flatnonzero(~fixed)
     links = sched.dependencies
     cols = links if isinstance(links, Links) else Links.of(links)
@@ -109,7 +109,8 @@ def _driver_texts(sched: Schedule) -> list[str]:
     pred = list(map(cols.pred.__getitem__, found))
     kind = list(map(cols.type.__getitem__, found))
     lag = list(map(cols.lag.__getitem__, found))
-    drv = '{"kind": "dependency", "from": %s, "type": "%s", "lag": %d}'
-    texts = list(map(drv.__mod__, zip(map(encode_basestring_ascii, pred), kind, lag, strict=True)))
-    out[driven] = texts
-    return out.tolist()
+    drv = '{"kind": "dependency", "from": %s, "type": %s, "lag": %d}'
+    texts[driven] = list(map(drv.__mod__, zip(
+        map(encode_basestring_ascii, pred), map(encode_basestring_ascii, kind), lag, strict=True
+    )))  # fmt: skip
+    return texts.tolist()

@@ -376,7 +376,8 @@ class Links(Sequence[Dependency]):
     """A plan's dependencies as four columns, each ``Dependency`` made only when asked
     for: what a reader that only schedules keeps of 300k links (``validate_plan`` and
     ``ScheduleEngine`` take them beside a plan that holds none). The columns are the
-    caller's, not copied; a Links never changes after creation."""
+    caller's, not copied; a Links never changes after creation. Raises ValueError for
+    columns of different lengths."""
 
     __slots__ = ("lag", "pred", "succ", "type")
 
@@ -417,7 +418,8 @@ class Links(Sequence[Dependency]):
         return map(make_dependency, self.pred, self.succ, self.type, self.lag)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
+        """Equal to Links or a tuple of the same dependencies (what a plan holds)."""
+        if not isinstance(other, Links | tuple):
             return NotImplemented
         return len(self) == len(other) and all(map(operator.eq, self, other))
 
@@ -434,7 +436,9 @@ def validate_plan(plan: Plan, links: Links | None = None) -> None:
     dependencies, are checked by the scheduler. ``links`` are the plan's dependencies
     when a reader kept them apart (the plan then holds none).
 
-    Raises PlanError naming the first offending entry.
+    Raises PlanError naming the first offending entry (CycleError for an item that
+    depends on itself), and ValueError for ``links`` beside a plan that has
+    dependencies of its own (a caller's mistake).
     """
     if links is not None and plan.dependencies:
         raise ValueError("a plan with dependencies given links beside them")

@@ -38,7 +38,7 @@ from planner.scheduling.impact import MovedItem
 
 __all__ = ["SlipDialog"]
 
-BROKEN, MUTED = theme.color("bad"), theme.color("grey")  # live colours
+BROKEN = theme.color("bad")  # a live colour
 COLUMNS = ("Item", "Now", "Was", "Shift", "Sprint", "Deadline")
 HEADER_TIPS = (
     "",

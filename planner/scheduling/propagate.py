@@ -153,7 +153,8 @@ class ScheduleEngine:
     beside a plan that holds none.
 
     Raises PlanError for an invalid plan, or one whose dependencies push an item past
-    the calendar's range, and CycleError for a dependency cycle.
+    the calendar's range, CycleError for a dependency cycle, and ValueError for
+    ``links`` beside a plan with dependencies of its own.
     """
 
     def __init__(

@@ -143,7 +143,8 @@ def item_from_row(row: tuple[Any, ...]) -> Item:
 def items_from_rows(found: Sequence[tuple[Any, ...]]) -> tuple[Item, ...]:
     """``items`` rows (columns in ``ITEM_COLUMNS`` order) as items, each column checked
     for its types at once and each distinct date text parsed once (when a column is
-    off, row by row: ``item_from_row`` names the row)."""
+    off, row by row: ``item_from_row`` names the row). Raises PlanError for a damaged
+    row."""
     if not found:
         return ()
     (ids, titles, teams, kinds, starts, durations, deadlines, locked, done, actual_starts,
@@ -288,7 +289,7 @@ def sprint_from_row(row: tuple[Any, ...]) -> Sprint:
 def links_from_rows(found: Sequence[tuple[Any, ...]]) -> Links:
     """``dependencies`` rows (pred, succ, type, lag) as columns, each checked for its
     type a column at a time (when one is off, row by row: ``dependency_from_row`` names
-    the row)."""
+    the row). Raises PlanError for a damaged row."""
     if not found:
         return Links([], [], [], [])
     pred, succ, dep_type, lag = zip(*found, strict=True)

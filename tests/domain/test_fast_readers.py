@@ -130,12 +130,15 @@ _ODD_VALUE = (
 
 
 @st.composite
-def _raw_dependencies(draw) -> list:
+def _raw_dependencies(draw) -> tuple[list, bool]:
     """Dependencies as the JSON parser gives them: ``type`` and ``lag`` often left out,
-    now and then one value (or a whole entry) of any kind."""
+    now and then one value (or a whole entry) of any kind; and whether a text may hold a
+    lone surrogate (when not, none does: what the reader is told)."""
+    surrogates = draw(st.booleans())
     raw: list = []
     for _ in range(draw(st.integers(0, 5))):
-        dep = {"from": draw(st.sampled_from(["a", "b"])), "to": draw(st.sampled_from(["b", "c"]))}
+        ends = st.sampled_from(["a", "b", "c", *(["\ud800"] if surrogates else [])])
+        dep = {"from": draw(ends), "to": draw(ends)}
         if draw(st.booleans()):
             dep["type"] = draw(st.sampled_from(["FS", "SS", "FF", "SF"]))
         if draw(st.booleans()):
@@ -145,12 +148,14 @@ def _raw_dependencies(draw) -> list:
         k = draw(st.integers(0, len(raw) - 1))
         key = draw(st.sampled_from(["from", "to", "type", "lag", "odd", None]))
         raw[k] = draw(_ODD_VALUE) if key is None else {**raw[k], key: draw(_ODD_VALUE)}
-    return raw
+    return raw, surrogates
 
 
 @SLOW
-@given(_raw_dependencies(), st.booleans())
-def test_dependencies_read_a_column_at_a_time_are_the_entries_read_one_by_one(raw, surrogates):
+@given(_raw_dependencies())
+def test_dependencies_read_a_column_at_a_time_are_the_entries_read_one_by_one(given_raw):
+    raw, surrogates = given_raw
+
     def outcome(read):
         try:
             return tuple(read(raw, surrogates))

@@ -61,7 +61,8 @@ def test_the_contract_bites_on_an_injected_import(tmp_path):
     assert "planner.cli.injected -> planner.storage.repository" in out, out
 
 
-def test_runs_as_python_m_planner_cli():
-    res = subprocess.run([sys.executable, "-m", "planner.cli", "--version"],
+@pytest.mark.parametrize("module", ["planner.cli", "planner"])
+def test_runs_as_python_m_planner(module):
+    res = subprocess.run([sys.executable, "-m", module, "--version"],
                          capture_output=True, text=True)  # fmt: skip
     assert res.returncode == 0 and res.stdout.startswith("planner "), res.stderr

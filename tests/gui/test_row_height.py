@@ -15,7 +15,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from planner.app.settings import save_settings
 from planner.domain.jsonio import plan_from_json
 from planner.gui.app import create_main_window
+from planner.gui.timeline_items import HANDLE_R
 from planner.gui.timeline_layout import (
+    COLLAPSED_H,
     LANE_HEAD_H,
     MIN_ROW_H,
     ROW_H,
@@ -28,6 +30,7 @@ from planner.storage.repository import PlanRepository
 
 TODAY = date(2027, 1, 1)
 SIZE = (1200, 800)
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def stacked_plan(teams: int, per_team: int):
@@ -265,5 +268,50 @@ def test_a_new_height_keeps_the_lane_at_the_top_and_is_remembered(qtbot, roadmap
     lane = scene.lanes.lane_of("t3")
     assert lane.top + LANE_HEAD_H + 4 * ROW_H == pytest.approx(top, abs=1)  # the same row
     assert w.view_state.current["row_h"] == ROW_H and w.view_state.current["lane"] == "t3"
+    assert_rows_match_the_drawing(w)
+    w.close()
+
+
+def test_links_bands_and_collapsed_lanes_work_at_the_shortest_rows(qtbot, roadmap, errors):
+    w = open_window(qtbot, roadmap(stacked_plan(2, 4)))
+    view, scene = w.view, w.scene
+    view.set_ppd(20.0)
+    view.set_row_height(MIN_ROW_H)
+    view.horizontalScrollBar().setValue(0)
+    view.verticalScrollBar().setValue(0)
+    vp = view.viewport()
+    # a link dragged from a handle to a bar
+    src = scene.glyphs["t1i3"]
+    start = viewport_point(w, "t1i3", src.width + HANDLE_R + 3)
+    assert scene.glyph_at(view.mapToScene(start)) == (src, "link")
+    end = viewport_point(w, "t0i0")
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for k in range(1, 7):
+        qtbot.mouseMove(vp, start + (end - start) * k / 6)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+    assert any(d.key == ("t1i3", "t0i0") for d in w.session.plan.dependencies)
+    assert_rows_match_the_drawing(w)
+    # a band across two rows' bars selects those two items, no more
+    a, b = viewport_point(w, "t0i1", 4), viewport_point(w, "t0i2", 4)
+    band_from, band_to = QPoint(a.x() - 30, a.y()), QPoint(b.x() + 10, b.y())
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, SHIFT, band_from)
+    for k in range(1, 5):
+        qtbot.mouseMove(vp, band_from + (band_to - band_from) * k / 4)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, SHIFT, band_to)
+    assert set(w.selected_item_ids()) == {"t0i1", "t0i2"}
+    # a collapsed lane: one thin row, the arrow into it ends on that row
+    w.view_state.set_collapsed("t0", True)
+    lane = scene.lanes.lane_of("t0")
+    thin = lane.top + LANE_HEAD_H + COLLAPSED_H / 2
+    assert lane.collapsed and scene.glyphs["t0i0"].anchor_xy(False)[1] == thin
+    *_, (_, y) = scene.arrow_route("t1i3", "t0i0")[0]
+    assert y == thin
+    other = scene.lanes.lane_of("t1")
+    assert other.top == lane.bottom
+    g = scene.glyphs["t1i2"]
+    assert g.y0 == other.top + LANE_HEAD_H + other.row_of["t1i2"] * MIN_ROW_H
+    found, zone = scene.glyph_at(QPointF(g.x0 + g.width / 2, g.y0 + g.rows.mid))
+    assert found is g and zone == "body"
+    w.view_state.set_collapsed("t0", False)
     assert_rows_match_the_drawing(w)
     w.close()

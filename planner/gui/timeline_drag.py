@@ -76,6 +76,7 @@ class DragController:
         self.status = ""
         glyph.dragging = True
         glyph.setZValue(Z_TOP)
+        self.scene.hold_rows(True)
         if self.mode == "link":
             self.link = LinkForesight(self.scene, glyph)
         return None
@@ -157,3 +158,4 @@ class DragController:
         self.scene.clear_preview()
         self.mode, self.glyph, self.status = None, None, ""
         self.drag = None
+        self.scene.hold_rows(False)

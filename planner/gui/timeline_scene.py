@@ -116,6 +116,8 @@ class TimelineScene(QGraphicsScene):
         # per item, what the forecast's marks take at this zoom (_forecast_room): the x
         # its range's box starts and ends at (inf, -inf: none) and its chance's width
         self._fc_lo = self._fc_hi = self._fc_w = np.zeros(0)
+        self._rows_held = False  # a drag is under way (hold_rows): no lane is packed again
+        self._forecast_waiting = False  # ... and a new forecast waits for it to end
         self._labels: list[str] | None = None  # while building: each item's label
         self._label_ws: list[float] = []  # and its width
         self.collapsed: frozenset[str] = frozenset()  # lanes shown as one row (team keys)
@@ -320,15 +322,32 @@ class TimelineScene(QGraphicsScene):
         self._fc_lo, self._fc_hi, self._fc_w = lo, hi, width
         return changed
 
+    def hold_rows(self, held: bool) -> None:
+        """A drag begins (held) or ends: while it lasts no row moves under the mouse, so
+        a forecast that arrives meanwhile takes its room when the drag ends."""
+        self._rows_held = held
+        if not held and self._forecast_waiting:
+            self._forecast_waiting = False
+            if self._forecast_repack() and self.forecast.result is not None:
+                self.forecast.after_rescale()  # its marks were placed on the old rows
+
     def forecast_changed(self) -> None:
         """The forecast shown changed (``ForecastLayer.show``): the items whose marks now
         take more room or less get their spans again, and their lanes are packed again
-        (rows kept where they still fit); the layer places its marks after this."""
-        if self.session is None:
+        (rows kept where they still fit) — after the drag, when one is under way; the
+        layer places its marks after this."""
+        if self._rows_held:
+            self._forecast_waiting = True
             return
+        self._forecast_repack()
+
+    def _forecast_repack(self) -> list[int]:
+        """``forecast_changed``'s work; returns the plan positions of the items moved."""
+        if self.session is None:
+            return []
         changed = self._forecast_room()
         if not len(changed):
-            return
+            return []
         items, glyphs = self.session.plan.items, self.glyphs
         dirty = set()
         for i in changed.tolist():
@@ -344,6 +363,7 @@ class TimelineScene(QGraphicsScene):
             self._sync_baseline(items[i].id for i in moved)
             self.arrows.refresh(self.arrows.edges_of(moved))
             self._update_rect([])
+        return moved
 
     def _label(self, it) -> str:
         label = it.label

@@ -403,6 +403,7 @@ class TimelineView(QGraphicsView):
         self.autoscroll.stop()
         if self.drag.active:
             self.drag.mode, self.drag.glyph = None, None
+            self.scene().hold_rows(False)
 
     # -- pinned header, lane names, today line -------------------------------------
     def drawForeground(self, painter, rect: QRectF) -> None:

@@ -499,3 +499,29 @@ def test_export_from_the_window_reuses_its_forecast(qtbot, window, monkeypatch):
     window.export_feature.open_dialog()
     assert seen["runner"] is window.forecast_feature.runner
     assert seen["marks"] == shown.marks() and seen["pending"] is False
+
+
+def test_a_forecast_that_arrives_while_dragging_moves_no_row_until_the_drop(qtbot, window):
+    """Forecasts arrive on their own after each edit: one that lands while the mouse
+    holds a bar takes its room in the rows when the drag ends, never under the mouse."""
+    from tests.gui.test_timeline import drag, point
+
+    toggle(window).trigger()
+    result = wait_shown(qtbot, window)
+    window.view.set_ppd(20.0)
+    scene = window.scene
+    scene.forecast.show(None)  # as before the result came
+    x = scene.glyphs["weblaunch"].span()[1] + 20  # just past Web launch's label: its range
+    day = scene.scale.day_at(x) + timedelta(days=1)
+    window.apply_edit(AddItem(Item("next", "Follow-up", "web", start=day, duration=2)))
+    scene.forecast.show(None)
+    assert scene.glyphs["next"].y0 == scene.glyphs["weblaunch"].y0  # one row without it
+    drag(qtbot, window, point(window, "next"), 30, release=False)
+    assert window.view.drag.active
+    before = {i: g.y0 for i, g in scene.glyphs.items()}
+    scene.forecast.show(result)  # the result lands while the mouse is held
+    assert {i: g.y0 for i, g in scene.glyphs.items()} == before
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # the drag ends (cancelled) ...
+    assert not window.view.drag.active
+    assert scene.glyphs["next"].y0 != scene.glyphs["weblaunch"].y0  # ... and it takes room
+    assert_marks_clear_of_other_items(scene)

@@ -380,7 +380,7 @@ class ForecastLayer(QObject):
 def _chance(item_id: str, on_time: float, glyph: ItemGlyph, deadline_dx: float) -> ChanceMark:
     """Right of the deadline marker's triangle (``deadline_dx`` from the glyph), or of the
     label if it runs past it."""
-    label_end = glyph.label_x() + glyph.label_w + glyph.warning_w + 4 if glyph.label else 0
+    label_end = glyph.label_end()
     text = chance_text(on_time)
     color = CHANCE_COLORS[chance_level(on_time)]
     x = glyph.x0 + chance_dx(deadline_dx, label_end)

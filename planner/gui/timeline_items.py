@@ -285,6 +285,11 @@ class ItemGlyph(QGraphicsItem):
     def label_x(self) -> float:
         return label_dx(self.milestone, self.width)
 
+    def label_end(self) -> float:
+        """Where its label (and a drag preview's note after it) ends, from its x; 0
+        without a label: what a forecast's chance stands after when they meet."""
+        return self.label_x() + self.label_w + self.warning_w + 4 if self.label else 0.0
+
     def label_rect(self) -> QRectF:
         """The label's backing, from the glyph's position (empty without a label)."""
         if not self.label or self.collapsed:

@@ -416,8 +416,7 @@ class TimelineScene(QGraphicsScene):
     def _glyph_span(self, g: ItemGlyph, i: int) -> tuple[float, float]:
         """Glyph ``g``'s room in its row (item i's), its forecast's marks taken in."""
         lo, hi = g.span()
-        label_end = g.label_x() + g.label_w + 4 if g.label else 0.0
-        return self._with_forecast(i, lo, hi, g.x0, label_end, g.deadline_dx)
+        return self._with_forecast(i, lo, hi, g.x0, g.label_end(), g.deadline_dx)
 
     def _relayout(self, dirty=None, move: bool = True) -> list[int]:
         """Pack the lanes again (only those of the teams in ``dirty`` when given) from

@@ -45,6 +45,7 @@ class LinkSelection(QObject):
         window.item_selected.connect(lambda item_id: item_id is not None and self.select(None))
         window.changes_applied.connect(self._after_changes)
         window.session_changed.connect(lambda _session: self.select(None))
+        self.scene.lanes_folded.connect(self._after_fold)
         view.installEventFilter(self)  # Delete, Esc
         self.scene.installEventFilter(self)  # tooltips
 
@@ -66,6 +67,14 @@ class LinkSelection(QObject):
             self.inspector.show_panel(self.panel)
         elif self.inspector.panel is self.panel:
             self.inspector.show_panel(None)
+
+    def _after_fold(self) -> None:
+        """A link folded away with its lane is no longer selected (nor deleted by Delete)."""
+        key = self.selected
+        if key is not None:
+            self.scene.select_link(key)  # none when it is now hidden
+            if self.scene.selected_link is None:
+                self.select(None)
 
     def delete(self) -> None:
         """Remove the selected link (one undo step)."""

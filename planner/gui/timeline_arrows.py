@@ -127,6 +127,12 @@ class ArrowLayer(QGraphicsItem):
         self.hidden = hidden
         if len(changed):
             self.update(self._union(changed))
+        if 0 <= self.hovered < len(hidden) and hidden[self.hovered]:
+            self.set_marks(self.selected, -1)  # (the selection is the links feature's)
+
+    def is_hidden(self, k: int) -> bool:
+        """Whether edge k is not drawn (both its ends in one collapsed lane)."""
+        return 0 <= k < len(self.hidden) and bool(self.hidden[k])
 
     def _hidden(self) -> np.ndarray:
         if len(self.fold) != len(self.sx):  # not told yet: nothing is folded

@@ -81,6 +81,7 @@ class TimelineScene(QGraphicsScene):
     EAGER, FIRST, SLICE_MS, BATCH = 20000, 600, 25, 50
     build_progressed = Signal(int, int)  # glyphs made, of how many; (0, 0): all made
     row_height_changed = Signal(float)  # the item rows' new height
+    lanes_folded = Signal()  # lanes were collapsed or expanded (set_collapsed)
 
     def __init__(self, today: date, ppd: float = ZOOM_PRESETS["months"], parent=None) -> None:
         super().__init__(parent)
@@ -491,12 +492,13 @@ class TimelineScene(QGraphicsScene):
             return
         if self._labels is not None:  # glyphs still being made: make them again
             self.rebuild()
-            return
-        moved = self._relayout(dirty=())
-        self.arrows.refresh(self.arrows.edges_of(moved))
-        self._fold_arrows()
-        self._after_rows_moved(moved)
-        self._update_rect([])
+        else:
+            moved = self._relayout(dirty=())
+            self.arrows.refresh(self.arrows.edges_of(moved))
+            self._fold_arrows()
+            self._after_rows_moved(moved)
+            self._update_rect([])
+        self.lanes_folded.emit()
 
     def _fold_arrows(self) -> None:
         """Tell the arrow layer which items sit in a collapsed lane (and which), so the
@@ -752,10 +754,13 @@ class TimelineScene(QGraphicsScene):
         return tip(link_summary(plan, plan.dependencies[k]))
 
     def select_link(self, key: tuple[str, str] | None) -> None:
-        """Draw link ``key`` (pred, succ) selected; None, or a link that is gone, none."""
+        """Draw link ``key`` (pred, succ) selected; None, a link that is gone or one not
+        drawn (inside a collapsed lane), none."""
         deps = self.session.plan.dependencies if self.session is not None and key else ()
         pred, succ = key or ("", "")
         k = next((k for k, d in enumerate(deps) if d.succ == succ and d.pred == pred), -1)
+        if self.arrows.is_hidden(k):
+            k = -1
         self.selected_link = key if k >= 0 else None
         self.arrows.set_marks(k, self.arrows.hovered)
 

@@ -348,3 +348,19 @@ def test_the_arrow_under_a_point_is_the_nearest_within_a_few_pixels():
     assert layer.edge_at(280, 60) == 1 and layer.edge_at(150, 60) is None
     layer.setVisible(False)
     assert layer.edge_at(150, 12) is None  # hidden arrows can't be clicked
+
+
+def test_a_selected_link_folded_away_with_its_lane_is_no_longer_selected(qtbot, window):
+    """Collapsing a lane hides the links inside it: the one selected is let go, so
+    Delete can't remove a link the user no longer sees."""
+    plan, scene = window.session.plan, window.scene
+    team_of = {it.id: it.team for it in plan.items}
+    dep = next(d for d in plan.dependencies if team_of[d.pred] == team_of[d.succ])
+    click(qtbot, window, arrow_point(window, dep.pred, dep.succ))
+    assert scene.selected_link == dep.key and window.links_feature.panel.isVisible()
+    window.view_state.set_collapsed(team_of[dep.pred], True)
+    assert scene.selected_link is None and scene.arrows.selected == -1
+    assert not window.links_feature.panel.isVisible()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert dep in window.session.plan.dependencies

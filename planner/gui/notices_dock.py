@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import PlannerError
+from planner.domain.text import one_line
 from planner.export import digest
 from planner.gui import theme
 from planner.gui.day_format import day_text
@@ -72,6 +73,7 @@ class NoticesDock(QDockWidget):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Notice", "Shift"])
+        self.tree.headerItem().setToolTip(1, "How much later each item is, in working days (wd)")
         self.tree.setHeaderHidden(True)  # team > notice > why + items; shift or date on the right
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setUniformRowHeights(True)
@@ -228,7 +230,7 @@ class NoticesDock(QDockWidget):
         label = "the slip" if str(r.body.get("edit", "")).startswith("Slip") else "the change"
         for it in r.body.get("items", []):
             p = digest.item_parts(plan, it, root_label=label) if plan else {}
-            title = it["title"] + (f" ({label})" if it.get("role") == "slip" else "")
+            title = one_line(it["title"]) + (f" ({label})" if it.get("role") == "slip" else "")
             shift = f"{it['shift']:+d} wd"
             row = QTreeWidgetItem([title, shift])
             row.setData(0, ROLE_KIND, "item")

@@ -108,3 +108,16 @@ def test_cancelling_the_drag_reason_cancels_the_drop(window, monkeypatch):
     assert window.apply_drag_edit(MoveItem("A", date(2027, 1, 11))) is None
     assert window.undo_history.count() == 0
     assert window.session.schedule.dates("A") == (date(2027, 1, 4), date(2027, 1, 8))
+
+
+def test_a_title_with_line_breaks_is_one_line_in_the_notices_dock(window, monkeypatch):
+    from planner.domain.edits import UpdateItem
+
+    window.apply_edit(UpdateItem.of("E", title="Receipts\nscreen"))
+    window.select_item("A")
+    _accept_slip(monkeypatch, 3, "vendor sandbox down")
+    _action(window, "&Item", "Record &slip…").trigger()
+    dock = window.notices_feature.dock
+    mobile = dock.tree.topLevelItem(2).child(0)
+    assert mobile.child(1).text(0) == "Receipts screen" and mobile.child(1).text(1) == "+3 wd"
+    assert "working days" in dock.tree.headerItem().toolTip(1)

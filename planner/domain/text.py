@@ -62,7 +62,9 @@ def quoted(value: object, limit: int = 60) -> str:
 
 def one_line(text: str) -> str:
     """``text`` on one line: line breaks become spaces, other controls are dropped.
-    For mail headers, calendar summaries and other single-line fields."""
+    For mail headers, calendar summaries, table cells and other single-line fields."""
+    if text.isprintable():  # the common case (a table paints many cells): nothing to do
+        return text
     text = _LINE_BREAKS.sub(" ", text)
     return "".join(
         c for c in text if unicodedata.category(c) not in ("Cc", "Cs") or c == "\t"

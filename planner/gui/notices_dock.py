@@ -179,7 +179,7 @@ class NoticesDock(QDockWidget):
         for team in sorted(groups, key=lambda t: order.get(t, len(order))):
             notes = groups[team]
             unread = sum(not r.acknowledged for r in notes)
-            name = plan.team_name(team or None) if plan else team
+            name = one_line(plan.team_name(team or None) if plan else team)
             top = QTreeWidgetItem([f"{name} — {unread} unread" if unread else name])
             top.setData(0, ROLE_KIND, "team")
             top.setData(0, ROLE_ID, team)
@@ -204,7 +204,9 @@ class NoticesDock(QDockWidget):
 
     def _notice_node(self, plan, r, bold: QFont) -> QTreeWidgetItem:
         title = digest.notice_title(r.body, r.reason)
-        node = QTreeWidgetItem([_short_title(r.body), _short_created(r.created[:10], self.today)])
+        node = QTreeWidgetItem(
+            [one_line(_short_title(r.body)), _short_created(r.created[:10], self.today)]
+        )
         node.setData(0, ROLE_KIND, "notice")
         node.setData(0, ROLE_ID, r.id)
         state = "acknowledged" if r.acknowledged else "unread"
@@ -217,7 +219,7 @@ class NoticesDock(QDockWidget):
         else:
             for c in range(2):
                 node.setFont(c, bold)
-        why = QTreeWidgetItem([f"why: {r.reason or 'no reason given'}"])
+        why = QTreeWidgetItem([f"why: {one_line(r.reason) or 'no reason given'}"])
         why.setData(0, ROLE_KIND, "reason")
         why.setData(0, ROLE_ID, r.id)
         why.setToolTip(0, tip(r.reason))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from planner.app.slips import RecordSlip
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan
+from planner.domain.text import one_line
 from planner.gui import theme
 from planner.gui.day_format import day_text, span_text
 from planner.gui.moved_rows import moved_row
@@ -249,7 +250,8 @@ class SlipDialog(QDialog):
         bold.setBold(True)
         for team, moved in groups:
             n = len(moved)
-            top = QTreeWidgetItem([f"{plan.team_name(team)} — {n} item{'s' if n != 1 else ''}"])
+            name = one_line(plan.team_name(team))
+            top = QTreeWidgetItem([f"{name} — {n} item{'s' if n != 1 else ''}"])
             top.setFirstColumnSpanned(True)
             top.setFont(0, bold)
             self.tree.addTopLevelItem(top)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from planner.app.actuals import PROGRESS_VERB, RecordProgress
 from planner.app.forecasting import chance_level, chance_text
 from planner.domain.edits import UpdateItem
-from planner.domain.text import quoted
+from planner.domain.text import one_line, quoted
 from planner.gui.day_format import day_text
 from planner.gui.plain_text import tip
 from planner.gui.progress_values import (
@@ -195,8 +195,9 @@ class ItemTableModel(QAbstractTableModel):
             if key == "team":
                 return it.team
             return value
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(it, key, value, plan, self.host.today)
+        if role == Qt.ItemDataRole.DisplayRole:  # a cell is one line, whatever a title holds
+            shown = self._display(it, key, value, plan, self.host.today)
+            return one_line(shown) if isinstance(shown, str) else shown
         if role == Qt.ItemDataRole.ToolTipRole and key in FORECAST and value is not None:
             return tip(self.forecast.tip(it.id))
         if role == Qt.ItemDataRole.ForegroundRole:

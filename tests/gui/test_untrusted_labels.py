@@ -173,3 +173,53 @@ def test_tray_text_is_one_line_and_escaped_where_it_may_be_read_as_markup():
     assert "\n" not in text
     if sys.platform.startswith("linux"):
         assert "<img" not in text and "&lt;img src=x&gt;" in text
+
+
+def _cells(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of every cell of every tree and table under ``root``."""
+    from PySide6.QtWidgets import QTableView
+
+    out = []
+    for tree in root.findChildren(QTreeWidget):
+        it = QTreeWidgetItemIterator(tree)
+        while it.value():
+            node = it.value()
+            out += [(f"{type(tree).__name__} row", node.text(c)) for c in range(tree.columnCount())]
+            it += 1
+    for table in root.findChildren(QTableView):
+        model = table.model()
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                text = model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole)
+                out.append((f"{type(table).__name__} cell", str(text or "")))
+    return out
+
+
+def test_titles_with_line_breaks_and_controls_show_on_one_line_in_every_list(qtbot, tmp_path):
+    """A title, team or sprint name holding line breaks or control characters reads
+    as one line in every row of every list and table: the item table, the notices, the
+    slip dialog's preview."""
+    plan = plan_from_json((DATA / "contract-example.json").read_text())
+    odd = "\nsecond line\r\x1b[2J\t"
+    plan = dataclasses.replace(
+        plan,
+        items=tuple(dataclasses.replace(it, title=it.label + odd) for it in plan.items),
+        teams=tuple(dataclasses.replace(t, name=t.name + odd) for t in plan.teams),
+    )
+    path = tmp_path / "odd.roadmap"
+    repo = PlanRepository.open(path, create=True)
+    repo.write_plan(plan)
+    repo.close()
+    w = create_main_window(path, TODAY)
+    w.reason_provider = None
+    qtbot.addWidget(w)
+    w.show()
+    w.apply_edit(w.session.resolve(RecordSlip("A", 3, "vendor\ndown", TODAY)))
+    dlg = SlipDialog(w.session, "A", TODAY, w)
+    qtbot.addWidget(dlg)
+    dlg.set_days(2)
+    cells = [(where, text) for root in (w, dlg) for where, text in _cells(root)]
+    assert any("second line" in text for _, text in cells)
+    bad = [(where, text) for where, text in cells if any(ch in text for ch in "\n\r\x1b")]
+    assert bad == [], '\n'.join(sorted({f'{w}: {t!r}'[:90] for w, t in bad}))
+    w.session.close()

@@ -3,15 +3,17 @@
 Every title, id, team name and reason comes from a file someone else may have written.
 Messages quote such values with ``quoted`` (shortened, escaped), terminals get
 ``printable`` (no escape sequences reach them), one-line fields (mail headers, calendar
-summaries) get ``one_line``, and XML writers get ``xml_safe``.
+summaries) get ``one_line``, XML writers get ``xml_safe``, and a message that names
+teams or items names a few with ``name_list`` and counts the rest.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
-__all__ = ["one_line", "printable", "quoted", "shorten", "xml_safe"]
+__all__ = ["name_list", "one_line", "printable", "quoted", "shorten", "xml_safe"]
 
 ELLIPSIS = "…"
 
@@ -74,3 +76,16 @@ def one_line(text: str) -> str:
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 forbids (each becomes U+FFFD)."""
     return _XML_FORBIDDEN.sub("\ufffd", text)
+
+
+def name_list(names: Sequence[str], noun: str, most: int = 3, limit: int = 40) -> str:
+    """The first ``most`` of ``names`` for a message, each on one line and shortened to
+    ``limit`` characters, and a count of the rest: "Web, Mobile and Data", or "Web,
+    Mobile, Data and 41 more teams" for ``noun`` "team" (made plural with an "s")."""
+    shown = [shorten(one_line(n), limit) for n in names[:most]]
+    rest = len(names) - len(shown)
+    if rest:
+        return f"{', '.join(shown)} and {rest} more {noun}{'s' if rest != 1 else ''}"
+    if len(shown) < 2:
+        return "".join(shown)
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"

@@ -15,17 +15,16 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QInputDialog,
-    QLineEdit,
     QStyle,
     QSystemTrayIcon,
 )
 
 from planner.app.changes import ChangeKind
 from planner.domain.errors import PlannerError
+from planner.domain.text import name_list
 from planner.gui.host import WindowHost
 from planner.gui.notices_dock import NoticesDock
-from planner.gui.plain_text import show_message, tip, tray_text
+from planner.gui.plain_text import show_message, text_prompt, tray_text
 from planner.gui.slip_dialog import SlipDialog
 
 __all__ = ["NoticesFeature", "install"]
@@ -127,17 +126,17 @@ class NoticesFeature(QObject):
 
     def ask_reason(self, what: str, team_names: list[str]) -> str | None:
         """The small dialog of a drag that moves other teams' items."""
-        text, ok = QInputDialog.getText(
+        dlg = text_prompt(
             self.window,
             "Reason for the change",
-            tip(
-                f"{what}: this also moves items of {', '.join(team_names)}, who will "
-                "get a notice.\nReason (optional):"
-            ),
-            QLineEdit.EchoMode.Normal,
-            "",
+            f"{what}: this also moves items of {name_list(team_names, 'team')}, who will "
+            "get a notice.\nReason (optional):",
         )
-        return text.strip() if ok else None
+        try:
+            ok = dlg.exec() == QDialog.DialogCode.Accepted
+            return dlg.textValue().strip() if ok else None
+        finally:
+            dlg.deleteLater()
 
     # -- alerts -------------------------------------------------------------------------------
     def _on_session(self, session) -> None:
@@ -157,7 +156,7 @@ class NoticesFeature(QObject):
         """Tell the user that notices were created: a tray message where a tray exists
         (and the settings allow it), else a status bar message."""
         plan = self.window.session.plan
-        names = ", ".join(plan.team_name(n.team or None) for n in changes.notices)
+        names = name_list([plan.team_name(n.team or None) for n in changes.notices], "team")
         n = len(changes.notices)
         title = f"{n} team{'s' if n != 1 else ''} notified: {changes.label}"
         body = f"{names}" + (f" — {changes.reason}" if changes.reason else "")

@@ -4,9 +4,9 @@ Qt guesses whether the text of a label, a tooltip or a message box is rich text
 (``Qt.mightBeRichText``), so an item titled ``<img src=x>`` would be drawn as HTML and
 load a local image. Every widget that shows text from the roadmap (titles, team and
 sprint names, reasons, and error messages that quote them) is either told the text is
-plain (``plain_label``, ``show_message``) or gets it escaped (``tip`` for tooltips and
-dialog labels; ``html.escape`` where a label is rich on purpose, with its format set to
-``RichText`` so the escapes are never shown as they are).
+plain (``plain_label``, ``show_message``, ``text_prompt``) or gets it escaped (``tip``
+for tooltips and dialog labels; ``html.escape`` where a label is rich on purpose, with
+its format set to ``RichText`` so the escapes are never shown as they are).
 """
 
 from __future__ import annotations
@@ -16,11 +16,19 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt  # the namespace with convertFromPlainText
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QWidget
 
 from planner.domain.text import one_line
 
-__all__ = ["plain_label", "rich_label", "show_message", "tip", "tray_text"]
+__all__ = [
+    "PROMPT_WIDTH",
+    "plain_label",
+    "rich_label",
+    "show_message",
+    "text_prompt",
+    "tip",
+    "tray_text",
+]
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -54,6 +62,30 @@ def show_message(
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+PROMPT_WIDTH = 560  # px: a prompt's question wraps within this, whatever it names
+
+
+def text_prompt(parent: QWidget | None, title: str, text: str) -> QInputDialog:
+    """A one-line text prompt whose question ``text`` is shown as plain text, wrapped,
+    in a dialog no wider than ``PROMPT_WIDTH`` (or the screen), so its buttons stay in
+    reach however long the question is. The caller runs ``exec`` and reads
+    ``textValue``."""
+    dlg = QInputDialog(parent)
+    dlg.setWindowTitle(title)
+    dlg.setInputMode(QInputDialog.InputMode.TextInput)
+    dlg.setLabelText(text)
+    label = dlg.findChild(QLabel)
+    if label is not None:
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+    screen = (parent.screen() if parent is not None else None) or dlg.screen()
+    room = screen.availableGeometry().width() - 40 if screen is not None else PROMPT_WIDTH
+    width = max(min(PROMPT_WIDTH, room), 200)
+    dlg.setMaximumWidth(width)
+    dlg.setMinimumWidth(min(420, width))  # a wrapped question reads in lines, not a column
+    return dlg
 
 
 def tray_text(text: str) -> str:

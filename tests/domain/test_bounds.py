@@ -117,3 +117,16 @@ def test_quoted_fast_path_says_the_same_as_the_careful_one():
         assert quoted(value) == careful
 
     check()
+
+
+def test_name_list_names_a_few_and_counts_the_rest():
+    from planner.domain.text import name_list
+
+    assert name_list([], "team") == ""
+    assert name_list(["Web"], "team") == "Web"
+    assert name_list(["Web", "Mobile"], "team") == "Web and Mobile"
+    assert name_list(["Web", "Mobile", "Data"], "team") == "Web, Mobile and Data"
+    assert name_list(["Web", "Mobile", "Data", "BE"], "team") == "Web, Mobile, Data and 1 more team"
+    many = ["Web", "Mobile", "Data", *(f"T{k}" for k in range(41))]
+    assert name_list(many, "team") == "Web, Mobile, Data and 41 more teams"
+    assert name_list(["a\nb" + "x" * 100], "item") == "a b" + "x" * 36 + "…"

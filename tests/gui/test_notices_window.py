@@ -97,14 +97,14 @@ def test_notices_toggle_in_the_view_menu(window):
 
 
 def test_drag_reason_goes_into_the_notices(window, monkeypatch):
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("team offsite", True))
+    monkeypatch.setattr(QInputDialog, "exec", lambda dlg: dlg.setTextValue("team offsite") or 1)
     changes = window.apply_drag_edit(MoveItem("A", date(2027, 1, 11)))
     assert changes is not None and changes.reason == "team offsite"
     assert {r.reason for r in _stored(window)} == {"team offsite"}
 
 
 def test_cancelling_the_drag_reason_cancels_the_drop(window, monkeypatch):
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    monkeypatch.setattr(QInputDialog, "exec", lambda dlg: 0)
     assert window.apply_drag_edit(MoveItem("A", date(2027, 1, 11))) is None
     assert window.undo_history.count() == 0
     assert window.session.schedule.dates("A") == (date(2027, 1, 4), date(2027, 1, 8))

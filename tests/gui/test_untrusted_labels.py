@@ -144,10 +144,11 @@ def test_message_boxes_are_plain_text(window, monkeypatch):
 
 def test_drag_reason_question_names_titles_and_teams_literally(window, monkeypatch):
     asked = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a: asked.append(a[2]) or ("", True))
+    monkeypatch.setattr(QInputDialog, "exec", lambda dlg: asked.append(_texts(dlg)) or 1)
     edit = MoveItem("A", date(2027, 1, 11))
     window.notices_feature.reason_for_drag(edit, window.session.preview(edit))
-    assert MARK in _seen(asked[0]) and "Web" in _seen(asked[0])
+    (question,) = [seen for _where, seen in asked[0] if "bold" in seen]
+    assert MARK in question and "Web" in question
 
 
 def test_sprints_dialog_problem_and_export_and_digest_dialogs(qtbot, window):

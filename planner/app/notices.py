@@ -19,16 +19,16 @@ recipient's id and ``recipient`` ``"team"`` or ``"stakeholder"``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner.domain.edits import Batch, Edit
+from planner.domain.edits import AddDependency, Batch, Edit, RemoveDependency, UpdateDependency
 from planner.domain.model import Plan
 from planner.scheduling.calendar import WorkCalendar
 from planner.scheduling.impact import Impact, MovedItem
 
-__all__ = ["NoticeDraft", "draft_notices", "moved_entry"]
+__all__ = ["NoticeDraft", "draft_notices", "edit_teams", "moved_entry", "other_teams"]
 
 NO_TEAM = ""
 
@@ -65,6 +65,33 @@ class _AgreedDates:
         return {"date": agreed.isoformat(), "status": status, "late_by": late_by}
 
 
+def edit_teams(plan: Plan, edit: Edit) -> frozenset[str | None]:
+    """The teams an edit is the own business of: those of the items whose dates it edits
+    (None for an item without a team); for a link, the team of its two ends when they
+    are in one team, else none (it ties two teams together); for a batch, its parts'."""
+    if isinstance(edit, Batch):
+        return frozenset().union(*(edit_teams(plan, e) for e in edit.edits))
+    if isinstance(edit, AddDependency):
+        ends = (edit.dependency.pred, edit.dependency.succ)
+    elif isinstance(edit, (RemoveDependency, UpdateDependency)):
+        ends = (edit.pred, edit.succ)
+    else:
+        ids = edit.timing_of(plan) or ()
+        return frozenset(plan.item(i).team for i in ids if plan.has_item(i))
+    teams = {plan.item(i).team for i in ends if plan.has_item(i)}
+    return frozenset(teams) if len(teams) == 1 else frozenset()
+
+
+def other_teams(plan: Plan, edit: Edit, moved: Iterable[str]) -> list[str | None]:
+    """The teams of the ``moved`` items that are not the edit's own (``edit_teams``), each
+    once, in the plan's order of teams (items without a team last): the teams an edit
+    that is no news tells, and makes every team it moves hear of it."""
+    own = edit_teams(plan, edit)
+    found = {plan.item(i).team for i in moved if plan.has_item(i)} - own
+    order = {t.id: k for k, t in enumerate(plan.teams)}
+    return sorted(found, key=lambda t: order.get(t or "", len(order)))
+
+
 def moved_entry(m: MovedItem, agreed: dict[str, Any] | None) -> dict[str, Any]:
     """A notice's ``items`` entry: the impact's, with the agreed date's when it has one."""
     out = m.to_dict()
@@ -83,7 +110,6 @@ def draft_notices(plan: Plan, impact: Impact, edit: Edit) -> tuple[NoticeDraft, 
     news = edit.news
     roots = impact.roots
     root = roots[0] if roots else ""
-    root_teams = {plan.item(r).team for r in roots if plan.has_item(r)}
     root_title = plan.item(root).label if root and plan.has_item(root) else ""
     # a batch (a sprint review) acts on several items: its own title names it
     named = isinstance(edit, Batch) or not root
@@ -98,7 +124,7 @@ def draft_notices(plan: Plan, impact: Impact, edit: Edit) -> tuple[NoticeDraft, 
     entries = {m.id: moved_entry(m, agreed.entry(m)) for m in impact.moved}
     out = []
     groups = impact.by_team(plan)
-    if news is not None or any(team not in root_teams for team, _ in groups):
+    if news is not None or other_teams(plan, edit, (m.id for m in impact.moved)):
         for team, moved in groups:
             team_id = team or NO_TEAM
             out.append(

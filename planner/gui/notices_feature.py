@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.app.changes import ChangeKind
+from planner.app.notices import other_teams
 from planner.domain.errors import PlannerError
 from planner.domain.text import name_list
 from planner.gui.host import WindowHost
@@ -107,21 +108,15 @@ class NoticesFeature(QObject):
     # -- drags --------------------------------------------------------------------------------
     def reason_for_drag(self, edit, preview) -> str | None:
         """'' without asking unless the drag moves items of other teams (and the
-        settings ask); the typed reason; None if the user cancels the drop."""
+        settings ask), the teams then told (planner/app/notices.py ``other_teams``); the
+        typed reason; None if the user cancels the drop."""
         if not getattr(self.window.settings, "ask_reason_on_drag", True):
             return ""
         plan = self.window.session.plan
-        roots = set(edit.timing_of(plan) or ())
-        root_teams = {plan.item(i).team for i in roots if plan.has_item(i)}
-        others = {
-            plan.item(i).team
-            for i in preview.moved
-            if i not in roots and plan.has_item(i) and plan.item(i).team not in root_teams
-        }
+        others = other_teams(plan, edit, preview.moved)  # the rule the notices follow
         if not others:
             return ""
-        order = {t.id: k for k, t in enumerate(plan.teams)}
-        names = [plan.team_name(t) for t in sorted(others, key=lambda t: order.get(t or "", 99))]
+        names = [plan.team_name(t) for t in others]
         return self.ask_reason(edit.describe(plan), names)
 
     def ask_reason(self, what: str, team_names: list[str]) -> str | None:

@@ -216,7 +216,7 @@ def test_a_start_that_moves_other_teams_asks_the_reason_like_a_drop(window, qtbo
     type_over(qtbot, field, 0, len(field.text()), "7 Dec")
     qtbot.keyClick(field.edit, Qt.Key.Key_Return)
     assert len(asked) == 1
-    assert "moves items of Design, Backend" in asked[0].replace("\xa0", " ")
+    assert "moves items of Design and Backend, who" in asked[0]
     assert s.plan.item("shell").start == date(2026, 12, 7)
     assert window.undo_history.count() == 1
     reasons = {n.reason for n in s.notices()}

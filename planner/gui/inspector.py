@@ -212,7 +212,7 @@ class InspectorDock(QDockWidget):
         edit = UpdateItem.of(self.item_id, **fields)
         # start and duration move items: asked for a reason like a drop (None: cancelled)
         moves = fields.keys() & {"start", "duration"}
-        apply = self.window_.apply_drag_edit if moves else self.window_.apply_edit
+        apply = self.window_.apply_asking if moves else self.window_.apply_edit
         if apply(edit) is None:
             self.refresh()  # refused or cancelled: show the stored values again
 

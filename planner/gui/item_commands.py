@@ -7,7 +7,9 @@ Table tab they edit the title cell instead). The other commands are what the men
 planner/gui/timeline_menu.py call: progress (``RecordProgress``, as the inspector's
 buttons), a slip (the Item menu's Record slip…), a new dependency picked by title, lock,
 team, delete, a new item in a lane on a day, a lane's new name. Each goes through
-``window.apply_edit``: one undo step, refused edits show their message. ``can_edit``
+``window.apply_edit``: one undo step, refused edits show their message; a new link goes
+through ``window.apply_asking``, which first asks for the reason when it moves other
+teams' items, as a dragged link does. ``can_edit``
 says whether the window may change the roadmap at all (not read-only).
 """
 
@@ -199,7 +201,8 @@ class ItemCommands(QObject):
             dlg.deleteLater()
         if other is not None:
             pred, succ = (other, item_id) if waits_for else (item_id, other)
-            self.window.apply_edit(AddDependency(Dependency(pred, succ)))
+            # what it moves is asked about as a dragged link is (the reason, or Cancel)
+            self.window.apply_asking(AddDependency(Dependency(pred, succ)))
 
     def _choice_text(self, item_id: str) -> str:
         plan = self.window.session.plan

@@ -247,28 +247,44 @@ class MainWindow(QMainWindow):
         return changes
 
     def apply_drag_edit(self, edit, preview=None):
-        """A drop: ask ``reason_provider`` (if any) for a reason when items would move,
-        over the drag's preview (still on screen), then apply. The preview the drag
-        made is reused: the drop propagates once, in ``apply``."""
-        if self.reason_provider is not None:
-            if preview is None:
-                try:
-                    preview = self.session.preview(edit)
-                except PlannerError as e:
-                    self.view.end_drag()
-                    self.show_error(str(e))
-                    return None
-            if preview.moved:
-                reason = self.reason_provider(edit, preview)
-                if reason is None:
-                    self.view.end_drag()
-                    what = one_line(edit.describe(self.session.plan))
-                    self.statusBar().showMessage(f"Cancelled: {what} — nothing changed", 8000)
-                    return None
-                if reason:
-                    edit = edit.with_reason(reason)
+        """A drop, with the reason ``with_reason`` asks for over the drag's preview (still
+        on screen meanwhile), which is reused: the drop propagates once, in ``apply``."""
+        edit = self.with_reason(edit, preview)
         self.view.end_drag()
-        return self.apply_edit(edit)
+        return None if edit is None else self.apply_edit(edit)
+
+    def apply_asking(self, edit, preview=None):
+        """Apply an edit made by hand (a typed date, a link from a menu, Mark started)
+        with the reason ``with_reason`` asks for. Returns the Changes, or None when
+        refused or cancelled."""
+        edit = self.with_reason(edit, preview)
+        return None if edit is None else self.apply_edit(edit)
+
+    def with_reason(self, edit, preview=None):
+        """``edit`` with the reason ``reason_provider`` (if any) gives when it moves items
+        (asked over ``preview``, made here if not given); None when the user cancels
+        (the status bar says nothing changed) or the edit is refused (its message shown).
+        ``edit`` may be a request the session resolves (RecordProgress)."""
+        if self.session is None:
+            return None
+        if self.reason_provider is None:
+            return edit
+        try:
+            edit = self.session.resolve(edit)
+            if preview is None:
+                preview = self.session.preview(edit)
+        except PlannerError as e:
+            self.show_error(str(e))
+            return None
+        if preview.moved:
+            reason = self.reason_provider(edit, preview)
+            if reason is None:
+                what = one_line(edit.describe(self.session.plan))
+                self.statusBar().showMessage(f"Cancelled: {what} — nothing changed", 8000)
+                return None
+            if reason:
+                edit = edit.with_reason(reason)
+        return edit
 
     def changes_done(self, changes) -> None:
         self.undo_history.refresh()

@@ -222,5 +222,5 @@ def test_titles_with_line_breaks_and_controls_show_on_one_line_in_every_list(qtb
     cells = [(where, text) for root in (w, dlg) for where, text in _cells(root)]
     assert any("second line" in text for _, text in cells)
     bad = [(where, text) for where, text in cells if any(ch in text for ch in "\n\r\x1b")]
-    assert bad == [], '\n'.join(sorted({f'{w}: {t!r}'[:90] for w, t in bad}))
+    assert bad == [], "\n".join(sorted({f"{w}: {t!r}"[:90] for w, t in bad}))
     w.session.close()

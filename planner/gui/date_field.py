@@ -5,8 +5,10 @@ calendar popup.
 only the text: the field reads it (``parse_day``) when the user presses Enter or leaves
 the field, and then emits ``date_committed(day)`` once, if it names a day other than the
 one shown. Text that names no day is refused with why, in the field's note, and the day
-shown comes back. A day picked in the calendar popup (the button beside the text) is
-committed at once. ``set_date`` (the program showing a stored value) never emits.
+shown comes back. A click on a part of the day (weekday, day, month, year) selects that
+part, as a double-click does, so what is typed next replaces it. A day picked in the
+calendar popup (the button beside the text) is committed at once. ``set_date`` (the
+program showing a stored value) never emits.
 
 A field may hold no day (``set_none``: an unset deadline, an item not started): it is
 then empty with a greyed word ("None") in its place, so a disabled field never reads as
@@ -25,7 +27,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QMouseEvent, QResizeEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -47,6 +49,31 @@ NOTE_STYLE = "color:{subtle}"  # templates of planner/gui/theme.py
 REFUSED_STYLE = "color:{bad}"
 
 
+def section_at(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, length) of the run of letters or digits of ``text`` at cursor position
+    ``pos`` (touching it on either side), or None between two runs."""
+    start = end = pos
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return (start, end - start) if end > start else None
+
+
+class _DayEdit(QLineEdit):
+    """The field's text: a plain click selects the part of the day under it."""
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        plain = e.modifiers() == Qt.KeyboardModifier.NoModifier
+        if e.button() != Qt.MouseButton.LeftButton or not plain or self.hasSelectedText():
+            return  # a drag selected text, Shift extended it: theirs
+        pos = self.cursorPositionAt(e.position().toPoint())
+        section = section_at(self.text(), pos)
+        if section is not None:
+            self.setSelection(*section)
+
+
 class DateField(QWidget):
     """A day typed or picked; see the module's text. ``today`` sets the year shown."""
 
@@ -58,7 +85,7 @@ class DateField(QWidget):
         self.is_working: Callable[[date], bool] | None = None
         self._date = today
         self._none = False  # showing no day (set_none); _date is the one offered
-        self.edit = QLineEdit()
+        self.edit = _DayEdit()
         self.edit.setToolTip(f"Type a day ({EXAMPLES}) and press Enter, or pick one")
         self.button = QToolButton()
         self.button.setText("▾")
@@ -126,6 +153,19 @@ class DateField(QWidget):
         self.note.setText(text)
         theme.style(self.note, REFUSED_STYLE if refused else NOTE_STYLE)
         self.note.setVisible(bool(text))
+        self._fit_note()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fit_note()
+
+    def _fit_note(self) -> None:
+        """Keep the wrapped note's every line in view: a form in a scroll area lays the
+        field out at its size hint, which counts the note's lines at another width."""
+        if self.note.isHidden() or not self.note.text():
+            self.note.setMinimumHeight(0)
+            return
+        self.note.setMinimumHeight(self.note.heightForWidth(max(self.width(), 1)))
 
     # -- committing -----------------------------------------------------------------
     def _typed(self) -> None:

@@ -12,10 +12,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QInputDialog, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QInputDialog,
+    QLineEdit,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
 
+from planner.gui.date_field import DateField
 from planner.gui.day_format import DayParseError, day_text, parse_day, span_text
 
 
@@ -329,3 +338,63 @@ def test_the_gui_writes_days_and_arrows_one_way():
         if ("->" in t or "=>" in t or "<-" in t) and "\\s" not in t  # not ldd's regex
     ]
     assert arrows == []
+
+
+def click_on_char(qtbot, edit, index: int) -> None:
+    """Click the middle of the character at ``index`` of a line edit, as a user does."""
+    y = edit.height() // 2
+    xs = [x for x in range(edit.width()) if edit.cursorPositionAt(QPoint(x, y)) == index]
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(max(xs), y))
+
+
+def test_a_click_on_the_day_selects_it_so_typing_replaces_it(window, qtbot):
+    s, field = window.session, window.inspector.start
+    window.select_item("shell")
+    assert field.text() == "Mon 9 Nov"
+    click_on_char(qtbot, field.edit, 4)  # on the "9"
+    assert field.edit.selectedText() == "9"
+    qtbot.keyClicks(field.edit, "25")
+    assert field.text() == "Mon 25 Nov"
+    click_on_char(qtbot, field.edit, 8)  # on the "o" of "Nov"
+    assert field.edit.selectedText() == "Nov"
+    qtbot.keyClicks(field.edit, "Dec")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert s.plan.item("shell").start == date(2026, 12, 25)
+    assert field.text() == "Fri 25 Dec"
+    # Shift+click extends the selection as in any text field
+    click_on_char(qtbot, field.edit, 1)
+    assert field.edit.selectedText() == "Fri"
+    qtbot.mouseClick(field.edit, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
+                     QPoint(field.edit.width() - 2, field.edit.height() // 2))  # fmt: skip
+    assert field.edit.selectedText() == field.text()
+
+
+def test_the_refusal_under_the_field_shows_every_line_in_a_scrolling_form(qtbot):
+    """As in the inspector: a form taller than its scroll area is laid out at its size
+    hint, which counted the wrapped note's lines at another width (they were cut)."""
+    box = QWidget()
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    field = DateField(date(2026, 11, 22))
+    form.addRow("Planned start", field)
+    for k in range(30):
+        form.addRow(f"Row {k}", QLineEdit())
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(box)
+    scroll.resize(320, 400)
+    qtbot.addWidget(scroll)
+    scroll.show()
+    qtbot.waitExposed(scroll)
+    field.set_date(date(2027, 1, 4))
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "Mon 420 Jan 2027")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    note = field.note
+    QApplication.processEvents()
+    assert (
+        note.text() == "'Mon 420 Jan 2027' is not a day of the calendar. It stays Mon 4 Jan 2027."
+    )
+    assert note.heightForWidth(note.width()) >= 3 * note.fontMetrics().lineSpacing()  # wrapped
+    assert note.height() >= note.heightForWidth(note.width())  # and every line shown

@@ -4,7 +4,9 @@ The timeline's selection menu (planner/gui/selection_commands.py) marks several 
 done, locks or unlocks their dates, gives them a team or deletes them. Each builder
 returns the one edit that does it (a ``Batch`` for several, the plain edit for one) for
 the items it applies to, and skips the rest (already done, already locked, already in
-that team); it raises PlanError with one line when it applies to none.
+that team); it raises PlanError with one line when it applies to none. ``lock_dates`` is
+the lock of one item, on the dates it is scheduled on (the item menu and the inspector
+lock with it too).
 """
 
 from __future__ import annotations
@@ -18,7 +20,18 @@ from planner.domain.edits import Batch, Edit, RemoveItem, UpdateItem
 from planner.domain.errors import PlanError
 from planner.domain.text import quoted
 
-__all__ = ["delete_all", "lock_all", "mark_done_all", "one_edit", "present_ids", "set_team_all"]
+__all__ = [
+    "LOCK_VERB",
+    "delete_all",
+    "lock_all",
+    "lock_dates",
+    "mark_done_all",
+    "one_edit",
+    "present_ids",
+    "set_team_all",
+]
+
+LOCK_VERB = "Lock dates of"  # how the history names a lock
 
 
 def present_ids(session: PlanSession, item_ids: Iterable[str]) -> list[str]:
@@ -51,15 +64,30 @@ def mark_done_all(session: PlanSession, item_ids: Iterable[str], today: date) ->
     return one_edit(edits, f"Mark {len(edits)} items done", "progress")
 
 
+def lock_dates(session: PlanSession, item_id: str) -> UpdateItem:
+    """The edit that locks ``item_id`` on the dates it is scheduled on now, so nothing
+    moves: a locked item sits on its planned start, so an item its dependencies hold
+    later than planned gets that later start with the lock, in one edit (a done item
+    sits on its actual dates: only the lock)."""
+    item = session.plan.item(item_id)
+    first = session.schedule.dates(item_id)[0]
+    changes: dict[str, object] = {"locked": True}
+    if not item.done and first != item.start:
+        changes["start"] = first
+    return UpdateItem(item_id, tuple(sorted(changes.items())), LOCK_VERB)
+
+
 def lock_all(session: PlanSession, item_ids: Iterable[str], locked: bool) -> Edit:
-    """Lock (or unlock) the dates of every item not locked (unlocked) yet. Raises
-    PlanError when none would change."""
+    """Lock the dates of every item not locked yet, each on its scheduled dates
+    (``lock_dates``), or unlock every locked one. Raises PlanError when none would
+    change."""
     plan = session.plan
     ids = [i for i in present_ids(session, item_ids) if plan.item(i).locked != locked]
     if not ids:
         raise PlanError(f"the selected items are {'locked' if locked else 'unlocked'} already")
     verb = "Lock" if locked else "Unlock"
-    return one_edit([UpdateItem.of(i, locked=locked) for i in ids], f"{verb} {len(ids)} items")
+    edits = [lock_dates(session, i) if locked else UpdateItem.of(i, locked=False) for i in ids]
+    return one_edit(edits, f"{verb} {len(ids)} items")
 
 
 def set_team_all(session: PlanSession, item_ids: Iterable[str], team: str | None) -> Edit:

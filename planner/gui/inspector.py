@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.app.group_edits import lock_dates
 from planner.domain.edits import RemoveDependency, UpdateDependency, UpdateItem
 from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
@@ -189,7 +190,7 @@ class InspectorDock(QDockWidget):
         self.kind.activated.connect(lambda _: self._set(kind=self.kind.currentData()))
         self.duration.editingFinished.connect(lambda: self._set(duration=self.duration.value()))
         self.has_deadline.clicked.connect(self._deadline_toggled)
-        self.locked.clicked.connect(lambda on: self._set(locked=on))
+        self.locked.clicked.connect(self._locked_toggled)
         self.notes.editing_finished.connect(lambda: self._set(notes=self.notes.toPlainText()))
         self.unlink.clicked.connect(self._remove_link)
         self.links.currentRowChanged.connect(lambda _: self._show_link())
@@ -215,6 +216,17 @@ class InspectorDock(QDockWidget):
         apply = self.window_.apply_asking if moves else self.window_.apply_edit
         if apply(edit) is None:
             self.refresh()  # refused or cancelled: show the stored values again
+
+    def _locked_toggled(self, on: bool) -> None:
+        """Locked: on the dates shown (``lock_dates``), so nothing moves; unlocked: only
+        the lock goes."""
+        if not on:
+            self._set(locked=False)
+            return
+        if self.item_id is None or self._filling:
+            return
+        if self.window_.apply_edit(lock_dates(self.window_.session, self.item_id)) is None:
+            self.refresh()
 
     def _deadline_toggled(self, on: bool) -> None:
         self.deadline.setEnabled(on)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from planner.app.actuals import PROGRESS_VERB, RecordProgress
+from planner.app.group_edits import lock_dates
 from planner.app.link_choices import link_candidates
 from planner.app.new_items import new_item_at, new_item_key
 from planner.domain.edits import AddDependency, RemoveItem, SetTeams, UpdateItem
@@ -170,7 +171,12 @@ class ItemCommands(QObject):
             act.trigger()
 
     def set_locked(self, item_id: str, locked: bool) -> None:
-        self.window.apply_edit(UpdateItem.of(item_id, locked=locked))
+        """Lock on the dates shown (nothing moves), or unlock."""
+        if self.item(item_id) is None:
+            return
+        session = self.window.session
+        edit = lock_dates(session, item_id) if locked else UpdateItem.of(item_id, locked=False)
+        self.window.apply_edit(edit)
 
     def set_team(self, item_id: str, team: str | None) -> None:
         it = self.item(item_id)

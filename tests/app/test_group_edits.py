@@ -127,10 +127,16 @@ def test_menu_edits_of_several_are_one_step_each(session):
     session.undo()
     assert session.plan == PLAN
 
+    # each is locked on the dates it is scheduled on: u, held by t, on Mon 11 Jan
     lock = group_edits.lock_all(session, ["t", "u"], True)
-    assert lock == Batch((UpdateItem.of("t", locked=True), UpdateItem.of("u", locked=True)),
+    verb = group_edits.LOCK_VERB
+    assert lock == Batch((UpdateItem("t", (("locked", True),), verb),
+                          UpdateItem("u", (("locked", True), ("start", date(2027, 1, 11))), verb)),
                          "Lock 2 items")  # fmt: skip
-    session.apply(lock)
+    dates = {i: session.schedule.dates(i) for i in session.schedule.ids}
+    changes = session.apply(lock)
+    assert not changes.moved_ids and not session.schedule.violations
+    assert {i: session.schedule.dates(i) for i in session.schedule.ids} == dates
     with pytest.raises(PlanError, match="locked already"):
         group_edits.lock_all(session, ["t", "u"], True)
     assert group_edits.lock_all(session, ["t", "m"], False) == UpdateItem.of("t", locked=False)

@@ -13,7 +13,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -159,6 +159,12 @@ class SlipDialog(QDialog):
         self.finish_edit.dateChanged.connect(lambda _d: self._touched("date"))
         self.reason_edit.textChanged.connect(self._update_ok)
         self.refresh_preview()
+
+    def showEvent(self, e: QShowEvent) -> None:
+        super().showEvent(e)
+        if not e.spontaneous():  # opened, not restored: typing replaces the default days
+            self.days_spin.setFocus()
+            self.days_spin.selectAll()
 
     # -- inputs ---------------------------------------------------------------------------
     def set_days(self, days: int) -> None:

@@ -147,3 +147,15 @@ def test_a_title_with_line_breaks_is_one_line_in_the_preview(qtbot, session):
     dlg.set_days(3)
     titles = [r[0] for rows in _preview(dlg).values() for r in rows]
     assert "Checkout page" in titles and not any("\n" in t for t in titles)
+
+
+def test_typing_on_opening_replaces_the_default_days(qtbot, dialog):
+    """Just opened, the days field has the focus with its text selected: typing 3 gives
+    3 working days, not 31."""
+    dialog.show()
+    qtbot.waitActive(dialog)
+    assert dialog.focusWidget() is dialog.days_spin
+    qtbot.keyClicks(dialog.focusWidget(), "3")
+    assert dialog.days_spin.value() == 3
+    # three working days after Fri 8 Jan, over the holiday on Wed 13 Jan
+    qtbot.waitUntil(lambda: dialog.finish_edit.date().toString("yyyy-MM-dd") == "2027-01-14")

@@ -2,12 +2,13 @@
 how far along it is and how many working days it has left, with "Mark started" and
 "Mark done today".
 
-Every change is one ``RecordProgress`` request (planner/app/actuals.py) given to
-``window.apply_edit``, so it is one undo step, one history entry, and a notice to every
-team it moves, as ``planner update`` does. Clearing a date (unticking "Started on" or
-"Done on") is one ``UpdateItem`` with the same verb, since a request only sets values. A
-milestone has only "Done on" and "Mark done today"; a read-only roadmap shows the values
-and changes nothing.
+Every change is one ``RecordProgress`` request (planner/app/actuals.py) recorded as the
+item menu records it (planner/gui/progress_commands.py: the reason asked first when it
+moves other teams' items, a start said in the status bar), so it is one undo step, one
+history entry, and a notice to every team it moves, as ``planner update`` does.
+Clearing a date (unticking "Started on" or "Done on") is one ``UpdateItem`` with the
+same verb, since a request only sets values. A milestone has only "Done on" and "Mark
+done today"; a read-only roadmap shows the values and changes nothing.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from planner.app.actuals import PROGRESS_VERB, RecordProgress
+from planner.app.actuals import PROGRESS_VERB
 from planner.domain.edits import UpdateItem
 from planner.domain.model import Item
 from planner.gui import theme
 from planner.gui.date_field import DateField
 from planner.gui.day_format import day_text
 from planner.gui.plain_text import rich_label
+from planner.gui.progress_commands import record_progress
 from planner.gui.progress_values import overdue, remaining_days, suggested_day
 
 __all__ = ["ProgressGroup"]
@@ -112,8 +114,7 @@ class ProgressGroup(QGroupBox):
         """Apply one RecordProgress of ``fields`` for the item; refused: show it again."""
         if self._item() is None or self._filling or self.window_.read_only:
             return
-        request = RecordProgress(self.item_id, self._today(), **fields)
-        if self.window_.apply_edit(request) is None:
+        if record_progress(self.window_, self.item_id, **fields) is None:
             self.refresh()
 
     def _clear(self, **fields) -> None:

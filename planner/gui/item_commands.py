@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from planner.app.actuals import PROGRESS_VERB, RecordProgress
+from planner.app.actuals import PROGRESS_VERB
 from planner.app.group_edits import lock_dates
 from planner.app.link_choices import link_candidates
 from planner.app.new_items import new_item_at, new_item_key
@@ -32,6 +32,7 @@ from planner.domain.model import Dependency
 from planner.gui.inline_title import InlineTitleEditor, clean_title
 from planner.gui.item_picker import ItemPickerDialog
 from planner.gui.plain_text import tip
+from planner.gui.progress_commands import record_progress
 from planner.gui.table import COL
 
 __all__ = ["ItemCommands"]
@@ -143,8 +144,9 @@ class ItemCommands(QObject):
         ins.title.selectAll()
 
     def record(self, item_id: str, **fields) -> None:
-        """One RecordProgress of ``fields`` (started=, done=) for ``item_id``."""
-        self.window.apply_edit(RecordProgress(item_id, self.window.today, **fields))
+        """One RecordProgress of ``fields`` (started=, done=) for ``item_id``, as the
+        inspector records it (planner/gui/progress_commands.py)."""
+        record_progress(self.window, item_id, **fields)
 
     def mark_done(self, item_id: str) -> None:
         """Done today; a task not started by its schedule yet started today too (done

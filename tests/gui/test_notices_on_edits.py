@@ -4,14 +4,17 @@ that reason, whichever gesture made it (a dragged link, the menu's link, Mark st
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from planner.gui.item_picker import ItemPickerDialog
 from tests.gui.menu_driver import choose, glyph_point, right_click
 
 from .test_context_menus import when_shown
 from .test_inspector_dates import answer_reason
-from .test_timeline import drag, point
+from .test_timeline import TODAY, drag, point
 from .test_timeline import window as window
 
 
@@ -81,4 +84,47 @@ def test_cancel_in_the_reason_of_a_menu_link_changes_nothing(qtbot, window):
     assert window.undo_history.count() == 0 and s.notices() == []
     assert window.statusBar().currentMessage() == (
         "Cancelled: Link Usability testing → Push notifications (FS) — nothing changed"
+    )
+
+
+def test_mark_started_on_an_item_planned_later_says_how_far_it_moved(qtbot, window):
+    """Web QA, scheduled from Thu 17 Dec, started today (Sun 22 Nov): it starts on the
+    next working day and the status bar says by how much it moved; only Web's items move,
+    so nothing is asked."""
+    s = window.session
+    asks_reasons(window)
+    assert s.schedule.dates("webqa")[0] == date(2026, 12, 17)
+    choose(qtbot, right_click(window, glyph_point(window, "webqa")), "Mark started")
+    assert s.plan.item("webqa").actual_start == TODAY
+    assert s.schedule.dates("webqa")[0] == date(2026, 11, 23)
+    assert window.statusBar().currentMessage() == (
+        "Started today, Sun 22 Nov: moved 17 working days earlier"
+    )
+    assert window.undo_history.count() == 1
+
+
+def test_mark_started_that_moves_other_teams_asks_the_reason(qtbot, window):
+    """Backend's ledger started today moves Web's invoices page: the inspector's Mark
+    started asks, and Web is told with the reason typed; Cancel changes nothing."""
+    s = window.session
+    asks_reasons(window)
+    window.select_item("ledger")
+    button = next(
+        b for b in window.inspector.findChildren(QPushButton) if b.text() == "Mark started"
+    )
+    before = s.plan
+    asked: list[str] = []
+    answer_reason(qtbot, None, asked)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and s.plan == before and window.undo_history.count() == 0
+    assert window.statusBar().currentMessage().startswith("Cancelled: Update progress of Ledger")
+    answer_reason(qtbot, "kicked off early", asked)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2
+    assert "this also moves items of Web, who will get a notice" in asked[1].replace("\xa0", " ")
+    assert s.plan.item("ledger").actual_start == TODAY
+    told = {n.team: n.reason for n in s.notices()}
+    assert told["web"] == "kicked off early"
+    assert window.statusBar().currentMessage() == (
+        "Started today, Sun 22 Nov: moved 1 working day earlier"
     )

@@ -14,7 +14,6 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from planner.app.settings import save_settings
 from planner.domain.jsonio import plan_from_json
-from planner.gui.app import create_main_window
 from planner.gui.timeline_items import HANDLE_R
 from planner.gui.timeline_layout import (
     COLLAPSED_H,
@@ -27,6 +26,7 @@ from planner.gui.timeline_layout import (
 )
 from planner.gui.timeline_selection import shape_rect
 from planner.storage.repository import PlanRepository
+from tests.gui.test_open_view import open_window as open_view_window
 
 TODAY = date(2027, 1, 1)
 SIZE = (1200, 800)
@@ -64,14 +64,16 @@ def roadmap(tmp_path):
 
 
 def open_window(qtbot, path, size=SIZE):
-    w = create_main_window(path, TODAY)
-    w.reason_provider = None
-    qtbot.addWidget(w)
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: not w.view_state._pending, timeout=3000)
-    return w
+    return open_view_window(qtbot, path, TODAY, size)
+
+
+def at_the_shortest_rows(w) -> None:
+    """The days 20 px wide, the rows at their shortest, the view at the plan's start."""
+    w.view.set_ppd(20.0)
+    w.view.set_row_height(MIN_ROW_H)
+    w.view.horizontalScrollBar().setValue(0)
+    w.view.verticalScrollBar().setValue(0)
+    assert w.scene.rows.h == MIN_ROW_H
 
 
 def viewport_point(w, item_id: str, x: float | None = None) -> QPoint:
@@ -197,10 +199,7 @@ def drag(qtbot, w, start: QPoint, dx: int) -> None:
 def test_a_drag_at_the_shortest_rows_previews_in_the_row_and_drops(qtbot, roadmap, errors):
     w = open_window(qtbot, roadmap(stacked_plan(2, 4)))
     view, scene = w.view, w.scene
-    view.set_ppd(20.0)
-    view.set_row_height(MIN_ROW_H)
-    view.horizontalScrollBar().setValue(0)
-    view.verticalScrollBar().setValue(0)
+    at_the_shortest_rows(w)
     start = viewport_point(w, "t0i1")
     first = w.session.schedule.dates("t0i1")[0]
     drag(qtbot, w, start, 7 * 20)  # a week later
@@ -275,10 +274,7 @@ def test_a_new_height_keeps_the_lane_at_the_top_and_is_remembered(qtbot, roadmap
 def test_links_bands_and_collapsed_lanes_work_at_the_shortest_rows(qtbot, roadmap, errors):
     w = open_window(qtbot, roadmap(stacked_plan(2, 4)))
     view, scene = w.view, w.scene
-    view.set_ppd(20.0)
-    view.set_row_height(MIN_ROW_H)
-    view.horizontalScrollBar().setValue(0)
-    view.verticalScrollBar().setValue(0)
+    at_the_shortest_rows(w)
     vp = view.viewport()
     # a link dragged from a handle to a bar
     src = scene.glyphs["t1i3"]

@@ -5,7 +5,6 @@ the fit, the saved view, a drag of an item and rename in place)."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication
@@ -13,35 +12,18 @@ from PySide6.QtWidgets import QApplication
 from planner.gui.timeline_items import HANDLE_R
 from planner.gui.timeline_layout import COLLAPSED_H, LANE_HEAD_H, MIN_ROW_H, ROW_H, ROW_STEP
 from planner.gui.timeline_selection import shape_rect
-from planner.storage.repository import PlanRepository
 from tests.gui.test_row_height import (
     assert_rows_match_the_drawing,
+    at_the_shortest_rows,
     open_window,
     stacked_plan,
     viewport_point,
 )
+from tests.gui.test_row_height import (
+    roadmap as roadmap,  # the fixture
+)
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def roadmap(tmp_path):
-    def write(plan, name="plan.roadmap"):
-        path = tmp_path / name
-        repo = PlanRepository.open(path, create=True)
-        repo.write_plan(plan)
-        repo.close()
-        return path
-
-    return write
-
-
-def at_the_shortest_rows(w) -> None:
-    w.view.set_ppd(20.0)
-    w.view.set_row_height(MIN_ROW_H)
-    w.view.horizontalScrollBar().setValue(0)
-    w.view.verticalScrollBar().setValue(0)
-    assert w.scene.rows.h == MIN_ROW_H
 
 
 def test_a_link_dragged_from_the_handle_at_the_shortest_rows(qtbot, roadmap, errors):

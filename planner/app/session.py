@@ -12,6 +12,7 @@ and the repository behind it are private.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from planner.app.notices import NoticeDraft, draft_notices
 from planner.app.slips import RecordSlip, resolve_slip
 from planner.domain.edits import (
     AddDependency,
+    AddItem,
     Batch,
     Edit,
     RemoveDependency,
@@ -229,10 +231,18 @@ class PlanSession:
         return self._commit(edit, initiator, merge_key=merge_key, merge_into=merge_into)
 
     @staticmethod
-    def _merged(step: HistoryStep, edit: Edit, inverse: Edit) -> tuple[Edit, Edit]:
+    def _merged(step: HistoryStep, edit: Edit, inverse: Edit, after: Plan) -> tuple[Edit, Edit]:
         """One step made of ``step`` followed by ``edit``: a later change of the same
-        fields of the same item says it all, else both run in order."""
+        fields of the same item says it all, a change of an item the step added is that
+        item added as it now is (``after``), else both run in order."""
         first, first_inverse = edit_from_dict(step.edit), edit_from_dict(step.inverse)
+        if (
+            isinstance(first, AddItem)
+            and isinstance(edit, UpdateItem)
+            and edit.item_id == first.item.id
+        ):
+            added = dataclasses.replace(first, item=after.item(edit.item_id))
+            return added, first_inverse
         if _supersedes(first, first_inverse, edit, inverse):
             return edit, first_inverse
         return Batch((first, edit), step.label), Batch((inverse, first_inverse), step.label)
@@ -301,7 +311,7 @@ class PlanSession:
             # neither drafts any of its own.
             step_edit, step_inverse = edit, inverse
             if merge_into is not None:
-                step_edit, step_inverse = self._merged(merge_into, edit, inverse)
+                step_edit, step_inverse = self._merged(merge_into, edit, inverse, after_plan)
             notices: tuple[NoticeDraft, ...] = ()
             # A whole new plan (an import over the roadmap) tells nobody: it is no delay.
             if undoes is None and redoes is None and not isinstance(edit, ReplacePlan):
@@ -310,13 +320,18 @@ class PlanSession:
                     told = self._step_impact(step_inverse, after_plan, after, roots, edit)
                 notices = draft_notices(after_plan, told, edit)
             label = label or edit.describe(before_plan)
+            step_label = label
+            if merge_into is not None:  # an item added, then titled: "Add <its title>"
+                added = isinstance(step_edit, AddItem)
+                step_label = step_edit.describe(after_plan) if added else merge_into.label
+                label = step_label if added else label
             record = edit_to_dict(step_edit)
             if merge_key:
                 record["merge"] = merge_key
             hid = self._repo.commit_edit(
                 before_plan,
                 after_plan,
-                label,
+                step_label,
                 edit.reason,
                 record,
                 edit_to_dict(step_inverse),

@@ -74,6 +74,7 @@ class UndoHistory(QObject):
         session = self.host.session
         if session is None:
             return
+        step = self.undo_text() if which == "undo" else self.redo_text()  # "Link A → B"
         try:
             changes = getattr(session, which)(initiator=self)
         except PlannerError as e:
@@ -83,4 +84,4 @@ class UndoHistory(QObject):
         self.host.changes_done(changes)  # which refreshes these actions
         if which == "undo" or not changes.notices:  # a redo's notices say so themselves
             done = "Undone" if which == "undo" else "Redone"
-            self.host.statusBar().showMessage(f"{done}: {one_line(changes.label)}", 8000)
+            self.host.statusBar().showMessage(f"{done}: {one_line(step)}", 8000)

@@ -126,11 +126,13 @@ def start_new_step(db: Database) -> None:
     db.execute(f"UPDATE history SET undone = {DISCARDED} WHERE undone = {UNDONE}")
 
 
-def merge_into(db: Database, hid: int, edit: dict[str, Any], inverse: dict[str, Any]) -> None:
-    """Make entry ``hid`` say ``edit`` (the whole step) with ``inverse``."""
+def merge_into(
+    db: Database, hid: int, label: str, edit: dict[str, Any], inverse: dict[str, Any]
+) -> None:
+    """Make entry ``hid`` say ``edit`` (the whole step) with ``inverse``, as ``label``."""
     db.execute(
-        "UPDATE history SET edit = ?, inverse = ?, at = ? WHERE id = ?",
-        [json.dumps(edit), json.dumps(inverse), _now(), hid],
+        "UPDATE history SET label = ?, edit = ?, inverse = ?, at = ? WHERE id = ?",
+        [label, json.dumps(edit), json.dumps(inverse), _now(), hid],
     )
 
 

@@ -239,7 +239,7 @@ class PlanRepository:
         A new step clears what could be redone. ``undoes`` marks that entry undone and
         withdraws its notices; ``redoes`` makes it live again and brings them back (both
         add no entry). ``merge_into`` makes this edit part of that entry: it keeps its
-        inverse and takes this edit, which must then say the whole step."""
+        inverse and takes this edit, which must then say the whole step, and ``label``."""
         with self._transaction("the edit"):
             plan_tables.write_diff(self.db, before, after)
             if undoes is not None:
@@ -253,7 +253,7 @@ class PlanRepository:
             history.start_new_step(self.db)
             if merge_into is not None:  # the step's notices say the whole step now
                 hid = merge_into
-                history.merge_into(self.db, hid, edit or {}, inverse or {})
+                history.merge_into(self.db, hid, label, edit or {}, inverse or {})
                 _notices.remove(self.db, hid)
             else:
                 hid = history.add_entry(self.db, label, reason, edit or {}, inverse or {})

@@ -155,10 +155,13 @@ def test_ctrl_t_and_ctrl_m_make_an_item_ready_to_be_named(qtbot, window):
     type_into_focus(qtbot, "Refund flow", Qt.Key.Key_Return)
     assert window.session.plan.item(new).title == "Refund flow"
     assert window.undo_history.count() == 1  # the add and its first name: one step
+    assert window.undo_history.undo_action.text() == "&Undo Add Refund flow"  # not New task
     window.undo_history.undo()  # one Ctrl+Z takes the whole new item back
     assert not window.session.plan.has_item(new)
+    assert window.statusBar().currentMessage() == "Undone: Add Refund flow"
     window.undo_history.redo()
     assert window.session.plan.item(new).title == "Refund flow"
+    assert window.statusBar().currentMessage() == "Redone: Add Refund flow"
 
     qtbot.keyClick(window.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     ms = window.selected_item_id()

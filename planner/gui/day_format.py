@@ -26,6 +26,7 @@ __all__ = [
     "on_working_day",
     "parse_day",
     "span_text",
+    "working_days",
 ]
 
 ARROW = "→"
@@ -55,6 +56,11 @@ def span_text(first: date, last: date, today: date) -> str:
     if first == last:
         return day_text(first, today)
     return f"{day_text(first, today)} {ARROW} {day_text(last, today)}"
+
+
+def working_days(n: int) -> str:
+    """'1 working day', '-1 working day', '3 working days'."""
+    return f"{n} working day{'s' if abs(n) != 1 else ''}"
 
 
 def _month(word: str) -> int | None:

@@ -39,7 +39,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
 from planner.gui import theme
 from planner.gui.date_field import DateField
-from planner.gui.day_format import on_working_day, span_text
+from planner.gui.day_format import on_working_day, span_text, working_days
 from planner.gui.inspector_negotiation import NegotiationGroup
 from planner.gui.inspector_progress import ProgressGroup
 from planner.gui.plain_text import rich_label, tip
@@ -397,7 +397,7 @@ class InspectorDock(QDockWidget):
             i = sched.pos(it.id)
             slack = int(sched.total_slack[i])
             span = span_text(first, last, self.window_.today)
-            self.scheduled.setText(f"{span}<br>slack {slack} working day{'s' * (slack != 1)}"
+            self.scheduled.setText(f"{span}<br>slack {working_days(slack)}"
                                    + (" · <b>critical</b>" if slack <= 0 else ""))  # fmt: skip
             keep = self.links.currentItem()
             keep = keep.data(Qt.ItemDataRole.UserRole) if keep is not None else None

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import QToolTip
 
 from planner.domain.model import Plan
 from planner.domain.text import one_line, shorten
-from planner.gui.day_format import day_text, span_text
+from planner.gui.day_format import day_text, span_text, working_days
 from planner.scheduling.schedule import Schedule
 
 __all__ = ["HoverCards", "card_lines", "card_text", "driver_text"]
 
 
 def _days(n: int) -> str:
-    return f"{n} working day{'s' * (abs(n) != 1)}"
+    return working_days(n)
 
 
 def _title(plan: Plan, item_id: str) -> str:
@@ -68,7 +68,11 @@ def card_lines(plan: Plan, sched: Schedule, item_id: str, today: date) -> list[s
         lines.append(f"{span_text(first, last, today)} ({_days(f - s)})")
     if not it.done:
         slack = int(sched.total_slack[sched.pos(item_id)])
-        room = _days(slack) if slack > 0 else "none, it is critical"
+        room = (
+            _days(slack) if slack > 0
+            else "none, it is critical" if slack == 0
+            else f"{_days(slack)}, it is critical"
+        )  # fmt: skip
         lines.append(f"Slack: {room}")
     lines.append(f"Driver: {driver_text(plan, sched, item_id, today)}")
     if it.deadline is not None:

@@ -150,3 +150,10 @@ def test_links_are_shown_but_not_editable_when_read_only(qtbot, sample_path):
 )
 def test_link_sentence(dep_type, lag, text):
     assert link_sentence("A", "B", dep_type, lag) == text
+
+
+def test_negative_slack_reads_in_working_days_with_the_right_plural(window):
+    """Invoices page is a day behind its deadline: its slack is -1 working day."""
+    window.select_item("invoices")
+    text = window.inspector.scheduled.text()
+    assert "slack -1 working day · <b>critical</b>" in text

@@ -83,7 +83,7 @@ def test_the_card_follows_the_plan_deadline_late_and_room_progress_locked(window
         "Invoices page",
         "Task · Web",
         "Fri 4 Dec → Thu 10 Dec (5 working days)",
-        "Slack: none, it is critical",
+        "Slack: -1 working day, it is critical",  # a day behind its deadline
         "Driver: starts when Ledger reconciliation finishes (FS)",
         "Deadline Wed 9 Dec: late by 1 working day",
     ]

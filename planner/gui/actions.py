@@ -1,16 +1,23 @@
 """The window's actions, declared once: text, icon, shortcut and tip, keyed by name.
 
 ``create_actions(parent)`` makes every QAction; the window connects them. Icons are
-the SVG files in ``resources/icons``.
+the SVG files in ``resources/icons``. ``show_shortcuts(toolbar)`` makes the tooltip of
+each of a toolbar's buttons end in its action's shortcut ("Undo Link A → B (Ctrl+Z)"),
+whatever the tooltip is by then.
 """
 
 from __future__ import annotations
 
+import html
 from functools import cache
 
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QHelpEvent, QIcon, QKeySequence
+from PySide6.QtGui import Qt as GuiQt  # the namespace with mightBeRichText
+from PySide6.QtWidgets import QToolBar, QToolTip, QWidget
 
 from planner.app.sample import resource_path
+from planner.gui.plain_text import tip as plain_tip
 from planner.gui.themed_icons import themed_icon
 
 StdKey = QKeySequence.StandardKey
@@ -78,3 +85,39 @@ def create_actions(parent) -> dict[str, QAction]:
             act.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
         out[name] = act
     return out
+
+
+def tooltip_with_shortcut(action: QAction) -> str:
+    """``action``'s tooltip ending in its shortcut, e.g. "Undo (Ctrl+Z)", as rich text
+    (a plain tooltip is escaped: an undo's names a title)."""
+    text = action.toolTip()
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    if GuiQt.mightBeRichText(text):
+        return text + (html.escape(f" ({keys})") if keys else "")
+    return plain_tip(f"{text} ({keys})" if keys else text)
+
+
+class _ShortcutTips(QObject):
+    """Shows a toolbar button's tooltip with its shortcut when the tooltip is asked for."""
+
+    def __init__(self, toolbar: QToolBar) -> None:
+        super().__init__(toolbar)
+        self._actions: dict[QWidget, QAction] = {}
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if button is not None and not action.isSeparator():
+                self._actions[button] = action
+                button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        action = self._actions.get(watched) if isinstance(watched, QWidget) else None
+        if action is None or event.type() != QEvent.Type.ToolTip:
+            return False
+        assert isinstance(event, QHelpEvent) and isinstance(watched, QWidget)
+        QToolTip.showText(event.globalPos(), tooltip_with_shortcut(action), watched)
+        return True
+
+
+def show_shortcuts(toolbar: QToolBar) -> None:
+    """Make the tooltips of ``toolbar``'s buttons (those it has now) name their shortcuts."""
+    _ShortcutTips(toolbar)

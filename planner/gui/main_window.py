@@ -35,7 +35,7 @@ from planner.domain.edits import RemoveItem, SetSprints, SetTeams
 from planner.domain.errors import PlannerError
 from planner.domain.text import one_line
 from planner.gui import theme
-from planner.gui.actions import create_actions, icon
+from planner.gui.actions import create_actions, icon, show_shortcuts
 from planner.gui.day_format import day_text
 from planner.gui.help_dialogs import show_about
 from planner.gui.host import ReasonProvider
@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
                      "add_milestone", "delete_item", None, "zoom_in", "zoom_out", "fit_all",
                      "today", None, "teams", "sprints"):  # fmt: skip
             tb.addSeparator() if name is None else tb.addAction(a[name])
+        show_shortcuts(tb)
         self.addToolBar(tb)
         self.toolbar = tb
 

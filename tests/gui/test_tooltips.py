@@ -33,3 +33,33 @@ def test_every_status_bar_widget_has_a_tooltip(window):
     assert len(shown) >= 3  # the counts, and the baseline's label and box
     for w in shown:
         assert w.toolTip(), f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+
+
+def _tooltip_shown(qtbot, button: QToolButton) -> str:
+    """Rest the mouse on ``button`` and return the tooltip Qt shows, as plain text."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent, QTextDocumentFragment
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    QToolTip.hideText()
+    centre = button.rect().center()
+    qtbot.mouseMove(button, centre)
+    event = QHelpEvent(QEvent.Type.ToolTip, centre, button.mapToGlobal(centre + QPoint()))
+    QApplication.sendEvent(button, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    return QTextDocumentFragment.fromHtml(QToolTip.text()).toPlainText()
+
+
+def test_toolbar_tooltips_name_their_shortcut_even_as_undo_renames_itself(window, qtbot):
+    from datetime import date
+
+    from planner.domain.edits import MoveItem
+
+    bar = window.toolbar
+    a = window.actions_
+    add = bar.widgetForAction(a["add_task"])
+    assert _tooltip_shown(qtbot, add).endswith("(Ctrl+T)")
+    window.apply_edit(MoveItem("api", date(2026, 11, 10)))
+    undo = bar.widgetForAction(a["undo"])
+    shown = _tooltip_shown(qtbot, undo)
+    assert shown.startswith("Undo Move Payments API") and shown.endswith("(Ctrl+Z)")

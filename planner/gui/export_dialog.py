@@ -153,6 +153,12 @@ class ExportDialog(QDialog):
             checked = not chosen or t.id in chosen
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.teams_list.addItem(item)
+        # a click on a team's name ticks it too (its box ticks itself): see _team_clicked
+        self._pressed: tuple[QListWidgetItem, Qt.CheckState] | None = None
+        self.teams_list.itemPressed.connect(
+            lambda it: setattr(self, "_pressed", (it, it.checkState()))
+        )
+        self.teams_list.itemClicked.connect(self._team_clicked)
 
         form = QFormLayout()
         form.addRow("Format:", self.format_combo)
@@ -289,6 +295,14 @@ class ExportDialog(QDialog):
             self._preset_changed()
         self._update_enabled()
         self._timer.start()
+
+    def _team_clicked(self, item: QListWidgetItem) -> None:
+        """Toggle the team clicked on, unless the click was on its box (which did)."""
+        pressed, self._pressed = self._pressed, None
+        if pressed is None or pressed[0] is not item or item.checkState() != pressed[1]:
+            return
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     def selected_teams(self) -> tuple[str, ...] | None:
         """None when every team is ticked (the whole plan)."""

@@ -200,3 +200,32 @@ def test_window_starts_without_matplotlib(tmp_path):
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+
+
+def test_a_click_on_a_teams_name_ticks_it_and_on_its_box_once(qtbot, dialog):
+    from PySide6.QtCore import QPoint
+
+    lst = dialog.teams_list
+    lst.show()
+    qtbot.waitExposed(lst)
+    item = lst.item(0)
+    rect = lst.visualItemRect(item)
+    name = lst.visualItemRect(item).center() + QPoint(rect.width() // 4, 0)
+    assert item.checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=name)
+    assert item.checkState() == Qt.CheckState.Unchecked
+    assert dialog.selected_teams() is not None and item.data(Qt.ItemDataRole.UserRole) not in (
+        dialog.selected_teams()
+    )
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=name)
+    assert item.checkState() == Qt.CheckState.Checked
+    # the box itself: one toggle, not two
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    opt = QStyleOptionViewItem()
+    opt.initFrom(lst)
+    opt.rect = rect
+    opt.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = lst.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, lst)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+    assert item.checkState() == Qt.CheckState.Unchecked

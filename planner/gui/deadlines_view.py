@@ -284,6 +284,22 @@ def _status_tip(row: DeadlineRow, today: date) -> str:
     return f"On time: scheduled to finish {finish}, agreed {agreed}"
 
 
+def _empty_text(plan) -> str:
+    """The empty tab's words: it lists negotiated dates only, and how to start one (a
+    date is proposed by a stakeholder: with none, Propose a date… waits for one)."""
+    what = (
+        "No item has a date asked for, committed to or agreed yet. This tab lists only "
+        "such negotiated dates; a plain deadline is set in the inspector and shows on the "
+        "timeline and in the Table tab."
+    )
+    if plan is not None and not plan.stakeholders:
+        return (
+            f"{what} To ask for a date, first add the stakeholders who ask (Edit > "
+            "Stakeholders…), then choose Propose a date… with an item selected."
+        )
+    return f"{what} To ask for one, choose Propose a date… with an item selected."
+
+
 def _counts_text(rows: list[DeadlineRow]) -> str:
     """'6 negotiated · 2 at risk · 1 missed', the troubles in their colours."""
     if not rows:
@@ -352,10 +368,7 @@ class DeadlinesView(QWidget):
         bar.addWidget(self.subject, 1)
         self.counts = rich_label()  # numbers only
         bar.addWidget(self.counts)
-        self.empty = plain_label(
-            "No item has a date asked for, committed to or agreed yet. Select an item and "
-            "choose Propose a date… (the stakeholders who ask are in Edit > Stakeholders…)."
-        )
+        self.empty = plain_label()  # what the tab lists, and how to start: _empty_text
         self.empty.setWordWrap(True)
         theme.style(self.empty, "color:{subtle}; padding:12px")
         lay = QVBoxLayout(self)
@@ -445,6 +458,7 @@ class DeadlinesView(QWidget):
         )
         self.model.set_rows(session.plan if session else None, rows, forecast is not None)
         self.stale = False
+        self.empty.setText(_empty_text(session.plan if session else None))
         self.empty.setVisible(not rows)
         self.counts.setText(_counts_text(rows))
         self.select_item(self.window_.selected_item_id())

@@ -401,6 +401,9 @@ def test_without_stakeholders_no_date_can_be_proposed(qtbot, tmp_path, errors):
     w.show()
     view = view_of(w)
     assert view.empty.isVisible() and view.model.rowCount() == 0
+    # the hint says what the tab lists and the step Propose waits for
+    assert "lists only such negotiated dates; a plain deadline" in view.empty.text()
+    assert "first add the stakeholders who ask (Edit > Stakeholders…)" in view.empty.text()
     w.select_item("ga")
     assert not view.buttons["propose"].isEnabled()
     assert "Edit > Stakeholders" in seen(view.buttons["propose"].toolTip())

@@ -76,15 +76,15 @@ def text_prompt(parent: QWidget | None, title: str, text: str) -> QInputDialog:
     dlg.setWindowTitle(title)
     dlg.setInputMode(QInputDialog.InputMode.TextInput)
     dlg.setLabelText(text)
-    label = dlg.findChild(QLabel)
-    if label is not None:
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
     screen = (parent.screen() if parent is not None else None) or dlg.screen()
     room = screen.availableGeometry().width() - 40 if screen is not None else PROMPT_WIDTH
     width = max(min(PROMPT_WIDTH, room), 200)
-    dlg.setMaximumWidth(width)
-    dlg.setMinimumWidth(min(420, width))  # a wrapped question reads in lines, not a column
+    label = dlg.findChild(QLabel)
+    if label is not None:  # the dialog takes its size from its layout: bound the label's
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setMaximumWidth(width - 40)
+        label.setMinimumWidth(min(380, width - 40))  # lines to read, not a narrow column
     return dlg
 
 

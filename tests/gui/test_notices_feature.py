@@ -193,6 +193,11 @@ def test_the_drag_reason_names_a_few_teams_and_keeps_its_buttons_on_screen(windo
     assert "Team 5" not in seen["text"]
     assert seen["width"] <= PROMPT_WIDTH
     assert seen["ok_inside"]
+    # a title without a space to wrap at keeps within the width too
+    QTimer.singleShot(0, answer)
+    assert window.notices_feature.ask_reason("Move " + "X" * 400, names) == "offsite"
+    assert seen["width"] <= PROMPT_WIDTH
+    assert seen["ok_inside"]
 
 
 def test_no_tray_falls_back_to_the_status_bar(window, monkeypatch):

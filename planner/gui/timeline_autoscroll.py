@@ -5,8 +5,10 @@ near an edge of the timeline's viewport, the view scrolls that way.
 ``ZONE`` pixels of an edge (the top edge is the pinned header's lower edge) a timer
 scrolls the view a few pixels per tick, more the closer the pointer is and most past
 the edge; after each step ``follow(viewport_pos)`` lets the drag catch up with the scene
-point now under the pointer (the preview follows). It stops when the pointer leaves the
-zone, when the drag ends (``stop``) or when the view can scroll no further that way.
+point now under the pointer (the preview follows). At the scene's end sideways it asks
+``room(dx)`` for more (a drag of an item past the plan's last day gets it, so the view
+keeps scrolling as long as the pointer is held there). It stops when the pointer leaves
+the zone, when the drag ends (``stop``) or when the view can scroll no further that way.
 """
 
 from __future__ import annotations
@@ -40,10 +42,11 @@ def edge_speed(pos: float, low: float, high: float) -> float:
 class EdgeScroller(QObject):
     """Scrolls ``view`` while a drag's pointer rests near its edges."""
 
-    def __init__(self, view, follow) -> None:
+    def __init__(self, view, follow, room=None) -> None:
         super().__init__(view)
         self.view = view
         self.follow = follow  # called with the viewport point after each scroll step
+        self.room = room  # called with dx when the view can't scroll that far sideways
         self.pos = QPoint()
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -76,6 +79,10 @@ class EdgeScroller(QObject):
         dx, dy = self.velocity()
         h, v = self.view.horizontalScrollBar(), self.view.verticalScrollBar()
         old = h.value(), v.value()
+        step = round(dx)
+        short = h.value() + step > h.maximum() or h.value() + step < h.minimum()
+        if step and short and self.room is not None:
+            self.room(step)
         h.setValue(h.value() + round(dx))
         v.setValue(v.value() + round(dy))
         if (h.value(), v.value()) == old:  # at the end that way (or out of the zone)

@@ -71,7 +71,7 @@ class DragController:
                     g.dragging = True
                     g.setZValue(Z_TOP)
         self.mode, self.glyph, self.item = ("move" if zone == "body" else zone), glyph, item
-        self.press_x = scene_pos.x()
+        self.press_day = scene_pos.x() / self.scene.scale.ppd  # in days: a zoom keeps it
         self.orig = (glyph.x0, glyph.end_x())
         self.status = ""
         glyph.dragging = True
@@ -87,7 +87,7 @@ class DragController:
             self.link.update(scene_pos)
             self.status = self.link.status
             return True
-        days = self.scene.scale.days_between(self.press_x, scene_pos.x())
+        days = round(scene_pos.x() / self.scene.scale.ppd - self.press_day)
         try:
             changed = self.drag.to(days)
         except PlannerError as e:  # e.g. a date past the calendar's end: say so, show none
@@ -124,6 +124,17 @@ class DragController:
             text += f": pushes {len(ghosts)} item{'s' if len(ghosts) != 1 else ''}"
         self.status = text + harm_text(plan, preview) + self.stays_text()
 
+    def rescaled(self) -> None:
+        """The zoom changed mid-drag (the glyphs were placed again where their items are,
+        the preview cleared): go back to those places on a cancel, and show the preview
+        again at the new zoom."""
+        if self.glyph is None:
+            return
+        self.orig = (self.glyph.x0, self.glyph.end_x())
+        self.group = [(g, (g.x0, g.end_x())) for g, _ in self.group]
+        if self.mode in ("move", "end") and self.drag is not None and self.drag.days is not None:
+            self._show(self.drag.preview)
+
     def stays_text(self) -> str:
         """'; 1 done item stays' for a group drag that leaves done items, else ''."""
         n = len(self.drag.stays) if isinstance(self.drag, GroupDrag) else 0
@@ -156,6 +167,7 @@ class DragController:
         if self.link is not None:
             self.link.cancel()  # keeps its refusal, for the view to tell
         self.scene.clear_preview()
+        self.scene.fit_rect()  # the room a drag past the plan's ends made goes
         self.mode, self.glyph, self.status = None, None, ""
         self.drag = None
         self.scene.hold_rows(False)

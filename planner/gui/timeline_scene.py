@@ -531,6 +531,18 @@ class TimelineScene(QGraphicsScene):
         right = max(right, self._reach)
         self.setSceneRect(QRectF(left, 0, right - left, self.lanes.height))
 
+    def make_room(self, dx: float) -> None:
+        """Widen the scene ``dx`` pixels past its right end (negative: its left end), for
+        a drag scrolled beyond the plan; ``fit_rect`` narrows it again."""
+        r = self.sceneRect()
+        left, right = min(r.left(), r.left() + dx), max(r.right(), r.right() + dx)
+        self.setSceneRect(QRectF(left, r.top(), right - left, r.height()))
+
+    def fit_rect(self) -> None:
+        """Fit the scene to the plan again (after ``make_room``)."""
+        if self.session is not None:
+            self._update_rect([])
+
     # -- updating -----------------------------------------------------------------
     def _is_late(self, item_id: str) -> bool:
         sched = self.session.schedule

@@ -77,7 +77,7 @@ class TimelineView(QGraphicsView):
         self.lane_chips: list[tuple[QRectF, str | None]] = []  # lane names as painted
         self.header_marks: dict[str, QRectF] = {}  # header texts and the today badge, as painted
         self.band = RubberBand(self)
-        self.autoscroll = EdgeScroller(self, self._follow_pointer)
+        self.autoscroll = EdgeScroller(self, self._follow_pointer, self._make_room)
         self._group_press: tuple[str, QPoint] | None = None  # a press on one of several
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         # The header is pinned in viewport coordinates, so scrolled pixels can't be reused.
@@ -116,6 +116,9 @@ class TimelineView(QGraphicsView):
         scene.set_ppd(ppd)
         self.horizontalScrollBar().setValue(int(days * ppd - anchor_x - scene.sceneRect().left()))
         self.verticalScrollBar().setValue(top)
+        if self.drag.active:  # a zoom mid-drag: the dragged bar stays under the pointer
+            self.drag.rescaled()
+            self._follow_pointer(self.autoscroll.pos)
 
     def zoom_by(self, factor: float) -> None:
         self.set_ppd(self.ppd * factor)
@@ -281,6 +284,12 @@ class TimelineView(QGraphicsView):
                 self.drag_status_changed.emit(self.drag.status)
         else:
             self.autoscroll.stop()
+
+    def _make_room(self, dx: int) -> None:
+        """An auto-scroll step at the scene's end: a move or a resize may go on past the
+        plan's ends, so the scene widens under it (narrowed again when the drag ends)."""
+        if self.drag.mode in ("move", "end"):
+            self.scene().make_room(dx)
 
     def mouseReleaseEvent(self, event) -> None:
         if self._pan is not None:

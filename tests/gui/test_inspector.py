@@ -157,3 +157,13 @@ def test_negative_slack_reads_in_working_days_with_the_right_plural(window):
     window.select_item("invoices")
     text = window.inspector.scheduled.text()
     assert "slack -1 working day · <b>critical</b>" in text
+
+
+def test_a_one_day_duration_reads_one_working_day(window):
+    from planner.domain.edits import UpdateItem
+
+    window.apply_edit(UpdateItem.of("api", duration=1))
+    window.select_item("api")
+    assert window.inspector.duration.text() == "1 working day"
+    window.inspector.duration.setValue(3)
+    assert window.inspector.duration.text() == "3 working days"

@@ -81,17 +81,21 @@ class ViewState(QObject):
 
     # -- the view -------------------------------------------------------------------
     def snapshot(self) -> dict:
-        """The view now: zoom, row height, first visible day, first visible lane,
-        collapsed lanes."""
+        """The view now: zoom, row height, first visible day (and how much of it is
+        scrolled past), first visible lane, collapsed lanes."""
         view, scene = self.view, self.scene
         top_left = view.mapToScene(0, int(HEADER_H))
         lane = scene.lanes.lane_at(top_left.y()) or (
             scene.lanes.lanes[0] if scene.lanes.lanes else None
         )
+        sc = scene.scale
+        left = view.mapToScene(0, 0).x()
+        first = sc.day_at(left)
         return {
-            "ppd": round(scene.scale.ppd, 4),
+            "ppd": round(sc.ppd, 4),
             "row_h": scene.rows.h,
-            "day": scene.scale.day_at(view.mapToScene(0, 0).x()).isoformat(),
+            "day": first.isoformat(),
+            "day_part": round((left - sc.x_of(first)) / sc.ppd, 3),  # of it, scrolled past
             "lane": team_key(lane.team) if lane is not None else "",
             "collapsed": sorted(scene.collapsed),
         }
@@ -153,6 +157,10 @@ class ViewState(QObject):
         view, scene = self.view, self.scene
         scene.set_ppd(min(MAX_PPD, max(MIN_PPD, float(ppd))), row_h=float(row_h))
         view.scroll_to_day(first, 0.0)
+        part = saved.get("day_part", 0.0)  # (views saved before it: the day's start)
+        if isinstance(part, int | float) and not isinstance(part, bool) and 0 <= part < 1:
+            bar = view.horizontalScrollBar()
+            bar.setValue(bar.value() + round(part * scene.scale.ppd))
         found = next((ln for ln in scene.lanes.lanes if team_key(ln.team) == lane), None)
         self._want_v = int(found.top - HEADER_H) if found is not None else 0
         view.verticalScrollBar().setValue(self._want_v)

@@ -91,13 +91,18 @@ def test_the_last_view_comes_back_after_close_and_reopen(qtbot, sample_path, err
     w = open_window(qtbot, sample_path, size=(1400, 420))
     w.view.set_ppd(14.0)
     w.view.scroll_to_day(date(2026, 12, 7), 0.0)
+    bar = w.view.horizontalScrollBar()
+    bar.setValue(bar.value() + 9)  # part of the way into the day
     web = w.scene.lanes.lane_of("web")
     w.view.verticalScrollBar().setValue(int(web.top - 46))
     day = w.view_state.snapshot()["day"]
+    left = w.view.mapToScene(0, 0).x() - w.scene.scale.x_of(date(2026, 12, 7))
     close(w)
     w = open_window(qtbot, sample_path, size=(1400, 420))
     assert w.scene.scale.ppd == pytest.approx(14.0)
     assert w.view_state.snapshot()["day"] == day
+    again = w.view.mapToScene(0, 0).x() - w.scene.scale.x_of(date(2026, 12, 7))
+    assert abs(again - left) <= 1  # to the pixel, not to the day's start
     web, bar = w.scene.lanes.lane_of("web"), w.view.verticalScrollBar()
     assert bar.value() == min(int(web.top - 46), bar.maximum())  # Web at the top if it can
     close(w)

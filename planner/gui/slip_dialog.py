@@ -59,6 +59,9 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+SAID = 3  # broken deadlines and pushed locked items said in words; the rest are counted
+
+
 class SlipDialog(QDialog):
     """Ask how late ``item_id`` will be and why, previewing the impact as inputs change."""
 
@@ -248,9 +251,11 @@ class SlipDialog(QDialog):
             parts.append(f"pushes {len(conflicts)} locked item{'s' if len(conflicts) != 1 else ''}")
         title_of = {it.id: it.label for it in plan.items}
         self.summary.setText("; ".join(parts) + ".")
-        self.violations_label.setText(
-            "\n".join(v.describe(title_of) + "." for v in impact.new_violations)
-        )
+        broken_lines = [v.describe(title_of) + "." for v in impact.new_violations[:SAID]]
+        rest = len(impact.new_violations) - len(broken_lines)
+        if rest:  # a slip on a large plan can break hundreds: the tree lists them all
+            broken_lines.append(f"And {rest} more: every item that moves is in the table below.")
+        self.violations_label.setText("\n".join(broken_lines))
         self.violations_label.setVisible(bool(impact.new_violations))
         bold = QFont(self.tree.font())
         bold.setBold(True)

@@ -159,3 +159,23 @@ def test_typing_on_opening_replaces_the_default_days(qtbot, dialog):
     assert dialog.days_spin.value() == 3
     # three working days after Fri 8 Jan, over the holiday on Wed 13 Jan
     qtbot.waitUntil(lambda: dialog.finish_edit.date().toString("yyyy-MM-dd") == "2027-01-14")
+
+
+def test_many_broken_deadlines_are_counted_not_all_listed(qtbot, make_session):
+    """On a large plan a slip breaks many deadlines: three are said, the rest counted,
+    and the dialog stays on the screen."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from plans import generate_plan
+
+    session = make_session(generate_plan(600))
+    dlg = SlipDialog(session, "i4", TODAY)
+    qtbot.addWidget(dlg)
+    dlg.set_days(30)
+    lines = dlg.violations_label.text().split("\n")
+    assert dlg.impact is not None and len(dlg.impact.new_violations) > 10
+    assert len(lines) == 4 and lines[-1].startswith("And ") and "more" in lines[-1]
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    assert dlg.height() <= dlg.screen().availableGeometry().height()

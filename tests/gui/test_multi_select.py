@@ -330,6 +330,50 @@ def test_a_drag_held_at_the_right_edge_scrolls_and_the_preview_follows(qtbot, wi
     assert window.undo_history.count() == 1
 
 
+def test_a_drag_held_at_the_right_edge_keeps_scrolling_past_the_plan(qtbot, window):
+    """Held still at the edge (no mouse moves), the view scrolls on past the scene's
+    end as it was, the bar under the pointer all the way; Esc fits the scene again."""
+    view, scene = window.view, window.scene
+    vp, h = view.viewport(), view.horizontalScrollBar()
+    start = point(window, "schema")
+    qtbot.mousePress(vp, LEFT, pos=start)
+    edge = QPoint(vp.width() - 4, start.y())
+    for k in range(1, 5):
+        qtbot.mouseMove(vp, QPoint(start.x() + (edge.x() - start.x()) * k // 4, start.y()))
+    end_before, rect_before = h.maximum(), scene.sceneRect()
+    qtbot.waitUntil(lambda: h.value() > end_before + 60 * PPD, timeout=20000)
+    assert view.autoscroll.active  # still scrolling, the pointer still held there
+    glyph = scene.glyphs["schema"]
+    assert abs(view.mapFromScene(QPointF(glyph.x0, 0)).x() - (edge.x() - 30)) <= 3 * PPD
+    when = window.session.calendar.date_of(view.drag.drag.points()[0])
+    assert when > scene.scale.day_at(rect_before.right())  # the status's date, past the old end
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert scene.sceneRect() == rect_before
+    assert h.value() == h.maximum() == end_before
+    qtbot.mouseRelease(vp, LEFT, pos=edge)
+
+
+def test_a_zoom_mid_drag_keeps_the_bar_under_the_pointer(qtbot, window):
+    view, scene = window.view, window.scene
+    vp = view.viewport()
+    start = point(window, "schema")  # 30 px (1.5 days) into the bar
+    qtbot.mousePress(vp, LEFT, pos=start)
+    at = QPoint(start.x() + 160, start.y())
+    for k in range(1, 5):
+        qtbot.mouseMove(vp, QPoint(start.x() + 40 * k, start.y()))
+    status = window.statusBar().currentMessage()
+    view.set_ppd(3 * PPD, at.x())  # Ctrl+wheel under the pointer
+    glyph = scene.glyphs["schema"]
+    assert view.mapFromScene(QPointF(glyph.x0, 0)).x() == pytest.approx(at.x() - 90, abs=1)
+    assert window.statusBar().currentMessage() == status
+    qtbot.mouseMove(vp, QPoint(at.x() + 3 * PPD, at.y()))  # one more day
+    assert view.mapFromScene(QPointF(glyph.x0, 0)).x() == pytest.approx(at.x() - 30, abs=1)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # back where it is, at the new zoom
+    x0, _ = scene.span_x(*window.session.schedule.points("schema"))
+    assert glyph.x0 == x0
+    qtbot.mouseRelease(vp, LEFT, pos=at)
+
+
 def test_a_band_held_at_the_bottom_edge_scrolls_down(qtbot, window):
     view = window.view
     vp = view.viewport()

@@ -95,7 +95,7 @@ DARK: dict[str, Rgba] = {
     "text": "#E6EDF3",
     "muted": "#8D96A0",
     "late": "#FF7B72",
-    "critical": "#FFA198",
+    "critical": "#F0F6FC",  # as light's near-black: the most contrast on any bar
     "select": "#58A6FF",
     "deadline": "#9BA4AE",
     "target": "#C297FF",

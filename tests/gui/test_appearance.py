@@ -213,3 +213,16 @@ def test_check_boxes_keep_a_visible_frame_in_dark(win, qtbot):
     ]
     window = QApplication.palette().color(WINDOW)
     assert max(lightness(c) for c in around) > lightness(window) + 40
+
+
+@pytest.mark.parametrize("palette", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
+def test_the_critical_outline_stands_out_on_every_team_colour(palette):
+    """A critical item's outline (and a critical link) is told apart from the bar it
+    rings, whatever the team's colour (dark's salmon was lost on an orange bar), and
+    from the canvas around it."""
+    from planner.domain.model import TEAM_COLORS
+
+    low = {c: round(contrast(palette["critical"], c), 2) for c in TEAM_COLORS
+           if contrast(palette["critical"], c) < 1.75}  # fmt: skip
+    assert low == {}
+    assert contrast(palette["critical"], palette["canvas"]) >= 7.0

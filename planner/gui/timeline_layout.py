@@ -124,6 +124,15 @@ class LaneLayout:
                 return lane
         return None
 
+    def lane_near(self, y: float) -> Lane | None:
+        """The lane at ``y``, else the nearest one (the last below them all, the first
+        above them); None when there is none."""
+
+        def gap(lane: Lane) -> float:
+            return max(lane.top - y, y - lane.bottom, 0.0)
+
+        return min(self.lanes, key=gap, default=None)
+
     def lane_of(self, team: str | None) -> Lane | None:
         return next((lane for lane in self.lanes if lane.team == team), None)
 

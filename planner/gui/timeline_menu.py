@@ -11,7 +11,7 @@ right-click with a menu for what is under the mouse, built each time from the pl
 - a lane (its name row or the empty rows of it): Add task here / Add milestone here (in
   that team, on the day under the mouse), Rename team…, then Fit all and Go to today;
 - empty space (the time header, below the lanes): Add task / milestone on that day (in
-  the first team), Fit all, Go to today.
+  the lane nearest the click: the last one below them all), Fit all, Go to today.
 
 An entry is enabled only when it applies (a read-only window disables every edit) and
 shows the shortcut of the window's action that does the same. The menus pop up without
@@ -71,8 +71,10 @@ class ContextMenus(QObject):
             return None
         at = view.mapToScene(pos)
         day = self._working_day(scene.scale.day_at(at.x()))
+        near = scene.lanes.lane_near(at.y())
+        team = near.team if near is not None else None
         if pos.y() < HEADER_H:  # the time header, pinned over the lanes
-            return self.space_menu(day)
+            return self.space_menu(day, team)
         glyph, _zone = scene.glyph_at(at)
         selected = self.window.selected_item_ids()
         if glyph is not None and len(selected) > 1 and glyph.item_id in selected:
@@ -83,7 +85,7 @@ class ContextMenus(QObject):
         lane = scene.lanes.lane_at(at.y())
         if lane is not None:
             return self.lane_menu(lane, day)
-        return self.space_menu(day)
+        return self.space_menu(day, team)
 
     def _timeline_menu(self, pos: QPoint, global_pos: QPoint) -> None:
         self._popup(self.menu_at(pos), global_pos)
@@ -218,11 +220,9 @@ class ContextMenus(QObject):
         menu.addActions([a["fit_all"], a["today"]])
         return menu
 
-    def space_menu(self, day: date) -> QMenu:
-        """Add a task or milestone on ``day`` (in the first team); fit, today."""
+    def space_menu(self, day: date, team: str | None) -> QMenu:
+        """Add a task or milestone on ``day`` in ``team`` (the nearest lane's); fit, today."""
         c, a, edit = self.commands, self.window.actions_, self.commands.can_edit
-        teams = self.window.session.plan.teams
-        team = teams[0].id if teams else None
         menu = QMenu(self.window)
         menu.setObjectName("space-menu")
         self._add(

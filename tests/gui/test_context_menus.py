@@ -298,7 +298,7 @@ def test_the_time_header_and_below_the_lanes_are_empty_space(qtbot, window):
     menu = right_click(window, below)
     assert menu.objectName() == "space-menu"
     choose(qtbot, menu, "Add task on")
-    assert s.plan.item(window.selected_item_id()).team == "design"  # the first team
+    assert s.plan.item(window.selected_item_id()).team == "mobile"  # the last lane, nearest
 
 
 # -- read-only ------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ right-click with a menu for what is under the mouse, built each time from the pl
 - a lane (its name row or the empty rows of it): Add task here / Add milestone here (in
   that team, on the day under the mouse), Rename team…, then Fit all and Go to today;
 - empty space (the time header, below the lanes): Add task / milestone on that day (in
-  the lane nearest the click: the last one below them all), Fit all, Go to today.
+  the lane nearest the click: the last one below them all), Expand all lanes (while one
+  is collapsed), Fit all, Go to today.
 
 An entry is enabled only when it applies (a read-only window disables every edit) and
 shows the shortcut of the window's action that does the same. The menus pop up without
@@ -221,7 +222,8 @@ class ContextMenus(QObject):
         return menu
 
     def space_menu(self, day: date, team: str | None) -> QMenu:
-        """Add a task or milestone on ``day`` in ``team`` (the nearest lane's); fit, today."""
+        """Add a task or milestone on ``day`` in ``team`` (the nearest lane's); expand all
+        lanes when one is collapsed; fit, today."""
         c, a, edit = self.commands, self.window.actions_, self.commands.can_edit
         menu = QMenu(self.window)
         menu.setObjectName("space-menu")
@@ -239,6 +241,10 @@ class ContextMenus(QObject):
             edit,
             a["add_milestone"],
         )
+        views = getattr(self.window, "view_state", None)
+        if views is not None and self.window.scene.collapsed:  # planner/gui/view_state.py
+            menu.addSeparator()
+            self._add(menu, "Expand &all lanes", views.expand_all)
         menu.addSeparator()
         menu.addActions([a["fit_all"], a["today"]])
         return menu

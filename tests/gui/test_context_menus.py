@@ -301,6 +301,24 @@ def test_the_time_header_and_below_the_lanes_are_empty_space(qtbot, window):
     assert s.plan.item(window.selected_item_id()).team == "mobile"  # the last lane, nearest
 
 
+def test_empty_space_offers_expand_all_lanes_while_a_lane_is_collapsed(qtbot, window):
+    view, scene = window.view, window.scene
+
+    def below_the_lanes() -> QPoint:
+        x, bottom = view.mapToScene(400, 0).x(), scene.lanes.lanes[-1].bottom
+        return view.mapFromScene(QPointF(x, bottom + 10))
+
+    menu = right_click(window, below_the_lanes())
+    assert "Expand all lanes" not in enabled(menu)  # none is collapsed
+    menu.close()
+    choose(qtbot, right_click(window, lane_point(window, "web", TODAY)), "Collapse lane")
+    assert scene.collapsed == {"web"}
+    menu = right_click(window, below_the_lanes())
+    assert menu.objectName() == "space-menu"
+    choose(qtbot, menu, "Expand all lanes")
+    assert scene.collapsed == frozenset()
+
+
 # -- read-only ------------------------------------------------------------------------------
 def test_a_read_only_window_disables_every_editing_entry(qtbot, read_only_window):
     w = read_only_window

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 __all__ = [
     "DayParseError",
@@ -27,6 +27,7 @@ __all__ = [
     "parse_day",
     "span_text",
     "working_days",
+    "working_days_suffix",
 ]
 
 ARROW = "→"
@@ -61,6 +62,26 @@ def span_text(first: date, last: date, today: date) -> str:
 def working_days(n: int) -> str:
     """'1 working day', '-1 working day', '3 working days'."""
     return f"{n} working day{'s' if abs(n) != 1 else ''}"
+
+
+class DaysSpinLike(Protocol):
+    """What ``working_days_suffix`` needs of a spin box (a QSpinBox has it)."""
+
+    valueChanged: Any  # a signal of int
+
+    def value(self) -> int: ...
+    def setSuffix(self, suffix: str) -> None: ...
+
+
+def working_days_suffix(spin: DaysSpinLike) -> None:
+    """Make a spin box of working days read "1 working day", "3 working days" as its
+    value changes."""
+
+    def follow(value: int) -> None:
+        spin.setSuffix(" working day" if abs(value) == 1 else " working days")
+
+    follow(spin.value())
+    spin.valueChanged.connect(follow)
 
 
 def _month(word: str) -> int | None:

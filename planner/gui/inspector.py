@@ -39,7 +39,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.model import Dependency
 from planner.gui import theme
 from planner.gui.date_field import DateField
-from planner.gui.day_format import on_working_day, span_text, working_days
+from planner.gui.day_format import on_working_day, span_text, working_days, working_days_suffix
 from planner.gui.inspector_negotiation import NegotiationGroup
 from planner.gui.inspector_progress import ProgressGroup
 from planner.gui.plain_text import rich_label, tip
@@ -110,7 +110,7 @@ class InspectorDock(QDockWidget):
         self.start.date_committed.connect(lambda d: self._day_typed(self.start, d))
         self.duration = QSpinBox()
         self.duration.setRange(1, 5000)
-        self.duration.setSuffix(" working days")
+        working_days_suffix(self.duration)
         self.has_deadline = QCheckBox("Deadline")
         self.deadline = DateField(window.today)
         self.deadline.date_committed.connect(lambda d: self._day_typed(self.deadline, d))
@@ -156,7 +156,7 @@ class InspectorDock(QDockWidget):
             self.link_type.addItem(text, code)
         self.link_lag = QSpinBox()
         self.link_lag.setRange(-999, 999)
-        self.link_lag.setSuffix(" working days")
+        working_days_suffix(self.link_lag)
         self.link_lag.setToolTip("Working days between the two ends; negative = a lead")
         self.link_text = rich_label()  # item titles in it are escaped
         self.link_text.setWordWrap(True)

@@ -29,7 +29,7 @@ from planner.domain.edits import UpdateItem
 from planner.domain.model import Item
 from planner.gui import theme
 from planner.gui.date_field import DateField
-from planner.gui.day_format import day_text
+from planner.gui.day_format import day_text, working_days_suffix
 from planner.gui.plain_text import rich_label
 from planner.gui.progress_commands import record_progress
 from planner.gui.progress_values import overdue, remaining_days, suggested_day
@@ -68,7 +68,7 @@ class ProgressGroup(QGroupBox):
         self.remaining = QSpinBox()
         self.remaining.setRange(0, 5000)
         self.remaining.setSpecialValueText(NO_VALUE)
-        self.remaining.setSuffix(" working days")
+        working_days_suffix(self.remaining)
         self.mark_started = QPushButton("Mark started")
         self.mark_started.setToolTip("It started today")
         self.mark_done = QPushButton("Mark done today")

@@ -42,7 +42,7 @@ ACTIONS = {
         "&Fit all",
         "fit",
         "Ctrl+0",
-        "Fit the plan's first to last day to the width, and its lanes to the height",
+        "Zoom so the plan's items and their labels fill the width, and its lanes the height",
     ),
     "taller_rows": (
         "T&aller rows",

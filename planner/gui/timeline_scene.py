@@ -270,6 +270,31 @@ class TimelineScene(QGraphicsScene):
                 spans[i] = self._span(i, widths[i])
         return spans
 
+    def items_reach(self):
+        """Where the plan's items would reach at a zoom: a function of pixels per day to
+        scene x (the left edge of the first bar, diamond or deadline mark, the right end
+        of the last label or mark); None without items. What Fit all fits, today left
+        out. Measured once, so each zoom tried costs a few numpy steps."""
+        if self.session is None or not self.session.plan.items:
+            return None
+        items, sc = self.session.plan.items, self.scale
+        building = self._labels is not None  # a big plan's glyphs still being made
+        widths = self._label_ws if building else [self.glyphs[it.id].label_w for it in items]
+        x0, x1 = (x / sc.ppd for x in self._span_xs())  # in days from the origin
+        milestone = np.fromiter((it.is_milestone for it in items), bool, len(items))
+        label_w = np.asarray(widths)
+        marks = [d.toordinal() - sc.origin_ord + 1 for it in items  # the end of their day
+                 for d in (it.deadline, it.target and it.target.date,
+                           it.commitment and it.commitment.date) if d is not None]  # fmt: skip
+        first, last = (min(marks), max(marks)) if marks else (np.inf, -np.inf)
+
+        def reach(ppd: float) -> tuple[float, float]:
+            left, right = reaches(milestone, np.maximum((x1 - x0) * ppd, 2.0), label_w)
+            lo, hi = float((x0 * ppd + left).min()), float((x0 * ppd + right).max())
+            return min(lo, first * ppd - 6), max(hi, last * ppd + 6)
+
+        return reach
+
     def _span_xs(self):
         """``span_x`` of every item, as two numpy arrays."""
         sched, cal, sc = self.session.schedule, self.session.calendar, self.scale

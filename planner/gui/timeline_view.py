@@ -127,18 +127,23 @@ class TimelineView(QGraphicsView):
         self.set_ppd(ZOOM_PRESETS[name])
 
     def fit_all(self) -> None:
-        """Zoom so the plan's first to last day fill the width but for a small margin
-        (FIT_MARGIN each side), with the tallest rows (up to the default) at which every
-        lane fits the height (else the shortest there are: the top shows), and scroll to
-        its start and to the top. One relayout: the rows are chosen with the zoom."""
+        """Zoom so the plan's items (bars, diamonds, deadline marks) and their labels fill
+        the width but for a small margin (FIT_MARGIN each side) — today only when it falls
+        among them — with the tallest rows (up to the default) at which every lane fits
+        the height (else the shortest there are: the top shows), and scroll to its start
+        and to the top. One relayout: the rows are chosen with the zoom."""
         scene = self.scene()
-        first, last = scene.span
-        days = (last - first).days + 1
         width = max(100, self.viewport().width() - 2 * FIT_MARGIN)
-        ppd = min(MAX_PPD, max(MIN_PPD, width / days))
+        reach = scene.items_reach()
+        if reach is None:  # no items: the span shown (sprints, today)
+            first, last = scene.span
+            ppd = min(MAX_PPD, max(MIN_PPD, width / ((last - first).days + 1)))
+            left = scene.scale.x_of(first) * ppd / scene.scale.ppd
+        else:
+            ppd = _widest(lambda p: _width_of(reach(p)) <= width)
+            left = reach(ppd)[0]
         scene.set_ppd(ppd, fit_height=self._fit_height())
-        x = scene.scale.x_of(first) - FIT_MARGIN - scene.sceneRect().left()
-        self.horizontalScrollBar().setValue(round(x))
+        self.horizontalScrollBar().setValue(round(left - FIT_MARGIN - scene.sceneRect().left()))
         self.verticalScrollBar().setValue(0)
 
     def _fit_height(self) -> int:
@@ -549,6 +554,24 @@ class TimelineView(QGraphicsView):
                 painter.fillRect(spot.adjusted(-1, 3, 1, -3), HEADER_BG)
                 painter.drawText(spot, Qt.AlignmentFlag.AlignVCenter, text)
                 self.header_marks[text] = spot
+
+
+def _width_of(reach) -> float:
+    return reach[1] - reach[0]
+
+
+def _widest(fits) -> float:
+    """The largest zoom (pixels per day) from MIN_PPD to MAX_PPD at which ``fits``,
+    MIN_PPD when none does: widths grow with the zoom, so halving the range will do."""
+    if fits(MAX_PPD):
+        return MAX_PPD
+    lo, hi = MIN_PPD, MAX_PPD
+    if not fits(lo):
+        return lo
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo
 
 
 def week_label_step(week_w: float, label_w: float) -> int:

@@ -75,16 +75,38 @@ def test_the_first_open_fits_once_at_the_windows_own_width(qtbot, sample_path, e
     close(w)
 
 
-def test_fit_all_is_tight_to_the_dates(qtbot, sample_path, errors):
+def seen_items(w) -> tuple[float, float, float, float]:
+    """Viewport x of the first bar's start and of the last label's end, and the
+    viewport's width, after a paint."""
+    grab(w)
+    view, glyphs = w.view, w.scene.glyphs.values()
+    first = min(g.x0 for g in glyphs)
+    last = max(g.x0 + g.label_x() + g.label_w for g in glyphs)
+    left = view.mapFromScene(QPointF(first, 0)).x()
+    return left, view.mapFromScene(QPointF(last, 0)).x(), view.viewport().width(), first
+
+
+def test_fit_all_is_tight_to_the_items_and_their_labels(qtbot, sample_path, errors):
     w = open_window(qtbot, sample_path)
     w.view.set_ppd(30.0)
     w.actions_["fit_all"].trigger()
-    first, last = w.scene.span
-    sc, view = w.scene.scale, w.view
-    left = view.mapFromScene(QPointF(sc.x_of(first), 0)).x()
-    right = view.mapFromScene(QPointF(sc.x_of(last) + sc.ppd, 0)).x()
-    assert abs(left - FIT_MARGIN) <= 2
-    assert abs(view.viewport().width() - FIT_MARGIN - right) <= 3
+    left, right, width, _ = seen_items(w)
+    assert FIT_MARGIN <= left <= FIT_MARGIN + 12  # the first bar (its started mark before it)
+    assert width - FIT_MARGIN - 12 <= right <= width - FIT_MARGIN  # the last label, whole
+    tip = "Zoom so the plan's items and their labels fill the width, and its lanes the height"
+    assert tip in w.actions_["fit_all"].toolTip()
+    close(w)
+
+
+def test_fit_all_leaves_out_a_today_before_the_plan(qtbot, sample_path, errors):
+    today = date(2026, 9, 1)  # weeks before the plan's first item
+    w = open_window(qtbot, sample_path, today=today)
+    w.view.set_ppd(30.0)
+    w.actions_["fit_all"].trigger()
+    left, right, width, first = seen_items(w)
+    assert FIT_MARGIN <= left <= FIT_MARGIN + 12 and right <= width - FIT_MARGIN
+    assert w.scene.scale.x_of(today) < w.view.mapToScene(0, 0).x() < first  # not in view
+    close(w)
 
 
 def test_the_last_view_comes_back_after_close_and_reopen(qtbot, sample_path, errors):

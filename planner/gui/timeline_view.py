@@ -444,6 +444,8 @@ class TimelineView(QGraphicsView):
                 avoid = box.translated(ox, oy)
             paint_markers(painter, counts, vp.width(), vp.height(), self.header_font, avoid)
         badge = QRectF(tx - 22, 4, 44, HEADER_H / 2 - 8)
+        if 0 <= tx <= vp.width():  # today in view: its badge whole, at an edge if need be
+            badge.moveLeft(min(max(badge.left(), 2.0), vp.width() - badge.width() - 2))
         self.header_marks = {"today": badge}
         self._paint_header(painter, ox, vp.width(), badge)
         painter.setFont(self.header_font)

@@ -233,6 +233,27 @@ def test_the_today_badge_never_covers_the_month_name(qtbot, sample_path, errors,
     close(w)
 
 
+@pytest.mark.parametrize("where", [3, -3])  # px from the viewport's left edge, its right
+def test_the_today_badge_stays_whole_at_the_edges(qtbot, sample_path, errors, where):
+    w = open_window(qtbot, sample_path)
+    view = w.view
+    for ppd in (60.0, 80.0):  # today far enough into the plan for either edge
+        view.set_ppd(ppd)
+        sc = w.scene.scale
+        width = view.viewport().width()
+        at = where if where > 0 else width + where
+        view.scroll_to_day(TODAY, 0.0)  # today's line (mid-day) at ``at``
+        bar = view.horizontalScrollBar()
+        bar.setValue(bar.value() + round(sc.ppd / 2 - at))
+        assert view.mapFromScene(QPointF(sc.x_of(TODAY) + sc.ppd / 2, 0)).x() == at
+        grab(w)
+        badge = view.header_marks["today"]
+        assert badge.left() >= 0 and badge.right() <= width  # whole: not "oday"
+        months = [r for k, r in view.header_marks.items() if k[:3] in ("Nov", "Dec")]
+        assert months and not any(r.intersects(badge) for r in months)
+    close(w)
+
+
 def test_the_first_window_takes_most_of_the_screen(qtbot, sample_path, errors):
     w = create_main_window(sample_path, TODAY)
     qtbot.addWidget(w)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 DEFAULT_ROWS = RowMetrics()  # rows at the default height, until the scene says
 HANDLE_R = 4.5
 LABEL_GAP = 16.0  # room between a bar's end and its label, for the link handle
+MILESTONE_LABEL_DX = DIAMOND + LABEL_GAP  # a label after a diamond and its link handle
 RESIZE_ZONE = 6.0
 TICK_H = 4.0  # an item in a collapsed lane: a bar this thin (a diamond twice as tall)
 
@@ -73,7 +74,7 @@ def reach(milestone: bool, width: float, label_w: float, marks=()) -> tuple[floa
     The same at every row height (a diamond is counted at its largest), so the rows
     items share do not change with it."""
     if milestone:
-        left, right = -DIAMOND - 3, DIAMOND + LABEL_GAP - 4 + label_w + 8
+        left, right = -DIAMOND - 3, MILESTONE_LABEL_DX + label_w + 8
     else:
         left, right = -3 - STARTED_W, max(width + 3, width + LABEL_GAP + label_w + 8)
     for dx in marks:
@@ -85,7 +86,7 @@ def reach(milestone: bool, width: float, label_w: float, marks=()) -> tuple[floa
 def label_dx(milestone: bool, width: float) -> float:
     """Where a glyph's label starts, from its x (after its bar or diamond and the room
     for the link handle)."""
-    return (DIAMOND + LABEL_GAP - 4) if milestone else width + LABEL_GAP
+    return MILESTONE_LABEL_DX if milestone else width + LABEL_GAP
 
 
 def reaches(milestone, width, label_w):
@@ -95,7 +96,7 @@ def reaches(milestone, width, label_w):
     left = np.where(milestone, -DIAMOND - 3, -3 - STARTED_W)
     right = np.where(
         milestone,
-        DIAMOND + LABEL_GAP - 4 + label_w + 8,
+        MILESTONE_LABEL_DX + label_w + 8,
         np.maximum(width + 3, width + LABEL_GAP + label_w + 8),
     )
     return left, right
@@ -316,8 +317,7 @@ class ItemGlyph(QGraphicsItem):
         p, m = self.mapFromScene(scene_pos), self.rows
         if self.collapsed or not 0 <= p.y() <= m.h:
             return None
-        right = m.diamond if self.milestone else self.width
-        hx = right + HANDLE_R + 3
+        hx = self.handle_center().x()
         if abs(p.x() - hx) <= HANDLE_R + 2 and abs(p.y() - m.mid) <= HANDLE_R + 3:
             return "link"
         if self.milestone:
@@ -373,11 +373,6 @@ class ItemGlyph(QGraphicsItem):
             self._paint_negotiated(painter)
         if self.deadline_dx is not None:
             self._paint_deadline(painter)
-        if self.selected or self.hovered:
-            hx = (m.diamond if self.milestone else self.width) + HANDLE_R + 3
-            painter.setPen(QPen(SELECT, 1.4))
-            painter.setBrush(QBrush(QColor("white")))
-            painter.drawEllipse(QPointF(hx, m.mid), HANDLE_R, HANDLE_R)
         if self.label:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(LABEL_BG))
@@ -397,6 +392,16 @@ class ItemGlyph(QGraphicsItem):
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 self.warning,
             )
+        if self.selected or self.hovered:  # over everything of its own: always grabbable
+            painter.setPen(QPen(SELECT, 1.4))
+            painter.setBrush(QBrush(QColor("white")))
+            painter.drawEllipse(self.handle_center(), HANDLE_R, HANDLE_R)
+
+    def handle_center(self) -> QPointF:
+        """The link handle's centre, from the glyph's position: just after the bar's end
+        or the diamond's tip, clear of the label."""
+        m = self.rows
+        return QPointF((m.diamond if self.milestone else self.width) + HANDLE_R + 3, m.mid)
 
     def _paint_tick(self, painter) -> None:
         """In a collapsed lane: a thin bar (a small diamond for a milestone)."""

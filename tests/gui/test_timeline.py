@@ -232,6 +232,26 @@ def test_link_handle_creates_a_dependency(qtbot, window):
     assert s.schedule.dates("schema")[0] == date(2026, 11, 9)
 
 
+def test_a_selected_milestones_link_handle_is_clear_of_its_label(qtbot, window):
+    """API freeze, selected: its handle is whole (its label starts after it) and a drag
+    from the handle's far side, where the label's backing was drawn, makes a link."""
+    s = window.session
+    click_pos = point(window, "freeze")
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=click_pos)
+    assert window.selected_item_id() == "freeze"
+    g = window.scene.glyphs["freeze"]
+    c = QPointF(g.rows.diamond + HANDLE_R + 3, g.rows.mid)  # just after the tip
+    r = HANDLE_R + 0.7  # its ring, with half the pen
+    assert not QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r).intersects(g.label_rect())
+    target = point(window, "receipts")  # (in view with it)
+    far = window.view.mapFromScene(g.mapToScene(QPointF(c.x() + HANDLE_R - 1, c.y())))
+    assert window.scene.glyph_at(window.view.mapToScene(far)) == (g, "link")
+    drag(qtbot, window, far, target.x() - far.x(), target.y() - far.y())
+    assert any(d.key == ("freeze", "receipts") for d in s.plan.dependencies), (
+        window.statusBar().currentMessage()
+    )
+
+
 def test_a_cyclic_link_is_refused_with_a_message_and_nothing_changes(qtbot, window, errors):
     s = window.session
     deps = s.plan.dependencies

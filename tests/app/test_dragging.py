@@ -3,13 +3,12 @@
 from datetime import date
 
 import pytest
+from conftest import memory_session
 
 from planner.app.dragging import ItemDrag, nudge
-from planner.app.session import PlanSession
 from planner.domain.edits import MoveItem, SetDuration
 from planner.domain.errors import PlanError
 from planner.domain.model import Dependency, Item, Plan, Team
-from planner.storage.repository import PlanRepository
 
 MON = date(2027, 1, 4)
 PLAN = Plan(
@@ -27,9 +26,7 @@ PLAN = Plan(
 
 @pytest.fixture
 def session():
-    repo = PlanRepository.memory()
-    repo.write_plan(PLAN)
-    s = PlanSession(repo)
+    s = memory_session(PLAN)
     yield s
     s.close()
 

@@ -2,38 +2,29 @@
 planner/app/group_edits.py): one Batch, one preview, one undo step that restores every
 date; done items stay and are named."""
 
+import dataclasses
 from datetime import date
 
 import pytest
+from app.test_dragging import PLAN as NUDGE_PLAN
+from conftest import memory_session
 
 from planner.app import group_edits
 from planner.app.dragging import GroupDrag, nudge_all
-from planner.app.session import PlanSession
 from planner.domain.edits import Batch, MoveItem, RemoveItem, UpdateItem
 from planner.domain.errors import PlanError
-from planner.domain.model import Dependency, Item, Plan, Team
-from planner.storage.repository import PlanRepository
+from planner.domain.model import Item
 
-MON = date(2027, 1, 4)
-PLAN = Plan(
-    "P",
-    teams=(Team("a", "A"), Team("b", "B")),
-    items=(
-        Item("t", "Task", "a", start=MON, duration=5),  # Mon 4 - Fri 8 Jan
-        Item("m", "Milestone", "a", "milestone", date(2027, 1, 8), 0),  # Fri 8 Jan
-        Item("u", "Later", "b", start=MON, duration=2, deadline=date(2027, 1, 12)),
-        Item("d", "Done", "a", start=MON, duration=1, done=True),
-        Item("v", "Free", "b", start=date(2027, 1, 6), duration=3),  # Wed 6 - Fri 8
-    ),
-    dependencies=(Dependency("t", "u"),),  # u waits for t: Mon 11 - Tue 12
+# the nudge tests' plan, and a free item in team b: Wed 6 - Fri 8
+PLAN = dataclasses.replace(
+    NUDGE_PLAN,
+    items=(*NUDGE_PLAN.items, Item("v", "Free", "b", start=date(2027, 1, 6), duration=3)),
 )
 
 
 @pytest.fixture
 def session():
-    repo = PlanRepository.memory()
-    repo.write_plan(PLAN)
-    s = PlanSession(repo)
+    s = memory_session(PLAN)
     yield s
     s.close()
 

@@ -4,20 +4,17 @@ moves; one inside a team tells only the other teams it moves (planner/app/notice
 from datetime import date
 
 import pytest
+from conftest import memory_session
 
 from planner.app.notices import other_teams
 from planner.app.sample import sample_plan
-from planner.app.session import PlanSession
 from planner.domain.edits import AddDependency, RemoveDependency
 from planner.domain.model import Dependency
-from planner.storage.repository import PlanRepository
 
 
 @pytest.fixture
 def session():
-    repo = PlanRepository.memory()
-    repo.write_plan(sample_plan(date(2026, 11, 22)))
-    return PlanSession(repo)
+    return memory_session(sample_plan(date(2026, 11, 22)))
 
 
 @pytest.mark.parametrize(

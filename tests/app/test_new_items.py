@@ -4,13 +4,12 @@ link may join (planner/app/link_choices.py), without Qt."""
 from datetime import date
 
 import pytest
+from conftest import memory_session
 
 from planner.app.link_choices import link_candidates
 from planner.app.new_items import new_item_at
-from planner.app.session import PlanSession
 from planner.domain.errors import PlanError
 from planner.domain.model import Dependency, Item, Plan, Team
-from planner.storage.repository import PlanRepository
 
 MON = date(2027, 1, 4)
 PLAN = Plan(
@@ -30,9 +29,7 @@ PLAN = Plan(
 
 @pytest.fixture
 def session():
-    repo = PlanRepository.memory()
-    repo.write_plan(PLAN)
-    s = PlanSession(repo)
+    s = memory_session(PLAN)
     yield s
     s.close()
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from conftest import memory_session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import plans
@@ -20,9 +21,7 @@ TODAY = date(2026, 11, 22)
 
 @pytest.fixture
 def session(contract_plan):
-    repo = PlanRepository.memory()
-    repo.write_plan(contract_plan)
-    return PlanSession(repo)
+    return memory_session(contract_plan)
 
 
 def snapshot(s):

@@ -48,13 +48,31 @@ def errors(monkeypatch):
     return shown
 
 
-@pytest.fixture
-def sample_path(tmp_path):
-    path = tmp_path / "sample.roadmap"
+def write_roadmap(path, plan):
+    """A new roadmap file at ``path`` holding ``plan``; returns the path."""
     repo = PlanRepository.open(path, create=True)
-    repo.write_plan(sample_plan(TODAY))
+    repo.write_plan(plan)
     repo.close()
     return path
+
+
+def shown_window(qtbot, path, ppd: float | None = None, size=(1400, 900), today=TODAY):
+    """The main window on the roadmap at ``path`` on ``today``, shown at ``size`` (drops
+    ask no reason), its days ``ppd`` pixels wide when given."""
+    w = create_main_window(path, today)
+    w.reason_provider = None
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    if ppd is not None:
+        w.view.set_ppd(ppd)
+    return w
+
+
+@pytest.fixture
+def sample_path(tmp_path):
+    return write_roadmap(tmp_path / "sample.roadmap", sample_plan(TODAY))
 
 
 def home_view(w, ppd: float | None = None) -> None:

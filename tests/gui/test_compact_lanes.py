@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from planner.domain.jsonio import plan_from_json
 from planner.gui.app import create_main_window
 from planner.gui.timeline_layout import LANE_HEAD_H
-from planner.storage.repository import PlanRepository
+from tests.gui.conftest import shown_window, write_roadmap
 
 TODAY = date(2027, 1, 4)
 PPD = 10.0
@@ -38,17 +38,8 @@ def small_plan():
 
 @pytest.fixture
 def window(qtbot, tmp_path, errors):
-    path = tmp_path / "compact.roadmap"
-    repo = PlanRepository.open(path, create=True)
-    repo.write_plan(small_plan())
-    repo.close()
-    w = create_main_window(path, TODAY)
-    w.reason_provider = None
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.view.set_ppd(PPD)
+    path = write_roadmap(tmp_path / "compact.roadmap", small_plan())
+    w = shown_window(qtbot, path, PPD, today=TODAY)
     yield w
     w.session.close()
 

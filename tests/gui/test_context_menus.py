@@ -13,31 +13,21 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
 from planner.domain.edits import SetTeams
-from planner.gui.app import create_main_window
 from planner.gui.day_format import day_text
 from planner.gui.item_picker import ItemPickerDialog
 from planner.gui.slip_dialog import SlipDialog
 from planner.gui.table import COL
 from planner.gui.timeline_layout import HEADER_H, LANE_HEAD_H
+from tests.gui.conftest import shown_window
 from tests.gui.menu_driver import choose, enabled, entry, glyph_point, right_click
 
 TODAY = date(2026, 11, 22)
 PPD = 20.0
 
 
-def _show(qtbot, w):
-    w.reason_provider = None
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.view.set_ppd(PPD)
-    return w
-
-
 @pytest.fixture
 def window(qtbot, sample_path, errors):
-    w = _show(qtbot, create_main_window(sample_path, TODAY))
+    w = shown_window(qtbot, sample_path, PPD)
     yield w
     w.session.close()
 
@@ -45,7 +35,7 @@ def window(qtbot, sample_path, errors):
 @pytest.fixture
 def read_only_window(qtbot, sample_path, errors):
     writer = PlanSession.open(sample_path)  # another planner holds the writer lock
-    w = _show(qtbot, create_main_window(sample_path, TODAY))
+    w = shown_window(qtbot, sample_path, PPD)
     assert w.read_only
     yield w
     w.session.close()

@@ -10,11 +10,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from planner.app.sample import sample_plan
-from planner.gui.app import create_main_window
 from planner.gui.timeline_items import GhostGlyph
 from planner.gui.timeline_layout import HEADER_H
-from planner.storage.repository import PlanRepository
+from tests.gui.conftest import shown_window
 from tests.gui.menu_driver import choose, enabled, right_click
 
 TODAY = date(2026, 11, 22)
@@ -24,18 +22,8 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, errors):
-    path = tmp_path / "sample.roadmap"
-    repo = PlanRepository.open(path, create=True)
-    repo.write_plan(sample_plan(TODAY))
-    repo.close()
-    w = create_main_window(path, TODAY)
-    w.reason_provider = None
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.view.set_ppd(PPD)
+def window(qtbot, sample_path, errors):
+    w = shown_window(qtbot, sample_path, PPD)
     w.view.scroll_to_day(date(2026, 10, 26), 0.0)
     w.view.verticalScrollBar().setValue(0)
     yield w

@@ -17,17 +17,14 @@ from planner.gui.app import create_main_window
 from planner.gui.timeline_items import ItemGlyph
 from planner.gui.timeline_layout import COLLAPSED_H, LANE_HEAD_H
 from planner.gui.timeline_view import FIT_MARGIN
+from tests.gui.conftest import shown_window
 
 TODAY = date(2026, 11, 22)
 
 
 def open_window(qtbot, path, today=TODAY, size=(1400, 900)):
-    w = create_main_window(path, today)
-    w.reason_provider = None
-    qtbot.addWidget(w)
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
+    """The window shown, once its first view is set (fitted or restored)."""
+    w = shown_window(qtbot, path, size=size, today=today)
     qtbot.waitUntil(lambda: not w.view_state._pending, timeout=3000)
     return w
 

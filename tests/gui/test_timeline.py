@@ -16,32 +16,20 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
-from planner.app.sample import sample_plan
 from planner.app.session import PlanSession
 from planner.domain.edits import UpdateDependency
 from planner.gui import timeline_arrows
-from planner.gui.app import create_main_window
 from planner.gui.timeline_items import HANDLE_R, GhostGlyph
 from planner.gui.timeline_layout import ARROW_PAD, arrow_boxes, arrow_route
-from planner.storage.repository import PlanRepository
-from tests.gui.conftest import home_view
+from tests.gui.conftest import home_view, shown_window
 
 TODAY = date(2026, 11, 22)
 PPD = 20.0  # pixels per day for every test: 7 days = 140 px
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, errors):
-    path = tmp_path / "sample.roadmap"
-    repo = PlanRepository.open(path, create=True)
-    repo.write_plan(sample_plan(TODAY))
-    repo.close()
-    w = create_main_window(path, TODAY)
-    w.reason_provider = None
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
+def window(qtbot, sample_path, errors):
+    w = shown_window(qtbot, sample_path)
     home_view(w, PPD)
     yield w
     w.session.close()
